@@ -1,0 +1,62 @@
+using Conversations.Channels;
+
+namespace Conversations.Gateway.Endpoints;
+
+/// <summary>Channel configuration: list, get, create, update and delete each kind of entry.</summary>
+public static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Admin");
+
+        admin.MapCatalogEntries<ChannelType>(
+            "channel-types", t => t.Code, c => c.ListChannelTypesAsync(),
+            (c, t) => c.CreateChannelTypeAsync(t), (c, t) => c.UpdateChannelTypeAsync(t), (c, k) => c.DeleteChannelTypeAsync(k));
+        admin.MapCatalogEntries<ChannelProvider>(
+            "channel-providers", p => p.Id, c => c.ListProvidersAsync(),
+            (c, p) => c.CreateProviderAsync(p), (c, p) => c.UpdateProviderAsync(p), (c, k) => c.DeleteProviderAsync(k));
+        admin.MapCatalogEntries<ChannelConnector>(
+            "channel-connectors", c => c.Id, c => c.ListConnectorsAsync(),
+            (c, x) => c.CreateConnectorAsync(x), (c, x) => c.UpdateConnectorAsync(x), (c, k) => c.DeleteConnectorAsync(k));
+        admin.MapCatalogEntries<Channel>(
+            "channels", c => c.ServiceIdentifier, c => c.ListChannelsAsync(),
+            (c, x) => c.CreateChannelAsync(x), (c, x) => c.UpdateChannelAsync(x), (c, k) => c.DeleteChannelAsync(k));
+
+        admin.MapGet("/controller", (IClusterClient cluster) => Catalog(cluster).GetControllerSettingsAsync());
+        admin.MapPut("/controller", (ControllerSettings settings, IClusterClient cluster) =>
+            Catalog(cluster).UpdateControllerSettingsAsync(settings));
+    }
+
+    private static void MapCatalogEntries<T>(
+        this RouteGroupBuilder admin,
+        string path,
+        Func<T, string> keyOf,
+        Func<IChannelCatalogGrain, Task<IReadOnlyList<T>>> list,
+        Func<IChannelCatalogGrain, T, Task<T>> create,
+        Func<IChannelCatalogGrain, T, Task<T>> update,
+        Func<IChannelCatalogGrain, string, Task> delete)
+    {
+        var what = path.TrimEnd('s').Replace('-', ' ');
+        admin.MapGet($"/{path}", (IClusterClient cluster) => list(Catalog(cluster)));
+        admin.MapGet($"/{path}/{{key}}", async (string key, IClusterClient cluster) =>
+            (await list(Catalog(cluster))).FirstOrDefault(e => keyOf(e) == key)
+            ?? throw DomainException.NotFound($"No {what} '{key}'."));
+        admin.MapPost($"/{path}", async (T entry, IClusterClient cluster) =>
+        {
+            var created = await create(Catalog(cluster), entry);
+            return Results.Created($"/api/admin/{path}/{Uri.EscapeDataString(keyOf(created))}", created);
+        });
+        admin.MapPut($"/{path}/{{key}}", (string key, T entry, IClusterClient cluster) =>
+            keyOf(entry) == key
+                ? update(Catalog(cluster), entry)
+                : throw DomainException.Invalid($"The {what} in the body is '{keyOf(entry)}' but the URL names '{key}'."));
+        admin.MapDelete($"/{path}/{{key}}", async (string key, IClusterClient cluster) =>
+        {
+            await delete(Catalog(cluster), key);
+            return Results.NoContent();
+        });
+    }
+
+    private static IChannelCatalogGrain Catalog(IClusterClient cluster) =>
+        cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey);
+}

@@ -1,0 +1,48 @@
+using Conversations.Activities;
+using Conversations.Channels;
+using Conversations.ChannelSessions;
+using Conversations.Conversations;
+using Conversations.Customers;
+
+namespace Conversations.Gateway.Endpoints;
+
+/// <summary>An identity to link to a customer.</summary>
+public sealed record IdentityRequest(IdentityKind Kind, string Value);
+
+/// <summary>Reads conversations, their activity logs, channel sessions and customers; links identities.</summary>
+public static class QueryEndpoints
+{
+    public const int DefaultPageSize = 50;
+
+    public static void MapQueryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Conversations");
+
+        api.MapGet("/conversations/{id}", async (string id, IClusterClient cluster) =>
+            await Require(id, GrainKeys.IsConversationId, "conversation", cluster.GetGrain<IConversationGrain>(id).GetAsync));
+
+        api.MapGet("/conversations/{id}/activities", (string id, long? after, int? limit, IClusterClient cluster) =>
+            GrainKeys.IsConversationId(id)
+                ? cluster.GetGrain<IConversationGrain>(id).GetActivitiesAsync(after ?? 0, limit ?? DefaultPageSize)
+                : throw DomainException.NotFound($"No conversation {id}."));
+
+        api.MapGet("/channel-sessions/{id}", async (string id, IClusterClient cluster) =>
+            await Require(id, GrainKeys.IsChannelSessionId, "channel session", cluster.GetGrain<IChannelSessionGrain>(id).GetAsync));
+
+        api.MapGet("/customers/{id}", async (string id, IClusterClient cluster) =>
+            await Require(id, GrainKeys.IsCustomerId, "customer", cluster.GetGrain<ICustomerGrain>(id).GetAsync));
+
+        api.MapGet("/customers", async (IdentityKind kind, string value, IClusterClient cluster) =>
+            await cluster.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(kind, value)
+            ?? throw DomainException.NotFound($"No customer has the {kind} identity '{value}'."));
+
+        api.MapPost("/customers/{id}/identities", async (string id, IdentityRequest request, IClusterClient cluster) =>
+            GrainKeys.IsCustomerId(id)
+                ? await cluster.GetGrain<ICustomerGrain>(id).LinkIdentityAsync(request.Kind, request.Value)
+                : throw DomainException.NotFound($"No customer {id}."));
+    }
+
+    private static async Task<T> Require<T>(string id, Func<string, bool> wellFormed, string what, Func<Task<T?>> read)
+        where T : class =>
+        (wellFormed(id) ? await read() : null) ?? throw DomainException.NotFound($"No {what} {id}.");
+}

@@ -1,0 +1,54 @@
+using Conversations.Gateway.Endpoints;
+using Microsoft.AspNetCore.Http.Json;
+using Orleans.Configuration;
+
+namespace Conversations.Gateway.Hosting;
+
+/// <summary>Builds the gateway process: an Orleans client serving the HTTP API and the OpenAPI document.</summary>
+public static class ConversationsGateway
+{
+    public const string OpenApiPath = "/openapi/v1.json";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            switch (options.Profile)
+            {
+                case ClusterProfile.Development:
+                    client.UseLocalhostClustering(options.SiloGatewayPort, options.ServiceId, options.ClusterId);
+                    break;
+                default:
+                    throw new InvalidOperationException($"The {options.Profile} profile is not available in this build.");
+            }
+
+            client.UseConnectionRetryFilter<RetryUntilConnected>();
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<JsonOptions>(o => JsonSetup.Apply(o.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapAdminEndpoints();
+        app.MapConnectorEndpoints();
+        app.MapQueryEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using Conversations.Gateway.Hosting;
+
+await ConversationsGateway.Build(args).RunAsync();

@@ -1,0 +1,48 @@
+namespace Conversations.Activities;
+
+public enum ActivityKind
+{
+    CustomerMessage,
+    BotMessage,
+    AgentMessage,
+    SystemMessage,
+    SessionOpened,
+    SessionClosed,
+    ParticipantJoined,
+    ParticipantLeft,
+    StateChanged,
+}
+
+public enum ParticipantRole
+{
+    Customer,
+    Bot,
+    Agent,
+    System,
+}
+
+/// <summary>
+/// One entry of a conversation's ordered activity log. Sequence numbers are dense per conversation,
+/// so readers page and resume by sequence.
+/// </summary>
+[GenerateSerializer]
+public sealed record Activity(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] long Sequence,
+    [property: Id(2)] ActivityKind Kind,
+    [property: Id(3)] ParticipantRole From,
+    [property: Id(4)] string? ParticipantId,
+    [property: Id(5)] string CustomerId,
+    [property: Id(6)] string? ChannelSessionId,
+    [property: Id(7)] string? Text,
+    [property: Id(8)] DateTimeOffset OccurredAt,
+    [property: Id(9)] string? ServiceIdentifier = null,
+    [property: Id(10)] string? ConnectorMessageId = null,
+    [property: Id(11)] Dictionary<string, string>? Data = null);
+
+/// <summary>A page of activities in sequence order; pass <see cref="NextAfterSequence"/> to read on.</summary>
+[GenerateSerializer]
+public sealed record ActivityPage(
+    [property: Id(0)] IReadOnlyList<Activity> Items,
+    [property: Id(1)] long NextAfterSequence,
+    [property: Id(2)] bool HasMore);

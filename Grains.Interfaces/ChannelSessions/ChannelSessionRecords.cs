@@ -1,0 +1,50 @@
+namespace Conversations.ChannelSessions;
+
+public enum ChannelSessionStatus
+{
+    Open,
+    Closed,
+}
+
+public enum SessionDirection
+{
+    Inbound,
+    Outbound,
+}
+
+public enum SessionCloseReason
+{
+    CustomerLeft,
+    Inactivity,
+    Controller,
+}
+
+/// <summary>Everything a channel session needs to start.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ChannelSessionOpening(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] string CustomerId,
+    [property: Id(2)] string ServiceIdentifier,
+    [property: Id(3)] string ChannelTypeCode,
+    [property: Id(4)] string CustomerChannelIdentifier,
+    [property: Id(5)] SessionDirection Direction,
+    [property: Id(6)] IReadOnlyDictionary<string, string> ChannelData,
+    [property: Id(7)] TimeSpan InactivityTimeout);
+
+/// <summary>A customer's presence on one channel, as agents and reports see it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ChannelSessionView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ConversationId,
+    [property: Id(2)] string CustomerId,
+    [property: Id(3)] string ServiceIdentifier,
+    [property: Id(4)] string ChannelTypeCode,
+    [property: Id(5)] string CustomerChannelIdentifier,
+    [property: Id(6)] SessionDirection Direction,
+    [property: Id(7)] ChannelSessionStatus Status,
+    [property: Id(8)] IReadOnlyDictionary<string, string> ChannelData,
+    [property: Id(9)] DateTimeOffset OpenedAt,
+    [property: Id(10)] DateTimeOffset LastActivityAt,
+    [property: Id(11)] DateTimeOffset ExpiresAt,
+    [property: Id(12)] DateTimeOffset? ClosedAt,
+    [property: Id(13)] SessionCloseReason? CloseReason);

@@ -1,0 +1,18 @@
+namespace Conversations.ChannelSessions;
+
+/// <summary>
+/// A customer's presence on one channel (key from <see cref="GrainKeys.NewChannelSessionId"/>). It watches
+/// its own inactivity deadline and reports expiry to its conversation, whose controller decides.
+/// </summary>
+public interface IChannelSessionGrain : IGrainWithStringKey
+{
+    Task<ChannelSessionView> OpenAsync(ChannelSessionOpening opening);
+
+    /// <summary>Records customer activity: moves the inactivity deadline and merges new channel data.</summary>
+    Task TouchAsync(IReadOnlyDictionary<string, string> channelData);
+
+    Task<ChannelSessionView> CloseAsync(SessionCloseReason reason);
+
+    [ReadOnly]
+    Task<ChannelSessionView?> GetAsync();
+}

@@ -1,0 +1,17 @@
+namespace Conversations.Channels;
+
+/// <summary>How a channel hands conversations to agents: offered to one agent, or parked on a list.</summary>
+public enum RoutingMode
+{
+    Push,
+    Pull,
+}
+
+/// <summary>Which customer identity a channel type's customer identifier is (decides who the customer is).</summary>
+public enum IdentityKind
+{
+    Phone,
+    WebVisitor,
+    Email,
+    External,
+}

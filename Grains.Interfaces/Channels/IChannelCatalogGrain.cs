@@ -1,0 +1,50 @@
+namespace Conversations.Channels;
+
+/// <summary>
+/// The one place channel configuration is written (key <see cref="GrainKeys.CatalogKey"/>): it checks
+/// references between types, providers, connectors and channels, and publishes each resolved channel
+/// to its <see cref="IChannelGrain"/> so the inbound path never queries the catalog.
+/// </summary>
+public interface IChannelCatalogGrain : IGrainWithStringKey
+{
+    [ReadOnly]
+    Task<IReadOnlyList<ChannelType>> ListChannelTypesAsync();
+
+    Task<ChannelType> CreateChannelTypeAsync(ChannelType type);
+
+    Task<ChannelType> UpdateChannelTypeAsync(ChannelType type);
+
+    Task DeleteChannelTypeAsync(string code);
+
+    [ReadOnly]
+    Task<IReadOnlyList<ChannelProvider>> ListProvidersAsync();
+
+    Task<ChannelProvider> CreateProviderAsync(ChannelProvider provider);
+
+    Task<ChannelProvider> UpdateProviderAsync(ChannelProvider provider);
+
+    Task DeleteProviderAsync(string id);
+
+    [ReadOnly]
+    Task<IReadOnlyList<ChannelConnector>> ListConnectorsAsync();
+
+    Task<ChannelConnector> CreateConnectorAsync(ChannelConnector connector);
+
+    Task<ChannelConnector> UpdateConnectorAsync(ChannelConnector connector);
+
+    Task DeleteConnectorAsync(string id);
+
+    [ReadOnly]
+    Task<IReadOnlyList<Channel>> ListChannelsAsync();
+
+    Task<Channel> CreateChannelAsync(Channel channel);
+
+    Task<Channel> UpdateChannelAsync(Channel channel);
+
+    Task DeleteChannelAsync(string serviceIdentifier);
+
+    [ReadOnly]
+    Task<ControllerSettings> GetControllerSettingsAsync();
+
+    Task<ControllerSettings> UpdateControllerSettingsAsync(ControllerSettings settings);
+}

@@ -1,0 +1,34 @@
+using Conversations.Activities;
+using Conversations.Channels;
+using Conversations.Inbound;
+
+namespace Conversations.Conversations;
+
+/// <summary>
+/// The container of a customer's channel sessions, agents and bot (key from
+/// <see cref="GrainKeys.NewConversationId"/>). Owns the state machine and the activity sequence.
+/// </summary>
+public interface IConversationGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Takes a customer message; starts the conversation if it is new. Null when the conversation
+    /// has already ended, so the caller starts a new one.
+    /// </summary>
+    Task<InboundAccepted?> ReceiveCustomerMessageAsync(string customerId, ResolvedChannel channel, InboundMessage message);
+
+    /// <summary>The connector says the customer left this channel.</summary>
+    Task<ConnectorEventHandled> CustomerLeftAsync(string serviceIdentifier);
+
+    /// <summary>A channel session's inactivity deadline passed; one-way because the session is mid-timer.</summary>
+    [OneWay]
+    Task ReportSessionInactiveAsync(string channelSessionId);
+
+    /// <summary>Moves the conversation to another customer after two customer records were merged.</summary>
+    Task ReassignCustomerAsync(string customerId);
+
+    [ReadOnly]
+    Task<ConversationView?> GetAsync();
+
+    [ReadOnly]
+    Task<ActivityPage> GetActivitiesAsync(long afterSequence, int limit);
+}

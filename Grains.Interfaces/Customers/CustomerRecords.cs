@@ -1,0 +1,27 @@
+using Conversations.Channels;
+
+namespace Conversations.Customers;
+
+/// <summary>One way to recognise a customer: a normalised phone number, web visitor id, email...</summary>
+[GenerateSerializer, Immutable]
+public sealed record CustomerIdentity(
+    [property: Id(0)] IdentityKind Kind,
+    [property: Id(1)] string Value)
+{
+    public string GrainKey => $"{GrainKeys.IdentityPrefix}{Kind.ToString().ToLowerInvariant()}-{Value}";
+}
+
+/// <summary>A customer as the API shows it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CustomerView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] IReadOnlyList<CustomerIdentity> Identities,
+    [property: Id(2)] string? ActiveConversationId,
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] string? MergedInto);
+
+/// <summary>What a merged customer hands over to the customer it was merged into.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CustomerHandOver(
+    [property: Id(0)] IReadOnlyList<CustomerIdentity> Identities,
+    [property: Id(1)] string? ActiveConversationId);

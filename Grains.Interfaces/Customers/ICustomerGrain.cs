@@ -1,0 +1,30 @@
+using Conversations.Channels;
+using Conversations.Inbound;
+
+namespace Conversations.Customers;
+
+/// <summary>
+/// A person (key from <see cref="GrainKeys.NewCustomerId"/>). Holds the customer's one active conversation,
+/// so every event of one customer passes here in order.
+/// </summary>
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    Task EnsureCreatedAsync(CustomerIdentity identity);
+
+    Task<InboundAccepted> ReceiveMessageAsync(ResolvedChannel channel, InboundMessage message);
+
+    Task<ConnectorEventHandled> ReceiveEventAsync(ResolvedChannel channel, ConnectorEvent connectorEvent);
+
+    /// <summary>Links another identity to this customer, merging in the customer that held it, if any.</summary>
+    Task<CustomerView> LinkIdentityAsync(IdentityKind kind, string value);
+
+    /// <summary>Marks this customer as merged into another and hands over its identities and conversation.</summary>
+    Task<CustomerHandOver> MergeIntoAsync(string targetCustomerId);
+
+    /// <summary>The conversation finished; one-way because the conversation may be serving a call from here.</summary>
+    [OneWay]
+    Task ConversationEndedAsync(string conversationId);
+
+    [ReadOnly]
+    Task<CustomerView?> GetAsync();
+}

@@ -1,0 +1,29 @@
+namespace Conversations;
+
+/// <summary>What kind of refusal a domain error is; the gateway maps it to an HTTP status.</summary>
+public enum DomainErrorKind
+{
+    Invalid,
+    NotFound,
+    Conflict,
+}
+
+/// <summary>A request the domain refuses; crosses the Orleans boundary so the gateway can answer 4xx.</summary>
+[GenerateSerializer]
+public sealed class DomainException : Exception
+{
+    public DomainException(DomainErrorKind kind, string message)
+        : base(message)
+    {
+        Kind = kind;
+    }
+
+    [Id(0)]
+    public DomainErrorKind Kind { get; }
+
+    public static DomainException Invalid(string message) => new(DomainErrorKind.Invalid, message);
+
+    public static DomainException NotFound(string message) => new(DomainErrorKind.NotFound, message);
+
+    public static DomainException Conflict(string message) => new(DomainErrorKind.Conflict, message);
+}

@@ -1,0 +1,32 @@
+namespace Conversations;
+
+/// <summary>
+/// String grain keys always carry a type prefix: Orleans can mistake a bare hex-looking string key
+/// for another key form, and a prefix also makes ids self-describing in logs and the dashboard.
+/// </summary>
+public static class GrainKeys
+{
+    public const string ConversationPrefix = "conv-";
+    public const string ChannelSessionPrefix = "cs-";
+    public const string CustomerPrefix = "cust-";
+    public const string IdentityPrefix = "ident-";
+    public const string ChannelPrefix = "chan-";
+    public const string CatalogKey = "catalog";
+
+    public static string NewConversationId() => ConversationPrefix + Guid.NewGuid().ToString("N");
+
+    public static string NewChannelSessionId() => ChannelSessionPrefix + Guid.NewGuid().ToString("N");
+
+    public static string NewCustomerId() => CustomerPrefix + Guid.NewGuid().ToString("N");
+
+    public static string Channel(string serviceIdentifier) => ChannelPrefix + serviceIdentifier;
+
+    public static bool IsConversationId(string id) => HasPrefix(id, ConversationPrefix);
+
+    public static bool IsChannelSessionId(string id) => HasPrefix(id, ChannelSessionPrefix);
+
+    public static bool IsCustomerId(string id) => HasPrefix(id, CustomerPrefix);
+
+    private static bool HasPrefix(string id, string prefix) =>
+        id.Length == prefix.Length + 32 && id.StartsWith(prefix, StringComparison.Ordinal);
+}

@@ -1,0 +1,42 @@
+namespace Conversations.Inbound;
+
+/// <summary>A customer message as a channel connector hands it over.</summary>
+[GenerateSerializer, Immutable]
+public sealed record InboundMessage(
+    [property: Id(0)] string ServiceIdentifier,
+    [property: Id(1)] string CustomerChannelIdentifier,
+    [property: Id(2)] string ConnectorMessageId,
+    [property: Id(3)] string Text,
+    [property: Id(4)] IReadOnlyDictionary<string, string> ChannelData)
+{
+    /// <summary>Longest message text accepted; longer texts are refused, not truncated.</summary>
+    public const int MaxTextLength = 4096;
+}
+
+/// <summary>What a connector gets back for an accepted message; a retried message gets the same ids.</summary>
+[GenerateSerializer, Immutable]
+public sealed record InboundAccepted(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] string ChannelSessionId,
+    [property: Id(2)] string CustomerId,
+    [property: Id(3)] long Sequence,
+    [property: Id(4)] bool Duplicate);
+
+public enum ConnectorEventType
+{
+    CustomerLeft,
+}
+
+/// <summary>A non-message event from a connector about a customer on a channel.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ConnectorEvent(
+    [property: Id(0)] string ServiceIdentifier,
+    [property: Id(1)] string CustomerChannelIdentifier,
+    [property: Id(2)] ConnectorEventType Type);
+
+/// <summary>What a connector event did: the session it closed, if the customer had one open there.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ConnectorEventHandled(
+    [property: Id(0)] string? ConversationId,
+    [property: Id(1)] string? ChannelSessionId,
+    [property: Id(2)] bool Closed);

@@ -1,0 +1,26 @@
+using Conversations.Activities;
+
+namespace Conversations.Activities;
+
+/// <summary>
+/// The append-only log of conversation activities. It lives outside grain state so grain writes stay
+/// small: the in-memory log serves the development profile, PostgreSQL the production one.
+/// </summary>
+public interface IActivityLog
+{
+    /// <summary>
+    /// Appends durably: the task completes once the activities are stored. A customer message whose
+    /// service identifier and connector message id are already logged is skipped, never stored twice.
+    /// </summary>
+    Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
+
+    Task<Activity?> FindByConnectorMessageAsync(string serviceIdentifier, string connectorMessageId, CancellationToken cancellationToken = default);
+
+    Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The highest sequence logged for the conversation, 0 when none.</summary>
+    Task<long> GetLastSequenceAsync(string conversationId, CancellationToken cancellationToken = default);
+
+    /// <summary>When the customer last wrote on this channel session, if ever.</summary>
+    Task<DateTimeOffset?> GetLastCustomerActivityAsync(string channelSessionId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,82 @@
+namespace Conversations.Activities;
+
+/// <summary>The development profile's activity log: one silo, gone on restart.</summary>
+public sealed class InMemoryActivityLog : IActivityLog
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<Activity>> _byConversation = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), Activity> _byConnectorMessage = [];
+    private readonly Dictionary<string, DateTimeOffset> _lastCustomerActivity = new(StringComparer.Ordinal);
+
+    public Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var activity in activities)
+            {
+                if (activity is { Kind: ActivityKind.CustomerMessage, ServiceIdentifier: { } service, ConnectorMessageId: { } messageId }
+                    && !_byConnectorMessage.TryAdd((service, messageId), activity))
+                {
+                    continue;
+                }
+
+                if (!_byConversation.TryGetValue(activity.ConversationId, out var list))
+                {
+                    _byConversation[activity.ConversationId] = list = [];
+                }
+
+                list.Add(activity);
+                if (activity is { Kind: ActivityKind.CustomerMessage, ChannelSessionId: { } sessionId })
+                {
+                    _lastCustomerActivity[sessionId] = activity.OccurredAt;
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Activity?> FindByConnectorMessageAsync(string serviceIdentifier, string connectorMessageId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_byConnectorMessage.GetValueOrDefault((serviceIdentifier, connectorMessageId)));
+        }
+    }
+
+    public Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var all = _byConversation.GetValueOrDefault(conversationId) ?? [];
+            var page = all.Where(a => a.Sequence > afterSequence).OrderBy(a => a.Sequence).Take(limit + 1).ToList();
+            return Task.FromResult(ActivityPages.Of(page, afterSequence, limit));
+        }
+    }
+
+    public Task<long> GetLastSequenceAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var all = _byConversation.GetValueOrDefault(conversationId);
+            return Task.FromResult(all is { Count: > 0 } ? all.Max(a => a.Sequence) : 0L);
+        }
+    }
+
+    public Task<DateTimeOffset?> GetLastCustomerActivityAsync(string channelSessionId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_lastCustomerActivity.TryGetValue(channelSessionId, out var at) ? at : (DateTimeOffset?)null);
+        }
+    }
+
+    /// <summary>Every activity of one conversation, for the in-memory reporting store.</summary>
+    internal IReadOnlyList<Activity> Snapshot(string conversationId)
+    {
+        lock (_gate)
+        {
+            return [.. _byConversation.GetValueOrDefault(conversationId) ?? []];
+        }
+    }
+}

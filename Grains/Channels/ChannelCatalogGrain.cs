@@ -1,0 +1,152 @@
+using Conversations.Domain;
+using Conversations.Hosting;
+
+namespace Conversations.Channels;
+
+public sealed class ChannelCatalogGrain(
+    [PersistentState(StateNames.ChannelCatalog, StorageNames.GrainState)] IPersistentState<ChannelCatalogState> catalog)
+    : Grain, IChannelCatalogGrain
+{
+    private ChannelCatalogState State => catalog.State;
+
+    public Task<IReadOnlyList<ChannelType>> ListChannelTypesAsync() => Sorted(State.Types);
+
+    public Task<ChannelType> CreateChannelTypeAsync(ChannelType type)
+    {
+        ChannelCatalogRules.Validate(type);
+        return CreateAsync(State.Types, type.Code, type, "channel type", () => Task.CompletedTask);
+    }
+
+    public Task<ChannelType> UpdateChannelTypeAsync(ChannelType type)
+    {
+        ChannelCatalogRules.Validate(type);
+        return UpdateAsync(State.Types, type.Code, type, "channel type", () => RepublishAsync(c => TypeOf(c) == type.Code));
+    }
+
+    public Task DeleteChannelTypeAsync(string code)
+    {
+        ChannelCatalogRules.RequireUnused(State.Connectors.Values, c => c.ChannelTypeCode == code, "channel type", c => $"connector '{c.Id}'");
+        return DeleteAsync(State.Types, code, "channel type", () => Task.CompletedTask);
+    }
+
+    public Task<IReadOnlyList<ChannelProvider>> ListProvidersAsync() => Sorted(State.Providers);
+
+    public Task<ChannelProvider> CreateProviderAsync(ChannelProvider provider)
+    {
+        ChannelCatalogRules.Validate(provider);
+        return CreateAsync(State.Providers, provider.Id, provider, "provider", () => Task.CompletedTask);
+    }
+
+    public Task<ChannelProvider> UpdateProviderAsync(ChannelProvider provider)
+    {
+        ChannelCatalogRules.Validate(provider);
+        return UpdateAsync(State.Providers, provider.Id, provider, "provider", () => Task.CompletedTask);
+    }
+
+    public Task DeleteProviderAsync(string id)
+    {
+        ChannelCatalogRules.RequireUnused(State.Connectors.Values, c => c.ProviderId == id, "provider", c => $"connector '{c.Id}'");
+        return DeleteAsync(State.Providers, id, "provider", () => Task.CompletedTask);
+    }
+
+    public Task<IReadOnlyList<ChannelConnector>> ListConnectorsAsync() => Sorted(State.Connectors);
+
+    public Task<ChannelConnector> CreateConnectorAsync(ChannelConnector connector)
+    {
+        ChannelCatalogRules.Validate(connector, State.Types, State.Providers);
+        return CreateAsync(State.Connectors, connector.Id, connector, "connector", () => Task.CompletedTask);
+    }
+
+    public Task<ChannelConnector> UpdateConnectorAsync(ChannelConnector connector)
+    {
+        ChannelCatalogRules.Validate(connector, State.Types, State.Providers);
+        return UpdateAsync(State.Connectors, connector.Id, connector, "connector", () => RepublishAsync(c => c.ConnectorId == connector.Id));
+    }
+
+    public Task DeleteConnectorAsync(string id)
+    {
+        ChannelCatalogRules.RequireUnused(State.Channels.Values, c => c.ConnectorId == id, "connector", c => $"channel '{c.ServiceIdentifier}'");
+        return DeleteAsync(State.Connectors, id, "connector", () => Task.CompletedTask);
+    }
+
+    public Task<IReadOnlyList<Channel>> ListChannelsAsync() => Sorted(State.Channels);
+
+    public Task<Channel> CreateChannelAsync(Channel channel)
+    {
+        ChannelCatalogRules.Validate(channel, State.Connectors);
+        return CreateAsync(State.Channels, channel.ServiceIdentifier, channel, "channel", () => PublishAsync(channel));
+    }
+
+    public Task<Channel> UpdateChannelAsync(Channel channel)
+    {
+        ChannelCatalogRules.Validate(channel, State.Connectors);
+        return UpdateAsync(State.Channels, channel.ServiceIdentifier, channel, "channel", () => PublishAsync(channel));
+    }
+
+    public Task DeleteChannelAsync(string serviceIdentifier) =>
+        DeleteAsync(State.Channels, serviceIdentifier, "channel", () => ChannelGrain(serviceIdentifier).PublishAsync(null));
+
+    public Task<ControllerSettings> GetControllerSettingsAsync() => Task.FromResult(State.Controller);
+
+    public async Task<ControllerSettings> UpdateControllerSettingsAsync(ControllerSettings settings)
+    {
+        ChannelCatalogRules.Validate(settings);
+        State.Controller = settings;
+        await catalog.WriteStateAsync();
+        return settings;
+    }
+
+    private static Task<IReadOnlyList<T>> Sorted<T>(Dictionary<string, T> entries) =>
+        Task.FromResult<IReadOnlyList<T>>(entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value).ToList());
+
+    private async Task<T> CreateAsync<T>(Dictionary<string, T> entries, string key, T value, string what, Func<Task> publish)
+    {
+        if (!entries.TryAdd(key, value))
+        {
+            throw DomainException.Conflict($"A {what} '{key}' already exists.");
+        }
+
+        await catalog.WriteStateAsync();
+        await publish();
+        return value;
+    }
+
+    private async Task<T> UpdateAsync<T>(Dictionary<string, T> entries, string key, T value, string what, Func<Task> publish)
+    {
+        if (!entries.ContainsKey(key))
+        {
+            throw DomainException.NotFound($"No {what} '{key}'.");
+        }
+
+        entries[key] = value;
+        await catalog.WriteStateAsync();
+        await publish();
+        return value;
+    }
+
+    private async Task DeleteAsync<T>(Dictionary<string, T> entries, string key, string what, Func<Task> publish)
+    {
+        if (!entries.Remove(key))
+        {
+            throw DomainException.NotFound($"No {what} '{key}'.");
+        }
+
+        await catalog.WriteStateAsync();
+        await publish();
+    }
+
+    private string TypeOf(Channel channel) => State.Connectors[channel.ConnectorId].ChannelTypeCode;
+
+    private Task RepublishAsync(Func<Channel, bool> affected) =>
+        Task.WhenAll(State.Channels.Values.Where(affected).Select(PublishAsync));
+
+    private Task PublishAsync(Channel channel)
+    {
+        var connector = State.Connectors[channel.ConnectorId];
+        var resolved = new ResolvedChannel(channel, connector, State.Types[connector.ChannelTypeCode]);
+        return ChannelGrain(channel.ServiceIdentifier).PublishAsync(resolved);
+    }
+
+    private IChannelGrain ChannelGrain(string serviceIdentifier) =>
+        GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier));
+}

@@ -1,0 +1,22 @@
+using Conversations.Channels;
+
+namespace Conversations.Channels;
+
+[GenerateSerializer]
+public sealed class ChannelCatalogState
+{
+    [Id(0)]
+    public Dictionary<string, ChannelType> Types { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(1)]
+    public Dictionary<string, ChannelProvider> Providers { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)]
+    public Dictionary<string, ChannelConnector> Connectors { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(3)]
+    public Dictionary<string, Channel> Channels { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(4)]
+    public ControllerSettings Controller { get; set; } = ControllerSettings.Default;
+}

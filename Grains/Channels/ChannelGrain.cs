@@ -1,0 +1,28 @@
+using Conversations.Hosting;
+
+namespace Conversations.Channels;
+
+[GenerateSerializer]
+public sealed class ChannelGrainState
+{
+    [Id(0)]
+    public ResolvedChannel? Channel { get; set; }
+}
+
+public sealed class ChannelGrain(
+    [PersistentState(StateNames.Channel, StorageNames.GrainState)] IPersistentState<ChannelGrainState> channel)
+    : Grain, IChannelGrain
+{
+    public Task<ResolvedChannel?> GetAsync() => Task.FromResult(channel.State.Channel);
+
+    public async Task PublishAsync(ResolvedChannel? resolved)
+    {
+        if (channel.State.Channel == resolved)
+        {
+            return;
+        }
+
+        channel.State.Channel = resolved;
+        await channel.WriteStateAsync();
+    }
+}

@@ -1,0 +1,382 @@
+using Conversations.Activities;
+using Conversations.Channels;
+using Conversations.ChannelSessions;
+using Conversations.Customers;
+using Conversations.Domain;
+using Conversations.Hosting;
+using Conversations.Inbound;
+using Conversations.Outbound;
+using Conversations.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Conversations.Conversations;
+
+/// <summary>
+/// Orchestrates one conversation: opens and closes channel sessions, runs the controller's intents,
+/// applies the state machine and appends activities. Each call ends with one commit: the state write
+/// (only when something changed) and one batched append to the activity log.
+/// </summary>
+public sealed partial class ConversationGrain(
+    [PersistentState(StateNames.Conversation, StorageNames.GrainState)] IPersistentState<ConversationGrainState> conversation,
+    IActivityLog activityLog,
+    IReportingStore reporting,
+    IOutboundDispatcher outbound,
+    TimeProvider time,
+    ILogger<ConversationGrain> logger)
+    : Grain, IConversationGrain, IRemindable
+{
+    public const string BotId = "controller-bot";
+    private const string HouseKeepingReminder = "house-keeping";
+
+    private readonly List<Activity> _pending = [];
+    private long _lastSequence;
+    private bool _stateChanged;
+
+    private ConversationGrainState State => conversation.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private bool Started => State.CustomerId is not null;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Started)
+        {
+            _lastSequence = await activityLog.GetLastSequenceAsync(Id, cancellationToken);
+        }
+    }
+
+    public async Task<InboundAccepted?> ReceiveCustomerMessageAsync(string customerId, ResolvedChannel channel, InboundMessage message)
+    {
+        var starting = !Started;
+        if (starting)
+        {
+            await StartAsync(customerId);
+        }
+        else if (!ConversationStateMachine.IsLive(State.State))
+        {
+            return null;
+        }
+
+        State.WrapUpConfigured |= channel.Channel.WrapUpTimeoutSeconds is not null;
+        var (session, opened) = await EnsureSessionAsync(channel, message);
+        var logged = Record(
+            ActivityKind.CustomerMessage,
+            ParticipantRole.Customer,
+            State.CustomerId,
+            session.Id,
+            message.Text,
+            message.ServiceIdentifier,
+            message.ConnectorMessageId);
+
+        if (starting)
+        {
+            await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.ConversationStarted(session.Id), State.Settings));
+        }
+        else if (opened)
+        {
+            Apply(ConversationEvent.CustomerSessionOpened);
+        }
+
+        await CommitAsync();
+        return new InboundAccepted(Id, session.Id, State.CustomerId!, logged.Sequence, Duplicate: false);
+    }
+
+    public async Task<ConnectorEventHandled> CustomerLeftAsync(string serviceIdentifier)
+    {
+        var leaving = ConversationStateMachine.IsLive(State.State)
+            ? State.Sessions.Where(s => s.IsOpen && s.ServiceIdentifier == serviceIdentifier).ToList()
+            : [];
+        foreach (var session in leaving)
+        {
+            await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.CustomerLeftChannel(session.Id), State.Settings));
+        }
+
+        await CommitAsync();
+        var closed = leaving.Count > 0 && leaving.All(l => !FindSession(l.Id)!.IsOpen);
+        return new ConnectorEventHandled(Id, leaving.FirstOrDefault()?.Id, closed);
+    }
+
+    public async Task ReportSessionInactiveAsync(string channelSessionId)
+    {
+        var known = FindSession(channelSessionId);
+        if (known is null)
+        {
+            // A session opened by a call that failed before this conversation stored it: nobody can use it.
+            await Session(channelSessionId).CloseAsync(SessionCloseReason.Controller);
+            return;
+        }
+
+        if (!known.IsOpen || !ConversationStateMachine.IsLive(State.State))
+        {
+            return;
+        }
+
+        // The customer may have written between the session's timer and this call.
+        var session = await Session(channelSessionId).GetAsync();
+        if (session is null || session.Status == ChannelSessionStatus.Closed || session.ExpiresAt > time.GetUtcNow())
+        {
+            return;
+        }
+
+        await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings));
+        await CommitAsync();
+    }
+
+    public async Task ReassignCustomerAsync(string customerId)
+    {
+        RequireStarted();
+        var previous = State.CustomerId;
+        State.CustomerId = customerId;
+        State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Customer && p.Id == previous ? p with { Id = customerId } : p)];
+        _stateChanged = true;
+        await CommitAsync();
+    }
+
+    public async Task<ConversationView?> GetAsync() => Started ? await BuildViewAsync() : null;
+
+    public Task<ActivityPage> GetActivitiesAsync(long afterSequence, int limit)
+    {
+        RequireStarted();
+        return activityLog.ReadAsync(Id, afterSequence, Math.Clamp(limit, 1, ActivityPages.MaxLimit));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (State.State == ConversationState.Closing)
+        {
+            await CompleteHouseKeepingAsync();
+        }
+        else if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task StartAsync(string customerId)
+    {
+        var now = time.GetUtcNow();
+        State.CustomerId = customerId;
+        State.State = ConversationState.Created;
+        State.CreatedAt = now;
+        State.History.Add(new StateChange(ConversationState.Created, now, null));
+        State.Participants.Add(new Participant(ParticipantRole.Customer, customerId, now, null));
+        State.Participants.Add(new Participant(ParticipantRole.Bot, BotId, now, null));
+        State.Settings = await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync();
+        _stateChanged = true;
+        Record(ActivityKind.StateChanged, ParticipantRole.System, null, null, null, data: new() { ["state"] = nameof(ConversationState.Created) });
+        Record(ActivityKind.ParticipantJoined, ParticipantRole.Bot, BotId, null, null);
+    }
+
+    private async Task<(SessionRef Session, bool Opened)> EnsureSessionAsync(ResolvedChannel channel, InboundMessage message)
+    {
+        // One presence per channel: the customer identifier may be spelled differently between messages.
+        var open = State.Sessions.FirstOrDefault(s => s.IsOpen && s.ServiceIdentifier == message.ServiceIdentifier);
+        if (open is not null)
+        {
+            await Session(open.Id).TouchAsync(message.ChannelData);
+            return (open, false);
+        }
+
+        var session = new SessionRef(GrainKeys.NewChannelSessionId(), message.ServiceIdentifier, message.CustomerChannelIdentifier, IsOpen: true);
+        await Session(session.Id).OpenAsync(new ChannelSessionOpening(
+            Id,
+            State.CustomerId!,
+            message.ServiceIdentifier,
+            channel.Type.Code,
+            message.CustomerChannelIdentifier,
+            SessionDirection.Inbound,
+            message.ChannelData,
+            channel.Channel.CustomerInactivityTimeout));
+        State.Sessions.Add(session);
+        _stateChanged = true;
+        Record(ActivityKind.SessionOpened, ParticipantRole.Customer, State.CustomerId, session.Id, null, message.ServiceIdentifier,
+            data: new() { ["channelType"] = channel.Type.Code });
+        return (session, true);
+    }
+
+    private async Task ExecuteAsync(IReadOnlyList<ControllerIntent> intents)
+    {
+        foreach (var intent in intents)
+        {
+            switch (intent)
+            {
+                case ControllerIntent.SendToCustomer send:
+                    Record(ActivityKind.BotMessage, ParticipantRole.Bot, BotId, send.ChannelSessionId, send.Text);
+                    break;
+                case ControllerIntent.CloseChannelSession close:
+                    await CloseSessionAsync(close.ChannelSessionId, close.Reason);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown controller intent {intent}.");
+            }
+        }
+    }
+
+    private async Task CloseSessionAsync(string sessionId, SessionCloseReason reason)
+    {
+        var session = FindSession(sessionId);
+        if (session is not { IsOpen: true })
+        {
+            return;
+        }
+
+        await Session(sessionId).CloseAsync(reason);
+        State.Sessions[State.Sessions.IndexOf(session)] = session with { IsOpen = false };
+        _stateChanged = true;
+        Record(ActivityKind.SessionClosed, ParticipantRole.System, null, sessionId, null, session.ServiceIdentifier,
+            data: new() { ["reason"] = reason.ToString() });
+        if (!State.Sessions.Any(s => s.IsOpen))
+        {
+            Apply(ConversationEvent.AllCustomerSessionsClosed);
+        }
+    }
+
+    private void Apply(ConversationEvent @event)
+    {
+        var result = ConversationStateMachine.Apply(State.State, @event, new ConversationFacts(State.WrapUpConfigured));
+        if (!result.Accepted)
+        {
+            throw DomainException.Conflict(result.Rejection!);
+        }
+
+        foreach (var state in result.Path)
+        {
+            State.State = state;
+            State.History.Add(new StateChange(state, time.GetUtcNow(), @event));
+            Record(ActivityKind.StateChanged, ParticipantRole.System, null, null, null, data: new() { ["state"] = state.ToString() });
+            _stateChanged = true;
+        }
+    }
+
+    /// <summary>Stores what this call changed: state first, then the activities, then outbound delivery.</summary>
+    private async Task CommitAsync()
+    {
+        try
+        {
+            if (_stateChanged)
+            {
+                if (State.State == ConversationState.Closing)
+                {
+                    // Registered before the state write, so a crash in between still finishes house-keeping.
+                    var period = TimeSpan.FromMinutes(1);
+                    await this.RegisterOrUpdateReminder(HouseKeepingReminder, period, period);
+                }
+
+                await conversation.WriteStateAsync();
+                _stateChanged = false;
+            }
+
+            if (_pending.Count > 0)
+            {
+                var appended = _pending.ToList();
+                _pending.Clear();
+                await activityLog.AppendAsync(appended);
+                await DispatchAsync(appended);
+            }
+        }
+        catch
+        {
+            // Memory may now be ahead of storage: start over from what was stored.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (State.State == ConversationState.Closing)
+        {
+            await CompleteHouseKeepingAsync();
+        }
+    }
+
+    /// <summary>The product's TopicMonitor: archives the conversation, then marks it Closed and lets the bot go.</summary>
+    private async Task CompleteHouseKeepingAsync()
+    {
+        await reporting.ArchiveConversationAsync(await BuildViewAsync());
+        var now = time.GetUtcNow();
+        State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Bot && p.LeftAt is null ? p with { LeftAt = now } : p)];
+        Record(ActivityKind.ParticipantLeft, ParticipantRole.Bot, BotId, null, null);
+        Apply(ConversationEvent.HouseKeepingCompleted);
+        await CommitAsync();
+        if (await this.GetReminder(HouseKeepingReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        GrainFactory.GetGrain<ICustomerGrain>(State.CustomerId!).ConversationEndedAsync(Id).Ignore();
+        LogClosed(Id);
+    }
+
+    private async Task DispatchAsync(IReadOnlyList<Activity> appended)
+    {
+        foreach (var message in appended.Where(a => a.Kind is ActivityKind.BotMessage or ActivityKind.AgentMessage))
+        {
+            var session = FindSession(message.ChannelSessionId!)!;
+            var channel = await GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+            if (channel is null)
+            {
+                LogNoChannel(Id, message.Sequence, session.ServiceIdentifier);
+                continue;
+            }
+
+            outbound.Dispatch(new Uri(channel.Connector.WebhookUrl), new OutboundMessage(
+                Id,
+                message.Sequence,
+                session.Id,
+                session.ServiceIdentifier,
+                session.CustomerChannelIdentifier,
+                channel.Connector.Id,
+                message.From.ToString().ToUpperInvariant(),
+                message.ParticipantId,
+                message.Text!,
+                message.OccurredAt));
+        }
+    }
+
+    private Activity Record(
+        ActivityKind kind,
+        ParticipantRole from,
+        string? participantId,
+        string? sessionId,
+        string? text,
+        string? serviceIdentifier = null,
+        string? connectorMessageId = null,
+        Dictionary<string, string>? data = null)
+    {
+        var activity = new Activity(
+            Id, ++_lastSequence, kind, from, participantId, State.CustomerId!, sessionId, text, time.GetUtcNow(),
+            serviceIdentifier, connectorMessageId, data);
+        _pending.Add(activity);
+        return activity;
+    }
+
+    private async Task<ConversationView> BuildViewAsync()
+    {
+        var sessions = await Task.WhenAll(State.Sessions.Select(s => Session(s.Id).GetAsync()));
+        return new ConversationView(
+            Id,
+            State.CustomerId!,
+            State.State,
+            State.CreatedAt,
+            [.. State.History],
+            [.. sessions.OfType<ChannelSessionView>()],
+            [.. State.Participants]);
+    }
+
+    private void RequireStarted()
+    {
+        if (!Started)
+        {
+            throw DomainException.NotFound($"No conversation {Id}.");
+        }
+    }
+
+    private SessionRef? FindSession(string sessionId) => State.Sessions.FirstOrDefault(s => s.Id == sessionId);
+
+    private IChannelSessionGrain Session(string id) => GrainFactory.GetGrain<IChannelSessionGrain>(id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} closed")]
+    private partial void LogClosed(string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: message {Sequence} not delivered, channel {ServiceIdentifier} no longer exists")]
+    private partial void LogNoChannel(string conversationId, long sequence, string serviceIdentifier);
+}

@@ -1,0 +1,152 @@
+using Conversations.Activities;
+using Conversations.Channels;
+using Conversations.Conversations;
+using Conversations.Domain;
+using Conversations.Hosting;
+using Conversations.Inbound;
+
+namespace Conversations.Customers;
+
+public sealed class CustomerGrain(
+    [PersistentState(StateNames.Customer, StorageNames.GrainState)] IPersistentState<CustomerState> customer,
+    IActivityLog activityLog,
+    TimeProvider time)
+    : Grain, ICustomerGrain
+{
+    private CustomerState State => customer.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task EnsureCreatedAsync(CustomerIdentity identity)
+    {
+        if (State.CreatedAt is not null)
+        {
+            return;
+        }
+
+        State.CreatedAt = time.GetUtcNow();
+        State.Identities.Add(identity);
+        await customer.WriteStateAsync();
+    }
+
+    public async Task<InboundAccepted> ReceiveMessageAsync(ResolvedChannel channel, InboundMessage message)
+    {
+        if (State.MergedInto is { } target)
+        {
+            return await Customer(target).ReceiveMessageAsync(channel, message);
+        }
+
+        // Every message of this customer passes here one at a time, so this check and the append
+        // below cannot interleave for the same connector message id.
+        if (await activityLog.FindByConnectorMessageAsync(message.ServiceIdentifier, message.ConnectorMessageId) is { } logged)
+        {
+            return new InboundAccepted(logged.ConversationId, logged.ChannelSessionId!, logged.CustomerId, logged.Sequence, Duplicate: true);
+        }
+
+        while (true)
+        {
+            var conversationId = State.ActiveConversationId ?? await StartConversationAsync();
+            var accepted = await Conversation(conversationId).ReceiveCustomerMessageAsync(Id, channel, message);
+            if (accepted is not null)
+            {
+                return accepted;
+            }
+
+            State.ActiveConversationId = null;
+        }
+    }
+
+    public async Task<ConnectorEventHandled> ReceiveEventAsync(ResolvedChannel channel, ConnectorEvent connectorEvent)
+    {
+        if (State.MergedInto is { } target)
+        {
+            return await Customer(target).ReceiveEventAsync(channel, connectorEvent);
+        }
+
+        return State.ActiveConversationId is { } conversationId
+            ? await Conversation(conversationId).CustomerLeftAsync(channel.Channel.ServiceIdentifier)
+            : new ConnectorEventHandled(null, null, Closed: false);
+    }
+
+    public async Task<CustomerView> LinkIdentityAsync(IdentityKind kind, string value)
+    {
+        RequireCreated();
+        var identity = CustomerIdentityRules.Identify(kind, value);
+        if (State.MergedInto is not null)
+        {
+            throw DomainException.Conflict($"Customer {Id} was merged into {State.MergedInto}; link identities there.");
+        }
+
+        if (!State.Identities.Contains(identity))
+        {
+            var previousOwner = await IdentityGrain(identity).AssignAsync(identity, Id);
+            State.Identities.Add(identity);
+            if (previousOwner is not null)
+            {
+                await AbsorbAsync(previousOwner);
+            }
+
+            await customer.WriteStateAsync();
+        }
+
+        return View();
+    }
+
+    public async Task<CustomerHandOver> MergeIntoAsync(string targetCustomerId)
+    {
+        var handOver = new CustomerHandOver([.. State.Identities], State.ActiveConversationId);
+        State.MergedInto = targetCustomerId;
+        State.ActiveConversationId = null;
+        await customer.WriteStateAsync();
+        return handOver;
+    }
+
+    public async Task ConversationEndedAsync(string conversationId)
+    {
+        if (State.ActiveConversationId == conversationId)
+        {
+            State.ActiveConversationId = null;
+            await customer.WriteStateAsync();
+        }
+    }
+
+    public Task<CustomerView?> GetAsync() => Task.FromResult(State.CreatedAt is null ? null : View());
+
+    private async Task AbsorbAsync(string otherCustomerId)
+    {
+        var handOver = await Customer(otherCustomerId).MergeIntoAsync(Id);
+        var moved = handOver.Identities.Where(i => !State.Identities.Contains(i)).ToList();
+        await Task.WhenAll(moved.Select(i => IdentityGrain(i).AssignAsync(i, Id)));
+        State.Identities.AddRange(moved);
+        if (State.ActiveConversationId is null && handOver.ActiveConversationId is { } adopted)
+        {
+            await Conversation(adopted).ReassignCustomerAsync(Id);
+            State.ActiveConversationId = adopted;
+        }
+    }
+
+    private async Task<string> StartConversationAsync()
+    {
+        State.ActiveConversationId = GrainKeys.NewConversationId();
+        await customer.WriteStateAsync();
+        return State.ActiveConversationId;
+    }
+
+    private void RequireCreated()
+    {
+        if (State.CreatedAt is null)
+        {
+            throw DomainException.NotFound($"No customer {Id}.");
+        }
+    }
+
+    private CustomerView View() =>
+        new(Id, [.. State.Identities], State.ActiveConversationId, State.CreatedAt!.Value, State.MergedInto);
+
+    private ICustomerGrain Customer(string id) => GrainFactory.GetGrain<ICustomerGrain>(id);
+
+    private IConversationGrain Conversation(string id) => GrainFactory.GetGrain<IConversationGrain>(id);
+
+    private ICustomerIdentityGrain IdentityGrain(CustomerIdentity identity) =>
+        GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey);
+}

@@ -1,0 +1,44 @@
+using Conversations.Hosting;
+
+namespace Conversations.Customers;
+
+[GenerateSerializer]
+public sealed class CustomerIdentityState
+{
+    [Id(0)]
+    public string? CustomerId { get; set; }
+}
+
+public sealed class CustomerIdentityGrain(
+    [PersistentState(StateNames.CustomerIdentity, StorageNames.GrainState)] IPersistentState<CustomerIdentityState> identity)
+    : Grain, ICustomerIdentityGrain
+{
+    public async Task<string> ResolveAsync(CustomerIdentity customerIdentity)
+    {
+        if (identity.State.CustomerId is { } known)
+        {
+            return known;
+        }
+
+        var customerId = GrainKeys.NewCustomerId();
+        await GrainFactory.GetGrain<ICustomerGrain>(customerId).EnsureCreatedAsync(customerIdentity);
+        identity.State.CustomerId = customerId;
+        await identity.WriteStateAsync();
+        return customerId;
+    }
+
+    public Task<string?> FindAsync() => Task.FromResult(identity.State.CustomerId);
+
+    public async Task<string?> AssignAsync(CustomerIdentity customerIdentity, string customerId)
+    {
+        var previous = identity.State.CustomerId;
+        if (previous == customerId)
+        {
+            return null;
+        }
+
+        identity.State.CustomerId = customerId;
+        await identity.WriteStateAsync();
+        return previous;
+    }
+}

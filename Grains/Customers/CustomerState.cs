@@ -1,0 +1,17 @@
+namespace Conversations.Customers;
+
+[GenerateSerializer]
+public sealed class CustomerState
+{
+    [Id(0)]
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    [Id(1)]
+    public List<CustomerIdentity> Identities { get; set; } = [];
+
+    [Id(2)]
+    public string? ActiveConversationId { get; set; }
+
+    [Id(3)]
+    public string? MergedInto { get; set; }
+}

@@ -1,0 +1,76 @@
+using Conversations.Inbound;
+
+namespace Conversations.Domain;
+
+/// <summary>What an inbound message or connector event must look like before it changes anything.</summary>
+public static class InboundRules
+{
+    public const int MaxConnectorMessageIdLength = 200;
+    public const int MaxChannelDataEntries = 50;
+    public const int MaxChannelDataKeyLength = 64;
+    public const int MaxChannelDataValueLength = 1024;
+
+    public static void Validate(InboundMessage message)
+    {
+        RequireServiceAndCustomer(message.ServiceIdentifier, message.CustomerChannelIdentifier);
+        if (string.IsNullOrWhiteSpace(message.ConnectorMessageId) || message.ConnectorMessageId.Length > MaxConnectorMessageIdLength)
+        {
+            throw DomainException.Invalid($"A connector message id of 1 to {MaxConnectorMessageIdLength} characters is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(message.Text))
+        {
+            throw DomainException.Invalid("The message text is required.");
+        }
+
+        if (message.Text.Length > InboundMessage.MaxTextLength)
+        {
+            throw DomainException.Invalid($"The message text is longer than {InboundMessage.MaxTextLength} characters.");
+        }
+
+        Validate(message.ChannelData);
+    }
+
+    public static void Validate(ConnectorEvent connectorEvent)
+    {
+        RequireServiceAndCustomer(connectorEvent.ServiceIdentifier, connectorEvent.CustomerChannelIdentifier);
+        if (!Enum.IsDefined(connectorEvent.Type))
+        {
+            throw DomainException.Invalid($"'{connectorEvent.Type}' is not a connector event type.");
+        }
+    }
+
+    public static void Validate(IReadOnlyDictionary<string, string> channelData)
+    {
+        if (channelData.Count > MaxChannelDataEntries)
+        {
+            throw DomainException.Invalid($"Channel data holds at most {MaxChannelDataEntries} entries.");
+        }
+
+        foreach (var (key, value) in channelData)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > MaxChannelDataKeyLength)
+            {
+                throw DomainException.Invalid($"Channel data keys must be 1 to {MaxChannelDataKeyLength} characters.");
+            }
+
+            if (value is null || value.Length > MaxChannelDataValueLength)
+            {
+                throw DomainException.Invalid($"The channel data value of '{key}' must be a string of at most {MaxChannelDataValueLength} characters.");
+            }
+        }
+    }
+
+    private static void RequireServiceAndCustomer(string serviceIdentifier, string customerChannelIdentifier)
+    {
+        if (string.IsNullOrWhiteSpace(serviceIdentifier))
+        {
+            throw DomainException.Invalid("The service identifier is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(customerChannelIdentifier))
+        {
+            throw DomainException.Invalid("The customer channel identifier is required.");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Conversations.Hosting;
+
+/// <summary>The grain storage every grain persists to; profiles register their provider under this name.</summary>
+public static class StorageNames
+{
+    public const string GrainState = "conversations";
+}
+
+/// <summary>
+/// One state name per grain type: the ADO.NET storage keys rows by state name and grain key only,
+/// so two grain types sharing a name and a key would overwrite each other.
+/// </summary>
+public static class StateNames
+{
+    public const string Conversation = "conversation";
+    public const string ChannelSession = "channelSession";
+    public const string Customer = "customer";
+    public const string CustomerIdentity = "customerIdentity";
+    public const string Channel = "channel";
+    public const string ChannelCatalog = "channelCatalog";
+}

@@ -1,0 +1,12 @@
+using Conversations.Conversations;
+
+namespace Conversations.Reporting;
+
+/// <summary>
+/// Permanent storage for finished conversations, filled by house-keeping when a conversation reaches
+/// Closing. Archiving is idempotent: running it again after a crash neither duplicates nor loses rows.
+/// </summary>
+public interface IReportingStore
+{
+    Task ArchiveConversationAsync(ConversationView conversation, CancellationToken cancellationToken = default);
+}

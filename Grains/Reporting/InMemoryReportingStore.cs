@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using Conversations.Activities;
+using Conversations.Conversations;
+
+namespace Conversations.Reporting;
+
+/// <summary>The development profile's reporting store: keeps archives in memory, one per conversation.</summary>
+public sealed class InMemoryReportingStore(InMemoryActivityLog log) : IReportingStore
+{
+    private readonly ConcurrentDictionary<string, ArchivedConversation> _archives = new(StringComparer.Ordinal);
+
+    public Task ArchiveConversationAsync(ConversationView conversation, CancellationToken cancellationToken = default)
+    {
+        _archives[conversation.Id] = new ArchivedConversation(conversation, log.Snapshot(conversation.Id));
+        return Task.CompletedTask;
+    }
+
+    public ArchivedConversation? Find(string conversationId) => _archives.GetValueOrDefault(conversationId);
+}
+
+public sealed record ArchivedConversation(ConversationView Conversation, IReadOnlyList<Activity> Activities);

@@ -1,0 +1,43 @@
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Conversations.Silo.Hosting;
+
+/// <summary>Builds the silo process: Orleans, the profile's stores and the dashboard at <see cref="DashboardPath"/>.</summary>
+public static class ConversationsSilo
+{
+    public const string DashboardPath = "/dashboard";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.AddConversationsCore();
+            switch (options.Profile)
+            {
+                case SiloProfile.Development:
+                    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                    silo.AddConversationsInMemoryStores();
+                    break;
+                default:
+                    throw new InvalidOperationException($"The {options.Profile} profile is not available in this build.");
+            }
+
+            silo.AddDashboard();
+        });
+
+        var app = builder.Build();
+        app.MapGet("/", () => Results.Redirect(DashboardPath)).ExcludeFromDescription();
+        app.MapOrleansDashboard(DashboardPath);
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+using Conversations.Silo.Hosting;
+
+await ConversationsSilo.Build(args).RunAsync();
