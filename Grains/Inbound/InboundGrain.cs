@@ -11,23 +11,28 @@ public sealed class InboundGrain : Grain, IInboundGrain
     public async Task<InboundAccepted> ReceiveMessageAsync(InboundMessage message)
     {
         InboundRules.Validate(message);
-        var (channel, customer) = await FindCustomerAsync(message.ServiceIdentifier, message.CustomerChannelIdentifier);
-        return await customer.ReceiveMessageAsync(channel, message);
+        var channel = await FindChannelAsync(message.ServiceIdentifier);
+        var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, message.CustomerChannelIdentifier);
+        var customerId = await IdentityGrain(identity).ResolveAsync(identity);
+        return await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveMessageAsync(channel, message);
     }
 
     public async Task<ConnectorEventHandled> ReceiveEventAsync(ConnectorEvent connectorEvent)
     {
         InboundRules.Validate(connectorEvent);
-        var (channel, customer) = await FindCustomerAsync(connectorEvent.ServiceIdentifier, connectorEvent.CustomerChannelIdentifier);
-        return await customer.ReceiveEventAsync(channel, connectorEvent);
+        var channel = await FindChannelAsync(connectorEvent.ServiceIdentifier);
+        var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, connectorEvent.CustomerChannelIdentifier);
+
+        // An event about someone never seen creates nobody.
+        return await IdentityGrain(identity).FindAsync() is { } customerId
+            ? await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveEventAsync(channel, connectorEvent)
+            : new ConnectorEventHandled(null, null, Closed: false);
     }
 
-    private async Task<(ResolvedChannel Channel, ICustomerGrain Customer)> FindCustomerAsync(string serviceIdentifier, string customerChannelIdentifier)
-    {
-        var channel = await GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync()
-            ?? throw DomainException.NotFound($"No channel has the service identifier '{serviceIdentifier}'.");
-        var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, customerChannelIdentifier);
-        var customerId = await GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey).ResolveAsync(identity);
-        return (channel, GrainFactory.GetGrain<ICustomerGrain>(customerId));
-    }
+    private async Task<ResolvedChannel> FindChannelAsync(string serviceIdentifier) =>
+        await GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync()
+        ?? throw DomainException.NotFound($"No channel has the service identifier '{serviceIdentifier}'.");
+
+    private ICustomerIdentityGrain IdentityGrain(CustomerIdentity identity) =>
+        GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey);
 }

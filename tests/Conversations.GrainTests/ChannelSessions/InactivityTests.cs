@@ -1,0 +1,109 @@
+using Conversations.Channels;
+using Conversations.ChannelSessions;
+using Conversations.Conversations;
+using Conversations.GrainTests.Foundation;
+
+namespace Conversations.GrainTests.ChannelSessions;
+
+[Collection(ClusterCollection.Name)]
+public sealed class InactivityTests(ClusterFixture fixture)
+{
+    private readonly Builders _given = new(fixture.Grains);
+
+    [Fact]
+    public async Task Session_NoCustomerMessageForTheTimeout_ClosesAndConversationCloses()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 120);
+        var accepted = await _given.PostAsync(channel, Builders.NewPhone());
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(121));
+
+        var conversation = await ClosedAsync(accepted.ConversationId);
+        Assert.Equal(ConversationState.Closed, conversation.State);
+        Assert.Equal(SessionCloseReason.Inactivity, Assert.Single(conversation.ChannelSessions).CloseReason);
+    }
+
+    [Fact]
+    public async Task Session_BeforeTheTimeout_StaysOpen()
+    {
+        var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 120);
+        var accepted = await _given.PostAsync(channel, Builders.NewPhone());
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(119));
+
+        var session = await fixture.Grains.GetGrain<IChannelSessionGrain>(accepted.ChannelSessionId).GetAsync();
+        Assert.Equal(ChannelSessionStatus.Open, session!.Status);
+    }
+
+    [Fact]
+    public async Task Session_CustomerWritesAgain_DeadlineMovesFromTheLastMessage()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 120);
+        var phone = Builders.NewPhone();
+        var accepted = await _given.PostAsync(channel, phone);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(90));
+        await _given.PostAsync(channel, phone, "still here");
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(90));
+
+        var session = await fixture.Grains.GetGrain<IChannelSessionGrain>(accepted.ChannelSessionId).GetAsync();
+        Assert.Equal(ChannelSessionStatus.Open, session!.Status);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(ConversationState.Closed, (await ClosedAsync(accepted.ConversationId)).State);
+    }
+
+    [Fact]
+    public async Task Session_ExpiresAfterReactivation_DeadlineKeptInStateAndLog()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 120);
+        var phone = Builders.NewPhone();
+        var accepted = await _given.PostAsync(channel, phone);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(60));
+        await _given.PostAsync(channel, phone, "moves the deadline");
+        await fixture.DeactivateAllGrainsAsync();
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(100));
+        var session = await fixture.Grains.GetGrain<IChannelSessionGrain>(accepted.ChannelSessionId).GetAsync();
+        Assert.Equal(ChannelSessionStatus.Open, session!.Status);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(21));
+        Assert.Equal(ConversationState.Closed, (await ClosedAsync(accepted.ConversationId)).State);
+    }
+
+    [Fact]
+    public async Task Session_ControllerConfiguredNotToCloseOnInactivity_StaysOpen()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionOnInactivity = false });
+        var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 60);
+        var accepted = await _given.PostAsync(channel, Builders.NewPhone());
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        var conversation = await Eventually.HoldsAsync(
+            () => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Created);
+        Assert.Equal(ConversationState.Created, conversation.State);
+        Assert.Equal(ChannelSessionStatus.Open, Assert.Single(conversation.ChannelSessions).Status);
+        await _given.UseControllerAsync(ControllerSettings.Default);
+    }
+
+    [Fact]
+    public async Task Session_ClosingTextConfigured_BotSaysGoodbyeBeforeClosing()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default with { InactivityClosingText = "Closing this chat, write again anytime." });
+        var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 60);
+        var accepted = await _given.PostAsync(channel, Builders.NewPhone());
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        await ClosedAsync(accepted.ConversationId);
+        Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Text == "Closing this chat, write again anytime.");
+        await _given.UseControllerAsync(ControllerSettings.Default);
+    }
+
+    private Task<ConversationView> ClosedAsync(string conversationId) =>
+        Eventually.MatchesAsync(() => _given.ConversationAsync(conversationId), c => c.State == ConversationState.Closed);
+}

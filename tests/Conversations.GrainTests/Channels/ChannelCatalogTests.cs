@@ -1,0 +1,82 @@
+using Conversations.Channels;
+using Conversations.GrainTests.Foundation;
+
+namespace Conversations.GrainTests.Channels;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ChannelCatalogTests(ClusterFixture fixture)
+{
+    private readonly Builders _given = new(fixture.Grains);
+
+    [Fact]
+    public async Task Channel_Created_IsPublishedToTheInboundPath()
+    {
+        var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 900);
+
+        var resolved = await Published(channel.ServiceIdentifier);
+
+        Assert.Equal(channel, resolved!.Channel);
+        Assert.Equal(("WHATSAPP", Builders.WebhookOf("WHATSAPP")), (resolved.Type.Code, resolved.Connector.WebhookUrl));
+        Assert.Contains(channel, await _given.Catalog.ListChannelsAsync());
+    }
+
+    [Fact]
+    public async Task Connector_Updated_RepublishesItsChannels()
+    {
+        var type = "T" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var channel = await _given.ChannelAsync(type, IdentityKind.External);
+        var connector = (await _given.Catalog.ListConnectorsAsync()).Single(c => c.Id == channel.ConnectorId);
+
+        await _given.Catalog.UpdateConnectorAsync(connector with { WebhookUrl = "https://moved.test/hook" });
+
+        Assert.Equal("https://moved.test/hook", (await Published(channel.ServiceIdentifier))!.Connector.WebhookUrl);
+    }
+
+    [Fact]
+    public async Task Channel_Deleted_NoLongerAcceptsTraffic()
+    {
+        var channel = await _given.ChannelAsync();
+
+        await _given.Catalog.DeleteChannelAsync(channel.ServiceIdentifier);
+
+        Assert.Null(await Published(channel.ServiceIdentifier));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _given.PostAsync(channel, Builders.NewPhone()));
+        Assert.Equal(DomainErrorKind.NotFound, error.Kind);
+    }
+
+    [Fact]
+    public async Task Connector_InUse_CannotBeDeleted()
+    {
+        var channel = await _given.ChannelAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _given.Catalog.DeleteConnectorAsync(channel.ConnectorId));
+
+        Assert.Equal(DomainErrorKind.Conflict, error.Kind);
+        Assert.Contains(await _given.Catalog.ListConnectorsAsync(), c => c.Id == channel.ConnectorId);
+    }
+
+    [Fact]
+    public async Task Channel_CreatedTwice_IsAConflictAndKeepsTheFirst()
+    {
+        var channel = await _given.ChannelAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _given.Catalog.CreateChannelAsync(channel with { Name = "Other" }));
+
+        Assert.Equal(DomainErrorKind.Conflict, error.Kind);
+        Assert.Equal("Test channel", (await Published(channel.ServiceIdentifier))!.Channel.Name);
+    }
+
+    [Fact]
+    public async Task Channel_Invalid_IsRefusedAndNotStored()
+    {
+        var bad = new Channel("svc-" + Guid.NewGuid().ToString("N")[..8], "Bad", "no-such-connector", RoutingMode.Push, 600);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _given.Catalog.CreateChannelAsync(bad));
+
+        Assert.Equal(DomainErrorKind.Invalid, error.Kind);
+        Assert.DoesNotContain(await _given.Catalog.ListChannelsAsync(), c => c.ServiceIdentifier == bad.ServiceIdentifier);
+    }
+
+    private Task<ResolvedChannel?> Published(string serviceIdentifier) =>
+        fixture.Grains.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync();
+}

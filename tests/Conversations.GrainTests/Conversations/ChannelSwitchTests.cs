@@ -1,0 +1,74 @@
+using Conversations.Channels;
+using Conversations.ChannelSessions;
+using Conversations.Conversations;
+using Conversations.Customers;
+using Conversations.GrainTests.Foundation;
+
+namespace Conversations.GrainTests.Conversations;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ChannelSwitchTests(ClusterFixture fixture)
+{
+    private readonly Builders _given = new(fixture.Grains);
+
+    [Fact]
+    public async Task Customer_WritesOnASecondChannel_JoinsTheSameConversationWithItsOwnChannelData()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var sms = await _given.ChannelAsync("SMS", IdentityKind.Phone);
+        var phone = Builders.NewPhone();
+        var first = await _given.PostAsync(whatsapp, phone, channelData: new Dictionary<string, string> { ["profileName"] = "Jane" });
+
+        var second = await _given.PostAsync(sms, phone, channelData: new Dictionary<string, string> { ["carrier"] = "Telekom" });
+
+        Assert.Equal(first.ConversationId, second.ConversationId);
+        Assert.NotEqual(first.ChannelSessionId, second.ChannelSessionId);
+        var sessions = (await _given.ConversationAsync(first.ConversationId)).ChannelSessions;
+        Assert.Equal(2, sessions.Count);
+        Assert.Equal("Jane", sessions.Single(s => s.ServiceIdentifier == whatsapp.ServiceIdentifier).ChannelData["profileName"]);
+        Assert.Equal("Telekom", sessions.Single(s => s.ServiceIdentifier == sms.ServiceIdentifier).ChannelData["carrier"]);
+        Assert.All(sessions, s => Assert.Equal(ChannelSessionStatus.Open, s.Status));
+    }
+
+    [Fact]
+    public async Task Customer_LeavesOneOfTwoChannels_ConversationStaysWithTheOther()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var sms = await _given.ChannelAsync("SMS", IdentityKind.Phone);
+        var phone = Builders.NewPhone();
+        var accepted = await _given.PostAsync(whatsapp, phone);
+        await _given.PostAsync(sms, phone);
+
+        await _given.CustomerLeftAsync(whatsapp, phone);
+
+        var conversation = await _given.ConversationAsync(accepted.ConversationId);
+        Assert.Equal(ConversationState.Created, conversation.State);
+        Assert.Equal(ChannelSessionStatus.Closed, conversation.ChannelSessions.Single(s => s.ServiceIdentifier == whatsapp.ServiceIdentifier).Status);
+        Assert.Equal(ChannelSessionStatus.Open, conversation.ChannelSessions.Single(s => s.ServiceIdentifier == sms.ServiceIdentifier).Status);
+    }
+
+    [Fact]
+    public async Task WebVisitor_LinkedToAKnownPhoneCustomer_MergesIntoOneCustomerAndConversation()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var web = await _given.ChannelAsync("WEB", IdentityKind.WebVisitor);
+        var phone = Builders.NewPhone();
+        var visitor = "visitor-" + Guid.NewGuid().ToString("N");
+        var asVisitor = await _given.PostAsync(web, visitor, "hi from the web");
+        var phoneCustomerId = (await _given.PostAsync(whatsapp, phone, "hi from whatsapp")).CustomerId;
+        await _given.CustomerLeftAsync(whatsapp, phone);
+
+        var merged = await fixture.Grains.GetGrain<ICustomerGrain>(phoneCustomerId).LinkIdentityAsync(IdentityKind.WebVisitor, visitor);
+
+        Assert.Contains(merged.Identities, i => i == new CustomerIdentity(IdentityKind.WebVisitor, visitor));
+        Assert.Equal(asVisitor.ConversationId, merged.ActiveConversationId);
+        Assert.Equal(phoneCustomerId, (await _given.ConversationAsync(asVisitor.ConversationId)).CustomerId);
+        var visitorCustomer = await fixture.Grains.GetGrain<ICustomerGrain>(asVisitor.CustomerId).GetAsync();
+        Assert.Equal(phoneCustomerId, visitorCustomer!.MergedInto);
+
+        var next = await _given.PostAsync(web, visitor, "still me");
+        Assert.Equal((phoneCustomerId, asVisitor.ConversationId), (next.CustomerId, next.ConversationId));
+        var found = await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(IdentityKind.WebVisitor, visitor);
+        Assert.Equal(phoneCustomerId, found!.Id);
+    }
+}

@@ -1,0 +1,100 @@
+using Conversations.Activities;
+using Conversations.ChannelSessions;
+using Conversations.Conversations;
+using Conversations.Customers;
+using Conversations.GrainTests.Foundation;
+
+namespace Conversations.GrainTests.Conversations;
+
+[Collection(ClusterCollection.Name)]
+public sealed class InboundMessageTests(ClusterFixture fixture)
+{
+    private readonly Builders _given = new(fixture.Grains);
+
+    [Fact]
+    public async Task Post_FirstMessage_CreatesSessionCustomerAndConversationWithBot()
+    {
+        var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 300);
+        var phone = Builders.NewPhone();
+        var data = new Dictionary<string, string> { ["browser"] = "Firefox", ["locale"] = "de-DE" };
+
+        var accepted = await _given.PostAsync(channel, phone, "I need help", channelData: data);
+
+        var conversation = await _given.ConversationAsync(accepted.ConversationId);
+        Assert.Equal(ConversationState.Created, conversation.State);
+        Assert.Equal(accepted.CustomerId, conversation.CustomerId);
+        var session = Assert.Single(conversation.ChannelSessions);
+        Assert.Equal(accepted.ChannelSessionId, session.Id);
+        Assert.Equal(ChannelSessionStatus.Open, session.Status);
+        Assert.Equal(data, session.ChannelData);
+        Assert.Equal(session.OpenedAt + TimeSpan.FromSeconds(300), session.ExpiresAt);
+        Assert.Contains(conversation.Participants, p => p.Role == ParticipantRole.Bot && p.LeftAt is null);
+
+        var customer = await fixture.Grains.GetGrain<ICustomerGrain>(accepted.CustomerId).GetAsync();
+        Assert.Equal(accepted.ConversationId, customer!.ActiveConversationId);
+        Assert.Contains(customer.Identities, i => i.Value == phone);
+
+        var message = Assert.Single(await _given.ActivitiesAsync(accepted.ConversationId), a => a.Kind == ActivityKind.CustomerMessage);
+        Assert.Equal(("I need help", accepted.Sequence, accepted.ChannelSessionId), (message.Text, message.Sequence, message.ChannelSessionId));
+    }
+
+    [Fact]
+    public async Task Post_SameConnectorMessageIdTwice_AppendsOnceAndAnswersTheSameIds()
+    {
+        var channel = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+        var first = await _given.PostAsync(channel, phone, "once", messageId: "wamid.same");
+        var logged = await _given.ActivitiesAsync(first.ConversationId);
+
+        var again = await _given.PostAsync(channel, phone, "once", messageId: "wamid.same");
+
+        Assert.True(again.Duplicate);
+        Assert.Equal(first with { Duplicate = true }, again);
+        Assert.Equal(Summary(logged), Summary(await _given.ActivitiesAsync(first.ConversationId)));
+    }
+
+    [Fact]
+    public async Task Post_SecondMessage_ReusesTheOpenSessionAndConversation()
+    {
+        var channel = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+        var first = await _given.PostAsync(channel, phone, "one");
+
+        var second = await _given.PostAsync(channel, phone, "two");
+
+        Assert.Equal((first.ConversationId, first.ChannelSessionId, first.CustomerId), (second.ConversationId, second.ChannelSessionId, second.CustomerId));
+        Assert.True(second.Sequence > first.Sequence);
+        var texts = (await _given.ActivitiesAsync(first.ConversationId)).Where(a => a.Kind == ActivityKind.CustomerMessage).Select(a => a.Text);
+        Assert.Equal(["one", "two"], texts);
+    }
+
+    [Fact]
+    public async Task Post_SamePhoneOnTwoChannelsOfOneType_IsOneCustomer()
+    {
+        var support = await _given.ChannelAsync();
+        var sales = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+
+        var viaSupport = await _given.PostAsync(support, phone);
+        var viaSales = await _given.PostAsync(sales, "whatsapp:" + phone);
+
+        Assert.Equal(viaSupport.CustomerId, viaSales.CustomerId);
+        Assert.Equal(viaSupport.ConversationId, viaSales.ConversationId);
+    }
+
+    [Fact]
+    public async Task Post_UnknownServiceIdentifier_IsNotFoundAndCreatesNothing()
+    {
+        var phone = Builders.NewPhone();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            fixture.Grains.GetGrain<Inbound.IInboundGrain>(0).ReceiveMessageAsync(
+                new Inbound.InboundMessage("svc-unknown", phone, Builders.NewMessageId(), "hi", new Dictionary<string, string>())));
+
+        Assert.Equal(DomainErrorKind.NotFound, error.Kind);
+        Assert.Null(await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(global::Conversations.Channels.IdentityKind.Phone, phone));
+    }
+
+    private static IEnumerable<(long, ActivityKind, string?)> Summary(IEnumerable<Activity> activities) =>
+        activities.Select(a => (a.Sequence, a.Kind, a.Text)).ToList();
+}

@@ -1,0 +1,60 @@
+using Conversations.Channels;
+using Conversations.Conversations;
+using Conversations.Inbound;
+
+namespace Conversations.GrainTests.Foundation;
+
+/// <summary>Makes the test data of the grain tests in one place: channels, customers and their messages.</summary>
+internal sealed class Builders(IGrainFactory grains)
+{
+    public const string ProviderId = "test-provider";
+
+    public IChannelCatalogGrain Catalog => grains.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey);
+
+    public static string NewPhone() => "+49170" + Random.Shared.Next(1_000_000, 9_999_999);
+
+    public static string NewMessageId() => "msg-" + Guid.NewGuid().ToString("N");
+
+    public static string WebhookOf(string channelTypeCode) => $"https://connector.test/{channelTypeCode.ToLowerInvariant()}/outbound";
+
+    /// <summary>A new channel (unique service identifier) on a shared type, provider and connector.</summary>
+    public async Task<Channel> ChannelAsync(
+        string typeCode = "WHATSAPP",
+        IdentityKind identityKind = IdentityKind.Phone,
+        int inactivityTimeoutSeconds = 600)
+    {
+        await EnsureAsync(c => c.ListChannelTypesAsync(), t => t.Code == typeCode, c => c.CreateChannelTypeAsync(new ChannelType(typeCode, typeCode, identityKind)));
+        await EnsureAsync(c => c.ListProvidersAsync(), p => p.Id == ProviderId, c => c.CreateProviderAsync(new ChannelProvider(ProviderId, "Test provider")));
+        var connectorId = "conn-" + typeCode.ToLowerInvariant();
+        await EnsureAsync(
+            c => c.ListConnectorsAsync(),
+            c => c.Id == connectorId,
+            c => c.CreateConnectorAsync(new ChannelConnector(connectorId, connectorId, ProviderId, typeCode, WebhookOf(typeCode))));
+        var channel = new Channel("svc-" + Guid.NewGuid().ToString("N")[..12], "Test channel", connectorId, RoutingMode.Push, inactivityTimeoutSeconds);
+        return await Catalog.CreateChannelAsync(channel);
+    }
+
+    public Task<InboundAccepted> PostAsync(Channel channel, string customer, string text = "Hello", string? messageId = null, IReadOnlyDictionary<string, string>? channelData = null) =>
+        grains.GetGrain<IInboundGrain>(0).ReceiveMessageAsync(
+            new InboundMessage(channel.ServiceIdentifier, customer, messageId ?? NewMessageId(), text, channelData ?? new Dictionary<string, string>()));
+
+    public Task<ConnectorEventHandled> CustomerLeftAsync(Channel channel, string customer) =>
+        grains.GetGrain<IInboundGrain>(0).ReceiveEventAsync(new ConnectorEvent(channel.ServiceIdentifier, customer, ConnectorEventType.CustomerLeft));
+
+    public async Task<ConversationView> ConversationAsync(string conversationId) =>
+        await grains.GetGrain<IConversationGrain>(conversationId).GetAsync() ?? throw new InvalidOperationException($"No conversation {conversationId}.");
+
+    public async Task<IReadOnlyList<Activities.Activity>> ActivitiesAsync(string conversationId) =>
+        (await grains.GetGrain<IConversationGrain>(conversationId).GetActivitiesAsync(0, 500)).Items;
+
+    /// <summary>Sets the controller's behaviour for conversations started from now on.</summary>
+    public Task UseControllerAsync(ControllerSettings settings) => Catalog.UpdateControllerSettingsAsync(settings);
+
+    private async Task EnsureAsync<T>(Func<IChannelCatalogGrain, Task<IReadOnlyList<T>>> list, Func<T, bool> match, Func<IChannelCatalogGrain, Task<T>> create)
+    {
+        if (!(await list(Catalog)).Any(match))
+        {
+            await create(Catalog);
+        }
+    }
+}

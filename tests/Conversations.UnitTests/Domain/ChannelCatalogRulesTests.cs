@@ -1,0 +1,89 @@
+using Conversations.Channels;
+using Conversations.Domain;
+
+namespace Conversations.UnitTests.Domain;
+
+public sealed class ChannelCatalogRulesTests
+{
+    private static readonly Dictionary<string, ChannelType> Types = new() { ["WHATSAPP"] = new("WHATSAPP", "WhatsApp", IdentityKind.Phone) };
+    private static readonly Dictionary<string, ChannelProvider> Providers = new() { ["twilio"] = new("twilio", "Twilio") };
+    private static readonly ChannelConnector Connector = new("wa", "WhatsApp connector", "twilio", "WHATSAPP", "https://connector.example/outbound");
+    private static readonly Dictionary<string, ChannelConnector> Connectors = new() { ["wa"] = Connector };
+    private static readonly Channel Channel = new("+4930123456", "Support", "wa", RoutingMode.Push, 600);
+
+    [Fact]
+    public void Validate_WellFormedEntries_Pass()
+    {
+        ChannelCatalogRules.Validate(Types["WHATSAPP"]);
+        ChannelCatalogRules.Validate(Providers["twilio"]);
+        ChannelCatalogRules.Validate(Connector, Types, Providers);
+        ChannelCatalogRules.Validate(Channel, Connectors);
+        ChannelCatalogRules.Validate(Channel with { RoutingMode = RoutingMode.Pull, PullListName = "billing" }, Connectors);
+    }
+
+    public static TheoryData<ChannelType> BadTypes() => new()
+    {
+        new ChannelType("whatsapp", "lower-case code", IdentityKind.Phone),
+        new ChannelType("", "empty code", IdentityKind.Phone),
+        new ChannelType("WEB", "", IdentityKind.WebVisitor),
+        new ChannelType("WEB", "Web", (IdentityKind)42),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTypes))]
+    public void Validate_BadChannelType_IsInvalid(ChannelType type) =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(type));
+
+    public static TheoryData<ChannelConnector> BadConnectors() => new()
+    {
+        Connector with { WebhookUrl = "not a url" },
+        Connector with { WebhookUrl = "ftp://connector.example/outbound" },
+        Connector with { WebhookUrl = "/relative" },
+        Connector with { ProviderId = "unknown" },
+        Connector with { ChannelTypeCode = "SMS" },
+        Connector with { Id = "has space" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadConnectors))]
+    public void Validate_BadConnector_IsInvalid(ChannelConnector connector) =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(connector, Types, Providers));
+
+    public static TheoryData<Channel> BadChannels() => new()
+    {
+        Channel with { ServiceIdentifier = "" },
+        Channel with { ServiceIdentifier = "has space" },
+        Channel with { ConnectorId = "unknown" },
+        Channel with { CustomerInactivityTimeoutSeconds = ChannelCatalogRules.MinInactivityTimeoutSeconds - 1 },
+        Channel with { CustomerInactivityTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 },
+        Channel with { RoutingMode = RoutingMode.Pull, PullListName = null },
+        Channel with { RoutingMode = (RoutingMode)9 },
+        Channel with { WrapUpTimeoutSeconds = 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadChannels))]
+    public void Validate_BadChannel_IsInvalid(Channel channel) =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(channel, Connectors));
+
+    [Fact]
+    public void Validate_OverlongGreeting_IsInvalid() =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(new ControllerSettings { GreetingText = new string('x', ChannelCatalogRules.MaxTextLength + 1) }));
+
+    [Fact]
+    public void RequireUnused_Referenced_IsConflictNamingTheUser()
+    {
+        var error = Assert.Throws<DomainException>(() =>
+            ChannelCatalogRules.RequireUnused(Connectors.Values, c => c.ProviderId == "twilio", "provider", c => $"connector '{c.Id}'"));
+
+        Assert.Equal(DomainErrorKind.Conflict, error.Kind);
+        Assert.Contains("connector 'wa'", error.Message);
+    }
+
+    [Fact]
+    public void RequireUnused_NotReferenced_Passes() =>
+        ChannelCatalogRules.RequireUnused(Connectors.Values, c => c.ProviderId == "other", "provider", c => c.Id);
+
+    private static void AssertInvalid(Action validate) =>
+        Assert.Equal(DomainErrorKind.Invalid, Assert.Throws<DomainException>(validate).Kind);
+}

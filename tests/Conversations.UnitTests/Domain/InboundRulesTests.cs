@@ -1,0 +1,38 @@
+using Conversations.Domain;
+using Conversations.Inbound;
+
+namespace Conversations.UnitTests.Domain;
+
+public sealed class InboundRulesTests
+{
+    private static readonly InboundMessage Message = new("+4930123456", "+4917012345678", "wamid.1", "Hello", new Dictionary<string, string> { ["locale"] = "de-DE" });
+
+    [Fact]
+    public void Validate_WellFormedMessage_Passes() => InboundRules.Validate(Message);
+
+    [Fact]
+    public void Validate_TextAtTheLimit_Passes() =>
+        InboundRules.Validate(Message with { Text = new string('a', InboundMessage.MaxTextLength) });
+
+    public static TheoryData<InboundMessage> BadMessages() => new()
+    {
+        Message with { ServiceIdentifier = "" },
+        Message with { CustomerChannelIdentifier = " " },
+        Message with { ConnectorMessageId = "" },
+        Message with { ConnectorMessageId = new string('m', InboundRules.MaxConnectorMessageIdLength + 1) },
+        Message with { Text = "" },
+        Message with { Text = new string('a', InboundMessage.MaxTextLength + 1) },
+        Message with { ChannelData = new Dictionary<string, string> { [""] = "x" } },
+        Message with { ChannelData = new Dictionary<string, string> { ["k"] = new string('v', InboundRules.MaxChannelDataValueLength + 1) } },
+        Message with { ChannelData = Enumerable.Range(0, InboundRules.MaxChannelDataEntries + 1).ToDictionary(i => $"k{i}", i => "v") },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadMessages))]
+    public void Validate_BadMessage_IsInvalid(InboundMessage message) =>
+        Assert.Equal(DomainErrorKind.Invalid, Assert.Throws<DomainException>(() => InboundRules.Validate(message)).Kind);
+
+    [Fact]
+    public void Validate_UnknownEventType_IsInvalid() =>
+        Assert.Throws<DomainException>(() => InboundRules.Validate(new ConnectorEvent("svc", "cust", (ConnectorEventType)7)));
+}
