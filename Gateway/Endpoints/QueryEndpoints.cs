@@ -32,8 +32,8 @@ public static class QueryEndpoints
         api.MapGet("/customers/{id}", async (string id, IClusterClient cluster) =>
             await Require(id, GrainKeys.IsCustomerId, "customer", cluster.GetGrain<ICustomerGrain>(id).GetAsync));
 
-        api.MapGet("/customers", async (IdentityKind kind, string value, IClusterClient cluster) =>
-            await cluster.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(kind, value)
+        api.MapGet("/customers", async (string kind, string value, IClusterClient cluster) =>
+            await cluster.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(ParseKind(kind), value)
             ?? throw DomainException.NotFound($"No customer has the {kind} identity '{value}'."));
 
         api.MapPost("/customers/{id}/identities", async (string id, IdentityRequest request, IClusterClient cluster) =>
@@ -41,6 +41,13 @@ public static class QueryEndpoints
                 ? await cluster.GetGrain<ICustomerGrain>(id).LinkIdentityAsync(request.Kind, request.Value)
                 : throw DomainException.NotFound($"No customer {id}."));
     }
+
+    /// <summary>Reads an identity kind as the JSON API writes it (WEB_VISITOR), case-insensitively.</summary>
+    private static IdentityKind ParseKind(string kind) =>
+        Enum.TryParse<IdentityKind>(kind.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed)
+        && Enum.IsDefined(parsed)
+            ? parsed
+            : throw DomainException.Invalid($"'{kind}' is not an identity kind ({string.Join(", ", Enum.GetNames<IdentityKind>())}).");
 
     private static async Task<T> Require<T>(string id, Func<string, bool> wellFormed, string what, Func<Task<T?>> read)
         where T : class =>

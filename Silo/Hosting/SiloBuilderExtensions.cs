@@ -15,7 +15,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddConversationsCore(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddOptions<OutboundDeliveryOptions>();
+        silo.Services.AddOptions<OutboundDeliveryOptions>().BindConfiguration("OutboundDelivery");
         silo.Services.AddHttpClient(nameof(WebhookDelivery));
         silo.Services.TryAddSingleton<WebhookDelivery>();
         silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<WebhookDelivery>());

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Conversations.Gateway.Hosting;
+using Conversations.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Conversations.GatewayTests.Foundation;
+
+/// <summary>
+/// The real thing on loopback: a development-profile silo and the gateway, each on its own Kestrel,
+/// plus a webhook receiver standing in for a channel connector.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    private WebApplication? _silo;
+    private WebApplication? _gateway;
+
+    public WebhookReceiver Connector { get; } = new();
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    public async Task InitializeAsync()
+    {
+        await Connector.StartAsync();
+        var siloGatewayPort = FreePort();
+        _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort().ToString())
+            .UseSetting("Silo:GatewayPort", siloGatewayPort.ToString())
+            .UseSetting("Silo:ClusterId", "gateway-tests")
+            .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050"));
+        await _silo.StartAsync();
+
+        _gateway = ConversationsGateway.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0")
+            .UseSetting("Gateway:SiloGatewayPort", siloGatewayPort.ToString())
+            .UseSetting("Gateway:ClusterId", "gateway-tests"));
+        await _gateway.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(_gateway.Urls.First()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        foreach (var app in new[] { _gateway, _silo })
+        {
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+
+        await Connector.DisposeAsync();
+    }
+
+    public async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(Json))!;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        JsonSetup.Apply(options);
+        return options;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "System";
+}
