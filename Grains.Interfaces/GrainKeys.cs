@@ -11,6 +11,10 @@ public static class GrainKeys
     public const string CustomerPrefix = "cust-";
     public const string IdentityPrefix = "ident-";
     public const string ChannelPrefix = "chan-";
+    public const string AgentPrefix = "agent-";
+    public const string AgentTaskPrefix = "task-";
+    public const string RouterPrefix = "router-";
+    public const string PullListPrefix = "list-";
     public const string CatalogKey = "catalog";
 
     public static string NewConversationId() => ConversationPrefix + Guid.NewGuid().ToString("N");
@@ -19,7 +23,18 @@ public static class GrainKeys
 
     public static string NewCustomerId() => CustomerPrefix + Guid.NewGuid().ToString("N");
 
+    public static string NewAgentTaskId() => AgentTaskPrefix + Guid.NewGuid().ToString("N");
+
     public static string Channel(string serviceIdentifier) => ChannelPrefix + serviceIdentifier;
+
+    /// <summary>Agents are named by the operator (e.g. "alice"); the prefix keeps their keys apart.</summary>
+    public static string Agent(string agentId) => AgentPrefix + agentId;
+
+    public static string Router(string channelTypeCode) => RouterPrefix + channelTypeCode;
+
+    public static string PullList(string listName) => PullListPrefix + listName;
+
+    public static bool IsAgentTaskId(string id) => HasPrefix(id, AgentTaskPrefix);
 
     public static bool IsConversationId(string id) => HasPrefix(id, ConversationPrefix);
 

@@ -11,6 +11,7 @@ public enum ActivityKind
     ParticipantJoined,
     ParticipantLeft,
     StateChanged,
+    AgentRequested,
 }
 
 public enum ParticipantRole

@@ -33,8 +33,12 @@ public sealed record Channel(
     [property: Id(3)] RoutingMode RoutingMode,
     [property: Id(4)] int CustomerInactivityTimeoutSeconds,
     [property: Id(5)] string? PullListName = null,
-    [property: Id(6)] int? WrapUpTimeoutSeconds = null)
+    [property: Id(6)] int? WrapUpTimeoutSeconds = null,
+    [property: Id(7)] int? OfferTimeoutSeconds = null)
 {
+    /// <summary>How long a pushed offer waits for the agent before it goes to the next one.</summary>
+    public const int DefaultOfferTimeoutSeconds = 30;
+
     [JsonIgnore]
     public TimeSpan CustomerInactivityTimeout => TimeSpan.FromSeconds(CustomerInactivityTimeoutSeconds);
 }

@@ -24,4 +24,28 @@ public sealed record ControllerSettings
     /// <summary>Sent to the customer just before an inactive channel session is closed; none when empty.</summary>
     [Id(3)]
     public string? InactivityClosingText { get; init; }
+
+    /// <summary>Words that make the bot hand the customer over to a human agent (whole words, any case).</summary>
+    [Id(4)]
+    public IReadOnlyList<string> AgentRequestKeywords { get; init; } = ["agent", "human"];
+
+    /// <summary>Hand every new conversation to an agent at once instead of waiting for a keyword.</summary>
+    [Id(5)]
+    public bool HandOverImmediately { get; init; }
+
+    /// <summary>Sent when the bot hands over to an agent; none when empty.</summary>
+    [Id(6)]
+    public string? HandOverText { get; init; } = "Let me connect you with an agent.";
+
+    /// <summary>Sent when the last agent leaves while the customer is still there; none when empty.</summary>
+    [Id(7)]
+    public string? SurveyText { get; init; }
+
+    /// <summary>Close the customer's channel sessions when the last agent leaves.</summary>
+    [Id(8)]
+    public bool CloseSessionWhenAgentsLeave { get; init; }
+
+    /// <summary>Queue the conversation for another agent when the last agent leaves (else the bot takes over).</summary>
+    [Id(9)]
+    public bool RequeueWhenAgentsLeave { get; init; }
 }

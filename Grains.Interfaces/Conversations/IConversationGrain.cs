@@ -23,6 +23,15 @@ public interface IConversationGrain : IGrainWithStringKey
     [OneWay]
     Task ReportSessionInactiveAsync(string channelSessionId);
 
+    /// <summary>An agent took the conversation's task: the first agent in makes it Active.</summary>
+    Task AgentJoinedAsync(string agentId, string taskId);
+
+    /// <summary>An agent left; when it was the last, the controller decides what follows.</summary>
+    Task AgentLeftAsync(string agentId);
+
+    /// <summary>An agent writes to the customer; returns the message's sequence number.</summary>
+    Task<long> ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId);
+
     /// <summary>Moves the conversation to another customer after two customer records were merged.</summary>
     Task ReassignCustomerAsync(string customerId);
 

@@ -1,14 +1,14 @@
 using Conversations.Activities;
 using Conversations.Conversations;
 using Conversations.Hosting;
+using Conversations.Timing;
 
 namespace Conversations.ChannelSessions;
 
 /// <summary>
-/// Watches one session's inactivity deadline. A grain timer fires on time while the grain is active; a
-/// reminder is the durable backstop that brings the grain back after a restart. The deadline moves in
-/// memory on every customer message without a storage write: after a restart the activity log tells
-/// when the customer last wrote.
+/// Watches one session's inactivity deadline. The deadline moves in memory on every customer message
+/// without a storage write; it is written on transitions and when the grain goes idle, and after a
+/// crash the activity log tells when the customer last wrote.
 /// </summary>
 public sealed class ChannelSessionGrain(
     [PersistentState(StateNames.ChannelSession, StorageNames.GrainState)] IPersistentState<ChannelSessionState> session,
@@ -16,10 +16,7 @@ public sealed class ChannelSessionGrain(
     TimeProvider time)
     : Grain, IChannelSessionGrain, IRemindable
 {
-    private const string InactivityReminder = "inactivity";
-    private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
-
-    private IGrainTimer? _deadlineTimer;
+    private DeadlineWatch _deadline = null!;
     private bool _inactivityReported;
 
     private ChannelSessionState State => session.State;
@@ -28,6 +25,7 @@ public sealed class ChannelSessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _deadline = new DeadlineWatch(this, "inactivity", time, CheckDeadlineAsync);
         if (!IsOpen)
         {
             return;
@@ -40,7 +38,7 @@ public sealed class ChannelSessionGrain(
             State.ExpiresAt = last + State.Opening!.InactivityTimeout;
         }
 
-        ArmDeadlineTimer();
+        _deadline.Arm(State.ExpiresAt);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -67,10 +65,7 @@ public sealed class ChannelSessionGrain(
         State.LastActivityAt = now;
         State.ExpiresAt = now + opening.InactivityTimeout;
         await session.WriteStateAsync();
-
-        var period = opening.InactivityTimeout > MinimumReminderPeriod ? opening.InactivityTimeout : MinimumReminderPeriod;
-        await this.RegisterOrUpdateReminder(InactivityReminder, period, period);
-        ArmDeadlineTimer();
+        await _deadline.StartAsync(State.ExpiresAt, opening.InactivityTimeout);
         return View();
     }
 
@@ -84,7 +79,7 @@ public sealed class ChannelSessionGrain(
         State.LastActivityAt = time.GetUtcNow();
         State.ExpiresAt = State.LastActivityAt + State.Opening!.InactivityTimeout;
         _inactivityReported = false;
-        ArmDeadlineTimer();
+        _deadline.Arm(State.ExpiresAt);
 
         var changed = channelData.Where(e => !State.ChannelData.TryGetValue(e.Key, out var v) || v != e.Value).ToList();
         if (changed.Count > 0)
@@ -109,9 +104,7 @@ public sealed class ChannelSessionGrain(
         State.ClosedAt = time.GetUtcNow();
         State.CloseReason = reason;
         await session.WriteStateAsync();
-        _deadlineTimer?.Dispose();
-        _deadlineTimer = null;
-        await UnregisterReminderAsync();
+        await _deadline.StopAsync();
         return View();
     }
 
@@ -120,65 +113,33 @@ public sealed class ChannelSessionGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!IsOpen)
+        if (IsOpen)
         {
-            await UnregisterReminderAsync();
-            return;
-        }
-
-        CheckDeadline();
-    }
-
-    private void ArmDeadlineTimer()
-    {
-        var due = State.ExpiresAt - time.GetUtcNow();
-        if (due < TimeSpan.Zero)
-        {
-            due = TimeSpan.Zero;
-        }
-
-        if (_deadlineTimer is null)
-        {
-            _deadlineTimer = this.RegisterGrainTimer(
-                () =>
-                {
-                    CheckDeadline();
-                    return Task.CompletedTask;
-                },
-                new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+            await CheckDeadlineAsync();
         }
         else
         {
-            _deadlineTimer.Change(due, Timeout.InfiniteTimeSpan);
+            await _deadline.StopAsync();
         }
     }
 
-    private void CheckDeadline()
+    private Task CheckDeadlineAsync()
     {
         if (!IsOpen || _inactivityReported)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         if (time.GetUtcNow() < State.ExpiresAt)
         {
-            ArmDeadlineTimer();
-            return;
+            _deadline.Arm(State.ExpiresAt);
+            return Task.CompletedTask;
         }
 
         // The conversation's controller decides what inactivity means; it may close this session.
         _inactivityReported = true;
-        GrainFactory.GetGrain<IConversationGrain>(State.Opening!.ConversationId)
-            .ReportSessionInactiveAsync(this.GetPrimaryKeyString())
-            .Ignore();
-    }
-
-    private async Task UnregisterReminderAsync()
-    {
-        if (await this.GetReminder(InactivityReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        return GrainFactory.GetGrain<IConversationGrain>(State.Opening!.ConversationId)
+            .ReportSessionInactiveAsync(this.GetPrimaryKeyString());
     }
 
     private ChannelSessionView View()

@@ -1,4 +1,5 @@
 using Conversations.Activities;
+using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
 using Conversations.Customers;
@@ -69,6 +70,12 @@ public sealed partial class ConversationGrain(
             message.ServiceIdentifier,
             message.ConnectorMessageId);
 
+        if (State.LastActiveSessionId != session.Id)
+        {
+            State.LastActiveSessionId = session.Id;
+            _stateChanged = true;
+        }
+
         if (starting)
         {
             await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.ConversationStarted(session.Id), State.Settings));
@@ -78,6 +85,8 @@ public sealed partial class ConversationGrain(
             Apply(ConversationEvent.CustomerSessionOpened);
         }
 
+        await ExecuteAsync(ControllerPolicy.React(
+            new ControllerSignal.CustomerMessage(session.Id, message.Text, AgentsPresent || State.OpenTaskId is not null), State.Settings));
         await CommitAsync();
         return new InboundAccepted(Id, session.Id, State.CustomerId!, logged.Sequence, Duplicate: false);
     }
@@ -121,6 +130,68 @@ public sealed partial class ConversationGrain(
 
         await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings));
         await CommitAsync();
+    }
+
+    public async Task AgentJoinedAsync(string agentId, string taskId)
+    {
+        RequireStarted();
+        if (Present(agentId) is not null)
+        {
+            return;
+        }
+
+        Apply(ConversationEvent.AgentJoined);
+        State.Participants.Add(new Participant(ParticipantRole.Agent, agentId, time.GetUtcNow(), null));
+        _stateChanged = true;
+        Record(ActivityKind.ParticipantJoined, ParticipantRole.Agent, agentId, null, null, data: new() { ["taskId"] = taskId });
+        await CommitAsync();
+    }
+
+    public async Task AgentLeftAsync(string agentId)
+    {
+        var participant = Present(agentId);
+        if (participant is null)
+        {
+            return;
+        }
+
+        State.Participants[State.Participants.IndexOf(participant)] = participant with { LeftAt = time.GetUtcNow() };
+        _stateChanged = true;
+        Record(ActivityKind.ParticipantLeft, ParticipantRole.Agent, agentId, null, null);
+        if (!AgentsPresent)
+        {
+            State.OpenTaskId = null;
+            Apply(ConversationEvent.AllAgentsLeft);
+            if (State.State == ConversationState.Inactive)
+            {
+                var open = State.Sessions.Where(s => s.IsOpen).OrderByDescending(s => s.Id == State.LastActiveSessionId).Select(s => s.Id).ToList();
+                await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.LastAgentLeft(open), State.Settings));
+            }
+        }
+
+        await CommitAsync();
+    }
+
+    public async Task<long> ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId)
+    {
+        if (Present(agentId) is null)
+        {
+            throw DomainException.Conflict($"Agent {agentId} is not in conversation {Id}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Length > InboundMessage.MaxTextLength)
+        {
+            throw DomainException.Invalid($"A message text of 1 to {InboundMessage.MaxTextLength} characters is required.");
+        }
+
+        var open = State.Sessions.Where(s => s.IsOpen).ToList();
+        var target = channelSessionId is not null
+            ? open.FirstOrDefault(s => s.Id == channelSessionId) ?? throw DomainException.Conflict($"Channel session {channelSessionId} is not open in conversation {Id}.")
+            : open.FirstOrDefault(s => s.Id == State.LastActiveSessionId) ?? open.LastOrDefault()
+              ?? throw DomainException.Conflict($"The customer of conversation {Id} has no open channel session.");
+        var sent = Record(ActivityKind.AgentMessage, ParticipantRole.Agent, agentId, target.Id, text);
+        await CommitAsync();
+        return sent.Sequence;
     }
 
     public async Task ReassignCustomerAsync(string customerId)
@@ -207,6 +278,9 @@ public sealed partial class ConversationGrain(
                 case ControllerIntent.CloseChannelSession close:
                     await CloseSessionAsync(close.ChannelSessionId, close.Reason);
                     break;
+                case ControllerIntent.RequestAgent:
+                    await RequestAgentAsync();
+                    break;
                 default:
                     throw new InvalidOperationException($"Unknown controller intent {intent}.");
             }
@@ -229,6 +303,58 @@ public sealed partial class ConversationGrain(
         if (!State.Sessions.Any(s => s.IsOpen))
         {
             Apply(ConversationEvent.AllCustomerSessionsClosed);
+            if (State.OpenTaskId is { } taskId)
+            {
+                // Abandoned if nobody answered yet; otherwise the agent's task moves to wrap-up or ends.
+                var task = await GrainFactory.GetGrain<IAgentTaskGrain>(taskId).CustomerLeftAsync();
+                if (task.State == AgentTaskState.Abandoned)
+                {
+                    State.OpenTaskId = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>Hands the conversation to agents: one task, pushed to the channel type's router or parked on its list.</summary>
+    private async Task RequestAgentAsync()
+    {
+        var session = State.Sessions.FirstOrDefault(s => s.IsOpen && s.Id == State.LastActiveSessionId) ?? State.Sessions.LastOrDefault(s => s.IsOpen);
+        if (State.OpenTaskId is not null || session is null)
+        {
+            return;
+        }
+
+        var channel = await GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+        if (channel is null)
+        {
+            LogNoChannel(Id, _lastSequence, session.ServiceIdentifier);
+            return;
+        }
+
+        var taskId = GrainKeys.NewAgentTaskId();
+        var spec = new AgentTaskSpec(
+            Id,
+            State.CustomerId!,
+            session.ServiceIdentifier,
+            channel.Type.Code,
+            channel.Channel.RoutingMode,
+            channel.Channel.PullListName,
+            TimeSpan.FromSeconds(channel.Channel.OfferTimeoutSeconds ?? Channel.DefaultOfferTimeoutSeconds),
+            channel.Channel.WrapUpTimeoutSeconds is { } wrapUp ? TimeSpan.FromSeconds(wrapUp) : null);
+        var task = await GrainFactory.GetGrain<IAgentTaskGrain>(taskId).CreateAsync(spec);
+        State.OpenTaskId = taskId;
+        _stateChanged = true;
+        Record(ActivityKind.AgentRequested, ParticipantRole.Bot, BotId, session.Id, null,
+            data: new() { ["taskId"] = taskId, ["routingMode"] = spec.RoutingMode.ToString() });
+
+        var queued = new QueuedTask(taskId, Id, spec.ChannelTypeCode, task.EnqueuedAt);
+        if (spec.RoutingMode == RoutingMode.Pull)
+        {
+            await GrainFactory.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ParkAsync(queued);
+        }
+        else
+        {
+            await GrainFactory.GetGrain<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).EnqueueAsync(queued);
         }
     }
 
@@ -273,6 +399,7 @@ public sealed partial class ConversationGrain(
                 _pending.Clear();
                 await activityLog.AppendAsync(appended);
                 await DispatchAsync(appended);
+                TellAgents(appended);
             }
         }
         catch
@@ -331,6 +458,25 @@ public sealed partial class ConversationGrain(
                 message.OccurredAt));
         }
     }
+
+    /// <summary>Every agent in the conversation sees its messages live.</summary>
+    private void TellAgents(IReadOnlyList<Activity> appended)
+    {
+        var messages = appended.Where(a => a.Kind is ActivityKind.CustomerMessage or ActivityKind.BotMessage or ActivityKind.AgentMessage).ToList();
+        foreach (var agent in State.Participants.Where(p => p is { Role: ParticipantRole.Agent, LeftAt: null }))
+        {
+            var grain = GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(agent.Id));
+            foreach (var message in messages)
+            {
+                grain.OnConversationActivityAsync(message).Ignore();
+            }
+        }
+    }
+
+    private bool AgentsPresent => State.Participants.Any(p => p is { Role: ParticipantRole.Agent, LeftAt: null });
+
+    private Participant? Present(string agentId) =>
+        State.Participants.FirstOrDefault(p => p is { Role: ParticipantRole.Agent, LeftAt: null } && p.Id == agentId);
 
     private Activity Record(
         ActivityKind kind,

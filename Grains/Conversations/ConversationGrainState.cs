@@ -32,6 +32,14 @@ public sealed class ConversationGrainState
 
     [Id(7)]
     public bool WrapUpConfigured { get; set; }
+
+    /// <summary>The agent task requested for this conversation and not yet over, if any.</summary>
+    [Id(8)]
+    public string? OpenTaskId { get; set; }
+
+    /// <summary>Where the customer wrote last: agent messages go there unless the agent names a session.</summary>
+    [Id(9)]
+    public string? LastActiveSessionId { get; set; }
 }
 
 /// <summary>What the conversation remembers of each of its channel sessions; the rest is in the session grain.</summary>

@@ -64,9 +64,9 @@ public static partial class ChannelCatalogRules
             throw DomainException.Invalid("A PULL channel needs the name of the list its conversations are parked on.");
         }
 
-        if (channel.WrapUpTimeoutSeconds is <= 0)
+        if (channel.WrapUpTimeoutSeconds is <= 0 || channel.OfferTimeoutSeconds is <= 0)
         {
-            throw DomainException.Invalid("The wrap-up timeout must be positive when set.");
+            throw DomainException.Invalid("The wrap-up and offer timeouts must be positive when set.");
         }
 
         RequireReference(connectors, channel.ConnectorId, "connector");
@@ -76,6 +76,12 @@ public static partial class ChannelCatalogRules
     {
         RequireShortText(settings.GreetingText, "greeting text");
         RequireShortText(settings.InactivityClosingText, "inactivity closing text");
+        RequireShortText(settings.HandOverText, "hand-over text");
+        RequireShortText(settings.SurveyText, "survey text");
+        if (settings.AgentRequestKeywords is null || settings.AgentRequestKeywords.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 64))
+        {
+            throw DomainException.Invalid("Agent request keywords must be words of 1 to 64 characters.");
+        }
     }
 
     /// <summary>Refuses to delete something another configuration entry still points at.</summary>

@@ -8,63 +8,41 @@ namespace Conversations.Domain;
 public readonly record struct ConversationFacts(bool WrapUpConfigured);
 
 /// <summary>
-/// Outcome of applying an event: the states passed through (empty when accepted without a change),
-/// or a rejection with the state left as it was.
-/// </summary>
-public sealed record TransitionResult(
-    ConversationState From,
-    ConversationEvent Event,
-    IReadOnlyList<ConversationState> Path,
-    string? Rejection)
-{
-    public bool Accepted => Rejection is null;
-
-    public ConversationState State => Path.Count > 0 ? Path[^1] : From;
-}
-
-/// <summary>
-/// The conversation state machine as one explicit table, from the product's documentation:
-/// Created (bot only) → Active (an agent is in) → CustomerLeft / WrapUp / Inactive → Closing → Closed.
-/// A path of two states records a pass through a state that is left at once, such as CustomerLeft
-/// when nobody else is in the conversation.
+/// The conversation state machine, from the product's documentation: Created (bot only) → Active (an
+/// agent is in) → CustomerLeft / WrapUp / Inactive → Closing → Closed. CustomerLeft with nobody else in
+/// the conversation is passed through on the way to Closing.
 /// </summary>
 public static class ConversationStateMachine
 {
-    private delegate IReadOnlyList<ConversationState>? Rule(ConversationFacts facts);
+    private static readonly IReadOnlyList<ConversationState> Stay = TransitionTable<ConversationState, ConversationEvent, ConversationFacts>.Stay;
 
-    private static readonly IReadOnlyList<ConversationState> Stay = [];
+    private static readonly TransitionTable<ConversationState, ConversationEvent, ConversationFacts> Table = new(
+        new Dictionary<(ConversationState, ConversationEvent), Func<ConversationFacts, IReadOnlyList<ConversationState>>>
+        {
+            [(Created, CustomerSessionOpened)] = _ => Stay,
+            [(Created, AllCustomerSessionsClosed)] = _ => [CustomerLeft, Closing],
+            [(Created, AgentJoined)] = _ => [Active],
 
-    private static readonly Dictionary<(ConversationState, ConversationEvent), Rule> Table = new()
-    {
-        [(Created, CustomerSessionOpened)] = _ => Stay,
-        [(Created, AllCustomerSessionsClosed)] = _ => [CustomerLeft, Closing],
-        [(Created, AgentJoined)] = _ => [Active],
+            [(Active, CustomerSessionOpened)] = _ => Stay,
+            [(Active, AllCustomerSessionsClosed)] = f => f.WrapUpConfigured ? [WrapUp] : [CustomerLeft],
+            [(Active, AgentJoined)] = _ => Stay,
+            [(Active, AllAgentsLeft)] = _ => [Inactive],
 
-        [(Active, CustomerSessionOpened)] = _ => Stay,
-        [(Active, AllCustomerSessionsClosed)] = f => f.WrapUpConfigured ? [WrapUp] : [CustomerLeft],
-        [(Active, AgentJoined)] = _ => Stay,
-        [(Active, AllAgentsLeft)] = _ => [Inactive],
+            [(CustomerLeft, CustomerSessionOpened)] = _ => [Active],
+            [(CustomerLeft, AllAgentsLeft)] = _ => [Closing],
 
-        [(CustomerLeft, CustomerSessionOpened)] = _ => [Active],
-        [(CustomerLeft, AllAgentsLeft)] = _ => [Closing],
+            [(WrapUp, CustomerSessionOpened)] = _ => [Active],
+            [(WrapUp, AllAgentsLeft)] = _ => [Closing],
 
-        [(WrapUp, CustomerSessionOpened)] = _ => [Active],
-        [(WrapUp, AllAgentsLeft)] = _ => [Closing],
+            [(Inactive, CustomerSessionOpened)] = _ => Stay,
+            [(Inactive, AllCustomerSessionsClosed)] = _ => [CustomerLeft, Closing],
+            [(Inactive, AgentJoined)] = _ => [Active],
 
-        [(Inactive, CustomerSessionOpened)] = _ => Stay,
-        [(Inactive, AllCustomerSessionsClosed)] = _ => [CustomerLeft, Closing],
-        [(Inactive, AgentJoined)] = _ => [Active],
+            [(Closing, HouseKeepingCompleted)] = _ => [Closed],
+        });
 
-        [(Closing, HouseKeepingCompleted)] = _ => [Closed],
-    };
-
-    public static TransitionResult Apply(ConversationState state, ConversationEvent @event, ConversationFacts facts)
-    {
-        var path = Table.TryGetValue((state, @event), out var rule) ? rule(facts) : null;
-        return path is null
-            ? new TransitionResult(state, @event, Stay, $"{@event} is not allowed in state {state}.")
-            : new TransitionResult(state, @event, path, null);
-    }
+    public static Transition<ConversationState, ConversationEvent> Apply(ConversationState state, ConversationEvent @event, ConversationFacts facts) =>
+        Table.Apply(state, @event, facts);
 
     /// <summary>Whether the conversation still takes customer messages (a new one starts otherwise).</summary>
     public static bool IsLive(ConversationState state) => state is not (Closing or Closed);

@@ -1,3 +1,4 @@
+using Conversations.Agents;
 using Conversations.Conversations;
 
 namespace Conversations.Reporting;
@@ -9,4 +10,7 @@ namespace Conversations.Reporting;
 public interface IReportingStore
 {
     Task ArchiveConversationAsync(ConversationView conversation, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the one agent_task row of a finished task; writing it again replaces it.</summary>
+    Task RecordAgentTaskAsync(AgentTaskView task, CancellationToken cancellationToken = default);
 }

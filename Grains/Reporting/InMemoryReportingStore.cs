@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Conversations.Activities;
+using Conversations.Agents;
 using Conversations.Conversations;
 
 namespace Conversations.Reporting;
@@ -15,7 +16,17 @@ public sealed class InMemoryReportingStore(InMemoryActivityLog log) : IReporting
         return Task.CompletedTask;
     }
 
+    private readonly ConcurrentDictionary<string, AgentTaskView> _agentTasks = new(StringComparer.Ordinal);
+
+    public Task RecordAgentTaskAsync(AgentTaskView task, CancellationToken cancellationToken = default)
+    {
+        _agentTasks[task.Id] = task;
+        return Task.CompletedTask;
+    }
+
     public ArchivedConversation? Find(string conversationId) => _archives.GetValueOrDefault(conversationId);
+
+    public AgentTaskView? FindAgentTask(string taskId) => _agentTasks.GetValueOrDefault(taskId);
 }
 
 public sealed record ArchivedConversation(ConversationView Conversation, IReadOnlyList<Activity> Activities);

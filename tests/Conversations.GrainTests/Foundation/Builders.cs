@@ -1,3 +1,4 @@
+using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.Conversations;
 using Conversations.Inbound;
@@ -11,6 +12,9 @@ internal sealed class Builders(IGrainFactory grains)
 
     public IChannelCatalogGrain Catalog => grains.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey);
 
+    /// <summary>A channel type of its own, so the test's agents and routers see no other test's tasks.</summary>
+    public static string NewTypeCode() => "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+
     public static string NewPhone() => "+49170" + Random.Shared.Next(1_000_000, 9_999_999);
 
     public static string NewMessageId() => "msg-" + Guid.NewGuid().ToString("N");
@@ -21,7 +25,8 @@ internal sealed class Builders(IGrainFactory grains)
     public async Task<Channel> ChannelAsync(
         string typeCode = "WHATSAPP",
         IdentityKind identityKind = IdentityKind.Phone,
-        int inactivityTimeoutSeconds = 600)
+        int inactivityTimeoutSeconds = 600,
+        Func<Channel, Channel>? customize = null)
     {
         await EnsureAsync(c => c.ListChannelTypesAsync(), t => t.Code == typeCode, c => c.CreateChannelTypeAsync(new ChannelType(typeCode, typeCode, identityKind)));
         await EnsureAsync(c => c.ListProvidersAsync(), p => p.Id == ProviderId, c => c.CreateProviderAsync(new ChannelProvider(ProviderId, "Test provider")));
@@ -31,7 +36,7 @@ internal sealed class Builders(IGrainFactory grains)
             c => c.Id == connectorId,
             c => c.CreateConnectorAsync(new ChannelConnector(connectorId, connectorId, ProviderId, typeCode, WebhookOf(typeCode))));
         var channel = new Channel("svc-" + Guid.NewGuid().ToString("N")[..12], "Test channel", connectorId, RoutingMode.Push, inactivityTimeoutSeconds);
-        return await Catalog.CreateChannelAsync(channel);
+        return await Catalog.CreateChannelAsync(customize?.Invoke(channel) ?? channel);
     }
 
     public Task<InboundAccepted> PostAsync(Channel channel, string customer, string text = "Hello", string? messageId = null, IReadOnlyDictionary<string, string>? channelData = null) =>
@@ -46,6 +51,26 @@ internal sealed class Builders(IGrainFactory grains)
 
     public async Task<IReadOnlyList<Activities.Activity>> ActivitiesAsync(string conversationId) =>
         (await grains.GetGrain<IConversationGrain>(conversationId).GetActivitiesAsync(0, 500)).Items;
+
+    /// <summary>A signed-in agent taking up to <paramref name="slots"/> tasks of the type, ready unless told otherwise.</summary>
+    public async Task<IAgentGrain> AgentAsync(string typeCode, int slots = 1, bool ready = true)
+    {
+        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent("agent" + Guid.NewGuid().ToString("N")[..8]));
+        await agent.SignInAsync(new AgentProfile("Test agent", new Dictionary<string, int> { [typeCode] = slots }));
+        if (ready)
+        {
+            await agent.SetPresenceAsync(AgentPresence.Ready);
+        }
+
+        return agent;
+    }
+
+    /// <summary>Waits until the agent has been offered a task, and returns it.</summary>
+    public static async Task<AgentTaskRef?> OfferToAsync(IAgentGrain agent) =>
+        (await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Any(t => t.State == AgentTaskState.Offered)))!
+        .Tasks.FirstOrDefault(t => t.State == AgentTaskState.Offered);
+
+    public IAgentTaskGrain Task(string taskId) => grains.GetGrain<IAgentTaskGrain>(taskId);
 
     /// <summary>Sets the controller's behaviour for conversations started from now on.</summary>
     public Task UseControllerAsync(ControllerSettings settings) => Catalog.UpdateControllerSettingsAsync(settings);

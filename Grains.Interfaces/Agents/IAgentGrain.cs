@@ -1,0 +1,51 @@
+namespace Conversations.Agents;
+
+/// <summary>
+/// A human agent (key <see cref="GrainKeys.Agent"/>): presence, capacity per channel type, current tasks,
+/// and the live feed of the agent's desk.
+/// </summary>
+public interface IAgentGrain : IGrainWithStringKey
+{
+    Task<AgentView> SignInAsync(AgentProfile profile);
+
+    Task<AgentView> SignOutAsync();
+
+    Task<AgentView> SetPresenceAsync(AgentPresence presence);
+
+    [ReadOnly]
+    Task<AgentView?> GetAsync();
+
+    Task<AgentTaskView> AcceptAsync(string taskId);
+
+    Task<AgentTaskView> RejectAsync(string taskId);
+
+    /// <summary>Takes a task parked on a pull list; 409 when another agent was first.</summary>
+    Task<AgentTaskView> PullAsync(string taskId);
+
+    /// <summary>Leaves the task's conversation; the task goes to wrap-up when the channel asks for it.</summary>
+    Task<AgentTaskView> LeaveAsync(string taskId);
+
+    Task<AgentTaskView> SubmitWrapUpAsync(string taskId, IReadOnlyList<string> codes, string? notes);
+
+    /// <summary>Writes to the customer; to the most recently active channel session unless one is named.</summary>
+    Task<long> SendMessageAsync(string taskId, string text, string? channelSessionId);
+
+    /// <summary>One of the agent's tasks changed on its own (offered, offer withdrawn, wrap-up timed out...).</summary>
+    [OneWay]
+    Task OnTaskChangedAsync(AgentTaskView task);
+
+    /// <summary>A message in one of the agent's conversations.</summary>
+    [OneWay]
+    Task OnConversationActivityAsync(Activities.Activity activity);
+
+    Task SubscribeAsync(IAgentObserver observer);
+
+    Task UnsubscribeAsync(IAgentObserver observer);
+}
+
+/// <summary>An agent desk connection (in the gateway) receiving the agent's events.</summary>
+public interface IAgentObserver : IGrainObserver
+{
+    [OneWay]
+    Task OnAgentEventAsync(AgentEvent agentEvent);
+}

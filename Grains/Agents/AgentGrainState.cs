@@ -1,0 +1,24 @@
+namespace Conversations.Agents;
+
+[GenerateSerializer]
+public sealed class AgentGrainState
+{
+    [Id(0)]
+    public string? Name { get; set; }
+
+    [Id(1)]
+    public bool SignedIn { get; set; }
+
+    [Id(2)]
+    public AgentPresence Presence { get; set; }
+
+    [Id(3)]
+    public Dictionary<string, int> Capacity { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(4)]
+    public List<AgentTaskRef> Tasks { get; set; } = [];
+
+    /// <summary>Since when the agent has been ready without a new task: "longest idle" is the earliest.</summary>
+    [Id(5)]
+    public DateTimeOffset AvailableSince { get; set; }
+}

@@ -1,0 +1,36 @@
+using Conversations.Hosting;
+
+namespace Conversations.Agents;
+
+[GenerateSerializer]
+public sealed class PullListState
+{
+    [Id(0)]
+    public List<QueuedTask> Parked { get; set; } = [];
+}
+
+/// <summary>A named list of tasks for pull routing; the task grain decides which agent gets one.</summary>
+public sealed class PullListGrain(
+    [PersistentState(StateNames.PullList, StorageNames.GrainState)] IPersistentState<PullListState> list)
+    : Grain, IPullListGrain
+{
+    public async Task ParkAsync(QueuedTask task)
+    {
+        if (list.State.Parked.All(t => t.TaskId != task.TaskId))
+        {
+            list.State.Parked.Add(task);
+            await list.WriteStateAsync();
+        }
+    }
+
+    public async Task RemoveAsync(string taskId)
+    {
+        if (list.State.Parked.RemoveAll(t => t.TaskId == taskId) > 0)
+        {
+            await list.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<QueuedTask>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<QueuedTask>>([.. list.State.Parked.OrderBy(t => t.EnqueuedAt)]);
+}

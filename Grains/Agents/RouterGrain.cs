@@ -1,0 +1,83 @@
+using Conversations.Domain;
+using Conversations.Hosting;
+
+namespace Conversations.Agents;
+
+[GenerateSerializer]
+public sealed class RouterState
+{
+    [Id(0)]
+    public List<QueuedTask> Waiting { get; set; } = [];
+
+    /// <summary>Agents who turned a waiting task down (rejected, or let the offer time out).</summary>
+    [Id(1)]
+    public Dictionary<string, HashSet<string>> Declined { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)]
+    public Dictionary<string, AgentAvailability> Agents { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Push routing for one channel type; the choice itself is <see cref="RoutingPolicy"/>.</summary>
+public sealed class RouterGrain(
+    [PersistentState(StateNames.Router, StorageNames.GrainState)] IPersistentState<RouterState> router)
+    : Grain, IRouterGrain
+{
+    private static readonly IReadOnlySet<string> Nobody = new HashSet<string>();
+
+    private RouterState State => router.State;
+
+    public async Task EnqueueAsync(QueuedTask task)
+    {
+        if (State.Waiting.All(t => t.TaskId != task.TaskId))
+        {
+            State.Waiting.Add(task);
+        }
+
+        await DispatchAsync();
+    }
+
+    public async Task TaskReturnedAsync(QueuedTask task, string previousAgentId)
+    {
+        if (!State.Declined.TryGetValue(task.TaskId, out var declined))
+        {
+            State.Declined[task.TaskId] = declined = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        declined.Add(previousAgentId);
+        await EnqueueAsync(task);
+    }
+
+    public async Task RemoveAsync(string taskId)
+    {
+        if (State.Waiting.RemoveAll(t => t.TaskId == taskId) > 0 | State.Declined.Remove(taskId))
+        {
+            await router.WriteStateAsync();
+        }
+    }
+
+    public async Task AgentChangedAsync(AgentAvailability availability)
+    {
+        State.Agents[availability.AgentId] = availability;
+        await DispatchAsync();
+    }
+
+    public Task<IReadOnlyList<QueuedTask>> GetQueueAsync() =>
+        Task.FromResult<IReadOnlyList<QueuedTask>>([.. State.Waiting.OrderBy(t => t.EnqueuedAt)]);
+
+    private async Task DispatchAsync()
+    {
+        var assignments = RoutingPolicy.Assign(State.Waiting, State.Agents, taskId => State.Declined.GetValueOrDefault(taskId) ?? Nobody);
+        foreach (var (task, agentId) in assignments)
+        {
+            // Counted here until the agent reports its own capacity again, so no agent gets more offers than slots.
+            var agent = State.Agents[agentId];
+            State.Agents[agentId] = agent with { FreeCapacity = agent.FreeCapacity - 1 };
+            State.Waiting.RemoveAll(t => t.TaskId == task.TaskId);
+
+            // False: the task stopped waiting meanwhile (customer left); nothing to offer.
+            await GrainFactory.GetGrain<IAgentTaskGrain>(task.TaskId).OfferAsync(agentId);
+        }
+
+        await router.WriteStateAsync();
+    }
+}

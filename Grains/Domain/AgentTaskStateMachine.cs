@@ -1,0 +1,51 @@
+using Conversations.Agents;
+using static Conversations.Agents.AgentTaskEvent;
+using static Conversations.Agents.AgentTaskState;
+
+namespace Conversations.Domain;
+
+/// <summary>
+/// The AgentTask state machine: QUEUED → OFFERED → ACTIVE → WRAP_UP → CLOSED. A rejected or
+/// unanswered offer passes through REJECTED / TIMED_OUT back to QUEUED; a customer who leaves before
+/// anyone answered makes the task ABANDONED.
+/// </summary>
+public static class AgentTaskStateMachine
+{
+    private static readonly IReadOnlyList<AgentTaskState> Stay = TransitionTable<AgentTaskState, AgentTaskEvent, bool>.Stay;
+
+    private static readonly TransitionTable<AgentTaskState, AgentTaskEvent, bool> Table = new(
+        new Dictionary<(AgentTaskState, AgentTaskEvent), Func<bool, IReadOnlyList<AgentTaskState>>>
+        {
+            [(Queued, Offer)] = _ => [Offered],
+            [(Queued, Pull)] = _ => [Active],
+            [(Queued, Abandon)] = _ => [Abandoned],
+
+            [(Offered, Accept)] = _ => [Active],
+            [(Offered, Reject)] = _ => [Rejected, Queued],
+            [(Offered, OfferTimeout)] = _ => [TimedOut, Queued],
+            [(Offered, Abandon)] = _ => [Abandoned],
+
+            [(Active, AgentLeft)] = wrapUp => wrapUp ? [WrapUp] : [Closed],
+            [(Active, CustomerLeft)] = wrapUp => wrapUp ? [WrapUp] : [Closed],
+
+            [(WrapUp, AgentLeft)] = _ => Stay,
+            [(WrapUp, CustomerLeft)] = _ => Stay,
+            [(WrapUp, SubmitWrapUp)] = _ => [Closed],
+            [(WrapUp, WrapUpTimeout)] = _ => [Closed],
+        });
+
+    /// <param name="wrapUpConfigured">Whether the task's channel has a wrap-up timeout.</param>
+    public static Transition<AgentTaskState, AgentTaskEvent> Apply(AgentTaskState state, AgentTaskEvent @event, bool wrapUpConfigured) =>
+        Table.Apply(state, @event, wrapUpConfigured);
+
+    public static bool IsFinished(AgentTaskState state) => state is Closed or Abandoned;
+
+    /// <summary>Why a task that just finished ended.</summary>
+    public static AgentTaskEndReason EndReason(AgentTaskEvent finishingEvent) => finishingEvent switch
+    {
+        WrapUpTimeout => AgentTaskEndReason.WrapUpTimeout,
+        CustomerLeft => AgentTaskEndReason.CustomerLeft,
+        Abandon => AgentTaskEndReason.Abandoned,
+        _ => AgentTaskEndReason.Completed,
+    };
+}

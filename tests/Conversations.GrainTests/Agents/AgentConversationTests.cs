@@ -1,0 +1,196 @@
+using Conversations.Activities;
+using Conversations.Agents;
+using Conversations.Channels;
+using Conversations.ChannelSessions;
+using Conversations.Conversations;
+using Conversations.GrainTests.Foundation;
+using Conversations.Inbound;
+using Conversations.Reporting;
+
+namespace Conversations.GrainTests.Agents;
+
+/// <summary>How conversations follow their agents, as the product's documentation describes.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class AgentConversationTests(ClusterFixture fixture)
+{
+    private readonly Builders _given = new(fixture.Grains);
+
+    [Fact]
+    public async Task Agent_LeavesWhileCustomerStays_ConversationInactiveAndSurveySent()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default with { SurveyText = "How did we do? 1-5" });
+        var (agent, task, accepted) = await AgentInConversationAsync();
+
+        await agent.LeaveAsync(task.Id);
+
+        var conversation = await _given.ConversationAsync(accepted.ConversationId);
+        Assert.Equal(ConversationState.Inactive, conversation.State);
+        Assert.Equal(ChannelSessionStatus.Open, Assert.Single(conversation.ChannelSessions).Status);
+        Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Text == "How did we do? 1-5" && d.Message.From == "BOT");
+        Assert.Equal(AgentTaskState.Closed, (await _given.Task(task.Id).GetAsync())!.State);
+    }
+
+    [Fact]
+    public async Task Agent_LeavesAndControllerClosesSessions_ConversationCloses()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionWhenAgentsLeave = true });
+        var (agent, task, accepted) = await AgentInConversationAsync();
+
+        await agent.LeaveAsync(task.Id);
+
+        var conversation = await _given.ConversationAsync(accepted.ConversationId);
+        Assert.Equal(
+            [ConversationState.Created, ConversationState.Active, ConversationState.Inactive, ConversationState.CustomerLeft, ConversationState.Closing, ConversationState.Closed],
+            conversation.StateHistory.Select(h => h.State));
+        Assert.Equal(SessionCloseReason.Controller, Assert.Single(conversation.ChannelSessions).CloseReason);
+    }
+
+    [Fact]
+    public async Task Customer_LeavesWhileAgentIn_WithWrapUp_WrapUpThenClosedOnSubmit()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 120 });
+
+        await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
+
+        Assert.Equal(ConversationState.WrapUp, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        var inWrapUp = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp);
+        Assert.Equal(AgentTaskState.WrapUp, inWrapUp!.Tasks.Single().State);
+
+        var closedTask = await agent.SubmitWrapUpAsync(task.Id, ["RESOLVED", "REFUND"], "Refund issued.");
+
+        Assert.Equal((AgentTaskState.Closed, AgentTaskEndReason.Completed), (closedTask.State, closedTask.EndReason));
+        var conversation = await _given.ConversationAsync(accepted.ConversationId);
+        Assert.Equal(
+            [ConversationState.Created, ConversationState.Active, ConversationState.WrapUp, ConversationState.Closing, ConversationState.Closed],
+            conversation.StateHistory.Select(h => h.State));
+        var row = fixture.SiloService<InMemoryReportingStore>().FindAgentTask(task.Id);
+        Assert.Equal(["RESOLVED", "REFUND"], row!.WrapUpCodes);
+        Assert.Equal("Refund issued.", row.WrapUpNotes);
+        Assert.NotNull(row.OfferedAt);
+        Assert.NotNull(row.AnsweredAt);
+        Assert.NotNull(row.WrapUpStartedAt);
+        Assert.True(row.EndedAt >= row.WrapUpStartedAt);
+    }
+
+    [Fact]
+    public async Task WrapUp_NotSubmittedInTime_TaskClosesWithWrapUpTimeout()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 60 });
+        await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        var ended = await Eventually.MatchesAsync(() => _given.Task(task.Id).GetAsync(), t => t!.State == AgentTaskState.Closed);
+        Assert.Equal(AgentTaskEndReason.WrapUpTimeout, ended!.EndReason);
+        Assert.Empty((await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0))!.Tasks);
+        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
+        Assert.Equal(ConversationState.Closed, conversation.State);
+        Assert.Equal(AgentTaskEndReason.WrapUpTimeout, fixture.SiloService<InMemoryReportingStore>().FindAgentTask(task.Id)!.EndReason);
+    }
+
+    [Fact]
+    public async Task Customer_LeavesWhileAgentIn_NoWrapUp_CustomerLeftThenClosed()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var (agent, task, accepted) = await AgentInConversationAsync();
+
+        await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
+
+        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
+        Assert.Equal(
+            [ConversationState.Created, ConversationState.Active, ConversationState.CustomerLeft, ConversationState.Closing, ConversationState.Closed],
+            conversation.StateHistory.Select(h => h.State));
+        Assert.Equal(AgentTaskEndReason.CustomerLeft, (await _given.Task(task.Id).GetAsync())!.EndReason);
+        Assert.Empty((await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0))!.Tasks);
+    }
+
+    [Fact]
+    public async Task Customer_LeavesBeforeAnyoneAnswers_TaskAbandoned()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type);
+        var phone = Builders.NewPhone();
+        var accepted = await _given.PostAsync(channel, phone, "agent");
+        var taskId = (await _given.ActivitiesAsync(accepted.ConversationId)).Single(a => a.Kind == ActivityKind.AgentRequested).Data!["taskId"];
+
+        await _given.CustomerLeftAsync(channel, phone);
+
+        var task = await _given.Task(taskId).GetAsync();
+        Assert.Equal((AgentTaskState.Abandoned, AgentTaskEndReason.Abandoned), (task!.State, task.EndReason));
+        Assert.Empty(await fixture.Grains.GetGrain<IRouterGrain>(GrainKeys.Router(type)).GetQueueAsync());
+        Assert.Equal(ConversationState.Closed, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        Assert.NotNull(fixture.SiloService<InMemoryReportingStore>().FindAgentTask(taskId));
+    }
+
+    [Fact]
+    public async Task AgentAndCustomer_Talk_AgentMessageGoesToTheConnectorAndCustomerMessageReachesTheAgent()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var (agent, task, accepted) = await AgentInConversationAsync();
+        var desk = new RecordingDesk();
+        await agent.SubscribeAsync(fixture.Grains.CreateObjectReference<IAgentObserver>(desk));
+
+        var sequence = await agent.SendMessageAsync(task.Id, "Hi, I'm Alice from support.", null);
+        await _given.PostAsync(accepted.Channel, accepted.Customer, "Hi Alice, my parcel is lost");
+
+        Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d =>
+            d.Message is { From: "AGENT", Text: "Hi, I'm Alice from support." } && d.Message.Sequence == sequence && d.Message.ChannelSessionId == accepted.ChannelSessionId);
+        var seen = await Eventually.MatchesAsync(() => Task.FromResult(desk.Events), e => e.Any(x => x.Activity?.Text == "Hi Alice, my parcel is lost"));
+        Assert.Contains(seen, e => e.Kind == AgentEventKind.Message && e.Activity!.Text == "Hi Alice, my parcel is lost");
+    }
+
+    [Fact]
+    public async Task Agent_SecondAgentTaskIsNotRequested_WhileOneIsOpen()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var (_, _, accepted) = await AgentInConversationAsync();
+
+        await _given.PostAsync(accepted.Channel, accepted.Customer, "agent agent agent");
+
+        Assert.Single(await _given.ActivitiesAsync(accepted.ConversationId), a => a.Kind == ActivityKind.AgentRequested);
+    }
+
+    private async Task<(IAgentGrain Agent, AgentTaskView Task, Started Accepted)> AgentInConversationAsync(Func<Channel, Channel>? customize = null)
+    {
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type, customize: customize);
+        var agent = await _given.AgentAsync(type);
+        var phone = Builders.NewPhone();
+        var accepted = await _given.PostAsync(channel, phone, "I need a human");
+        var offer = await Builders.OfferToAsync(agent);
+        var task = await agent.AcceptAsync(offer!.TaskId);
+        Assert.Equal(ConversationState.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        return (agent, task, new Started(channel, phone, accepted.ConversationId, accepted.ChannelSessionId));
+    }
+
+    private sealed record Started(Channel Channel, string Customer, string ConversationId, string ChannelSessionId);
+
+    private sealed class RecordingDesk : IAgentObserver
+    {
+        private readonly List<AgentEvent> _events = [];
+
+        public IReadOnlyList<AgentEvent> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public Task OnAgentEventAsync(AgentEvent agentEvent)
+        {
+            lock (_events)
+            {
+                _events.Add(agentEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

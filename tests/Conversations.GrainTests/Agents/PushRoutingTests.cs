@@ -1,0 +1,115 @@
+using Conversations.Agents;
+using Conversations.Channels;
+using Conversations.Conversations;
+using Conversations.GrainTests.Foundation;
+
+namespace Conversations.GrainTests.Agents;
+
+[Collection(ClusterCollection.Name)]
+public sealed class PushRoutingTests(ClusterFixture fixture)
+{
+    private readonly Builders _given = new(fixture.Grains);
+
+    [Fact]
+    public async Task Customer_AsksForAnAgent_TaskIsOfferedToTheLongestIdleReadyAgentWhoAccepts()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type);
+        var longestIdle = await _given.AgentAsync(type);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(5));
+        var recent = await _given.AgentAsync(type);
+        var phone = Builders.NewPhone();
+        var accepted = await _given.PostAsync(channel, phone, "Can I talk to an agent?");
+
+        var offer = await Builders.OfferToAsync(longestIdle);
+        Assert.NotNull(offer);
+        Assert.Empty((await recent.GetAsync())!.Tasks);
+        var task = await longestIdle.AcceptAsync(offer.TaskId);
+
+        Assert.Equal(AgentTaskState.Active, task.State);
+        Assert.Equal(accepted.ConversationId, task.Spec.ConversationId);
+        var conversation = await _given.ConversationAsync(accepted.ConversationId);
+        Assert.Equal(ConversationState.Active, conversation.State);
+        Assert.Contains(conversation.Participants, p => p.Role == Activities.ParticipantRole.Agent && p.Id == task.AgentId);
+        Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Text == ControllerSettings.Default.HandOverText);
+    }
+
+    [Fact]
+    public async Task Offer_Rejected_GoesToTheNextAgent()
+    {
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type);
+        var first = await _given.AgentAsync(type);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await _given.AgentAsync(type);
+        await _given.PostAsync(channel, Builders.NewPhone(), "agent");
+        var offer = await Builders.OfferToAsync(first);
+
+        await first.RejectAsync(offer!.TaskId);
+
+        var next = await Builders.OfferToAsync(second);
+        Assert.Equal(offer.TaskId, next?.TaskId);
+        Assert.Empty((await first.GetAsync())!.Tasks);
+        var history = (await _given.Task(offer.TaskId).GetAsync())!.History.Select(h => h.State);
+        Assert.Equal([AgentTaskState.Queued, AgentTaskState.Offered, AgentTaskState.Rejected, AgentTaskState.Queued, AgentTaskState.Offered], history);
+    }
+
+    [Fact]
+    public async Task Offer_NotAnsweredInTime_IsWithdrawnAndRedirectedAndTheSilentAgentIsNotReady()
+    {
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type, customize: c => c with { OfferTimeoutSeconds = 20 });
+        var silent = await _given.AgentAsync(type);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var other = await _given.AgentAsync(type);
+        await _given.PostAsync(channel, Builders.NewPhone(), "agent");
+        var offer = await Builders.OfferToAsync(silent);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(21));
+
+        var redirected = await Builders.OfferToAsync(other);
+        Assert.Equal(offer!.TaskId, redirected?.TaskId);
+        var silentNow = await Eventually.MatchesAsync(() => silent.GetAsync(), a => a!.Tasks.Count == 0 && a.Presence == AgentPresence.NotReady);
+        Assert.Equal(AgentPresence.NotReady, silentNow!.Presence);
+        Assert.Contains(AgentTaskState.TimedOut, (await _given.Task(offer.TaskId).GetAsync())!.History.Select(h => h.State));
+    }
+
+    [Fact]
+    public async Task Tasks_NoAgentFree_WaitAndAreHandedOutInArrivalOrder()
+    {
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type);
+        var agent = await _given.AgentAsync(type, slots: 1, ready: false);
+        var earlier = await _given.PostAsync(channel, Builders.NewPhone(), "agent please");
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var later = await _given.PostAsync(channel, Builders.NewPhone(), "agent please");
+        Assert.Equal(2, (await fixture.Grains.GetGrain<IRouterGrain>(GrainKeys.Router(type)).GetQueueAsync()).Count);
+
+        await agent.SetPresenceAsync(AgentPresence.Ready);
+
+        var first = await Builders.OfferToAsync(agent);
+        Assert.Equal(earlier.ConversationId, first!.ConversationId);
+        await agent.AcceptAsync(first.TaskId);
+        Assert.Single((await agent.GetAsync())!.Tasks);
+
+        await agent.LeaveAsync(first.TaskId);
+
+        var second = await Builders.OfferToAsync(agent);
+        Assert.Equal(later.ConversationId, second!.ConversationId);
+    }
+
+    [Fact]
+    public async Task Agent_TwoSlots_GetsTwoConversationsAtOnce()
+    {
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type);
+        var agent = await _given.AgentAsync(type, slots: 2);
+
+        await _given.PostAsync(channel, Builders.NewPhone(), "agent");
+        await _given.PostAsync(channel, Builders.NewPhone(), "agent");
+
+        var view = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 2);
+        Assert.Equal(2, view!.Tasks.Count(t => t.State == AgentTaskState.Offered));
+    }
+}

@@ -1,0 +1,61 @@
+using Conversations.Agents;
+using Conversations.Domain;
+
+namespace Conversations.UnitTests.Domain;
+
+public sealed class AgentRulesTests
+{
+    private static readonly Dictionary<string, int> Capacity = new() { ["VOICE"] = 1, ["WEB"] = 4 };
+
+    [Fact]
+    public void FreeCapacity_CountsOfferedActiveAndWrapUpTasksOfThatTypeOnly()
+    {
+        AgentTaskRef[] tasks =
+        [
+            new("t1", "c1", "WEB", AgentTaskState.Active),
+            new("t2", "c2", "WEB", AgentTaskState.Offered),
+            new("t3", "c3", "WEB", AgentTaskState.WrapUp),
+            new("t4", "c4", "VOICE", AgentTaskState.Active),
+        ];
+
+        Assert.Equal(1, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
+        Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "VOICE"));
+        Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "SMS"));
+    }
+
+    [Fact]
+    public void Validate_ReasonableProfile_Passes() => AgentRules.Validate(new AgentProfile("Alice", Capacity));
+
+    public static TheoryData<AgentProfile> BadProfiles() => new()
+    {
+        new AgentProfile("", Capacity),
+        new AgentProfile("Alice", new Dictionary<string, int>()),
+        new AgentProfile("Alice", new Dictionary<string, int> { ["web"] = 2 }),
+        new AgentProfile("Alice", new Dictionary<string, int> { ["WEB"] = -1 }),
+        new AgentProfile("Alice", new Dictionary<string, int> { ["WEB"] = AgentRules.MaxCapacityPerType + 1 }),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadProfiles))]
+    public void Validate_BadProfile_IsInvalid(AgentProfile profile) =>
+        Assert.Equal(DomainErrorKind.Invalid, Assert.Throws<DomainException>(() => AgentRules.Validate(profile)).Kind);
+
+    [Theory]
+    [InlineData("alice")]
+    [InlineData("alice.smith-2_x")]
+    public void ValidateAgentId_Slug_Passes(string id) => AgentRules.ValidateAgentId(id);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("alice smith")]
+    [InlineData("alice/1")]
+    public void ValidateAgentId_NotASlug_IsInvalid(string id) => Assert.Throws<DomainException>(() => AgentRules.ValidateAgentId(id));
+
+    [Fact]
+    public void ValidateWrapUp_TooManyCodesOrLongNotes_IsInvalid()
+    {
+        Assert.Throws<DomainException>(() => AgentRules.ValidateWrapUp([.. Enumerable.Range(0, AgentRules.MaxWrapUpCodes + 1).Select(i => $"c{i}")], null));
+        Assert.Throws<DomainException>(() => AgentRules.ValidateWrapUp(["SOLVED"], new string('n', AgentRules.MaxWrapUpNotesLength + 1)));
+        AgentRules.ValidateWrapUp(["SOLVED", "UPSELL"], "Customer happy.");
+    }
+}

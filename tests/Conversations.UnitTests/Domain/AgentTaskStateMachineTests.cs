@@ -1,0 +1,74 @@
+using Conversations.Agents;
+using Conversations.Domain;
+using static Conversations.Agents.AgentTaskEvent;
+using static Conversations.Agents.AgentTaskState;
+
+namespace Conversations.UnitTests.Domain;
+
+public sealed class AgentTaskStateMachineTests
+{
+    /// <summary>Every state × event × wrap-up setting: the expected path, or null when rejected.</summary>
+    public static TheoryData<AgentTaskState, AgentTaskEvent, bool, AgentTaskState[]?> Expectations()
+    {
+        var data = new TheoryData<AgentTaskState, AgentTaskEvent, bool, AgentTaskState[]?>();
+        foreach (var wrapUp in new[] { false, true })
+        {
+            var allowed = new Dictionary<(AgentTaskState, AgentTaskEvent), AgentTaskState[]>
+            {
+                [(Queued, Offer)] = [Offered],
+                [(Queued, Pull)] = [Active],
+                [(Queued, Abandon)] = [Abandoned],
+                [(Offered, Accept)] = [Active],
+                [(Offered, Reject)] = [Rejected, Queued],
+                [(Offered, OfferTimeout)] = [TimedOut, Queued],
+                [(Offered, Abandon)] = [Abandoned],
+                [(Active, AgentLeft)] = [wrapUp ? WrapUp : Closed],
+                [(Active, CustomerLeft)] = [wrapUp ? WrapUp : Closed],
+                [(WrapUp, AgentLeft)] = [],
+                [(WrapUp, CustomerLeft)] = [],
+                [(WrapUp, SubmitWrapUp)] = [Closed],
+                [(WrapUp, WrapUpTimeout)] = [Closed],
+            };
+            foreach (var state in Enum.GetValues<AgentTaskState>())
+            {
+                foreach (var @event in Enum.GetValues<AgentTaskEvent>())
+                {
+                    data.Add(state, @event, wrapUp, allowed.GetValueOrDefault((state, @event)));
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Expectations))]
+    public void Apply_EveryStateAndEvent_FollowsTheTaskLifecycle(AgentTaskState state, AgentTaskEvent @event, bool wrapUp, AgentTaskState[]? expectedPath)
+    {
+        var result = AgentTaskStateMachine.Apply(state, @event, wrapUp);
+
+        if (expectedPath is null)
+        {
+            Assert.False(result.Accepted);
+            Assert.Equal(state, result.State);
+        }
+        else
+        {
+            Assert.True(result.Accepted, result.Rejection);
+            Assert.Equal(expectedPath, result.Path);
+        }
+    }
+
+    [Theory]
+    [InlineData(WrapUpTimeout, AgentTaskEndReason.WrapUpTimeout)]
+    [InlineData(CustomerLeft, AgentTaskEndReason.CustomerLeft)]
+    [InlineData(Abandon, AgentTaskEndReason.Abandoned)]
+    [InlineData(SubmitWrapUp, AgentTaskEndReason.Completed)]
+    [InlineData(AgentLeft, AgentTaskEndReason.Completed)]
+    public void EndReason_FollowsTheFinishingEvent(AgentTaskEvent finishing, AgentTaskEndReason expected) =>
+        Assert.Equal(expected, AgentTaskStateMachine.EndReason(finishing));
+
+    [Fact]
+    public void IsFinished_OnlyClosedAndAbandoned() =>
+        Assert.Equal([Closed, Abandoned], Enum.GetValues<AgentTaskState>().Where(AgentTaskStateMachine.IsFinished));
+}
