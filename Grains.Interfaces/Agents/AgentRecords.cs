@@ -70,13 +70,17 @@ public sealed record AgentView(
     [property: Id(5)] IReadOnlyList<AgentTaskRef> Tasks,
     [property: Id(6)] DateTimeOffset AvailableSince);
 
-/// <summary>What the router needs to know of an agent to choose among agents for one channel type.</summary>
+/// <summary>
+/// What the router needs to know of an agent to choose among agents for one channel type. One-way
+/// updates may arrive out of order: the router keeps the one with the highest revision.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AgentAvailability(
     [property: Id(0)] string AgentId,
     [property: Id(1)] bool Ready,
     [property: Id(2)] int FreeCapacity,
-    [property: Id(3)] DateTimeOffset AvailableSince);
+    [property: Id(3)] DateTimeOffset AvailableSince,
+    [property: Id(4)] long Revision = 0);
 
 /// <summary>What an agent task is about; fixed when the task is created.</summary>
 [GenerateSerializer, Immutable]

@@ -39,8 +39,7 @@ public sealed class AgentGrain(
             State.Presence = AgentPresence.NotReady;
         }
 
-        await agent.WriteStateAsync();
-        Publish(dropped);
+        await SaveAsync(dropped);
         return View();
     }
 
@@ -58,8 +57,7 @@ public sealed class AgentGrain(
 
         State.SignedIn = false;
         State.Presence = AgentPresence.NotReady;
-        await agent.WriteStateAsync();
-        Publish();
+        await SaveAsync();
         return View();
     }
 
@@ -74,8 +72,7 @@ public sealed class AgentGrain(
                 State.AvailableSince = time.GetUtcNow();
             }
 
-            await agent.WriteStateAsync();
-            Publish();
+            await SaveAsync();
         }
 
         return View();
@@ -210,8 +207,7 @@ public sealed class AgentGrain(
             State.AvailableSince = time.GetUtcNow();
         }
 
-        await agent.WriteStateAsync();
-        Publish();
+        await SaveAsync();
     }
 
     private bool CanTake(string channelTypeCode) =>
@@ -219,13 +215,18 @@ public sealed class AgentGrain(
         && AgentRules.FreeCapacity(State.Capacity, State.Tasks.Where(t => t.State != AgentTaskState.Offered), channelTypeCode)
             > State.Tasks.Count(t => t.State == AgentTaskState.Offered && t.ChannelTypeCode == channelTypeCode);
 
-    /// <summary>Tells the router of every channel type this agent works (or stopped working) what it can take.</summary>
-    private void Publish(IEnumerable<string>? droppedTypes = null)
+    /// <summary>
+    /// Saves, then tells the router of every channel type this agent works (or stopped working) what it can take.
+    /// </summary>
+    private async Task SaveAsync(IEnumerable<string>? droppedTypes = null)
     {
+        State.Revision++;
+        await agent.WriteStateAsync();
         var ready = State is { SignedIn: true, Presence: AgentPresence.Ready };
         foreach (var type in State.Capacity.Keys.Concat(droppedTypes ?? []))
         {
-            var availability = new AgentAvailability(AgentId, ready, AgentRules.FreeCapacity(State.Capacity, State.Tasks, type), State.AvailableSince);
+            var availability = new AgentAvailability(
+                AgentId, ready, AgentRules.FreeCapacity(State.Capacity, State.Tasks, type), State.AvailableSince, State.Revision);
             GrainFactory.GetGrain<IRouterGrain>(GrainKeys.Router(type)).AgentChangedAsync(availability).Ignore();
         }
     }

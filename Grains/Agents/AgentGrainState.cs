@@ -21,4 +21,8 @@ public sealed class AgentGrainState
     /// <summary>Since when the agent has been ready without a new task: "longest idle" is the earliest.</summary>
     [Id(5)]
     public DateTimeOffset AvailableSince { get; set; }
+
+    /// <summary>Counts saved changes, so routers can tell a newer availability from an older one.</summary>
+    [Id(6)]
+    public long Revision { get; set; }
 }

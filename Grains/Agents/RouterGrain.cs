@@ -57,6 +57,11 @@ public sealed class RouterGrain(
 
     public async Task AgentChangedAsync(AgentAvailability availability)
     {
+        if (State.Agents.TryGetValue(availability.AgentId, out var known) && known.Revision >= availability.Revision)
+        {
+            return;
+        }
+
         State.Agents[availability.AgentId] = availability;
         await DispatchAsync();
     }
