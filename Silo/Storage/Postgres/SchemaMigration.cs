@@ -7,7 +7,7 @@ namespace Conversations.Silo.Storage.Postgres;
 public sealed record SchemaMigration(int Version, string Name, string Sql)
 {
     /// <summary>A fingerprint of the script, so an already applied migration that was edited afterwards is noticed.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
 
     private const string ResourcePrefix = "Conversations.Silo.Storage.Postgres.Migrations.";
 
