@@ -1,5 +1,6 @@
 using Conversations.Activities;
 using Conversations.Silo.Storage.Postgres;
+using Npgsql;
 
 namespace Conversations.StoreTests;
 
@@ -53,15 +54,22 @@ public sealed class ActivityLogTests : IAsyncLifetime
         const int perConversation = 15;
         var commitsBefore = _log.CommitCount;
 
-        // Every append is its own caller, as concurrent inbound messages would be.
-        var appends = Enumerable.Range(0, conversations)
-            .SelectMany(c => Enumerable.Range(1, perConversation).Select(s => TestActivities.Customer($"gc{c}", s, $"gs{c}")))
-            .Select(a => _log.AppendAsync([a]))
-            .ToList();
+        // While the test holds the table lock, the writer cannot commit, so every append below is
+        // queued behind at most one in-flight batch and the rest must share the next one.
+        List<Task> appends;
+        await using (var blocker = await LockActivityTableAsync())
+        {
+            appends = Enumerable.Range(0, conversations)
+                .SelectMany(c => Enumerable.Range(1, perConversation).Select(s => TestActivities.Customer($"gc{c}", s, $"gs{c}")))
+                .Select(a => _log.AppendAsync([a]))
+                .ToList();
+            Assert.DoesNotContain(appends, a => a.IsCompleted);
+        }
+
         await Task.WhenAll(appends);
 
         var commits = _log.CommitCount - commitsBefore;
-        Assert.InRange(commits, 1, appends.Count - 1);
+        Assert.InRange(commits, 1, 2);
         Assert.Equal(conversations * perConversation, await _database.ScalarAsync<long>("SELECT count(*) FROM activity WHERE conversation_id LIKE 'gc%'"));
         for (var c = 0; c < conversations; c++)
         {
@@ -105,13 +113,21 @@ public sealed class ActivityLogTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_append_fails_only_its_own_caller()
     {
-        // A null conversation id violates NOT NULL: that append must fail, its neighbours must not.
+        // A null conversation id violates NOT NULL: that append must fail, its batch neighbours must not.
+        // The table lock makes them queue together; the broken one sits in the middle, so whatever the
+        // writer had already taken, it shares a batch with good appends.
         var broken = TestActivities.Bot(null!, 1);
-        var good = Enumerable.Range(1, 10).Select(s => _log.AppendAsync([TestActivities.Bot("f1", s)])).ToList();
-        var bad = _log.AppendAsync([broken]);
+        List<Task> good;
+        Task bad;
+        await using (var blocker = await LockActivityTableAsync())
+        {
+            good = Enumerable.Range(1, 5).Select(s => _log.AppendAsync([TestActivities.Bot("f1", s)])).ToList();
+            bad = _log.AppendAsync([broken]);
+            good.AddRange(Enumerable.Range(6, 5).Select(s => _log.AppendAsync([TestActivities.Bot("f1", s)])));
+        }
 
         await Task.WhenAll(good);
-        await Assert.ThrowsAnyAsync<Exception>(() => bad);
+        await Assert.ThrowsAsync<PostgresException>(() => bad);
         Assert.Equal(10, await _database.ScalarAsync<long>("SELECT count(*) FROM activity WHERE conversation_id = 'f1'"));
     }
 
@@ -127,5 +143,26 @@ public sealed class ActivityLogTests : IAsyncLifetime
 
         Assert.Equal(TestActivities.Start.AddSeconds(5), await _log.GetLastCustomerActivityAsync("ls1"));
         Assert.Null(await _log.GetLastCustomerActivityAsync("never"));
+    }
+
+    /// <summary>Holds an exclusive lock on the activity table until disposed, so appends cannot commit meanwhile.</summary>
+    private async Task<TableLock> LockActivityTableAsync()
+    {
+        var connection = await _database.DataSource.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("LOCK TABLE activity IN EXCLUSIVE MODE", connection, transaction);
+        await command.ExecuteNonQueryAsync();
+        return new TableLock(connection, transaction);
+    }
+
+    /// <summary>Rolling back ends the lock; the connection then goes back to the pool.</summary>
+    private sealed class TableLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }
