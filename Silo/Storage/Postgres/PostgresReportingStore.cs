@@ -109,6 +109,86 @@ public sealed class PostgresReportingStore(NpgsqlDataSource dataSource) : IRepor
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Writes the one agent_task row of a task; writing it again replaces it, so a task recorded twice
+    /// (a retried house-keeping, a re-run after a crash) still has exactly one row. Handle time is
+    /// derived here, from answer to end, so every report computes it the same way.
+    /// </summary>
+    public async Task RecordAgentTaskRowAsync(AgentTaskRow task, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO agent_task (task_id, conversation_id, customer_id, agent_id, queue_name, service_identifier,
+                                    channel_type, routing_mode, state, enqueued_at, offered_at, answered_at,
+                                    wrap_up_started_at, wrap_up_ended_at, ended_at, handle_time_seconds,
+                                    wrap_up_codes, wrap_up_notes, end_reason)
+            VALUES (@task, @conversation, @customer, @agent, @queue, @service, @type, @routing, @state, @enqueued, @offered,
+                    @answered, @wrapUpStarted, @wrapUpEnded, @ended,
+                    CASE WHEN @answered IS NOT NULL AND @ended IS NOT NULL
+                         THEN round(extract(epoch FROM @ended - @answered))::integer END,
+                    @codes, @notes, @reason)
+            ON CONFLICT (task_id) DO UPDATE SET
+                conversation_id = EXCLUDED.conversation_id, customer_id = EXCLUDED.customer_id,
+                agent_id = EXCLUDED.agent_id, queue_name = EXCLUDED.queue_name,
+                service_identifier = EXCLUDED.service_identifier, channel_type = EXCLUDED.channel_type,
+                routing_mode = EXCLUDED.routing_mode, state = EXCLUDED.state, enqueued_at = EXCLUDED.enqueued_at,
+                offered_at = EXCLUDED.offered_at, answered_at = EXCLUDED.answered_at,
+                wrap_up_started_at = EXCLUDED.wrap_up_started_at, wrap_up_ended_at = EXCLUDED.wrap_up_ended_at,
+                ended_at = EXCLUDED.ended_at, handle_time_seconds = EXCLUDED.handle_time_seconds,
+                wrap_up_codes = EXCLUDED.wrap_up_codes, wrap_up_notes = EXCLUDED.wrap_up_notes,
+                end_reason = EXCLUDED.end_reason, recorded_at = now()
+            """);
+        command.Parameters.AddWithValue("task", task.TaskId);
+        command.Parameters.AddWithValue("conversation", task.ConversationId);
+        AddText(command, "customer", task.CustomerId);
+        AddText(command, "agent", task.AgentId);
+        AddText(command, "queue", task.QueueName);
+        AddText(command, "service", task.ServiceIdentifier);
+        AddText(command, "type", task.ChannelType);
+        AddText(command, "routing", task.RoutingMode);
+        command.Parameters.AddWithValue("state", task.State);
+        AddTime(command, "enqueued", task.EnqueuedAt);
+        AddTime(command, "offered", task.OfferedAt);
+        AddTime(command, "answered", task.AnsweredAt);
+        AddTime(command, "wrapUpStarted", task.WrapUpStartedAt);
+        AddTime(command, "wrapUpEnded", task.WrapUpEndedAt);
+        AddTime(command, "ended", task.EndedAt);
+        command.Parameters.Add(new NpgsqlParameter("codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = task.WrapUpCodes.ToArray() });
+        AddText(command, "notes", task.WrapUpNotes);
+        AddText(command, "reason", task.EndReason);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The agent_task row of one task, or null when it was never recorded.</summary>
+    public async Task<AgentTaskReport?> FindAgentTaskAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT task_id, conversation_id, customer_id, agent_id, queue_name, service_identifier, channel_type,
+                   routing_mode, state, enqueued_at, offered_at, answered_at, wrap_up_started_at, wrap_up_ended_at,
+                   ended_at, wrap_up_codes, wrap_up_notes, end_reason, handle_time_seconds
+            FROM agent_task WHERE task_id = @task
+            """);
+        command.Parameters.AddWithValue("task", taskId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        DateTimeOffset? Time(int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
+        var row = new AgentTaskRow(
+            reader.GetString(0), reader.GetString(1), Text(2), Text(3), Text(4), Text(5), Text(6), Text(7), reader.GetString(8),
+            Time(9), Time(10), Time(11), Time(12), Time(13), Time(14), reader.GetFieldValue<string[]>(15), Text(16), Text(17));
+        return new AgentTaskReport(row, reader.IsDBNull(18) ? null : reader.GetInt32(18));
+    }
+
+    // Typed explicitly: a null value alone would leave PostgreSQL to guess the parameter's type.
+    private static void AddText(NpgsqlCommand command, string name, string? value) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
+
+    private static void AddTime(NpgsqlCommand command, string name, DateTimeOffset? value) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = (object?)value?.UtcDateTime ?? DBNull.Value });
+
     /// <summary>The archived conversation with its counts and channel session ids, or null when not archived.</summary>
     public async Task<ConversationReport?> FindConversationAsync(string conversationId, CancellationToken cancellationToken = default)
     {

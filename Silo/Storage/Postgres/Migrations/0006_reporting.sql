@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS agent_task
 (
     task_id                 text        NOT NULL PRIMARY KEY,
     conversation_id         text        NOT NULL,
+    customer_id             text        NULL,
     agent_id                text        NULL,
     queue_name              text        NULL,
     service_identifier      text        NULL,
@@ -76,10 +77,12 @@ CREATE TABLE IF NOT EXISTS agent_task
     ended_at                timestamptz NULL,
     wrap_up_started_at      timestamptz NULL,
     wrap_up_ended_at        timestamptz NULL,
+    -- From answer to the end of the task, wrap-up included: what the agent spent on it.
     handle_time_seconds     integer     NULL,
     wrap_up_codes           text[]      NOT NULL DEFAULT '{}',
     wrap_up_notes           text        NULL,
-    end_reason              text        NULL
+    end_reason              text        NULL,
+    recorded_at             timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE INDEX IF NOT EXISTS ix_agent_task_conversation ON agent_task (conversation_id);
