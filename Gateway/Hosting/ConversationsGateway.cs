@@ -1,5 +1,7 @@
 using Conversations.Gateway.Endpoints;
+using System.Data.Common;
 using Microsoft.AspNetCore.Http.Json;
+using Npgsql;
 using Orleans.Configuration;
 
 namespace Conversations.Gateway.Hosting;
@@ -26,6 +28,23 @@ public static class ConversationsGateway
             {
                 case ClusterProfile.Development:
                     client.UseLocalhostClustering(options.SiloGatewayPort, options.ServiceId, options.ClusterId);
+                    break;
+                case ClusterProfile.Production:
+                    var postgres = builder.Configuration.GetConnectionString(GatewayOptions.PostgresConnectionName);
+                    if (string.IsNullOrWhiteSpace(postgres))
+                    {
+                        throw new InvalidOperationException(
+                            $"The Production profile finds silos in PostgreSQL and needs ConnectionStrings:{GatewayOptions.PostgresConnectionName} "
+                            + $"(environment variable ConnectionStrings__{GatewayOptions.PostgresConnectionName}).");
+                    }
+
+                    // The ADO.NET clustering resolves its invariant through DbProviderFactories first.
+                    DbProviderFactories.RegisterFactory(GatewayOptions.AdoNetInvariant, NpgsqlFactory.Instance);
+                    client.UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = GatewayOptions.AdoNetInvariant;
+                        o.ConnectionString = postgres;
+                    });
                     break;
                 default:
                     throw new InvalidOperationException($"The {options.Profile} profile is not available in this build.");

@@ -14,6 +14,11 @@ public sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
+    /// <summary>The production profile's membership database: ConnectionStrings:Postgres, shared with the silos.</summary>
+    public const string PostgresConnectionName = "Postgres";
+
+    public const string AdoNetInvariant = "Npgsql";
+
     public ClusterProfile Profile { get; set; } = ClusterProfile.Development;
 
     /// <summary>The silo gateway port, for the development profile.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -27,6 +28,10 @@ public static class ConversationsSilo
                 case SiloProfile.Development:
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                     silo.AddConversationsInMemoryStores();
+                    break;
+                case SiloProfile.Production:
+                    silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
+                    silo.AddConversationsProductionStores(ProductionStoreOptions.From(builder.Configuration, options));
                     break;
                 default:
                     throw new InvalidOperationException($"The {options.Profile} profile is not available in this build.");

@@ -1,11 +1,15 @@
+using System.Data.Common;
+using Azure.Data.Tables;
 using Conversations.Activities;
+using Conversations.Hosting;
 using Conversations.Outbound;
 using Conversations.Reporting;
+using Conversations.Silo.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-
-using Conversations.Hosting;
+using Npgsql;
+using Orleans.Runtime;
 
 namespace Conversations.Silo.Hosting;
 
@@ -34,4 +38,65 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<InMemoryReportingStore>());
         return silo;
     }
+
+    /// <summary>
+    /// The production profile's stores: PostgreSQL (schema migrated at silo start) for membership,
+    /// reminders, the activity log and reports; grain state in Azure Table Storage or, when chosen,
+    /// PostgreSQL. Endpoints are not set here, so a test cluster can bring its own.
+    /// </summary>
+    public static ISiloBuilder AddConversationsProductionStores(this ISiloBuilder silo, ProductionStoreOptions options)
+    {
+        RegisterNpgsqlFactory();
+        var postgres = options.PostgresConnectionString;
+
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        silo.Services.AddSingleton<PostgresSchema>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaMigration>();
+
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = ProductionStoreOptions.AdoNetInvariant;
+            o.ConnectionString = postgres;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = ProductionStoreOptions.AdoNetInvariant;
+            o.ConnectionString = postgres;
+        });
+
+        switch (options.GrainState)
+        {
+            case GrainStateStore.AzureTable:
+                var azure = options.AzureStorageConnectionString
+                    ?? throw new InvalidOperationException("Azure Table grain state needs an Azure Storage connection string.");
+                silo.AddAzureTableGrainStorage(StorageNames.GrainState, o =>
+                {
+                    o.TableServiceClient = new TableServiceClient(azure);
+                    o.TableName = options.GrainStateTable;
+                });
+                break;
+            case GrainStateStore.Postgres:
+                silo.AddAdoNetGrainStorage(StorageNames.GrainState, o =>
+                {
+                    o.Invariant = ProductionStoreOptions.AdoNetInvariant;
+                    o.ConnectionString = postgres;
+                });
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown grain state store {options.GrainState}.");
+        }
+
+        silo.Services.AddSingleton<PostgresActivityLog>();
+        silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<PostgresActivityLog>());
+        silo.Services.AddSingleton<PostgresReportingStore>();
+        silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<PostgresReportingStore>());
+        return silo;
+    }
+
+    /// <summary>
+    /// The ADO.NET providers look the "Npgsql" invariant up in DbProviderFactories before trying to load
+    /// the assembly by name; registering the factory makes that lookup succeed however the app is trimmed or loaded.
+    /// </summary>
+    public static void RegisterNpgsqlFactory() =>
+        DbProviderFactories.RegisterFactory(ProductionStoreOptions.AdoNetInvariant, NpgsqlFactory.Instance);
 }

@@ -23,4 +23,19 @@ public sealed class SiloOptions
     public string ClusterId { get; set; } = "conversations";
 
     public string ServiceId { get; set; } = "conversations";
+
+    /// <summary>
+    /// The address the production profile publishes in the membership table for other silos and
+    /// clients to dial. 127.0.0.1 suits several silos on one machine; set the host's address otherwise.
+    /// </summary>
+    public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Production profile: listen on every interface rather than only the advertised address.</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>Production profile: which store keeps grain state.</summary>
+    public GrainStateStore GrainState { get; set; } = GrainStateStore.AzureTable;
+
+    /// <summary>Production profile with Azure Table grain state: the table's name.</summary>
+    public string GrainStateTable { get; set; } = "ConversationsGrainState";
 }

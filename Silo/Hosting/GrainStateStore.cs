@@ -1,0 +1,11 @@
+namespace Conversations.Silo.Hosting;
+
+/// <summary>Where the production profile keeps grain state (configuration key Silo:GrainState).</summary>
+public enum GrainStateStore
+{
+    /// <summary>Azure Table Storage (Azurite locally), the design's default.</summary>
+    AzureTable,
+
+    /// <summary>PostgreSQL through the ADO.NET provider, for operators who want a single store.</summary>
+    Postgres,
+}

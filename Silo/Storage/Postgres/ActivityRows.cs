@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Conversations.Activities;
+using Npgsql;
+
+namespace Conversations.Silo.Storage.Postgres;
+
+/// <summary>
+/// Maps activities to and from the columns shared by the live log (activity) and the archive
+/// (conversation_activity). Enums are stored by name so reports stay readable and renumbering an enum
+/// can never silently change history.
+/// </summary>
+internal static class ActivityRows
+{
+    public const string Columns =
+        "conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id, text, occurred_at, service_identifier, connector_message_id, data";
+
+    public static Activity Read(NpgsqlDataReader reader)
+    {
+        var data = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(11));
+        return new Activity(
+            ConversationId: reader.GetString(0),
+            Sequence: reader.GetInt64(1),
+            Kind: Enum.Parse<ActivityKind>(reader.GetString(2)),
+            From: Enum.Parse<ParticipantRole>(reader.GetString(3)),
+            ParticipantId: reader.IsDBNull(4) ? null : reader.GetString(4),
+            CustomerId: reader.GetString(5),
+            ChannelSessionId: reader.IsDBNull(6) ? null : reader.GetString(6),
+            Text: reader.IsDBNull(7) ? null : reader.GetString(7),
+            OccurredAt: reader.GetFieldValue<DateTimeOffset>(8),
+            ServiceIdentifier: reader.IsDBNull(9) ? null : reader.GetString(9),
+            ConnectorMessageId: reader.IsDBNull(10) ? null : reader.GetString(10),
+            Data: data);
+    }
+
+    public static async Task<List<Activity>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<Activity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
+    public static string? DataJson(Activity activity) =>
+        activity.Data is null ? null : JsonSerializer.Serialize(activity.Data);
+}

@@ -1,0 +1,198 @@
+using System.Threading.Channels;
+using Conversations.Activities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Conversations.Silo.Storage.Postgres;
+
+/// <summary>
+/// The production activity log. Appends use group commit: callers queue their activities and one
+/// background writer takes everything waiting (up to <see cref="MaxBatchRows"/>), writes it as one
+/// multi-row INSERT in one transaction, and completes each caller only after that commit. Many
+/// concurrent inbound messages therefore cost one round trip and one WAL flush together, and a caller's
+/// completed task still means "durable". Duplicates (same conversation and sequence, or a customer
+/// message whose connector message id is already logged) are skipped by ON CONFLICT DO NOTHING.
+/// </summary>
+public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
+{
+    /// <summary>Rows per batch: large enough to absorb bursts, small enough to keep one transaction short.</summary>
+    public const int MaxBatchRows = 1000;
+
+    // unnest over one array per column keeps the statement's parameter count fixed however many rows
+    // the batch holds (a VALUES list would need 12 parameters per row and hit the 65535 limit).
+    private const string InsertSql = $"""
+        INSERT INTO activity ({ActivityRows.Columns})
+        SELECT c, s, k, f, p, cu, cs, t, o, si, cm, CAST(d AS jsonb)
+        FROM unnest(@c, @s, @k, @f, @p, @cu, @cs, @t, @o, @si, @cm, @d) AS r(c, s, k, f, p, cu, cs, t, o, si, cm, d)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger _logger;
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private long _commits;
+
+    public PostgresActivityLog(NpgsqlDataSource dataSource, ILogger<PostgresActivityLog>? logger = null)
+    {
+        _dataSource = dataSource;
+        _logger = logger ?? NullLogger<PostgresActivityLog>.Instance;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>How many append transactions have committed: lets tests and metrics see the batching.</summary>
+    public long CommitCount => Interlocked.Read(ref _commits);
+
+    /// <summary>
+    /// Completes once the activities are committed. Cancelling stops the wait, not the write: activities
+    /// already queued may still be stored, which is harmless because a retried append is a no-op.
+    /// </summary>
+    public Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
+    {
+        if (activities.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var pending = new PendingAppend(activities);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(PostgresActivityLog));
+        }
+
+        return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
+    }
+
+    public async Task<Activity?> FindByConnectorMessageAsync(string serviceIdentifier, string connectorMessageId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            SELECT {ActivityRows.Columns} FROM activity
+            WHERE service_identifier = @service AND connector_message_id = @message AND kind = 'CustomerMessage'
+            """);
+        command.Parameters.AddWithValue("service", serviceIdentifier);
+        command.Parameters.AddWithValue("message", connectorMessageId);
+        var rows = await ActivityRows.ReadAllAsync(command, cancellationToken);
+        return rows.Count > 0 ? rows[0] : null;
+    }
+
+    public async Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            SELECT {ActivityRows.Columns} FROM activity
+            WHERE conversation_id = @conversation AND sequence > @after
+            ORDER BY sequence
+            LIMIT @take
+            """);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        command.Parameters.AddWithValue("after", afterSequence);
+        // One row more than asked tells whether there is a next page; long so int.MaxValue cannot overflow.
+        command.Parameters.AddWithValue("take", (long)limit + 1);
+        var rows = await ActivityRows.ReadAllAsync(command, cancellationToken);
+        return ActivityPages.Of(rows, afterSequence, limit);
+    }
+
+    public async Task<long> GetLastSequenceAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT coalesce(max(sequence), 0) FROM activity WHERE conversation_id = @conversation");
+        command.Parameters.AddWithValue("conversation", conversationId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<DateTimeOffset?> GetLastCustomerActivityAsync(string channelSessionId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT occurred_at FROM activity
+            WHERE channel_session_id = @session AND kind = 'CustomerMessage'
+            ORDER BY occurred_at DESC
+            LIMIT 1
+            """);
+        command.Parameters.AddWithValue("session", channelSessionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Lets the writer drain what is already queued, so no accepted append is dropped on shutdown.
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingAppend>();
+        while (await reader.WaitToReadAsync())
+        {
+            var rows = 0;
+            while (rows < MaxBatchRows && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                rows += pending.Activities.Count;
+            }
+
+            await WriteBatchAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingAppend> batch)
+    {
+        try
+        {
+            await InsertAsync(batch);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetResult();
+            }
+        }
+        catch (Exception batchError) when (batch.Count > 1)
+        {
+            // One bad append must not fail its neighbours: retry each on its own, so only the culprit sees the error.
+            _logger.LogWarning(batchError, "Activity batch of {Count} appends failed; retrying them one by one", batch.Count);
+            foreach (var pending in batch)
+            {
+                await WriteBatchAsync([pending]);
+            }
+        }
+        catch (Exception error)
+        {
+            batch[0].Completion.TrySetException(error);
+        }
+    }
+
+    private async Task InsertAsync(List<PendingAppend> batch)
+    {
+        var all = batch.SelectMany(p => p.Activities).ToList();
+        // One statement outside an explicit transaction is its own transaction: the whole batch commits
+        // or fails together, and skipping BEGIN/COMMIT saves a round trip per batch.
+        await using var command = _dataSource.CreateCommand(InsertSql);
+        AddArray(command, "c", NpgsqlDbType.Text, all.Select(a => a.ConversationId));
+        AddArray(command, "s", NpgsqlDbType.Bigint, all.Select(a => a.Sequence));
+        AddArray(command, "k", NpgsqlDbType.Text, all.Select(a => a.Kind.ToString()));
+        AddArray(command, "f", NpgsqlDbType.Text, all.Select(a => a.From.ToString()));
+        AddArray(command, "p", NpgsqlDbType.Text, all.Select(a => a.ParticipantId));
+        AddArray(command, "cu", NpgsqlDbType.Text, all.Select(a => a.CustomerId));
+        AddArray(command, "cs", NpgsqlDbType.Text, all.Select(a => a.ChannelSessionId));
+        AddArray(command, "t", NpgsqlDbType.Text, all.Select(a => a.Text));
+        AddArray(command, "o", NpgsqlDbType.TimestampTz, all.Select(a => a.OccurredAt.UtcDateTime));
+        AddArray(command, "si", NpgsqlDbType.Text, all.Select(a => a.ServiceIdentifier));
+        AddArray(command, "cm", NpgsqlDbType.Text, all.Select(a => a.ConnectorMessageId));
+        AddArray(command, "d", NpgsqlDbType.Text, all.Select(ActivityRows.DataJson));
+        await command.ExecuteNonQueryAsync();
+        Interlocked.Increment(ref _commits);
+    }
+
+    private static void AddArray<T>(NpgsqlCommand command, string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() });
+
+    private sealed class PendingAppend(IReadOnlyList<Activity> activities)
+    {
+        public IReadOnlyList<Activity> Activities { get; } = activities;
+
+        // Continuations run off the writer loop, so a slow caller never delays the next batch.
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
