@@ -1,3 +1,4 @@
+using Conversations.Gateway.Desk;
 using Conversations.Gateway.Endpoints;
 using System.Data.Common;
 using Microsoft.AspNetCore.Http.Json;
@@ -60,6 +61,7 @@ public static class ConversationsGateway
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<AgentDeskStream>();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -68,6 +70,7 @@ public static class ConversationsGateway
         app.MapAdminEndpoints();
         app.MapConnectorEndpoints();
         app.MapQueryEndpoints();
+        app.MapAgentEndpoints();
         return app;
     }
 }

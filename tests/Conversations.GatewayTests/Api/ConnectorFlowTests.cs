@@ -38,7 +38,7 @@ public sealed class ConnectorFlowTests(SystemFixture system)
         Assert.Equal(ConversationState.Created, conversation!.State);
         Assert.Equal("Jane", Assert.Single(conversation.ChannelSessions).ChannelData["profileName"]);
 
-        var delivered = await Eventually(() => system.Connector.To(hook), r => r.Any(x => x.AnsweredStatus == 200));
+        var delivered = await Eventually.MatchesAsync(() => system.Connector.To(hook), r => r.Any(x => x.AnsweredStatus == 200));
         Assert.Equal([503, 200], delivered.Select(d => d.AnsweredStatus));
         Assert.All(delivered, d => Assert.Equal(delivered[0].Body.GetProperty("messageId").GetString(), d.Body.GetProperty("messageId").GetString()));
         var greeting = delivered[^1].Body;
@@ -56,7 +56,7 @@ public sealed class ConnectorFlowTests(SystemFixture system)
 
         var closed = await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{accepted.ConversationId}", SystemFixture.Json);
         Assert.Equal(ConversationState.Closed, closed!.State);
-        var customer = await Eventually(
+        var customer = await Eventually.MatchesAsync(
             async () => (await system.Http.GetFromJsonAsync<CustomerView>($"/api/customers?kind=PHONE&value={Uri.EscapeDataString(phone)}", SystemFixture.Json))!,
             c => c.ActiveConversationId is null);
         Assert.Equal(accepted.CustomerId, customer.Id);
@@ -110,19 +110,4 @@ public sealed class ConnectorFlowTests(SystemFixture system)
         Assert.Contains("/api/conversations/{id}/activities", paths);
         Assert.Contains("/api/admin/channels/{key}", paths);
     }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        var value = await read();
-        while (!condition(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(25);
-            value = await read();
-        }
-
-        return value;
-    }
-
-    private static Task<T> Eventually<T>(Func<T> read, Func<T, bool> condition) => Eventually(() => Task.FromResult(read()), condition);
 }

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Conversations.Activities;
+using Conversations.Agents;
+using Conversations.Conversations;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Conversations.Gateway.Desk;
+
+/// <summary>
+/// Server-sent events for one agent desk. Subscribes to the agent grain first, then replays from the
+/// activity log every message after the desk's cursor, then streams live events; messages seen in
+/// both are sent once. Every event carries the cursor as its id.
+/// </summary>
+public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions> json, TimeProvider time)
+{
+    /// <summary>Re-subscribes well within the agent grain's subscription lifetime.</summary>
+    private static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(30);
+
+    private const int ReplayPageSize = 200;
+
+    private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
+
+    public async Task RunAsync(string agentId, HttpContext http)
+    {
+        var agent = cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
+        var view = await agent.GetAsync() ?? throw DomainException.NotFound($"No agent {agentId}.");
+        var cursor = DeskCursor.Parse(http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["after"].FirstOrDefault());
+        var stopping = http.RequestAborted;
+
+        var connection = new DeskConnection();
+        var observer = cluster.CreateObjectReference<IAgentObserver>(connection);
+        await agent.SubscribeAsync(observer);
+        try
+        {
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            await WriteAsync(http, "agent", view, cursor);
+            foreach (var (conversationId, read) in cursor.Conversations.ToList())
+            {
+                await ReplayAsync(http, conversationId, read, cursor);
+            }
+
+            await StreamLiveAsync(http, agent, observer, connection, cursor, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await agent.UnsubscribeAsync(observer);
+            cluster.DeleteObjectReference<IAgentObserver>(observer);
+        }
+    }
+
+    private async Task ReplayAsync(HttpContext http, string conversationId, long after, DeskCursor cursor)
+    {
+        var conversation = cluster.GetGrain<IConversationGrain>(conversationId);
+        ActivityPage page;
+        do
+        {
+            page = await conversation.GetActivitiesAsync(after, ReplayPageSize);
+            foreach (var activity in page.Items.Where(IsMessage))
+            {
+                await SendMessageAsync(http, activity, cursor);
+            }
+
+            after = page.NextAfterSequence;
+        }
+        while (page.HasMore);
+    }
+
+    private async Task StreamLiveAsync(
+        HttpContext http, IAgentGrain agent, IAgentObserver observer, DeskConnection connection, DeskCursor cursor, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            wait.CancelAfter(Resubscribe);
+            try
+            {
+                while (await connection.Events.WaitToReadAsync(wait.Token))
+                {
+                    while (connection.Events.TryRead(out var agentEvent))
+                    {
+                        await SendAsync(http, agentEvent, cursor);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            {
+                await agent.SubscribeAsync(observer);
+                await http.Response.WriteAsync($": keep-alive {time.GetUtcNow():O}\n\n", stopping);
+                await http.Response.Body.FlushAsync(stopping);
+            }
+        }
+    }
+
+    private Task SendAsync(HttpContext http, AgentEvent agentEvent, DeskCursor cursor) => agentEvent switch
+    {
+        { Kind: AgentEventKind.Message, Activity: { } activity } => SendMessageAsync(http, activity, cursor),
+        { Kind: AgentEventKind.Offer } => WriteAsync(http, "offer", agentEvent, cursor),
+        { Kind: AgentEventKind.OfferWithdrawn } => WriteAsync(http, "offer-withdrawn", agentEvent, cursor),
+        _ => WriteAsync(http, "task", agentEvent, cursor),
+    };
+
+    private Task SendMessageAsync(HttpContext http, Activity activity, DeskCursor cursor) =>
+        cursor.Advance(activity.ConversationId, activity.Sequence) ? WriteAsync(http, "message", activity, cursor) : Task.CompletedTask;
+
+    private async Task WriteAsync<T>(HttpContext http, string eventName, T data, DeskCursor cursor)
+    {
+        var payload = JsonSerializer.Serialize(data, _json);
+        await http.Response.WriteAsync($"id: {cursor}\nevent: {eventName}\ndata: {payload}\n\n", http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+    }
+
+    private static bool IsMessage(Activity activity) =>
+        activity.Kind is ActivityKind.CustomerMessage or ActivityKind.BotMessage or ActivityKind.AgentMessage;
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Conversations.Agents;
+using Conversations.GatewayTests.Foundation;
+using Conversations.Inbound;
+
+namespace Conversations.GatewayTests.Api;
+
+[Collection(SystemCollection.Name)]
+public sealed class AgentDeskTests(SystemFixture system)
+{
+    private readonly Admin _admin = new(system);
+
+    [Fact]
+    public async Task EventStream_OfferAndMessagesLive_ThenReconnectWithLastIdReplaysExactlyWhatWasMissed()
+    {
+        var type = "D" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("desk"), type, "PHONE");
+        var agentId = "desk-" + Guid.NewGuid().ToString("N")[..8];
+        await SucceedAsync(system.Http.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Alice", capacity = new Dictionary<string, int> { [type] = 2 } }));
+        await SucceedAsync(system.Http.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
+        var phone = "+49157" + Random.Shared.Next(1_000_000, 9_999_999);
+
+        string lastId;
+        string conversationId;
+        await using (var desk = await EventStream.OpenAsync(system.Http, $"/api/agents/{agentId}/events"))
+        {
+            Assert.Equal("agent", (await desk.NextAsync()).Name);
+            conversationId = (await CustomerSaysAsync(service, phone, "I want an agent")).ConversationId;
+
+            var offer = await desk.NextNamedAsync("offer");
+            var taskId = offer.Data.GetProperty("taskId").GetString()!;
+            Assert.Equal(conversationId, offer.Data.GetProperty("conversationId").GetString());
+            await SucceedAsync(system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
+
+            await CustomerSaysAsync(service, phone, "hello?");
+            var live = await desk.NextNamedAsync("message");
+            Assert.Equal("hello?", live.Data.GetProperty("text").GetString());
+            lastId = live.Id!;
+            Assert.StartsWith(conversationId + ":", lastId);
+        }
+
+        await CustomerSaysAsync(service, phone, "are you there?");
+        await CustomerSaysAsync(service, phone, "my order number is 4711");
+
+        await using (var desk = await EventStream.OpenAsync(system.Http, $"/api/agents/{agentId}/events", lastId))
+        {
+            Assert.Equal("agent", (await desk.NextAsync()).Name);
+            var missed = new[] { await desk.NextAsync(), await desk.NextAsync() };
+            Assert.Equal(["message", "message"], missed.Select(m => m.Name));
+            Assert.Equal(["are you there?", "my order number is 4711"], missed.Select(m => m.Data.GetProperty("text").GetString()));
+
+            await CustomerSaysAsync(service, phone, "thanks");
+            var next = await desk.NextAsync();
+            Assert.Equal(("message", "thanks"), (next.Name, next.Data.GetProperty("text").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Agent_WorksAConversationOverHttp_MessageDeliveredAndWrapUpRecorded()
+    {
+        var type = "H" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var hook = "agent-http-" + type;
+        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook), type, "PHONE");
+        var agentId = "http-" + Guid.NewGuid().ToString("N")[..8];
+        await SucceedAsync(system.Http.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Bob", capacity = new Dictionary<string, int> { [type] = 1 } }));
+        await SucceedAsync(system.Http.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
+        var phone = "+49158" + Random.Shared.Next(1_000_000, 9_999_999);
+        var conversationId = (await CustomerSaysAsync(service, phone, "human please")).ConversationId;
+        var taskId = await OfferedTaskAsync(agentId);
+
+        await SucceedAsync(system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
+        var sent = await system.Http.PostAsJsonAsync($"/api/agents/{agentId}/tasks/{taskId}/messages", new { text = "Bob here, how can I help?" });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        await SucceedAsync(system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/leave", null));
+
+        var task = await system.Http.GetFromJsonAsync<AgentTaskView>($"/api/tasks/{taskId}", SystemFixture.Json);
+        Assert.Equal((AgentTaskState.Closed, AgentTaskEndReason.Completed, conversationId), (task!.State, task.EndReason, task.Spec.ConversationId));
+        var delivered = await Eventually.MatchesAsync(() => system.Connector.To(hook), d => d.Any(x => x.Body.GetProperty("from").GetString() == "AGENT"));
+        Assert.Contains(delivered, d => d.Body.GetProperty("text").GetString() == "Bob here, how can I help?" && d.Body.GetProperty("senderId").GetString() == agentId);
+        var conflict = await system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null);
+        Assert.Equal(HttpStatusCode.NotFound, conflict.StatusCode);
+    }
+
+    [Fact]
+    public async Task Agent_Unknown_EventsAndStateAreNotFound()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync("/api/agents/nobody-here")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync("/api/agents/nobody-here/events")).StatusCode);
+    }
+
+    private async Task<string> OfferedTaskAsync(string agentId)
+    {
+        var agent = await Eventually.MatchesAsync(
+            async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!,
+            a => a.Tasks.Any(t => t.State == AgentTaskState.Offered));
+        return agent.Tasks.Single(t => t.State == AgentTaskState.Offered).TaskId;
+    }
+
+    private async Task<InboundAccepted> CustomerSaysAsync(string service, string phone, string text)
+    {
+        var response = await system.Http.PostAsJsonAsync("/api/connector/messages",
+            new { serviceIdentifier = service, customerChannelIdentifier = phone, connectorMessageId = Guid.NewGuid().ToString(), text });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await system.ReadAsync<InboundAccepted>(response);
+    }
+
+    private static async Task SucceedAsync(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
