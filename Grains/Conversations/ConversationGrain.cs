@@ -28,6 +28,7 @@ public sealed partial class ConversationGrain(
 {
     public const string BotId = "controller-bot";
     private const string HouseKeepingReminder = "house-keeping";
+    private static readonly TimeSpan HouseKeepingRetry = TimeSpan.FromMinutes(1);
 
     private readonly List<Activity> _pending = [];
     private long _lastSequence;
@@ -44,6 +45,11 @@ public sealed partial class ConversationGrain(
         if (Started)
         {
             _lastSequence = await activityLog.GetLastSequenceAsync(Id, cancellationToken);
+        }
+
+        if (State.State == ConversationState.Closing)
+        {
+            await TryCompleteHouseKeepingAsync();
         }
     }
 
@@ -216,7 +222,7 @@ public sealed partial class ConversationGrain(
     {
         if (State.State == ConversationState.Closing)
         {
-            await CompleteHouseKeepingAsync();
+            await TryCompleteHouseKeepingAsync();
         }
         else if (await this.GetReminder(reminderName) is { } reminder)
         {
@@ -375,18 +381,27 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    /// <summary>Stores what this call changed: state first, then the activities, then outbound delivery.</summary>
+    /// <summary>Stores what this call changed, then finishes house-keeping if the conversation reached Closing.</summary>
     private async Task CommitAsync()
+    {
+        await SaveAsync(writeState: _stateChanged);
+        if (State.State == ConversationState.Closing)
+        {
+            await TryCompleteHouseKeepingAsync();
+        }
+    }
+
+    /// <summary>State first (when asked), then the activities in one append, then delivery to connectors and agents.</summary>
+    private async Task SaveAsync(bool writeState)
     {
         try
         {
-            if (_stateChanged)
+            if (writeState)
             {
                 if (State.State == ConversationState.Closing)
                 {
                     // Registered before the state write, so a crash in between still finishes house-keeping.
-                    var period = TimeSpan.FromMinutes(1);
-                    await this.RegisterOrUpdateReminder(HouseKeepingReminder, period, period);
+                    await this.RegisterOrUpdateReminder(HouseKeepingReminder, HouseKeepingRetry, HouseKeepingRetry);
                 }
 
                 await conversation.WriteStateAsync();
@@ -408,22 +423,46 @@ public sealed partial class ConversationGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
 
-        if (State.State == ConversationState.Closing)
+    /// <summary>
+    /// House-keeping must not fail the call that closed the conversation: a failed attempt is retried by
+    /// the reminder, or on the next activation.
+    /// </summary>
+    private async Task TryCompleteHouseKeepingAsync()
+    {
+        try
         {
             await CompleteHouseKeepingAsync();
         }
+        catch (Exception e)
+        {
+            DeactivateOnIdle();
+            LogHouseKeepingFailed(e, Id);
+        }
     }
 
-    /// <summary>The product's TopicMonitor: archives the conversation, then marks it Closed and lets the bot go.</summary>
+    /// <summary>
+    /// The product's TopicMonitor: the bot unsubscribes and Closed is logged, the complete conversation is
+    /// archived, and only then is Closed stored. A retry after a crash archives again (idempotently) and
+    /// does not log the closing activities twice.
+    /// </summary>
     private async Task CompleteHouseKeepingAsync()
     {
-        await reporting.ArchiveConversationAsync(await BuildViewAsync());
         var now = time.GetUtcNow();
+        var alreadyLogged = (await activityLog.ReadAsync(Id, _lastSequence - 1, 1)).Items
+            .Any(a => a.Kind == ActivityKind.StateChanged && a.Data?.GetValueOrDefault("state") == nameof(ConversationState.Closed));
         State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Bot && p.LeftAt is null ? p with { LeftAt = now } : p)];
         Record(ActivityKind.ParticipantLeft, ParticipantRole.Bot, BotId, null, null);
         Apply(ConversationEvent.HouseKeepingCompleted);
-        await CommitAsync();
+        if (alreadyLogged)
+        {
+            _pending.Clear();
+        }
+
+        await SaveAsync(writeState: false);
+        await reporting.ArchiveConversationAsync(await BuildViewAsync());
+        await SaveAsync(writeState: true);
         if (await this.GetReminder(HouseKeepingReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -519,6 +558,9 @@ public sealed partial class ConversationGrain(
     private SessionRef? FindSession(string sessionId) => State.Sessions.FirstOrDefault(s => s.Id == sessionId);
 
     private IChannelSessionGrain Session(string id) => GrainFactory.GetGrain<IChannelSessionGrain>(id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "House-keeping of conversation {ConversationId} failed; it is retried")]
+    private partial void LogHouseKeepingFailed(Exception exception, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} closed")]
     private partial void LogClosed(string conversationId);

@@ -114,5 +114,32 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
         Assert.Equal(new ConnectorEventHandled(null, null, Closed: false), handled);
     }
 
+    [Fact]
+    public async Task HouseKeeping_InterruptedThenRetried_ClosesWithOneCompleteArchive()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var channel = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+        var accepted = await _given.PostAsync(channel, phone);
+        var reporting = fixture.SiloService<InterruptibleReportingStore>();
+        reporting.FailNextArchiveOfCustomer(accepted.CustomerId);
+
+        var handled = await _given.CustomerLeftAsync(channel, phone);
+
+        Assert.True(handled.Closed);
+        Assert.Null(Reporting().Find(accepted.ConversationId));
+        await fixture.DeactivateAllGrainsAsync();
+        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
+
+        Assert.Equal(ConversationState.Closed, conversation.State);
+        Assert.Equal(2, reporting.ArchiveCalls(accepted.ConversationId));
+        var archive = Reporting().Find(accepted.ConversationId)!;
+        Assert.Equal(ConversationState.Closed, archive.Conversation.State);
+        var logged = await _given.ActivitiesAsync(accepted.ConversationId);
+        Assert.Equal(logged.Select(a => a.Sequence), archive.Activities.Select(a => a.Sequence));
+        Assert.Single(logged, a => a.Kind == ActivityKind.StateChanged && a.Data!["state"] == nameof(ConversationState.Closed));
+        Assert.Single(logged, a => a.Kind == ActivityKind.ParticipantLeft && a.From == ParticipantRole.Bot);
+    }
+
     private InMemoryReportingStore Reporting() => fixture.SiloService<InMemoryReportingStore>();
 }

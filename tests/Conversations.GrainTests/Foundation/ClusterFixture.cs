@@ -1,4 +1,5 @@
 using Conversations.Outbound;
+using Conversations.Reporting;
 using Conversations.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -49,6 +50,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddConversationsInMemoryStores();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IOutboundDispatcher>(Outbound);
+            silo.Services.AddSingleton<InterruptibleReportingStore>();
+            silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<InterruptibleReportingStore>());
 
             // Only grains run on the fake clock; the runtime's own loops keep real time.
             foreach (var key in new[]
