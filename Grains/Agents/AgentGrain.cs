@@ -160,13 +160,7 @@ public sealed class AgentGrain(
             State.Presence = AgentPresence.NotReady;
         }
 
-        await TrackAsync(task);
-        Notify(new AgentEvent(
-            task.State == AgentTaskState.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged,
-            task.Spec.ConversationId,
-            task.Id,
-            task.State,
-            null));
+        await TrackAsync(task, task.State == AgentTaskState.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged);
 
         if (held?.State is AgentTaskState.Active or AgentTaskState.WrapUp && AgentTaskStateMachine.IsFinished(task.State))
         {
@@ -192,8 +186,11 @@ public sealed class AgentGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Keeps the agent's list of held tasks in step with a task's state, and routers in step with that.</summary>
-    private async Task TrackAsync(AgentTaskView task)
+    /// <summary>
+    /// Keeps the agent's list of held tasks in step with a task's state, routers in step with that, and
+    /// every open desk of the agent informed (also of the agent's own actions, for other tabs).
+    /// </summary>
+    private async Task TrackAsync(AgentTaskView task, AgentEventKind kind = AgentEventKind.TaskChanged)
     {
         var held = task.AgentId == AgentId && !AgentTaskStateMachine.IsFinished(task.State) && task.State != AgentTaskState.Queued;
         var before = State.Tasks.Count;
@@ -208,6 +205,7 @@ public sealed class AgentGrain(
         }
 
         await SaveAsync();
+        Notify(new AgentEvent(kind, task.Spec.ConversationId, task.Id, task.State, null));
     }
 
     private bool CanTake(string channelTypeCode) =>
