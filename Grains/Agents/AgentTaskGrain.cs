@@ -72,6 +72,7 @@ public sealed class AgentTaskGrain(
         State.Deadline = null;
         await task.WriteStateAsync();
         await _deadline.StopAsync();
+        Router().RemoveAsync(Id).Ignore();
         return View();
     }
 
@@ -143,7 +144,7 @@ public sealed class AgentTaskGrain(
         }
         else
         {
-            GrainFactory.GetGrain<IRouterGrain>(GrainKeys.Router(Spec.ChannelTypeCode)).RemoveAsync(Id).Ignore();
+            Router().RemoveAsync(Id).Ignore();
         }
 
         await FinishAsync(AgentTaskEvent.Abandon);
@@ -216,7 +217,7 @@ public sealed class AgentTaskGrain(
         await task.WriteStateAsync();
         await _deadline.StopAsync();
         var queued = new QueuedTask(Id, Spec.ConversationId, Spec.ChannelTypeCode, State.EnqueuedAt);
-        GrainFactory.GetGrain<IRouterGrain>(GrainKeys.Router(Spec.ChannelTypeCode)).TaskReturnedAsync(queued, agentId).Ignore();
+        Router().TaskReturnedAsync(queued, agentId).Ignore();
     }
 
     private async Task FinishAsync(AgentTaskEvent finishing)
@@ -253,6 +254,9 @@ public sealed class AgentTaskGrain(
             throw DomainException.Conflict($"Task {Id} is not held by agent {agentId}.");
         }
     }
+
+    /// <summary>The push router of the task's channel type; it forgets who declined the task once it is taken.</summary>
+    private IRouterGrain Router() => GrainFactory.GetGrain<IRouterGrain>(GrainKeys.Router(Spec.ChannelTypeCode));
 
     private void TellAgent(string agentId) =>
         GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).OnTaskChangedAsync(View()).Ignore();

@@ -153,6 +153,25 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         Assert.Single(await _given.ActivitiesAsync(accepted.ConversationId), a => a.Kind == ActivityKind.AgentRequested);
     }
 
+    [Fact]
+    public async Task AgentAndTask_DeactivatedAndReactivated_KeepTheirStateAndCarryOn()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 300 });
+        var agentBefore = await agent.GetAsync();
+        var taskBefore = await _given.Task(task.Id).GetAsync();
+
+        await fixture.DeactivateAllGrainsAsync();
+
+        Assert.Equal(Json(agentBefore), Json(await agent.GetAsync()));
+        Assert.Equal(Json(taskBefore), Json(await _given.Task(task.Id).GetAsync()));
+        var sequence = await agent.SendMessageAsync(task.Id, "Still here after a restart.", null);
+        Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Sequence == sequence);
+        Assert.Equal(AgentTaskState.WrapUp, (await agent.LeaveAsync(task.Id)).State);
+    }
+
+    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
+
     private async Task<(IAgentGrain Agent, AgentTaskView Task, Started Accepted)> AgentInConversationAsync(Func<Channel, Channel>? customize = null)
     {
         var type = Builders.NewTypeCode();
