@@ -16,6 +16,7 @@ public static class GrainKeys
     public const string RouterPrefix = "router-";
     public const string PullListPrefix = "list-";
     public const string CatalogKey = "catalog";
+    public const string MergesKey = "merges";
 
     public static string NewConversationId() => ConversationPrefix + Guid.NewGuid().ToString("N");
 

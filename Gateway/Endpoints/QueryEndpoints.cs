@@ -38,7 +38,7 @@ public static class QueryEndpoints
 
         api.MapPost("/customers/{id}/identities", async (string id, IdentityRequest request, IClusterClient cluster) =>
             GrainKeys.IsCustomerId(id)
-                ? await cluster.GetGrain<ICustomerGrain>(id).LinkIdentityAsync(request.Kind, request.Value)
+                ? await cluster.GetGrain<ICustomerMergeGrain>(GrainKeys.MergesKey).LinkIdentityAsync(id, request.Kind, request.Value)
                 : throw DomainException.NotFound($"No customer {id}."));
     }
 

@@ -15,8 +15,11 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     Task<ConnectorEventHandled> ReceiveEventAsync(ResolvedChannel channel, ConnectorEvent connectorEvent);
 
-    /// <summary>Links another identity to this customer, merging in the customer that held it, if any.</summary>
-    Task<CustomerView> LinkIdentityAsync(IdentityKind kind, string value);
+    /// <summary>
+    /// Takes an identity, and everything a merged customer handed over: its identities, and its active
+    /// conversation when this customer has none. Called by <see cref="ICustomerMergeGrain"/> only.
+    /// </summary>
+    Task<CustomerView> AbsorbAsync(CustomerIdentity identity, CustomerHandOver? handOver);
 
     /// <summary>Marks this customer as merged into another and hands over its identities and conversation.</summary>
     Task<CustomerHandOver> MergeIntoAsync(string targetCustomerId);

@@ -1,7 +1,6 @@
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Conversations;
-using Conversations.Domain;
 using Conversations.Hosting;
 using Conversations.Inbound;
 
@@ -68,32 +67,28 @@ public sealed class CustomerGrain(
             : new ConnectorEventHandled(null, null, Closed: false);
     }
 
-    public async Task<CustomerView> LinkIdentityAsync(IdentityKind kind, string value)
+    public async Task<CustomerView> AbsorbAsync(CustomerIdentity identity, CustomerHandOver? handOver)
     {
         RequireCreated();
-        var identity = CustomerIdentityRules.Identify(kind, value);
-        if (State.MergedInto is not null)
+        State.Identities = [.. State.Identities.Union([identity, .. handOver?.Identities ?? []])];
+        if (State.ActiveConversationId is null && handOver?.ActiveConversationId is { } adopted)
         {
-            throw DomainException.Conflict($"Customer {Id} was merged into {State.MergedInto}; link identities there.");
+            await Conversation(adopted).ReassignCustomerAsync(Id);
+            State.ActiveConversationId = adopted;
         }
 
-        if (!State.Identities.Contains(identity))
-        {
-            var previousOwner = await IdentityGrain(identity).AssignAsync(identity, Id);
-            State.Identities.Add(identity);
-            if (previousOwner is not null)
-            {
-                await AbsorbAsync(previousOwner);
-            }
-
-            await customer.WriteStateAsync();
-        }
-
+        await customer.WriteStateAsync();
         return View();
     }
 
     public async Task<CustomerHandOver> MergeIntoAsync(string targetCustomerId)
     {
+        RequireCreated();
+        if (State.MergedInto is not null)
+        {
+            throw DomainException.Conflict($"Customer {Id} was already merged into {State.MergedInto}.");
+        }
+
         var handOver = new CustomerHandOver([.. State.Identities], State.ActiveConversationId);
         State.MergedInto = targetCustomerId;
         State.ActiveConversationId = null;
@@ -111,19 +106,6 @@ public sealed class CustomerGrain(
     }
 
     public Task<CustomerView?> GetAsync() => Task.FromResult(State.CreatedAt is null ? null : View());
-
-    private async Task AbsorbAsync(string otherCustomerId)
-    {
-        var handOver = await Customer(otherCustomerId).MergeIntoAsync(Id);
-        var moved = handOver.Identities.Where(i => !State.Identities.Contains(i)).ToList();
-        await Task.WhenAll(moved.Select(i => IdentityGrain(i).AssignAsync(i, Id)));
-        State.Identities.AddRange(moved);
-        if (State.ActiveConversationId is null && handOver.ActiveConversationId is { } adopted)
-        {
-            await Conversation(adopted).ReassignCustomerAsync(Id);
-            State.ActiveConversationId = adopted;
-        }
-    }
 
     private async Task<string> StartConversationAsync()
     {
@@ -147,6 +129,4 @@ public sealed class CustomerGrain(
 
     private IConversationGrain Conversation(string id) => GrainFactory.GetGrain<IConversationGrain>(id);
 
-    private ICustomerIdentityGrain IdentityGrain(CustomerIdentity identity) =>
-        GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey);
 }

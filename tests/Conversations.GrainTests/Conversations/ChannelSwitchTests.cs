@@ -58,7 +58,7 @@ public sealed class ChannelSwitchTests(ClusterFixture fixture)
         var phoneCustomerId = (await _given.PostAsync(whatsapp, phone, "hi from whatsapp")).CustomerId;
         await _given.CustomerLeftAsync(whatsapp, phone);
 
-        var merged = await fixture.Grains.GetGrain<ICustomerGrain>(phoneCustomerId).LinkIdentityAsync(IdentityKind.WebVisitor, visitor);
+        var merged = await Merges.LinkIdentityAsync(phoneCustomerId, IdentityKind.WebVisitor, visitor);
 
         Assert.Contains(merged.Identities, i => i == new CustomerIdentity(IdentityKind.WebVisitor, visitor));
         Assert.Equal(asVisitor.ConversationId, merged.ActiveConversationId);
@@ -70,5 +70,45 @@ public sealed class ChannelSwitchTests(ClusterFixture fixture)
         Assert.Equal((phoneCustomerId, asVisitor.ConversationId), (next.CustomerId, next.ConversationId));
         var found = await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(IdentityKind.WebVisitor, visitor);
         Assert.Equal(phoneCustomerId, found!.Id);
+    }
+
+    [Fact]
+    public async Task TwoCustomers_LinkedToEachOthersIdentitiesAtOnce_NeitherWaitsNorMergeIntoEachOther()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var web = await _given.ChannelAsync("WEB", IdentityKind.WebVisitor);
+        var phone = Builders.NewPhone();
+        var visitor = "visitor-" + Guid.NewGuid().ToString("N");
+        var phoneCustomer = (await _given.PostAsync(whatsapp, phone)).CustomerId;
+        var visitorCustomer = (await _given.PostAsync(web, visitor)).CustomerId;
+
+        var outcomes = await Task.WhenAll(
+            Attempt(() => Merges.LinkIdentityAsync(phoneCustomer, IdentityKind.WebVisitor, visitor)),
+            Attempt(() => Merges.LinkIdentityAsync(visitorCustomer, IdentityKind.Phone, phone)));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.Single(outcomes, o => o?.Kind == DomainErrorKind.Conflict);
+        var merged = new[] { await Customer(phoneCustomer), await Customer(visitorCustomer) };
+        Assert.Single(merged, c => c.MergedInto is not null);
+        var survivor = Assert.Single(merged, c => c.MergedInto is null);
+        Assert.Equal(survivor.Id, (await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(IdentityKind.Phone, phone))!.Id);
+        Assert.Equal(survivor.Id, (await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(IdentityKind.WebVisitor, visitor))!.Id);
+    }
+
+    private ICustomerMergeGrain Merges => fixture.Grains.GetGrain<ICustomerMergeGrain>(GrainKeys.MergesKey);
+
+    private async Task<CustomerView> Customer(string id) => (await fixture.Grains.GetGrain<ICustomerGrain>(id).GetAsync())!;
+
+    private static async Task<DomainException?> Attempt(Func<Task> link)
+    {
+        try
+        {
+            await link();
+            return null;
+        }
+        catch (DomainException e)
+        {
+            return e;
+        }
     }
 }

@@ -1,0 +1,35 @@
+using Conversations.Channels;
+using Conversations.Domain;
+
+namespace Conversations.Customers;
+
+public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
+{
+    public async Task<CustomerView> LinkIdentityAsync(string customerId, IdentityKind kind, string value)
+    {
+        var identity = CustomerIdentityRules.Identify(kind, value);
+        var target = await Customer(customerId).GetAsync() ?? throw DomainException.NotFound($"No customer {customerId}.");
+        if (target.MergedInto is not null)
+        {
+            throw DomainException.Conflict($"Customer {customerId} was merged into {target.MergedInto}; link identities there.");
+        }
+
+        if (target.Identities.Contains(identity))
+        {
+            return target;
+        }
+
+        var owner = await Identity(identity).FindAsync();
+        var handOver = owner is not null && owner != customerId ? await Customer(owner).MergeIntoAsync(customerId) : null;
+        foreach (var moved in (handOver?.Identities ?? []).Append(identity))
+        {
+            await Identity(moved).AssignAsync(moved, customerId);
+        }
+
+        return await Customer(customerId).AbsorbAsync(identity, handOver);
+    }
+
+    private ICustomerGrain Customer(string id) => GrainFactory.GetGrain<ICustomerGrain>(id);
+
+    private ICustomerIdentityGrain Identity(CustomerIdentity identity) => GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey);
+}
