@@ -25,22 +25,19 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
     {
         var agent = cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
         var view = await agent.GetAsync() ?? throw DomainException.NotFound($"No agent {agentId}.");
-        var cursor = DeskCursor.Parse(http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["after"].FirstOrDefault());
+        var cursor = await CheckedCursorAsync(
+            agentId, http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["after"].FirstOrDefault());
         var stopping = http.RequestAborted;
 
         var connection = new DeskConnection();
         var observer = cluster.CreateObjectReference<IAgentObserver>(connection);
-        await agent.SubscribeAsync(observer);
         try
         {
+            await agent.SubscribeAsync(observer);
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache";
             await WriteAsync(http, "agent", view, cursor);
-            foreach (var (conversationId, read) in cursor.Conversations.ToList())
-            {
-                await ReplayAsync(http, conversationId, read, cursor);
-            }
-
+            await ReplayAsync(http, cursor);
             await StreamLiveAsync(http, agent, observer, connection, cursor, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -48,8 +45,45 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         }
         finally
         {
-            await agent.UnsubscribeAsync(observer);
-            cluster.DeleteObjectReference<IAgentObserver>(observer);
+            try
+            {
+                await agent.UnsubscribeAsync(observer);
+            }
+            finally
+            {
+                cluster.DeleteObjectReference<IAgentObserver>(observer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The desk's cursor, checked before the stream starts (afterwards no error can be reported):
+    /// conversations that no longer exist are dropped; ones the agent never took part in are refused.
+    /// </summary>
+    private async Task<DeskCursor> CheckedCursorAsync(string agentId, string? text)
+    {
+        var cursor = DeskCursor.Parse(text);
+        foreach (var (conversationId, _) in cursor.Conversations.ToList())
+        {
+            var conversation = await cluster.GetGrain<IConversationGrain>(conversationId).GetAsync();
+            if (conversation is null)
+            {
+                cursor.Forget(conversationId);
+            }
+            else if (!conversation.Participants.Any(p => p.Role == ParticipantRole.Agent && p.Id == agentId))
+            {
+                throw DomainException.Invalid($"Agent {agentId} never took part in conversation {conversationId}.");
+            }
+        }
+
+        return cursor;
+    }
+
+    private async Task ReplayAsync(HttpContext http, DeskCursor cursor)
+    {
+        foreach (var (conversationId, read) in cursor.Conversations.ToList())
+        {
+            await ReplayAsync(http, conversationId, read, cursor);
         }
     }
 
@@ -89,7 +123,9 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
+                // If the agent grain moved (restart, rebalancing), events sent meanwhile went nowhere: re-read them.
                 await agent.SubscribeAsync(observer);
+                await ReplayAsync(http, cursor);
                 await http.Response.WriteAsync($": keep-alive {time.GetUtcNow():O}\n\n", stopping);
                 await http.Response.Body.FlushAsync(stopping);
             }

@@ -42,6 +42,8 @@ public sealed class DeskCursor
         return true;
     }
 
+    public void Forget(string conversationId) => _read.Remove(conversationId);
+
     public override string ToString() =>
         string.Join(',', _read.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}:{e.Value.ToString(CultureInfo.InvariantCulture)}"));
 }

@@ -20,13 +20,13 @@ public interface IAgentTaskGrain : IGrainWithStringKey
     /// <summary>The agent left the conversation: wrap-up when configured, else the task closes.</summary>
     Task<AgentTaskView> AgentLeftAsync(string agentId);
 
-    /// <summary>The customer left while the agent is in: wrap-up when configured, else the task closes.</summary>
+    /// <summary>
+    /// The customer left: a task nobody answered yet is abandoned; an agent's task goes to wrap-up when
+    /// configured, else it closes.
+    /// </summary>
     Task<AgentTaskView> CustomerLeftAsync();
 
     Task<AgentTaskView> SubmitWrapUpAsync(string agentId, IReadOnlyList<string> codes, string? notes);
-
-    /// <summary>The customer went away before an agent answered.</summary>
-    Task<AgentTaskView> AbandonAsync();
 
     [ReadOnly]
     Task<AgentTaskView?> GetAsync();

@@ -8,8 +8,11 @@ public interface IChannelSessionGrain : IGrainWithStringKey
 {
     Task<ChannelSessionView> OpenAsync(ChannelSessionOpening opening);
 
-    /// <summary>Records customer activity: moves the inactivity deadline and merges new channel data.</summary>
-    Task TouchAsync(IReadOnlyDictionary<string, string> channelData);
+    /// <summary>
+    /// Records customer activity: moves the inactivity deadline and merges new channel data. False when
+    /// the session is closed (nothing recorded).
+    /// </summary>
+    Task<bool> TouchAsync(IReadOnlyDictionary<string, string> channelData);
 
     Task<ChannelSessionView> CloseAsync(SessionCloseReason reason);
 

@@ -23,8 +23,11 @@ public interface IConversationGrain : IGrainWithStringKey
     [OneWay]
     Task ReportSessionInactiveAsync(string channelSessionId);
 
-    /// <summary>An agent took the conversation's task: the first agent in makes it Active.</summary>
-    Task AgentJoinedAsync(string agentId, string taskId);
+    /// <summary>
+    /// An agent took the conversation's task: the first agent in makes it Active. False when the customer
+    /// is already gone, so there is nothing to join.
+    /// </summary>
+    Task<bool> AgentJoinedAsync(string agentId, string taskId);
 
     /// <summary>An agent left; when it was the last, the controller decides what follows.</summary>
     Task AgentLeftAsync(string agentId);

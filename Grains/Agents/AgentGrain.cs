@@ -85,8 +85,7 @@ public sealed class AgentGrain(
         RequireTask(taskId, AgentTaskState.Offered);
         var task = await TaskGrain(taskId).AcceptAsync(AgentId);
         await TrackAsync(task);
-        await Conversation(task).AgentJoinedAsync(AgentId, taskId);
-        return task;
+        return await JoinAsync(task);
     }
 
     public async Task<AgentTaskView> RejectAsync(string taskId)
@@ -109,8 +108,7 @@ public sealed class AgentGrain(
         var task = await TaskGrain(taskId).PullAsync(AgentId);
         await TrackAsync(task);
         GrainFactory.GetGrain<IPullListGrain>(GrainKeys.PullList(task.Spec.ListName!)).RemoveAsync(taskId).Ignore();
-        await Conversation(task).AgentJoinedAsync(AgentId, taskId);
-        return task;
+        return await JoinAsync(task);
     }
 
     public async Task<AgentTaskView> LeaveAsync(string taskId)
@@ -133,7 +131,8 @@ public sealed class AgentGrain(
 
     public async Task<long> SendMessageAsync(string taskId, string text, string? channelSessionId)
     {
-        var held = RequireTask(taskId, AgentTaskState.Active);
+        // In wrap-up too: a customer who comes back during wrap-up is still the agent's to answer.
+        var held = RequireTask(taskId, AgentTaskState.Active, AgentTaskState.WrapUp);
         return await GrainFactory.GetGrain<IConversationGrain>(held.ConversationId).ReceiveAgentMessageAsync(AgentId, text, channelSessionId);
     }
 
@@ -142,8 +141,9 @@ public sealed class AgentGrain(
         var mine = task.AgentId == AgentId;
         if (task.State == AgentTaskState.Offered && mine && !CanTake(task.Spec.ChannelTypeCode))
         {
-            // Offered on an availability that changed meanwhile: hand it straight back.
+            // Offered on an availability that changed meanwhile: hand it straight back, and tell the router again.
             await TaskGrain(task.Id).RejectAsync(AgentId);
+            await SaveAsync();
             return;
         }
 
@@ -153,7 +153,7 @@ public sealed class AgentGrain(
             return;
         }
 
-        var withdrawn = held?.State == AgentTaskState.Offered && !mine;
+        var withdrawn = held?.State == AgentTaskState.Offered && task.State is AgentTaskState.Queued or AgentTaskState.Abandoned;
         if (withdrawn && task.State == AgentTaskState.Queued)
         {
             // Redirect on no answer: an agent who let an offer time out is not ready any more.
@@ -231,14 +231,27 @@ public sealed class AgentGrain(
 
     private void Notify(AgentEvent agentEvent) => _desks.Notify(desk => desk.OnAgentEventAsync(agentEvent));
 
-    private AgentTaskRef RequireTask(string taskId, AgentTaskState state)
+    private AgentTaskRef RequireTask(string taskId, params AgentTaskState[] states)
     {
         RequireSignedIn();
         var held = State.Tasks.FirstOrDefault(t => t.TaskId == taskId)
             ?? throw DomainException.NotFound($"Agent {AgentId} holds no task {taskId}.");
-        return held.State == state
+        return states.Contains(held.State)
             ? held
-            : throw DomainException.Conflict($"Task {taskId} is {held.State}, not {state}.");
+            : throw DomainException.Conflict($"Task {taskId} is {held.State}, not {string.Join(" or ", states)}.");
+    }
+
+    /// <summary>Joins the task's conversation; when the customer left meanwhile, the task ends as if they left now.</summary>
+    private async Task<AgentTaskView> JoinAsync(AgentTaskView task)
+    {
+        if (await Conversation(task).AgentJoinedAsync(AgentId, task.Id))
+        {
+            return task;
+        }
+
+        var ended = await TaskGrain(task.Id).CustomerLeftAsync();
+        await TrackAsync(ended);
+        return ended;
     }
 
     private void RequireSignedIn()

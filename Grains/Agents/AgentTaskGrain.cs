@@ -130,7 +130,7 @@ public sealed class AgentTaskGrain(
         return View();
     }
 
-    public async Task<AgentTaskView> AbandonAsync()
+    private async Task<AgentTaskView> AbandonAsync()
     {
         var offeredTo = State.State == AgentTaskState.Offered ? State.AgentId : null;
         if (!Apply(AgentTaskEvent.Abandon, null, throwIfRejected: false))
@@ -220,14 +220,27 @@ public sealed class AgentTaskGrain(
         Router().TaskReturnedAsync(queued, agentId).Ignore();
     }
 
+    /// <summary>
+    /// The reporting row is written before the finished state: if the report fails, the task is stored as
+    /// it was and the caller's retry writes both (the row is an upsert).
+    /// </summary>
     private async Task FinishAsync(AgentTaskEvent finishing)
     {
         State.EndedAt = time.GetUtcNow();
         State.EndReason = AgentTaskStateMachine.EndReason(finishing);
         State.Deadline = null;
+        try
+        {
+            await reporting.RecordAgentTaskAsync(View());
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
         await task.WriteStateAsync();
         await _deadline.StopAsync();
-        await reporting.RecordAgentTaskAsync(View());
     }
 
     private bool Apply(AgentTaskEvent @event, string? agentId, bool throwIfRejected = true)

@@ -71,18 +71,33 @@ public sealed class RouterGrain(
 
     private async Task DispatchAsync()
     {
-        var assignments = RoutingPolicy.Assign(State.Waiting, State.Agents, taskId => State.Declined.GetValueOrDefault(taskId) ?? Nobody);
-        foreach (var (task, agentId) in assignments)
+        try
         {
-            // Counted here until the agent reports its own capacity again, so no agent gets more offers than slots.
-            var agent = State.Agents[agentId];
-            State.Agents[agentId] = agent with { FreeCapacity = agent.FreeCapacity - 1 };
-            State.Waiting.RemoveAll(t => t.TaskId == task.TaskId);
+            var assignments = RoutingPolicy.Assign(State.Waiting, State.Agents, taskId => State.Declined.GetValueOrDefault(taskId) ?? Nobody);
+            foreach (var (task, agentId) in assignments)
+            {
+                await OfferAsync(task, agentId);
+            }
+        }
+        finally
+        {
+            await router.WriteStateAsync();
+        }
+    }
 
-            // False: the task stopped waiting meanwhile (customer left); nothing to offer.
-            await GrainFactory.GetGrain<IAgentTaskGrain>(task.TaskId).OfferAsync(agentId);
+    /// <summary>Changes nothing here when the offer fails: the task stays waiting for the next dispatch.</summary>
+    private async Task OfferAsync(QueuedTask task, string agentId)
+    {
+        var offered = await GrainFactory.GetGrain<IAgentTaskGrain>(task.TaskId).OfferAsync(agentId);
+        if (offered)
+        {
+            var agent = State.Agents[agentId];
+
+            // Counted here until the agent reports its own capacity again, so no agent gets more offers than slots.
+            State.Agents[agentId] = agent with { FreeCapacity = agent.FreeCapacity - 1 };
         }
 
-        await router.WriteStateAsync();
+        // Offered, or no longer waiting at all (the customer left meanwhile).
+        State.Waiting.RemoveAll(t => t.TaskId == task.TaskId);
     }
 }

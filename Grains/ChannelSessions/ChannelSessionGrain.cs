@@ -69,11 +69,11 @@ public sealed class ChannelSessionGrain(
         return View();
     }
 
-    public async Task TouchAsync(IReadOnlyDictionary<string, string> channelData)
+    public async Task<bool> TouchAsync(IReadOnlyDictionary<string, string> channelData)
     {
         if (!IsOpen)
         {
-            return;
+            return false;
         }
 
         State.LastActivityAt = time.GetUtcNow();
@@ -91,6 +91,8 @@ public sealed class ChannelSessionGrain(
 
             await session.WriteStateAsync();
         }
+
+        return true;
     }
 
     public async Task<ChannelSessionView> CloseAsync(SessionCloseReason reason)
@@ -115,6 +117,8 @@ public sealed class ChannelSessionGrain(
     {
         if (IsOpen)
         {
+            // A report is one-way and may have been lost: every tick past the deadline reports again.
+            _inactivityReported = false;
             await CheckDeadlineAsync();
         }
         else

@@ -8,6 +8,7 @@ using Conversations.Hosting;
 using Conversations.Inbound;
 using Conversations.Outbound;
 using Conversations.Reporting;
+using Conversations.Timing;
 using Microsoft.Extensions.Logging;
 
 namespace Conversations.Conversations;
@@ -53,7 +54,7 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    public async Task<InboundAccepted?> ReceiveCustomerMessageAsync(string customerId, ResolvedChannel channel, InboundMessage message)
+    public Task<InboundAccepted?> ReceiveCustomerMessageAsync(string customerId, ResolvedChannel channel, InboundMessage message) => ChangeAsync(async () =>
     {
         var starting = !Started;
         if (starting)
@@ -65,7 +66,12 @@ public sealed partial class ConversationGrain(
             return null;
         }
 
-        State.WrapUpConfigured |= channel.Channel.WrapUpTimeoutSeconds is not null;
+        if (channel.Channel.WrapUpTimeoutSeconds is not null && !State.WrapUpConfigured)
+        {
+            State.WrapUpConfigured = true;
+            _stateChanged = true;
+        }
+
         var (session, opened) = await EnsureSessionAsync(channel, message);
         var logged = Record(
             ActivityKind.CustomerMessage,
@@ -92,12 +98,12 @@ public sealed partial class ConversationGrain(
         }
 
         await ExecuteAsync(ControllerPolicy.React(
-            new ControllerSignal.CustomerMessage(session.Id, message.Text, AgentsPresent || State.OpenTaskId is not null), State.Settings));
+            new ControllerSignal.CustomerMessage(session.Id, message.Text, await AgentEngagedAsync()), State.Settings));
         await CommitAsync();
         return new InboundAccepted(Id, session.Id, State.CustomerId!, logged.Sequence, Duplicate: false);
-    }
+    });
 
-    public async Task<ConnectorEventHandled> CustomerLeftAsync(string serviceIdentifier)
+    public Task<ConnectorEventHandled> CustomerLeftAsync(string serviceIdentifier) => ChangeAsync(async () =>
     {
         var leaving = ConversationStateMachine.IsLive(State.State)
             ? State.Sessions.Where(s => s.IsOpen && s.ServiceIdentifier == serviceIdentifier).ToList()
@@ -110,9 +116,9 @@ public sealed partial class ConversationGrain(
         await CommitAsync();
         var closed = leaving.Count > 0 && leaving.All(l => !FindSession(l.Id)!.IsOpen);
         return new ConnectorEventHandled(Id, leaving.FirstOrDefault()?.Id, closed);
-    }
+    });
 
-    public async Task ReportSessionInactiveAsync(string channelSessionId)
+    public Task ReportSessionInactiveAsync(string channelSessionId) => ChangeAsync(async () =>
     {
         var known = FindSession(channelSessionId);
         if (known is null)
@@ -129,21 +135,29 @@ public sealed partial class ConversationGrain(
 
         // The customer may have written between the session's timer and this call.
         var session = await Session(channelSessionId).GetAsync();
-        if (session is null || session.Status == ChannelSessionStatus.Closed || session.ExpiresAt > time.GetUtcNow())
+        if (session is null || session.ExpiresAt > time.GetUtcNow())
         {
             return;
         }
 
-        await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings));
+        await (session.Status == ChannelSessionStatus.Closed
+            ? CloseSessionAsync(channelSessionId, session.CloseReason ?? SessionCloseReason.Inactivity)
+            : ExecuteAsync(ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings)));
         await CommitAsync();
-    }
+    });
 
-    public async Task AgentJoinedAsync(string agentId, string taskId)
+    public Task<bool> AgentJoinedAsync(string agentId, string taskId) => ChangeAsync(async () =>
     {
         RequireStarted();
         if (Present(agentId) is not null)
         {
-            return;
+            return true;
+        }
+
+        // The customer may have left while the agent was accepting: then there is nobody to join.
+        if (!ConversationStateMachine.Apply(State.State, ConversationEvent.AgentJoined, Facts).Accepted)
+        {
+            return false;
         }
 
         Apply(ConversationEvent.AgentJoined);
@@ -151,9 +165,10 @@ public sealed partial class ConversationGrain(
         _stateChanged = true;
         Record(ActivityKind.ParticipantJoined, ParticipantRole.Agent, agentId, null, null, data: new() { ["taskId"] = taskId });
         await CommitAsync();
-    }
+        return true;
+    });
 
-    public async Task AgentLeftAsync(string agentId)
+    public Task AgentLeftAsync(string agentId) => ChangeAsync(async () =>
     {
         var participant = Present(agentId);
         if (participant is null)
@@ -176,9 +191,9 @@ public sealed partial class ConversationGrain(
         }
 
         await CommitAsync();
-    }
+    });
 
-    public async Task<long> ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId)
+    public Task<long> ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId) => ChangeAsync(async () =>
     {
         if (Present(agentId) is null)
         {
@@ -198,9 +213,9 @@ public sealed partial class ConversationGrain(
         var sent = Record(ActivityKind.AgentMessage, ParticipantRole.Agent, agentId, target.Id, text);
         await CommitAsync();
         return sent.Sequence;
-    }
+    });
 
-    public async Task ReassignCustomerAsync(string customerId)
+    public Task ReassignCustomerAsync(string customerId) => ChangeAsync(async () =>
     {
         RequireStarted();
         var previous = State.CustomerId;
@@ -208,7 +223,7 @@ public sealed partial class ConversationGrain(
         State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Customer && p.Id == previous ? p with { Id = customerId } : p)];
         _stateChanged = true;
         await CommitAsync();
-    }
+    });
 
     public async Task<ConversationView?> GetAsync() => Started ? await BuildViewAsync() : null;
 
@@ -224,9 +239,9 @@ public sealed partial class ConversationGrain(
         {
             await TryCompleteHouseKeepingAsync();
         }
-        else if (await this.GetReminder(reminderName) is { } reminder)
+        else
         {
-            await this.UnregisterReminder(reminder);
+            await this.UnregisterReminderIfAnyAsync(reminderName);
         }
     }
 
@@ -251,8 +266,14 @@ public sealed partial class ConversationGrain(
         var open = State.Sessions.FirstOrDefault(s => s.IsOpen && s.ServiceIdentifier == message.ServiceIdentifier);
         if (open is not null)
         {
-            await Session(open.Id).TouchAsync(message.ChannelData);
-            return (open, false);
+            if (await Session(open.Id).TouchAsync(message.ChannelData))
+            {
+                return (open, false);
+            }
+
+            // Closed by an earlier call whose own write of that did not make it: catch up, then open anew.
+            State.Sessions[State.Sessions.IndexOf(open)] = open with { IsOpen = false };
+            _stateChanged = true;
         }
 
         var session = new SessionRef(GrainKeys.NewChannelSessionId(), message.ServiceIdentifier, message.CustomerChannelIdentifier, IsOpen: true);
@@ -366,7 +387,7 @@ public sealed partial class ConversationGrain(
 
     private void Apply(ConversationEvent @event)
     {
-        var result = ConversationStateMachine.Apply(State.State, @event, new ConversationFacts(State.WrapUpConfigured));
+        var result = ConversationStateMachine.Apply(State.State, @event, Facts);
         if (!result.Accepted)
         {
             throw DomainException.Conflict(result.Rejection!);
@@ -381,6 +402,30 @@ public sealed partial class ConversationGrain(
         }
     }
 
+    /// <summary>
+    /// Runs a change. On failure, memory may be ahead of storage (and of other grains): the grain starts
+    /// over from what was stored, and a retried call finds it as it was.
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(Func<Task<T>> change)
+    {
+        try
+        {
+            return await change();
+        }
+        catch
+        {
+            _pending.Clear();
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private Task ChangeAsync(Func<Task> change) => ChangeAsync(async () =>
+    {
+        await change();
+        return true;
+    });
+
     /// <summary>Stores what this call changed, then finishes house-keeping if the conversation reached Closing.</summary>
     private async Task CommitAsync()
     {
@@ -394,34 +439,25 @@ public sealed partial class ConversationGrain(
     /// <summary>State first (when asked), then the activities in one append, then delivery to connectors and agents.</summary>
     private async Task SaveAsync(bool writeState)
     {
-        try
+        if (writeState)
         {
-            if (writeState)
+            if (State.State == ConversationState.Closing)
             {
-                if (State.State == ConversationState.Closing)
-                {
-                    // Registered before the state write, so a crash in between still finishes house-keeping.
-                    await this.RegisterOrUpdateReminder(HouseKeepingReminder, HouseKeepingRetry, HouseKeepingRetry);
-                }
-
-                await conversation.WriteStateAsync();
-                _stateChanged = false;
+                // Registered before the state write, so a crash in between still finishes house-keeping.
+                await this.RegisterOrUpdateReminder(HouseKeepingReminder, HouseKeepingRetry, HouseKeepingRetry);
             }
 
-            if (_pending.Count > 0)
-            {
-                var appended = _pending.ToList();
-                _pending.Clear();
-                await activityLog.AppendAsync(appended);
-                await DispatchAsync(appended);
-                TellAgents(appended);
-            }
+            await conversation.WriteStateAsync();
+            _stateChanged = false;
         }
-        catch
+
+        if (_pending.Count > 0)
         {
-            // Memory may now be ahead of storage: start over from what was stored.
-            DeactivateOnIdle();
-            throw;
+            var appended = _pending.ToList();
+            _pending.Clear();
+            await activityLog.AppendAsync(appended);
+            await DispatchAsync(appended);
+            TellAgents(appended);
         }
     }
 
@@ -437,6 +473,7 @@ public sealed partial class ConversationGrain(
         }
         catch (Exception e)
         {
+            _pending.Clear();
             DeactivateOnIdle();
             LogHouseKeepingFailed(e, Id);
         }
@@ -463,10 +500,7 @@ public sealed partial class ConversationGrain(
         await SaveAsync(writeState: false);
         await reporting.ArchiveConversationAsync(await BuildViewAsync());
         await SaveAsync(writeState: true);
-        if (await this.GetReminder(HouseKeepingReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfAnyAsync(HouseKeepingReminder);
 
         GrainFactory.GetGrain<ICustomerGrain>(State.CustomerId!).ConversationEndedAsync(Id).Ignore();
         LogClosed(Id);
@@ -511,6 +545,27 @@ public sealed partial class ConversationGrain(
             }
         }
     }
+
+    /// <summary>An agent is in, or the task asked for one is still under way (checked, in case its end was missed).</summary>
+    private async Task<bool> AgentEngagedAsync()
+    {
+        if (AgentsPresent || State.OpenTaskId is null)
+        {
+            return AgentsPresent;
+        }
+
+        var task = await GrainFactory.GetGrain<IAgentTaskGrain>(State.OpenTaskId).GetAsync();
+        if (task is null || AgentTaskStateMachine.IsFinished(task.State))
+        {
+            State.OpenTaskId = null;
+            _stateChanged = true;
+            return false;
+        }
+
+        return true;
+    }
+
+    private ConversationFacts Facts => new(State.WrapUpConfigured);
 
     private bool AgentsPresent => State.Participants.Any(p => p is { Role: ParticipantRole.Agent, LeftAt: null });
 

@@ -64,9 +64,10 @@ public static partial class ChannelCatalogRules
             throw DomainException.Invalid("A PULL channel needs the name of the list its conversations are parked on.");
         }
 
-        if (channel.WrapUpTimeoutSeconds is <= 0 || channel.OfferTimeoutSeconds is <= 0)
+        if (channel.WrapUpTimeoutSeconds is <= 0 or > MaxInactivityTimeoutSeconds
+            || channel.OfferTimeoutSeconds is <= 0 or > MaxInactivityTimeoutSeconds)
         {
-            throw DomainException.Invalid("The wrap-up and offer timeouts must be positive when set.");
+            throw DomainException.Invalid($"The wrap-up and offer timeouts, when set, must be between 1 and {MaxInactivityTimeoutSeconds} seconds.");
         }
 
         RequireReference(connectors, channel.ConnectorId, "connector");

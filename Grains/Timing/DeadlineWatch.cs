@@ -42,9 +42,6 @@ internal sealed class DeadlineWatch(Grain grain, string reminderName, TimeProvid
     {
         _timer?.Dispose();
         _timer = null;
-        if (await grain.GetReminder(reminderName) is { } reminder)
-        {
-            await grain.UnregisterReminder(reminder);
-        }
+        await grain.UnregisterReminderIfAnyAsync(reminderName);
     }
 }

@@ -84,6 +84,21 @@ public sealed class AgentDeskTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task EventStream_CursorNamingSomeoneElsesConversation_IsRefused()
+    {
+        var type = "C" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("cursor"), type, "PHONE");
+        var agentId = "curious-" + Guid.NewGuid().ToString("N")[..8];
+        await SucceedAsync(system.Http.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Eve", capacity = new Dictionary<string, int> { [type] = 1 } }));
+        var conversationId = (await CustomerSaysAsync(service, "+49159" + Random.Shared.Next(1_000_000, 9_999_999), "hello")).ConversationId;
+
+        var response = await system.Http.GetAsync($"/api/agents/{agentId}/events?after={conversationId}:0");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Agent_Unknown_EventsAndStateAreNotFound()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync("/api/agents/nobody-here")).StatusCode);

@@ -170,6 +170,38 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         Assert.Equal(AgentTaskState.WrapUp, (await agent.LeaveAsync(task.Id)).State);
     }
 
+    [Fact]
+    public async Task Customer_ReturnsDuringWrapUp_AgentCanStillAnswer()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 300 });
+        await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp);
+
+        var back = await _given.PostAsync(accepted.Channel, accepted.Customer, "one more question");
+        var sequence = await agent.SendMessageAsync(task.Id, "Sure, go ahead.", null);
+
+        Assert.Equal(ConversationState.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Sequence == sequence && d.Message.ChannelSessionId == back.ChannelSessionId);
+    }
+
+    [Fact]
+    public async Task Agent_JoiningAConversationTheCustomerLeft_IsNotJoined()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var channel = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+        var accepted = await _given.PostAsync(channel, phone);
+        await _given.CustomerLeftAsync(channel, phone);
+
+        var joined = await fixture.Grains.GetGrain<IConversationGrain>(accepted.ConversationId).AgentJoinedAsync("late-agent", "task-late");
+
+        Assert.False(joined);
+        var conversation = await _given.ConversationAsync(accepted.ConversationId);
+        Assert.Equal(ConversationState.Closed, conversation.State);
+        Assert.DoesNotContain(conversation.Participants, p => p.Id == "late-agent");
+    }
+
     private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
 
     private async Task<(IAgentGrain Agent, AgentTaskView Task, Started Accepted)> AgentInConversationAsync(Func<Channel, Channel>? customize = null)

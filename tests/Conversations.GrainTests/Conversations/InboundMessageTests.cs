@@ -95,6 +95,22 @@ public sealed class InboundMessageTests(ClusterFixture fixture)
         Assert.Null(await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(global::Conversations.Channels.IdentityKind.Phone, phone));
     }
 
+    [Fact]
+    public async Task Post_SessionClosedWithoutTheConversationKnowing_OpensANewSession()
+    {
+        var channel = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+        var first = await _given.PostAsync(channel, phone);
+        await fixture.Grains.GetGrain<IChannelSessionGrain>(first.ChannelSessionId).CloseAsync(SessionCloseReason.Inactivity);
+
+        var next = await _given.PostAsync(channel, phone, "still there?");
+
+        Assert.Equal(first.ConversationId, next.ConversationId);
+        Assert.NotEqual(first.ChannelSessionId, next.ChannelSessionId);
+        var sessions = (await _given.ConversationAsync(first.ConversationId)).ChannelSessions;
+        Assert.Equal(ChannelSessionStatus.Open, sessions.Single(s => s.Id == next.ChannelSessionId).Status);
+    }
+
     private static IEnumerable<(long, ActivityKind, string?)> Summary(IEnumerable<Activity> activities) =>
         activities.Select(a => (a.Sequence, a.Kind, a.Text)).ToList();
 }

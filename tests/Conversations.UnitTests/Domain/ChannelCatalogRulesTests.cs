@@ -59,6 +59,9 @@ public sealed class ChannelCatalogRulesTests
         Channel with { RoutingMode = RoutingMode.Pull, PullListName = null },
         Channel with { RoutingMode = (RoutingMode)9 },
         Channel with { WrapUpTimeoutSeconds = 0 },
+        Channel with { WrapUpTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 },
+        Channel with { OfferTimeoutSeconds = 0 },
+        Channel with { OfferTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 },
     };
 
     [Theory]
