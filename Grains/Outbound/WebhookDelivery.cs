@@ -16,13 +16,12 @@ public sealed partial class WebhookDelivery(
     TimeProvider time,
     ILogger<WebhookDelivery> logger) : BackgroundService, IOutboundDispatcher
 {
-    private readonly Channel<(Uri Webhook, OutboundMessage Message)> _queue =
-        Channel.CreateUnbounded<(Uri, OutboundMessage)>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<Delivery> _queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = false });
 
     private readonly OutboundDeliveryOptions _options = options.Value;
     private readonly HttpClient _http = httpClients.CreateClient(nameof(WebhookDelivery));
 
-    public void Dispatch(Uri webhook, OutboundMessage message) => _queue.Writer.TryWrite((webhook, message));
+    public void Dispatch(Uri webhook, OutboundMessage message) => _queue.Writer.TryWrite(new Delivery(webhook, message, Attempt: 1));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => DeliverLoopAsync(stoppingToken)));
@@ -31,9 +30,9 @@ public sealed partial class WebhookDelivery(
     {
         try
         {
-            await foreach (var (webhook, message) in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var delivery in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await DeliverAsync(webhook, message, stoppingToken);
+                await DeliverAsync(delivery, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -41,27 +40,30 @@ public sealed partial class WebhookDelivery(
         }
     }
 
-    private async Task DeliverAsync(Uri webhook, OutboundMessage message, CancellationToken stoppingToken)
+    private async Task DeliverAsync(Delivery delivery, CancellationToken stoppingToken)
     {
-        var backoff = _options.InitialBackoff;
-        for (var attempt = 1; ; attempt++)
+        var failure = await TryPostAsync(delivery.Webhook, delivery.Message, stoppingToken);
+        if (failure is null)
         {
-            var failure = await TryPostAsync(webhook, message, stoppingToken);
-            if (failure is null)
-            {
-                return;
-            }
-
-            if (attempt >= _options.MaxAttempts)
-            {
-                LogGaveUp(message.MessageId, webhook, attempt, failure);
-                return;
-            }
-
-            LogRetrying(message.MessageId, webhook, attempt, failure, backoff);
-            await Task.Delay(backoff, time, stoppingToken);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+            return;
         }
+
+        if (delivery.Attempt >= _options.MaxAttempts)
+        {
+            LogGaveUp(delivery.Message.MessageId, delivery.Webhook, delivery.Attempt, failure);
+            return;
+        }
+
+        var backoff = TimeSpan.FromTicks(Math.Min(_options.InitialBackoff.Ticks << Math.Min(delivery.Attempt - 1, 30), _options.MaxBackoff.Ticks));
+        LogRetrying(delivery.Message.MessageId, delivery.Webhook, delivery.Attempt, failure, backoff);
+        RetryLaterAsync(delivery with { Attempt = delivery.Attempt + 1 }, backoff, stoppingToken).Ignore();
+    }
+
+    /// <summary>Waits outside the workers, so one unreachable connector does not hold up everyone else's messages.</summary>
+    private async Task RetryLaterAsync(Delivery delivery, TimeSpan backoff, CancellationToken stoppingToken)
+    {
+        await Task.Delay(backoff, time, stoppingToken);
+        _queue.Writer.TryWrite(delivery);
     }
 
     private async Task<string?> TryPostAsync(Uri webhook, OutboundMessage message, CancellationToken stoppingToken)
@@ -84,4 +86,6 @@ public sealed partial class WebhookDelivery(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {MessageId} to {Webhook} after {Attempt} attempts: {Failure}")]
     private partial void LogGaveUp(string messageId, Uri webhook, int attempt, string failure);
+
+    private sealed record Delivery(Uri Webhook, OutboundMessage Message, int Attempt);
 }
