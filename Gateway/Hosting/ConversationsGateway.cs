@@ -51,6 +51,7 @@ public static class ConversationsGateway
             }
 
             client.UseConnectionRetryFilter<RetryUntilConnected>();
+            client.AddOrleansClientTuning();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
