@@ -52,6 +52,7 @@ public static class ConversationsGateway
             }
 
             client.UseConnectionRetryFilter<RetryUntilConnected>();
+            client.AddOrleansClientTuning();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

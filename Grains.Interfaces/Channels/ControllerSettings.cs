@@ -26,8 +26,13 @@ public sealed record ControllerSettings
     public string? InactivityClosingText { get; init; }
 
     /// <summary>Words that make the bot hand the customer over to a human agent (whole words, any case).</summary>
+    /// <remarks>
+    /// A plain array on purpose: a collection expression typed IReadOnlyList would be a compiler-made type, which the
+    /// Azure Table grain storage writes into the JSON ($type) and then refuses to read back, so every conversation
+    /// holding the default settings failed to reactivate (found by the silo crash test).
+    /// </remarks>
     [Id(4)]
-    public IReadOnlyList<string> AgentRequestKeywords { get; init; } = ["agent", "human"];
+    public IReadOnlyList<string> AgentRequestKeywords { get; init; } = new string[] { "agent", "human" };
 
     /// <summary>Hand every new conversation to an agent at once instead of waiting for a keyword.</summary>
     [Id(5)]

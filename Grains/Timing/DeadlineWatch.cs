@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+
 namespace Conversations.Timing;
 
 /// <summary>
@@ -7,14 +11,19 @@ namespace Conversations.Timing;
 /// </summary>
 internal sealed class DeadlineWatch(Grain grain, string reminderName, TimeProvider time, Func<Task> onDue)
 {
-    public static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
+    /// <summary>Orleans' own floor for reminder periods, used when the silo has no ReminderOptions.</summary>
+    public static readonly TimeSpan DefaultMinimumReminderPeriod = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _timer;
 
     /// <summary>Registers the reminder and arms the timer.</summary>
     public async Task StartAsync(DateTimeOffset deadline, TimeSpan reminderPeriod)
     {
-        var period = reminderPeriod > MinimumReminderPeriod ? reminderPeriod : MinimumReminderPeriod;
+        // The silo's configured floor (Silo:Reminders:MinimumReminderPeriod) rather than a fixed minute, so a
+        // silo tuned for fast failover also gets its backstop ticks sooner; Orleans refuses anything below it.
+        var minimum = grain.GrainContext.ActivationServices.GetService<IOptions<ReminderOptions>>()?.Value.MinimumReminderPeriod
+            ?? DefaultMinimumReminderPeriod;
+        var period = reminderPeriod > minimum ? reminderPeriod : minimum;
         await grain.RegisterOrUpdateReminder(reminderName, period, period);
         Arm(deadline);
     }

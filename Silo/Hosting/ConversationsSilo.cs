@@ -23,6 +23,7 @@ public static class ConversationsSilo
                 o.ServiceId = options.ServiceId;
             });
             silo.AddConversationsCore();
+            silo.AddOrleansTuning();
             switch (options.Profile)
             {
                 case SiloProfile.Development:

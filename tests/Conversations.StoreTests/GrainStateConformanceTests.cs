@@ -1,3 +1,4 @@
+using Conversations.Channels;
 using Conversations.Hosting;
 using Conversations.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,21 @@ public abstract class GrainStateConformanceTests : IAsyncLifetime
         Assert.NotEqual(firstEtag, read.ETag);
         Assert.Equal(read.ETag, again.ETag);
         Assert.Equal(("second", 2), (again.State!.Text, again.State!.Count));
+    }
+
+    [Fact]
+    public async Task Default_controller_settings_read_back_after_a_write()
+    {
+        // Conversations keep these settings in their state; a value the store cannot read back (a compiler-made
+        // collection type in the JSON) made every conversation fail to reactivate after a silo restart.
+        var id = NewGrainId();
+        await Storage.WriteStateAsync(StateName, id, new GrainState<ControllerSettings>(ControllerSettings.Default));
+
+        var read = new GrainState<ControllerSettings>();
+        await Storage.ReadStateAsync(StateName, id, read);
+
+        Assert.Equal(ControllerSettings.Default.AgentRequestKeywords, read.State!.AgentRequestKeywords);
+        Assert.Equal(ControllerSettings.Default.GreetingText, read.State.GreetingText);
     }
 
     [Fact]

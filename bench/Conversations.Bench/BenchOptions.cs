@@ -1,0 +1,77 @@
+using System.Globalization;
+
+namespace Conversations.Bench;
+
+/// <summary>
+/// Command line of the bench. Either <c>--gateway URL --postgres CONNECTION</c> for a running system, or
+/// <c>--self-host</c> to start throwaway stores, one silo and one gateway (production profile) for the run.
+/// Every run is bounded: by <see cref="Duration"/> and by <see cref="MaxMessages"/>, whichever comes first.
+/// </summary>
+public sealed record BenchOptions
+{
+    public Uri? Gateway { get; init; }
+
+    public string? Postgres { get; init; }
+
+    public bool SelfHost { get; init; }
+
+    /// <summary>Concurrent simulated customers, and concurrent clients of the PostgreSQL baseline.</summary>
+    public int Customers { get; init; } = 32;
+
+    /// <summary>Channels configured through the admin API; customers are spread over them round-robin.</summary>
+    public int Channels { get; init; } = 4;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public int MaxMessages { get; init; } = 1_000_000;
+
+    /// <summary>Characters of message text, and of the baseline row's payload.</summary>
+    public int PayloadBytes { get; init; } = 100;
+
+    /// <summary>Traffic before measuring, so conversation creation and JIT do not count as steady state.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+
+    public const string Usage = """
+        Usage:
+          Conversations.Bench --self-host [options]
+          Conversations.Bench --gateway http://127.0.0.1:5080 --postgres "Host=...;Database=..." [options]
+        Options:
+          --customers N        concurrent simulated customers and baseline clients (default 32)
+          --channels M         channels to configure (default 4)
+          --duration SECONDS   measured time of each phase (default 20)
+          --max-messages K     upper bound of measured operations of each phase (default 1000000)
+          --payload BYTES      message text / baseline payload size (default 100)
+          --warmup SECONDS     unmeasured traffic first (default 3)
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Number() => int.Parse(Value(), CultureInfo.InvariantCulture) is > 0 and var n ? n : throw new ArgumentException($"{args[i]} must be positive.");
+            options = args[i] switch
+            {
+                "--self-host" => options with { SelfHost = true },
+                "--gateway" => options with { Gateway = new Uri(Value()) },
+                "--postgres" => options with { Postgres = Value() },
+                "--customers" => options with { Customers = Number() },
+                "--channels" => options with { Channels = Number() },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
+                "--max-messages" => options with { MaxMessages = Number() },
+                "--payload" => options with { PayloadBytes = Number() },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
+            };
+        }
+
+        if (options.SelfHost == (options.Gateway is not null || options.Postgres is not null)
+            || (!options.SelfHost && (options.Gateway is null || options.Postgres is null)))
+        {
+            throw new ArgumentException("Give either --self-host, or both --gateway and --postgres.");
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Conversations.Bench;
+
+/// <summary>Throughput and latency percentiles of one measured phase.</summary>
+public sealed record Measurement(int Succeeded, int Failed, TimeSpan Elapsed, double P50, double P95, double P99)
+{
+    public double PerSecond => Succeeded / Elapsed.TotalSeconds;
+
+    public static Measurement From(double[] latenciesMs, int failed, TimeSpan elapsed)
+    {
+        Array.Sort(latenciesMs);
+        return new Measurement(latenciesMs.Length, failed, elapsed,
+            Percentile(latenciesMs, 0.50), Percentile(latenciesMs, 0.95), Percentile(latenciesMs, 0.99));
+    }
+
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Succeeded} ok / {Failed} failed in {Elapsed.TotalSeconds:F1} s = {PerSecond:F1} msgs/s   p50 {P50:F2} ms   p95 {P95:F2} ms   p99 {P99:F2} ms");
+
+    /// <summary>Nearest-rank percentile of sorted values; NaN when nothing succeeded.</summary>
+    private static double Percentile(double[] sorted, double quantile) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace Conversations.Bench;
+
+/// <summary>
+/// What --self-host runs: throwaway PostgreSQL and Azurite from tests/stores/start-stores.sh, a fresh database,
+/// one silo and one gateway in the production profile on loopback ports. Disposal stops all of it again.
+/// </summary>
+public sealed partial class SelfHostedSystem : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly List<ChildProcess> _processes = [];
+    private string? _storesDirectory;
+
+    public Uri Gateway { get; private set; } = null!;
+
+    public string Postgres { get; private set; } = string.Empty;
+
+    public static async Task<SelfHostedSystem> StartAsync()
+    {
+        var system = new SelfHostedSystem();
+        try
+        {
+            await system.StartCoreAsync();
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            process.Dispose();
+        }
+
+        if (_storesDirectory is not null)
+        {
+            await RunAsync(Path.Combine(Metadata("RepositoryRoot"), "tests", "stores", "stop-stores.sh"), _storesDirectory);
+        }
+    }
+
+    private async Task StartCoreAsync()
+    {
+        Console.Error.WriteLine("bench: starting PostgreSQL and Azurite (tests/stores/start-stores.sh)");
+        var exports = ParseExports(await RunAsync(Path.Combine(Metadata("RepositoryRoot"), "tests", "stores", "start-stores.sh")));
+        _storesDirectory = exports["CONVERSATIONS_STORES_DIR"];
+        var server = exports["CONVERSATIONS_TEST_POSTGRES"];
+        var database = "conv_bench_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = NpgsqlDataSource.Create(server))
+        await using (var create = admin.CreateCommand($"CREATE DATABASE {database}"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Postgres = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 200 }.ConnectionString;
+        var gatewayPort = FreePort();
+        var common = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = Postgres,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+
+        Console.Error.WriteLine("bench: starting one silo and one gateway (production profile)");
+        _processes.Add(ChildProcess.Start("silo", Metadata("ConversationsSiloPath"), new Dictionary<string, string>(common)
+        {
+            ["Silo__Profile"] = "Production",
+            ["Silo__SiloPort"] = FreePort().ToString(),
+            ["Silo__GatewayPort"] = FreePort().ToString(),
+            ["ConnectionStrings__AzureStorage"] = exports["CONVERSATIONS_TEST_AZURE_STORAGE"],
+            ["Urls"] = $"http://127.0.0.1:{FreePort()}",
+        }));
+        _processes.Add(ChildProcess.Start("gateway", Metadata("ConversationsGatewayPath"), new Dictionary<string, string>(common)
+        {
+            ["Gateway__Profile"] = "Production",
+            ["Urls"] = $"http://127.0.0.1:{gatewayPort}",
+        }));
+        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+        await WaitForGatewayAsync();
+    }
+
+    private async Task WaitForGatewayAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/api/admin/channel-types")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > deadline || _processes.Any(p => p.HasExited))
+            {
+                throw new InvalidOperationException("The self-hosted system did not start." + Environment.NewLine
+                    + string.Join(Environment.NewLine, _processes.Select(p => p.Output())));
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<string> RunAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}.");
+    }
+
+    private static Dictionary<string, string> ParseExports(string output) =>
+        ExportLine().Matches(output).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+
+    [GeneratedRegex("^export ([A-Z_]+)='([^']*)'$", RegexOptions.Multiline)]
+    private static partial Regex ExportLine();
+
+    private static string Metadata(string key) =>
+        typeof(SelfHostedSystem).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value!;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Conversations.ClusterTests.Hosting;
+
+/// <summary>
+/// The channel connectors' webhook on loopback: accepts every outbound message (bot greetings) so the silos'
+/// delivery does not retry into the void while the test watches the inbound path.
+/// </summary>
+public sealed class ConnectorWebhook : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public string Url { get; private set; } = string.Empty;
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseSetting("urls", "http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapPost("/hooks/{hook}", () => Results.Ok());
+        await _app.StartAsync();
+        Url = _app.Urls.First() + "/hooks/cluster";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

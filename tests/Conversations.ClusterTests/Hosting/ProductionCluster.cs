@@ -1,0 +1,159 @@
+using System.Net;
+using Npgsql;
+
+namespace Conversations.ClusterTests.Hosting;
+
+/// <summary>
+/// Silos and a gateway in the production profile as separate processes on loopback, sharing a fresh PostgreSQL
+/// database and a fresh Azurite table. Membership and reminder timings are lowered through the documented
+/// Silo:Membership / Silo:Reminders / Silo:Messaging and Gateway:Messaging / Gateway:GatewayList configuration keys so a killed silo is declared dead, and its reminders move, within seconds.
+/// </summary>
+public sealed class ProductionCluster : IAsyncDisposable
+{
+    /// <summary>Orleans' SiloStatus.Active as stored in the membership table.</summary>
+    private const int ActiveStatus = 3;
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly List<HostProcess> _processes = [];
+    private readonly string _clusterId = ClusterStores.UniqueName("cluster-");
+    private readonly string _grainStateTable = ClusterStores.UniqueName("cluster");
+
+    private ProductionCluster(ClusterDatabase database) => Database = database;
+
+    public ClusterDatabase Database { get; }
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public IReadOnlyList<HostProcess> Silos => [.. _processes.Where(p => p.Name.StartsWith("silo", StringComparison.Ordinal))];
+
+    /// <summary>Starts <paramref name="silos"/> silos one after the other (the first migrates the schema), then the gateway.</summary>
+    public static async Task<ProductionCluster> StartAsync(int silos)
+    {
+        var cluster = new ProductionCluster(await ClusterDatabase.CreateAsync());
+        try
+        {
+            for (var i = 1; i <= silos; i++)
+            {
+                await cluster.StartSiloAsync($"silo{i}", i);
+            }
+
+            await cluster.StartGatewayAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Every process's newest output, for the test log of a failed run.</summary>
+    public string Output() => string.Join(Environment.NewLine, _processes.Select(p => p.Output()));
+
+    public async Task<long> ActiveSiloCountAsync()
+    {
+        try
+        {
+            return await Database.ScalarAsync<long>(
+                "SELECT count(*) FROM orleans_membership WHERE deployment_id = @cluster AND status = @active",
+                ("cluster", _clusterId), ("active", ActiveStatus));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // The first silo has not migrated the fresh database yet.
+            return 0;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        foreach (var process in _processes)
+        {
+            process.Dispose();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    private async Task StartSiloAsync(string name, int expectedActive)
+    {
+        var silo = Launch(name, HostAssemblies.Silo, new Dictionary<string, string>
+        {
+            ["Silo__Profile"] = "Production",
+            ["Silo__ClusterId"] = _clusterId,
+            ["Silo__ServiceId"] = _clusterId,
+            ["Silo__SiloPort"] = FreePort.Next().ToString(),
+            ["Silo__GatewayPort"] = FreePort.Next().ToString(),
+            ["Silo__GrainStateTable"] = _grainStateTable,
+            ["ConnectionStrings__AzureStorage"] = ClusterStores.AzureStorage,
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+
+            // A dead silo is suspected after two missed 2 s probes; with two silos one vote declares it dead.
+            ["Silo__Membership__ProbeTimeout"] = "00:00:02",
+            ["Silo__Membership__NumMissedProbesLimit"] = "2",
+            ["Silo__Membership__TableRefreshTimeout"] = "00:00:02",
+            ["Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+            ["Silo__Membership__DeathVoteExpirationTimeout"] = "00:00:30",
+
+            // Backstop reminders tick every inactivity timeout (10 s) instead of every minute.
+            ["Silo__Reminders__MinimumReminderPeriod"] = "00:00:05",
+
+            // Calls into a silo that just died fail within seconds rather than after the default 30 s.
+            ["Silo__Messaging__ResponseTimeout"] = "00:00:10",
+        });
+
+        await WaitUntilAsync(silo, async () => await ActiveSiloCountAsync() >= expectedActive, "joined the cluster as active");
+    }
+
+    private async Task StartGatewayAsync()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var gateway = Launch("gateway", HostAssemblies.Gateway, new Dictionary<string, string>
+        {
+            ["Gateway__Profile"] = "Production",
+            ["Gateway__ClusterId"] = _clusterId,
+            ["Gateway__ServiceId"] = _clusterId,
+            ["Urls"] = url,
+            ["Gateway__Messaging__ResponseTimeout"] = "00:00:10",
+            ["Gateway__GatewayList__GatewayListRefreshPeriod"] = "00:00:02",
+        });
+
+        Gateway = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(15) };
+        await WaitUntilAsync(gateway, async () =>
+        {
+            try
+            {
+                return (await Gateway.GetAsync("/api/admin/channel-types")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "answered through the cluster");
+    }
+
+    private HostProcess Launch(string name, string assembly, Dictionary<string, string> settings)
+    {
+        settings["ConnectionStrings__Postgres"] = Database.ConnectionString;
+        settings["Logging__LogLevel__Default"] = "Warning";
+        var process = HostProcess.Start(name, assembly, settings);
+        _processes.Add(process);
+        return process;
+    }
+
+    private static async Task WaitUntilAsync(HostProcess process, Func<Task<bool>> ready, string what)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!await ready())
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{process.Name} never {what}.{Environment.NewLine}{process.Output()}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
