@@ -23,7 +23,8 @@ public enum ParticipantRole
 }
 
 /// <summary>
-/// One entry of a conversation's ordered activity log. Sequence numbers are dense per conversation,
+/// One entry of a conversation's ordered activity log. Messages for the customer also say whether the
+/// connector took them (<see cref="Delivery"/>, null while delivery is under way). Sequence numbers are dense per conversation,
 /// so readers page and resume by sequence.
 /// </summary>
 [GenerateSerializer]
@@ -39,7 +40,15 @@ public sealed record Activity(
     [property: Id(8)] DateTimeOffset OccurredAt,
     [property: Id(9)] string? ServiceIdentifier = null,
     [property: Id(10)] string? ConnectorMessageId = null,
-    [property: Id(11)] Dictionary<string, string>? Data = null);
+    [property: Id(11)] Dictionary<string, string>? Data = null,
+    [property: Id(12)] DeliveryOutcome? Delivery = null);
+
+/// <summary>What became of a message for the customer once the connector's webhook was tried.</summary>
+public enum DeliveryOutcome
+{
+    Delivered,
+    Failed,
+}
 
 /// <summary>A page of activities in sequence order; pass <see cref="NextAfterSequence"/> to read on.</summary>
 [GenerateSerializer]

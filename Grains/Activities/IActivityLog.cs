@@ -1,5 +1,3 @@
-using Conversations.Activities;
-
 namespace Conversations.Activities;
 
 /// <summary>
@@ -23,4 +21,13 @@ public interface IActivityLog
 
     /// <summary>When the customer last wrote on this channel session, if ever.</summary>
     Task<DateTimeOffset?> GetLastCustomerActivityAsync(string channelSessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records what became of delivering a bot or agent message to the connector.</summary>
+    Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Bot and agent messages logged before <paramref name="loggedBefore"/> whose delivery has no outcome
+    /// yet: their delivery was lost (a silo stopped mid-way) and must be tried again. Oldest first.
+    /// </summary>
+    Task<IReadOnlyList<Activity>> FindUndeliveredAsync(DateTimeOffset loggedBefore, int limit, CancellationToken cancellationToken = default);
 }

@@ -7,6 +7,7 @@ public sealed class InMemoryActivityLog : IActivityLog
     private readonly Dictionary<string, List<Activity>> _byConversation = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), Activity> _byConnectorMessage = [];
     private readonly Dictionary<string, DateTimeOffset> _lastCustomerActivity = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, long), DeliveryOutcome> _deliveries = [];
 
     public Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
     {
@@ -49,7 +50,7 @@ public sealed class InMemoryActivityLog : IActivityLog
         lock (_gate)
         {
             var all = _byConversation.GetValueOrDefault(conversationId) ?? [];
-            var page = all.Where(a => a.Sequence > afterSequence).OrderBy(a => a.Sequence).Take(limit + 1).ToList();
+            var page = all.Where(a => a.Sequence > afterSequence).OrderBy(a => a.Sequence).Take(limit + 1).Select(WithDelivery).ToList();
             return Task.FromResult(ActivityPages.Of(page, afterSequence, limit));
         }
     }
@@ -71,12 +72,40 @@ public sealed class InMemoryActivityLog : IActivityLog
         }
     }
 
+    public Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _deliveries[(conversationId, sequence)] = outcome;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Activity>> FindUndeliveredAsync(DateTimeOffset loggedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Activity>>(_byConversation.Values
+                .SelectMany(list => list)
+                .Where(a => a.Kind is ActivityKind.BotMessage or ActivityKind.AgentMessage
+                    && a.OccurredAt < loggedBefore
+                    && !_deliveries.ContainsKey((a.ConversationId, a.Sequence)))
+                .OrderBy(a => a.OccurredAt)
+                .Take(limit)
+                .ToList());
+        }
+    }
+
     /// <summary>Every activity of one conversation, for the in-memory reporting store.</summary>
     internal IReadOnlyList<Activity> Snapshot(string conversationId)
     {
         lock (_gate)
         {
-            return [.. _byConversation.GetValueOrDefault(conversationId) ?? []];
+            return [.. (_byConversation.GetValueOrDefault(conversationId) ?? []).Select(WithDelivery)];
         }
     }
+
+    private Activity WithDelivery(Activity activity) =>
+        _deliveries.TryGetValue((activity.ConversationId, activity.Sequence), out var outcome) ? activity with { Delivery = outcome } : activity;
 }

@@ -58,9 +58,10 @@ public sealed class ChannelSessionGrain(
         }
 
         var now = time.GetUtcNow();
-        State.Opening = opening;
-        State.Status = ChannelSessionStatus.Open;
+        // Stored as a plain dictionary whatever the caller sent: JSON grain storage records the concrete type.
         State.ChannelData = new Dictionary<string, string>(opening.ChannelData, StringComparer.Ordinal);
+        State.Opening = opening with { ChannelData = State.ChannelData };
+        State.Status = ChannelSessionStatus.Open;
         State.OpenedAt = now;
         State.LastActivityAt = now;
         State.ExpiresAt = now + opening.InactivityTimeout;

@@ -518,17 +518,9 @@ public sealed partial class ConversationGrain(
                 continue;
             }
 
-            outbound.Dispatch(new Uri(channel.Connector.WebhookUrl), new OutboundMessage(
-                Id,
-                message.Sequence,
-                session.Id,
-                session.ServiceIdentifier,
-                session.CustomerChannelIdentifier,
-                channel.Connector.Id,
-                message.From.ToString().ToUpperInvariant(),
-                message.ParticipantId,
-                message.Text!,
-                message.OccurredAt));
+            outbound.Dispatch(
+                new Uri(channel.Connector.WebhookUrl),
+                OutboundMessage.For(message, session.ServiceIdentifier, session.CustomerChannelIdentifier, channel.Connector.Id));
         }
     }
 

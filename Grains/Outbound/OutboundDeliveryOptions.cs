@@ -14,4 +14,16 @@ public sealed class OutboundDeliveryOptions
 
     /// <summary>Messages delivered at the same time; each message's retries stay in order.</summary>
     public int Concurrency { get; set; } = 8;
+
+    /// <summary>
+    /// A bot or agent message still without a delivery outcome this long after it was logged lost its
+    /// delivery (its silo stopped) and is sent again. Longer than all retries of one delivery take.
+    /// </summary>
+    public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often each silo looks for lost deliveries.</summary>
+    public TimeSpan RedeliveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Lost deliveries handed over again per look.</summary>
+    public int RedeliveryBatchSize { get; set; } = 500;
 }

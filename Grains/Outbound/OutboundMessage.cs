@@ -1,3 +1,5 @@
+using Conversations.Activities;
+
 namespace Conversations.Outbound;
 
 /// <summary>A message for the customer, as POSTed (JSON) to the channel connector's webhook.</summary>
@@ -15,6 +17,19 @@ public sealed record OutboundMessage(
 {
     /// <summary>Stable across retries so the connector can drop a message it already delivered.</summary>
     public string MessageId => $"{ConversationId}:{Sequence}";
+
+    /// <summary>The delivery of a logged bot or agent message on the channel session it was written to.</summary>
+    public static OutboundMessage For(Activity message, string serviceIdentifier, string customerChannelIdentifier, string connectorId) => new(
+        message.ConversationId,
+        message.Sequence,
+        message.ChannelSessionId!,
+        serviceIdentifier,
+        customerChannelIdentifier,
+        connectorId,
+        message.From.ToString().ToUpperInvariant(),
+        message.ParticipantId,
+        message.Text!,
+        message.OccurredAt);
 }
 
 /// <summary>Hands messages to the connectors; delivery happens in the background, with retries.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Threading.Channels;
+using Conversations.Activities;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ namespace Conversations.Outbound;
 /// </summary>
 public sealed partial class WebhookDelivery(
     IHttpClientFactory httpClients,
+    IActivityLog activityLog,
     IOptions<OutboundDeliveryOptions> options,
     TimeProvider time,
     ILogger<WebhookDelivery> logger) : BackgroundService, IOutboundDispatcher
@@ -45,18 +47,36 @@ public sealed partial class WebhookDelivery(
         var failure = await TryPostAsync(delivery.Webhook, delivery.Message, stoppingToken);
         if (failure is null)
         {
+            await RecordAsync(delivery.Message, DeliveryOutcome.Delivered);
             return;
         }
 
         if (delivery.Attempt >= _options.MaxAttempts)
         {
             LogGaveUp(delivery.Message.MessageId, delivery.Webhook, delivery.Attempt, failure);
+            await RecordAsync(delivery.Message, DeliveryOutcome.Failed);
             return;
         }
 
         var backoff = TimeSpan.FromTicks(Math.Min(_options.InitialBackoff.Ticks << Math.Min(delivery.Attempt - 1, 30), _options.MaxBackoff.Ticks));
         LogRetrying(delivery.Message.MessageId, delivery.Webhook, delivery.Attempt, failure, backoff);
         RetryLaterAsync(delivery with { Attempt = delivery.Attempt + 1 }, backoff, stoppingToken).Ignore();
+    }
+
+    /// <summary>
+    /// Without an outcome the message counts as undelivered and is sent again later, so a failure to
+    /// record one costs at most a duplicate the connector can recognise by its message id.
+    /// </summary>
+    private async Task RecordAsync(OutboundMessage message, DeliveryOutcome outcome)
+    {
+        try
+        {
+            await activityLog.RecordDeliveryAsync(message.ConversationId, message.Sequence, outcome);
+        }
+        catch (Exception e)
+        {
+            LogNotRecorded(e, message.MessageId, outcome);
+        }
     }
 
     /// <summary>Waits outside the workers, so one unreachable connector does not hold up everyone else's messages.</summary>
@@ -83,6 +103,9 @@ public sealed partial class WebhookDelivery(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Webhook} failed (attempt {Attempt}: {Failure}); retrying in {Backoff}")]
     private partial void LogRetrying(string messageId, Uri webhook, int attempt, string failure, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record delivery outcome {Outcome} of {MessageId}")]
+    private partial void LogNotRecorded(Exception exception, string messageId, DeliveryOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {MessageId} to {Webhook} after {Attempt} attempts: {Failure}")]
     private partial void LogGaveUp(string messageId, Uri webhook, int attempt, string failure);

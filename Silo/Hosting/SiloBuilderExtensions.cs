@@ -15,7 +15,7 @@ namespace Conversations.Silo.Hosting;
 
 public static class SiloBuilderExtensions
 {
-    /// <summary>Services every profile needs: time and outbound delivery to connectors.</summary>
+    /// <summary>Services every profile needs: time, outbound delivery to connectors, and redelivery of lost deliveries.</summary>
     public static ISiloBuilder AddConversationsCore(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
@@ -24,6 +24,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<WebhookDelivery>();
         silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<WebhookDelivery>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<WebhookDelivery>());
+        silo.Services.AddHostedService<OutboundRedelivery>();
         return silo;
     }
 

@@ -48,6 +48,22 @@ public sealed class ActivityLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Outbound_messages_without_a_delivery_outcome_are_found_until_one_is_recorded()
+    {
+        await _log.AppendAsync([TestActivities.Customer("d1", 1, "s1"), TestActivities.Bot("d1", 2), TestActivities.Agent("d1", 3), TestActivities.Bot("d1", 4)]);
+        await _log.RecordDeliveryAsync("d1", 2, DeliveryOutcome.Delivered);
+
+        var lost = await _log.FindUndeliveredAsync(TestActivities.Start.AddSeconds(4), 10);
+
+        Assert.Equal([3L], lost.Select(a => a.Sequence));
+        await _log.RecordDeliveryAsync("d1", 3, DeliveryOutcome.Failed);
+        Assert.Empty(await _log.FindUndeliveredAsync(TestActivities.Start.AddSeconds(4), 10));
+        Assert.Equal([4L], (await _log.FindUndeliveredAsync(TestActivities.Start.AddSeconds(5), 10)).Select(a => a.Sequence));
+        var read = await _log.ReadAsync("d1", 0, 10);
+        Assert.Equal([null, DeliveryOutcome.Delivered, DeliveryOutcome.Failed, null], read.Items.Select(a => a.Delivery));
+    }
+
+    [Fact]
     public async Task Many_concurrent_appends_are_group_committed_and_each_stored_once()
     {
         const int conversations = 20;

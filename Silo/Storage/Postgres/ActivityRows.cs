@@ -14,6 +14,9 @@ internal static class ActivityRows
     public const string Columns =
         "conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id, text, occurred_at, service_identifier, connector_message_id, data";
 
+    /// <summary>What reads of the live log select: the shared columns, then the delivery outcome.</summary>
+    public const string ColumnsWithDelivery = Columns + ", delivery";
+
     public static Activity Read(NpgsqlDataReader reader)
     {
         var data = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(11));
@@ -29,7 +32,8 @@ internal static class ActivityRows
             OccurredAt: reader.GetFieldValue<DateTimeOffset>(8),
             ServiceIdentifier: reader.IsDBNull(9) ? null : reader.GetString(9),
             ConnectorMessageId: reader.IsDBNull(10) ? null : reader.GetString(10),
-            Data: data);
+            Data: data,
+            Delivery: reader.FieldCount > 12 && !reader.IsDBNull(12) ? Enum.Parse<DeliveryOutcome>(reader.GetString(12)) : null);
     }
 
     public static async Task<List<Activity>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -80,7 +80,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     public async Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand($"""
-            SELECT {ActivityRows.Columns} FROM activity
+            SELECT {ActivityRows.ColumnsWithDelivery} FROM activity
             WHERE conversation_id = @conversation AND sequence > @after
             ORDER BY sequence
             LIMIT @take
@@ -111,6 +111,31 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         command.Parameters.AddWithValue("session", channelSessionId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
+    }
+
+    public async Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE activity SET delivery = @outcome, delivery_at = now()
+            WHERE conversation_id = @conversation AND sequence = @sequence
+            """);
+        command.Parameters.AddWithValue("outcome", outcome.ToString());
+        command.Parameters.AddWithValue("conversation", conversationId);
+        command.Parameters.AddWithValue("sequence", sequence);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Activity>> FindUndeliveredAsync(DateTimeOffset loggedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            SELECT {ActivityRows.ColumnsWithDelivery} FROM activity
+            WHERE kind IN ('BotMessage', 'AgentMessage') AND delivery IS NULL AND occurred_at < @before
+            ORDER BY occurred_at
+            LIMIT @take
+            """);
+        command.Parameters.AddWithValue("before", loggedBefore.UtcDateTime);
+        command.Parameters.AddWithValue("take", (long)limit);
+        return await ActivityRows.ReadAllAsync(command, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

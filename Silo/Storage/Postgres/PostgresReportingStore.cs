@@ -81,8 +81,8 @@ public sealed class PostgresReportingStore(NpgsqlDataSource dataSource) : IRepor
         }
 
         var copy = new NpgsqlBatchCommand($"""
-            INSERT INTO conversation_activity ({ActivityRows.Columns})
-            SELECT {ActivityRows.Columns} FROM activity WHERE conversation_id = @id
+            INSERT INTO conversation_activity ({ActivityRows.ColumnsWithDelivery}, delivery_at)
+            SELECT {ActivityRows.ColumnsWithDelivery}, delivery_at FROM activity WHERE conversation_id = @id
             ON CONFLICT (conversation_id, sequence) DO NOTHING
             """);
         copy.Parameters.AddWithValue("id", conversation.Id);
@@ -228,7 +228,7 @@ public sealed class PostgresReportingStore(NpgsqlDataSource dataSource) : IRepor
     public async Task<IReadOnlyList<Activity>> ReadArchivedActivitiesAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT {ActivityRows.Columns} FROM conversation_activity WHERE conversation_id = @id ORDER BY sequence
+            SELECT {ActivityRows.ColumnsWithDelivery} FROM conversation_activity WHERE conversation_id = @id ORDER BY sequence
             """);
         command.Parameters.AddWithValue("id", conversationId);
         return await ActivityRows.ReadAllAsync(command, cancellationToken);

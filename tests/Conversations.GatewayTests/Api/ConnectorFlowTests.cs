@@ -46,9 +46,11 @@ public sealed class ConnectorFlowTests(SystemFixture system)
         Assert.Equal(phone, greeting.GetProperty("customerChannelIdentifier").GetString());
         Assert.Equal("BOT", greeting.GetProperty("from").GetString());
 
-        var activities = await system.Http.GetFromJsonAsync<ActivityPage>($"/api/conversations/{accepted.ConversationId}/activities?after=0&limit=100", SystemFixture.Json);
-        Assert.Contains(activities!.Items, a => a.Kind == ActivityKind.CustomerMessage && a.Text == "Hello, my order is late");
-        Assert.Contains(activities.Items, a => a.Kind == ActivityKind.BotMessage);
+        var activities = await Eventually.MatchesAsync(
+            async () => (await system.Http.GetFromJsonAsync<ActivityPage>($"/api/conversations/{accepted.ConversationId}/activities?after=0&limit=100", SystemFixture.Json))!,
+            page => page.Items.Any(a => a.Delivery == DeliveryOutcome.Delivered));
+        Assert.Contains(activities.Items, a => a.Kind == ActivityKind.CustomerMessage && a.Text == "Hello, my order is late");
+        Assert.Equal(DeliveryOutcome.Delivered, Assert.Single(activities.Items, a => a.Kind == ActivityKind.BotMessage).Delivery);
 
         var left = await system.Http.PostAsJsonAsync("/api/connector/events", new { serviceIdentifier = service, customerChannelIdentifier = phone, type = "CUSTOMER_LEFT" });
         Assert.Equal(HttpStatusCode.Accepted, left.StatusCode);

@@ -1,0 +1,92 @@
+using Conversations.Activities;
+using Conversations.Channels;
+using Conversations.ChannelSessions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Conversations.Outbound;
+
+/// <summary>
+/// Finds bot and agent messages whose delivery was lost with a silo (they are in the activity log, but no
+/// outcome was ever recorded) and hands them to delivery again. The activity log is the outbox: a message
+/// acknowledged to an agent is never dropped, at worst delivered twice with the same message id.
+/// </summary>
+public sealed partial class OutboundRedelivery(
+    IActivityLog activityLog,
+    IGrainFactory grains,
+    IOutboundDispatcher outbound,
+    IOptions<OutboundDeliveryOptions> options,
+    TimeProvider time,
+    ILogger<OutboundRedelivery> logger) : BackgroundService
+{
+    private readonly OutboundDeliveryOptions _options = options.Value;
+
+    // What this silo handed over again, and when: not again before that delivery could have an outcome.
+    private readonly Dictionary<(string, long), DateTimeOffset> _handedOver = [];
+
+    /// <summary>
+    /// One look for lost deliveries; returns how many messages were handed to delivery again. Not safe to
+    /// run concurrently with itself (the service runs it on one timer).
+    /// </summary>
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = time.GetUtcNow() - _options.RedeliverAfter;
+        foreach (var stale in _handedOver.Where(h => h.Value < cutoff).Select(h => h.Key).ToList())
+        {
+            _handedOver.Remove(stale);
+        }
+
+        var lost = await activityLog.FindUndeliveredAsync(cutoff, _options.RedeliveryBatchSize, cancellationToken);
+        var sent = 0;
+        foreach (var message in lost.Where(m => !_handedOver.ContainsKey((m.ConversationId, m.Sequence))))
+        {
+            var session = await grains.GetGrain<IChannelSessionGrain>(message.ChannelSessionId!).GetAsync();
+            var channel = session is null ? null : await grains.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+            if (session is null || channel is null)
+            {
+                await activityLog.RecordDeliveryAsync(message.ConversationId, message.Sequence, DeliveryOutcome.Failed, cancellationToken);
+                continue;
+            }
+
+            _handedOver[(message.ConversationId, message.Sequence)] = time.GetUtcNow();
+            outbound.Dispatch(
+                new Uri(channel.Connector.WebhookUrl),
+                OutboundMessage.For(message, session.ServiceIdentifier, session.CustomerChannelIdentifier, channel.Connector.Id));
+            sent++;
+        }
+
+        return sent;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.RedeliveryInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    if (await SweepOnceAsync(stoppingToken) is > 0 and var sent)
+                    {
+                        LogRedelivered(sent);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSweepFailed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handed {Count} messages whose delivery was lost to delivery again")]
+    private partial void LogRedelivered(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for lost deliveries failed; trying again at the next interval")]
+    private partial void LogSweepFailed(Exception exception);
+}
