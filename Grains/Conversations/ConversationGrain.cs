@@ -170,27 +170,11 @@ public sealed partial class ConversationGrain(
 
     public Task AgentLeftAsync(string agentId) => ChangeAsync(async () =>
     {
-        var participant = Present(agentId);
-        if (participant is null)
+        if (Present(agentId) is not null)
         {
-            return;
+            await RemoveAgentAsync(agentId);
+            await CommitAsync();
         }
-
-        State.Participants[State.Participants.IndexOf(participant)] = participant with { LeftAt = time.GetUtcNow() };
-        _stateChanged = true;
-        Record(ActivityKind.ParticipantLeft, ParticipantRole.Agent, agentId, null, null);
-        if (!AgentsPresent)
-        {
-            State.OpenTaskId = null;
-            Apply(ConversationEvent.AllAgentsLeft);
-            if (State.State == ConversationState.Inactive)
-            {
-                var open = State.Sessions.Where(s => s.IsOpen).OrderByDescending(s => s.Id == State.LastActiveSessionId).Select(s => s.Id).ToList();
-                await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.LastAgentLeft(open), State.Settings));
-            }
-        }
-
-        await CommitAsync();
     });
 
     public Task<long> ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId) => ChangeAsync(async () =>
@@ -332,12 +316,36 @@ public sealed partial class ConversationGrain(
             Apply(ConversationEvent.AllCustomerSessionsClosed);
             if (State.OpenTaskId is { } taskId)
             {
-                // Abandoned if nobody answered yet; otherwise the agent's task moves to wrap-up or ends.
+                // Abandoned if nobody answered yet; otherwise the agent's task moves to wrap-up or ends. An
+                // ended task's agent is out now, not only when the agent's own notice arrives.
                 var task = await GrainFactory.GetGrain<IAgentTaskGrain>(taskId).CustomerLeftAsync();
-                if (task.State == AgentTaskState.Abandoned)
+                if (AgentTaskStateMachine.IsFinished(task.State))
                 {
                     State.OpenTaskId = null;
+                    if (task.AgentId is { } agentId && Present(agentId) is not null)
+                    {
+                        await RemoveAgentAsync(agentId);
+                    }
                 }
+            }
+        }
+    }
+
+    /// <summary>The agent leaves; when the last one left, the state machine and then the controller decide what follows.</summary>
+    private async Task RemoveAgentAsync(string agentId)
+    {
+        var participant = Present(agentId)!;
+        State.Participants[State.Participants.IndexOf(participant)] = participant with { LeftAt = time.GetUtcNow() };
+        _stateChanged = true;
+        Record(ActivityKind.ParticipantLeft, ParticipantRole.Agent, agentId, null, null);
+        if (!AgentsPresent)
+        {
+            State.OpenTaskId = null;
+            Apply(ConversationEvent.AllAgentsLeft);
+            if (State.State == ConversationState.Inactive)
+            {
+                var open = State.Sessions.Where(s => s.IsOpen).OrderByDescending(s => s.Id == State.LastActiveSessionId).Select(s => s.Id).ToList();
+                await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.LastAgentLeft(open), State.Settings));
             }
         }
     }
