@@ -26,8 +26,11 @@ public interface IActivityLog
     Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Bot and agent messages logged before <paramref name="loggedBefore"/> whose delivery has no outcome
-    /// yet: their delivery was lost (a silo stopped mid-way) and must be tried again. Oldest first.
+    /// Claims bot and agent messages whose delivery was lost: logged between <paramref name="maxAge"/> and
+    /// <paramref name="lostAfter"/> ago, still without an outcome, and not claimed within the last
+    /// <paramref name="lostAfter"/>. A claimed message is not claimed again (by any silo) for that long,
+    /// so each lost delivery is retried by one silo at a time. Oldest first.
     /// </summary>
-    Task<IReadOnlyList<Activity>> FindUndeliveredAsync(DateTimeOffset loggedBefore, int limit, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Activity>> ClaimLostDeliveriesAsync(
+        DateTimeOffset now, TimeSpan lostAfter, TimeSpan maxAge, int limit, CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,7 @@ public sealed class InMemoryActivityLog : IActivityLog
     private readonly Dictionary<(string, string), Activity> _byConnectorMessage = [];
     private readonly Dictionary<string, DateTimeOffset> _lastCustomerActivity = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, long), DeliveryOutcome> _deliveries = [];
+    private readonly Dictionary<(string, long), DateTimeOffset> _claims = [];
 
     public Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
     {
@@ -82,18 +83,27 @@ public sealed class InMemoryActivityLog : IActivityLog
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Activity>> FindUndeliveredAsync(DateTimeOffset loggedBefore, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Activity>> ClaimLostDeliveriesAsync(
+        DateTimeOffset now, TimeSpan lostAfter, TimeSpan maxAge, int limit, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<Activity>>(_byConversation.Values
+            var lost = _byConversation.Values
                 .SelectMany(list => list)
                 .Where(a => a.Kind is ActivityKind.BotMessage or ActivityKind.AgentMessage
-                    && a.OccurredAt < loggedBefore
-                    && !_deliveries.ContainsKey((a.ConversationId, a.Sequence)))
+                    && a.OccurredAt < now - lostAfter
+                    && a.OccurredAt > now - maxAge
+                    && !_deliveries.ContainsKey((a.ConversationId, a.Sequence))
+                    && (!_claims.TryGetValue((a.ConversationId, a.Sequence), out var claimed) || claimed < now - lostAfter))
                 .OrderBy(a => a.OccurredAt)
                 .Take(limit)
-                .ToList());
+                .ToList();
+            foreach (var activity in lost)
+            {
+                _claims[(activity.ConversationId, activity.Sequence)] = now;
+            }
+
+            return Task.FromResult<IReadOnlyList<Activity>>(lost);
         }
     }
 

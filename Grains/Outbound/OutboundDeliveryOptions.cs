@@ -21,6 +21,9 @@ public sealed class OutboundDeliveryOptions
     /// </summary>
     public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Messages older than this are not sent again: past it, a late message does more harm than good.</summary>
+    public TimeSpan RedeliverWithin { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>How often each silo looks for lost deliveries.</summary>
     public TimeSpan RedeliveryInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -10,7 +10,7 @@ namespace Conversations.Outbound;
 /// <summary>
 /// Finds bot and agent messages whose delivery was lost with a silo (they are in the activity log, but no
 /// outcome was ever recorded) and hands them to delivery again. The activity log is the outbox: a message
-/// acknowledged to an agent is never dropped, at worst delivered twice with the same message id.
+/// acknowledged to an agent is never dropped; at worst it is delivered twice with the same message id.
 /// </summary>
 public sealed partial class OutboundRedelivery(
     IActivityLog activityLog,
@@ -22,38 +22,23 @@ public sealed partial class OutboundRedelivery(
 {
     private readonly OutboundDeliveryOptions _options = options.Value;
 
-    // What this silo handed over again, and when: not again before that delivery could have an outcome.
-    private readonly Dictionary<(string, long), DateTimeOffset> _handedOver = [];
-
-    /// <summary>
-    /// One look for lost deliveries; returns how many messages were handed to delivery again. Not safe to
-    /// run concurrently with itself (the service runs it on one timer).
-    /// </summary>
+    /// <summary>One look for lost deliveries; returns how many messages were handed to delivery again.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken = default)
     {
-        var cutoff = time.GetUtcNow() - _options.RedeliverAfter;
-        foreach (var stale in _handedOver.Where(h => h.Value < cutoff).Select(h => h.Key).ToList())
-        {
-            _handedOver.Remove(stale);
-        }
-
-        var lost = await activityLog.FindUndeliveredAsync(cutoff, _options.RedeliveryBatchSize, cancellationToken);
+        var lost = await activityLog.ClaimLostDeliveriesAsync(
+            time.GetUtcNow(), _options.RedeliverAfter, _options.RedeliverWithin, _options.RedeliveryBatchSize, cancellationToken);
         var sent = 0;
-        foreach (var message in lost.Where(m => !_handedOver.ContainsKey((m.ConversationId, m.Sequence))))
+        foreach (var message in lost)
         {
-            var session = await grains.GetGrain<IChannelSessionGrain>(message.ChannelSessionId!).GetAsync();
-            var channel = session is null ? null : await grains.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
-            if (session is null || channel is null)
+            try
             {
-                await activityLog.RecordDeliveryAsync(message.ConversationId, message.Sequence, DeliveryOutcome.Failed, cancellationToken);
-                continue;
+                sent += await HandOverAsync(message, cancellationToken) ? 1 : 0;
             }
-
-            _handedOver[(message.ConversationId, message.Sequence)] = time.GetUtcNow();
-            outbound.Dispatch(
-                new Uri(channel.Connector.WebhookUrl),
-                OutboundMessage.For(message, session.ServiceIdentifier, session.CustomerChannelIdentifier, channel.Connector.Id));
-            sent++;
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Claimed, so it is tried again after RedeliverAfter; the others go ahead now.
+                LogHandOverFailed(e, message.ConversationId, message.Sequence);
+            }
         }
 
         return sent;
@@ -84,8 +69,27 @@ public sealed partial class OutboundRedelivery(
         }
     }
 
+    private async Task<bool> HandOverAsync(Activity message, CancellationToken cancellationToken)
+    {
+        var session = await grains.GetGrain<IChannelSessionGrain>(message.ChannelSessionId!).GetAsync();
+        var channel = session is null ? null : await grains.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+        if (session is null || channel is null)
+        {
+            await activityLog.RecordDeliveryAsync(message.ConversationId, message.Sequence, DeliveryOutcome.Failed, cancellationToken);
+            return false;
+        }
+
+        outbound.Dispatch(
+            new Uri(channel.Connector.WebhookUrl),
+            OutboundMessage.For(message, session.ServiceIdentifier, session.CustomerChannelIdentifier, channel.Connector.Id));
+        return true;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handed {Count} messages whose delivery was lost to delivery again")]
     private partial void LogRedelivered(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand message {Sequence} of {ConversationId} to delivery again")]
+    private partial void LogHandOverFailed(Exception exception, string conversationId, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for lost deliveries failed; trying again at the next interval")]
     private partial void LogSweepFailed(Exception exception);

@@ -48,19 +48,33 @@ public sealed class ActivityLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Outbound_messages_without_a_delivery_outcome_are_found_until_one_is_recorded()
+    public async Task Lost_deliveries_are_claimed_once_until_the_claim_expires_and_outcomes_reach_the_archive()
     {
         await _log.AppendAsync([TestActivities.Customer("d1", 1, "s1"), TestActivities.Bot("d1", 2), TestActivities.Agent("d1", 3), TestActivities.Bot("d1", 4)]);
         await _log.RecordDeliveryAsync("d1", 2, DeliveryOutcome.Delivered);
+        var lostAfter = TimeSpan.FromMinutes(5);
+        var now = TestActivities.Start.AddMinutes(5).AddSeconds(3.5);
 
-        var lost = await _log.FindUndeliveredAsync(TestActivities.Start.AddSeconds(4), 10);
+        Assert.Equal([3L], (await Claim(now)).Select(a => a.Sequence));
+        Assert.Empty(await Claim(now));
+        Assert.Equal([4L], (await Claim(now.AddSeconds(1))).Select(a => a.Sequence));
+        Assert.Equal([3L, 4L], (await Claim(now.AddMinutes(6))).Select(a => a.Sequence));
 
-        Assert.Equal([3L], lost.Select(a => a.Sequence));
+        await _database.ExecuteAsync("""
+            INSERT INTO conversation (id, customer_id, state, created_at, channel_session_count, activity_count,
+                                      customer_message_count, bot_message_count, agent_message_count, state_history, participants)
+            VALUES ('d1', 'customer-1', 'Closed', now(), 0, 4, 1, 2, 1, '[]', '[]');
+            INSERT INTO conversation_activity (conversation_id, sequence, kind, from_role, customer_id, occurred_at)
+            VALUES ('d1', 3, 'AgentMessage', 'Agent', 'customer-1', now());
+            """);
         await _log.RecordDeliveryAsync("d1", 3, DeliveryOutcome.Failed);
-        Assert.Empty(await _log.FindUndeliveredAsync(TestActivities.Start.AddSeconds(4), 10));
-        Assert.Equal([4L], (await _log.FindUndeliveredAsync(TestActivities.Start.AddSeconds(5), 10)).Select(a => a.Sequence));
+        Assert.Equal([4L], (await Claim(now.AddMinutes(20))).Select(a => a.Sequence));
+        Assert.Empty(await Claim(now.AddDays(2)));
         var read = await _log.ReadAsync("d1", 0, 10);
         Assert.Equal([null, DeliveryOutcome.Delivered, DeliveryOutcome.Failed, null], read.Items.Select(a => a.Delivery));
+        Assert.Equal("Failed", await _database.ScalarAsync<string>("SELECT delivery FROM conversation_activity WHERE conversation_id = 'd1' AND sequence = 3"));
+
+        Task<IReadOnlyList<Activity>> Claim(DateTimeOffset at) => _log.ClaimLostDeliveriesAsync(at, lostAfter, TimeSpan.FromDays(1), 10);
     }
 
     [Fact]

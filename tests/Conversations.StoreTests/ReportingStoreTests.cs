@@ -78,8 +78,11 @@ public sealed class ReportingStoreTests : IAsyncLifetime
             INSERT INTO conversation (id, customer_id, state, created_at, channel_session_count, activity_count,
                                       customer_message_count, bot_message_count, agent_message_count, state_history, participants)
             VALUES ('a4', 'customer-1', 'Created', now(), 0, 99, 99, 99, 99, '[]', '[]');
-            INSERT INTO conversation_activity
-            SELECT * FROM activity WHERE conversation_id = 'a4' AND sequence <= 2;
+            INSERT INTO conversation_activity (conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id,
+                                               text, occurred_at, service_identifier, connector_message_id, data)
+            SELECT conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id,
+                   text, occurred_at, service_identifier, connector_message_id, data
+            FROM activity WHERE conversation_id = 'a4' AND sequence <= 2;
             """);
 
         await _reports.ArchiveConversationAsync(conversation);

@@ -17,6 +17,10 @@ internal static class ActivityRows
     /// <summary>What reads of the live log select: the shared columns, then the delivery outcome.</summary>
     public const string ColumnsWithDelivery = Columns + ", delivery";
 
+    /// <summary>The read columns qualified by a table alias, for statements that join activity with itself.</summary>
+    public static string ColumnsWithDeliveryOf(string alias) =>
+        string.Join(", ", ColumnsWithDelivery.Split(", ").Select(column => $"{alias}.{column}"));
+
     public static Activity Read(NpgsqlDataReader reader)
     {
         var data = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(11));

@@ -113,29 +113,49 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
     }
 
+    /// <summary>Updates the live log and, if the conversation was archived meanwhile, its archived copy.</summary>
     public async Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand("""
-            UPDATE activity SET delivery = @outcome, delivery_at = now()
-            WHERE conversation_id = @conversation AND sequence = @sequence
-            """);
-        command.Parameters.AddWithValue("outcome", outcome.ToString());
-        command.Parameters.AddWithValue("conversation", conversationId);
-        command.Parameters.AddWithValue("sequence", sequence);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var table in new[] { "activity", "conversation_activity" })
+        {
+            var update = new NpgsqlBatchCommand($"""
+                UPDATE {table} SET delivery = @outcome, delivery_at = now()
+                WHERE conversation_id = @conversation AND sequence = @sequence
+                """);
+            update.Parameters.AddWithValue("outcome", outcome.ToString());
+            update.Parameters.AddWithValue("conversation", conversationId);
+            update.Parameters.AddWithValue("sequence", sequence);
+            batch.BatchCommands.Add(update);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Activity>> FindUndeliveredAsync(DateTimeOffset loggedBefore, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Activity>> ClaimLostDeliveriesAsync(
+        DateTimeOffset now, TimeSpan lostAfter, TimeSpan maxAge, int limit, CancellationToken cancellationToken = default)
     {
+        // SKIP LOCKED: silos sweeping at the same moment claim different messages instead of waiting on each other.
         await using var command = _dataSource.CreateCommand($"""
-            SELECT {ActivityRows.ColumnsWithDelivery} FROM activity
-            WHERE kind IN ('BotMessage', 'AgentMessage') AND delivery IS NULL AND occurred_at < @before
-            ORDER BY occurred_at
-            LIMIT @take
+            UPDATE activity a SET redelivery_claimed_at = @now
+            FROM (
+                SELECT conversation_id, sequence FROM activity
+                WHERE kind IN ('BotMessage', 'AgentMessage') AND delivery IS NULL
+                  AND occurred_at < @lostBefore AND occurred_at > @loggedAfter
+                  AND (redelivery_claimed_at IS NULL OR redelivery_claimed_at < @lostBefore)
+                ORDER BY occurred_at
+                LIMIT @take
+                FOR UPDATE SKIP LOCKED) lost
+            WHERE a.conversation_id = lost.conversation_id AND a.sequence = lost.sequence
+            RETURNING {ActivityRows.ColumnsWithDeliveryOf("a")}
             """);
-        command.Parameters.AddWithValue("before", loggedBefore.UtcDateTime);
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        command.Parameters.AddWithValue("lostBefore", (now - lostAfter).UtcDateTime);
+        command.Parameters.AddWithValue("loggedAfter", (now - maxAge).UtcDateTime);
         command.Parameters.AddWithValue("take", (long)limit);
-        return await ActivityRows.ReadAllAsync(command, cancellationToken);
+        var claimed = await ActivityRows.ReadAllAsync(command, cancellationToken);
+        return [.. claimed.OrderBy(a => a.OccurredAt)];
     }
 
     public async ValueTask DisposeAsync()

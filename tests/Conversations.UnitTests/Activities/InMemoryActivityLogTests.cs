@@ -8,17 +8,30 @@ public sealed class InMemoryActivityLogTests
     private readonly InMemoryActivityLog _log = new();
 
     [Fact]
-    public async Task FindUndelivered_OutboundMessagesWithoutOutcome_FoundUntilOneIsRecorded()
+    public async Task ClaimLostDeliveries_OutboundWithoutOutcome_ClaimedOnceUntilTheClaimExpires()
     {
         await _log.AppendAsync([Message(1, ActivityKind.CustomerMessage), Message(2, ActivityKind.BotMessage), Message(3, ActivityKind.AgentMessage)]);
         await _log.RecordDeliveryAsync("conv-1", 2, DeliveryOutcome.Delivered);
+        var lostAfter = TimeSpan.FromMinutes(5);
 
-        Assert.Equal([3L], (await _log.FindUndeliveredAsync(T0.AddSeconds(10), 10)).Select(a => a.Sequence));
-        Assert.Empty(await _log.FindUndeliveredAsync(T0.AddSeconds(3), 10));
+        Assert.Empty(await Claim(T0.AddMinutes(4)));
+        Assert.Equal([3L], (await Claim(T0.AddMinutes(6))).Select(a => a.Sequence));
+        Assert.Empty(await Claim(T0.AddMinutes(7)));
+        Assert.Equal([3L], (await Claim(T0.AddMinutes(12))).Select(a => a.Sequence));
 
         await _log.RecordDeliveryAsync("conv-1", 3, DeliveryOutcome.Failed);
-        Assert.Empty(await _log.FindUndeliveredAsync(T0.AddSeconds(10), 10));
+        Assert.Empty(await Claim(T0.AddMinutes(30)));
         Assert.Equal([null, DeliveryOutcome.Delivered, DeliveryOutcome.Failed], (await _log.ReadAsync("conv-1", 0, 10)).Items.Select(a => a.Delivery));
+
+        Task<IReadOnlyList<Activity>> Claim(DateTimeOffset now) => _log.ClaimLostDeliveriesAsync(now, lostAfter, TimeSpan.FromDays(1), 10);
+    }
+
+    [Fact]
+    public async Task ClaimLostDeliveries_OlderThanTheMaximumAge_NeverClaimed()
+    {
+        await _log.AppendAsync([Message(1, ActivityKind.BotMessage)]);
+
+        Assert.Empty(await _log.ClaimLostDeliveriesAsync(T0.AddDays(2), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), 10));
     }
 
     [Fact]
