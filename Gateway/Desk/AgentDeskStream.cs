@@ -123,9 +123,14 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
-                // If the agent grain moved (restart, rebalancing), events sent meanwhile went nowhere: re-read them.
-                await agent.SubscribeAsync(observer);
-                await ReplayAsync(http, cursor);
+                // If the agent grain lost the subscription (restart, rebalancing), events sent meanwhile went
+                // nowhere: send the agent's state again and re-read the messages.
+                if (!await agent.SubscribeAsync(observer) && await agent.GetAsync() is { } view)
+                {
+                    await WriteAsync(http, "agent", view, cursor);
+                    await ReplayAsync(http, cursor);
+                }
+
                 await http.Response.WriteAsync($": keep-alive {time.GetUtcNow():O}\n\n", stopping);
                 await http.Response.Body.FlushAsync(stopping);
             }

@@ -38,7 +38,8 @@ public interface IAgentGrain : IGrainWithStringKey
     [OneWay]
     Task OnConversationActivityAsync(Activities.Activity activity);
 
-    Task SubscribeAsync(IAgentObserver observer);
+    /// <summary>Subscribes or renews a desk; false when the grain did not know it (it restarted or moved), so events may have been missed.</summary>
+    Task<bool> SubscribeAsync(IAgentObserver observer);
 
     Task UnsubscribeAsync(IAgentObserver observer);
 }

@@ -16,6 +16,9 @@ public interface IChannelSessionGrain : IGrainWithStringKey
 
     Task<ChannelSessionView> CloseAsync(SessionCloseReason reason);
 
+    /// <summary>The conversation heard of the inactivity and keeps the session open: no more reports until the customer writes.</summary>
+    Task AcknowledgeInactivityAsync();
+
     [ReadOnly]
     Task<ChannelSessionView?> GetAsync();
 }

@@ -16,12 +16,17 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<ConnectorEventHandled> ReceiveEventAsync(ResolvedChannel channel, ConnectorEvent connectorEvent);
 
     /// <summary>
-    /// Takes an identity, and everything a merged customer handed over: its identities, and its active
-    /// conversation when this customer has none. Called by <see cref="ICustomerMergeGrain"/> only.
+    /// Takes an identity and, when another customer held it, merges that customer in: its identities, and
+    /// its active conversation when this customer has none. Called by <see cref="ICustomerMergeGrain"/> only,
+    /// which runs one merge at a time. Messages forwarded by the merged customer wait until this is done.
     /// </summary>
-    Task<CustomerView> AbsorbAsync(CustomerIdentity identity, CustomerHandOver? handOver);
+    Task<CustomerView> AbsorbAsync(CustomerIdentity identity, string? previousOwnerId);
 
-    /// <summary>Marks this customer as merged into another and hands over its identities and conversation.</summary>
+    /// <summary>
+    /// Marks this customer as merged into another and hands over its identities and conversation. Runs even
+    /// while this customer waits on the target (forwarding a message), and again with the same answer on retry.
+    /// </summary>
+    [AlwaysInterleave]
     Task<CustomerHandOver> MergeIntoAsync(string targetCustomerId);
 
     /// <summary>The conversation finished; one-way because the conversation may be serving a call from here.</summary>

@@ -174,10 +174,11 @@ public sealed class AgentGrain(
         return Task.CompletedTask;
     }
 
-    public Task SubscribeAsync(IAgentObserver observer)
+    public Task<bool> SubscribeAsync(IAgentObserver observer)
     {
+        var known = _desks.Observers.ContainsKey(observer);
         _desks.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(known);
     }
 
     public Task UnsubscribeAsync(IAgentObserver observer)

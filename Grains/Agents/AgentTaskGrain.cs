@@ -13,7 +13,7 @@ public sealed class AgentTaskGrain(
     [PersistentState(StateNames.AgentTask, StorageNames.GrainState)] IPersistentState<AgentTaskGrainState> task,
     IReportingStore reporting,
     TimeProvider time)
-    : Grain, IAgentTaskGrain, IRemindable
+    : ReloadOnFailureGrain, IAgentTaskGrain, IRemindable
 {
     private DeadlineWatch _deadline = null!;
 
@@ -25,7 +25,7 @@ public sealed class AgentTaskGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _deadline = new DeadlineWatch(this, "deadline", time, OnDeadlineAsync);
+        _deadline = new DeadlineWatch(this, "deadline", time, () => ChangeAsync(OnDeadlineAsync));
         if (State.Deadline is { } deadline)
         {
             _deadline.Arm(deadline);
@@ -34,7 +34,7 @@ public sealed class AgentTaskGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<AgentTaskView> CreateAsync(AgentTaskSpec spec)
+    public Task<AgentTaskView> CreateAsync(AgentTaskSpec spec) => ChangeAsync(async () =>
     {
         if (State.Spec is null)
         {
@@ -46,9 +46,9 @@ public sealed class AgentTaskGrain(
         }
 
         return View();
-    }
+    });
 
-    public async Task<bool> OfferAsync(string agentId)
+    public Task<bool> OfferAsync(string agentId) => ChangeAsync(async () =>
     {
         if (!Apply(AgentTaskEvent.Offer, agentId, throwIfRejected: false))
         {
@@ -62,9 +62,9 @@ public sealed class AgentTaskGrain(
         await _deadline.StartAsync(State.Deadline.Value, Spec.OfferTimeout);
         TellAgent(agentId);
         return true;
-    }
+    });
 
-    public async Task<AgentTaskView> AcceptAsync(string agentId)
+    public Task<AgentTaskView> AcceptAsync(string agentId) => ChangeAsync(async () =>
     {
         RequireHeldBy(agentId);
         Apply(AgentTaskEvent.Accept, agentId);
@@ -74,16 +74,16 @@ public sealed class AgentTaskGrain(
         await _deadline.StopAsync();
         Router().RemoveAsync(Id).Ignore();
         return View();
-    }
+    });
 
-    public async Task<AgentTaskView> RejectAsync(string agentId)
+    public Task<AgentTaskView> RejectAsync(string agentId) => ChangeAsync(async () =>
     {
         RequireHeldBy(agentId);
         await ReturnToQueueAsync(AgentTaskEvent.Reject, agentId);
         return View();
-    }
+    });
 
-    public async Task<AgentTaskView> PullAsync(string agentId)
+    public Task<AgentTaskView> PullAsync(string agentId) => ChangeAsync(async () =>
     {
         if (State.State != AgentTaskState.Queued || Spec.RoutingMode != Channels.RoutingMode.Pull)
         {
@@ -95,16 +95,16 @@ public sealed class AgentTaskGrain(
         State.AnsweredAt = time.GetUtcNow();
         await task.WriteStateAsync();
         return View();
-    }
+    });
 
-    public async Task<AgentTaskView> AgentLeftAsync(string agentId)
+    public Task<AgentTaskView> AgentLeftAsync(string agentId) => ChangeAsync(async () =>
     {
         RequireHeldBy(agentId);
         await MoveOnAsync(AgentTaskEvent.AgentLeft);
         return View();
-    }
+    });
 
-    public async Task<AgentTaskView> CustomerLeftAsync()
+    public Task<AgentTaskView> CustomerLeftAsync() => ChangeAsync(async () =>
     {
         if (State.State is AgentTaskState.Queued or AgentTaskState.Offered)
         {
@@ -118,9 +118,9 @@ public sealed class AgentTaskGrain(
         }
 
         return View();
-    }
+    });
 
-    public async Task<AgentTaskView> SubmitWrapUpAsync(string agentId, IReadOnlyList<string> codes, string? notes)
+    public Task<AgentTaskView> SubmitWrapUpAsync(string agentId, IReadOnlyList<string> codes, string? notes) => ChangeAsync(async () =>
     {
         RequireHeldBy(agentId);
         AgentRules.ValidateWrapUp(codes, notes);
@@ -128,7 +128,7 @@ public sealed class AgentTaskGrain(
         State.WrapUpNotes = notes;
         await MoveOnAsync(AgentTaskEvent.SubmitWrapUp);
         return View();
-    }
+    });
 
     private async Task<AgentTaskView> AbandonAsync()
     {
@@ -138,6 +138,7 @@ public sealed class AgentTaskGrain(
             return View();
         }
 
+        await FinishAsync(AgentTaskEvent.Abandon);
         if (Spec.RoutingMode == Channels.RoutingMode.Pull)
         {
             GrainFactory.GetGrain<IPullListGrain>(GrainKeys.PullList(Spec.ListName!)).RemoveAsync(Id).Ignore();
@@ -147,7 +148,6 @@ public sealed class AgentTaskGrain(
             Router().RemoveAsync(Id).Ignore();
         }
 
-        await FinishAsync(AgentTaskEvent.Abandon);
         if (offeredTo is not null)
         {
             TellAgent(offeredTo);
@@ -158,7 +158,7 @@ public sealed class AgentTaskGrain(
 
     public Task<AgentTaskView?> GetAsync() => Task.FromResult(State.Spec is null ? null : View());
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => OnDeadlineAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ChangeAsync(OnDeadlineAsync);
 
     private async Task OnDeadlineAsync()
     {
@@ -229,16 +229,7 @@ public sealed class AgentTaskGrain(
         State.EndedAt = time.GetUtcNow();
         State.EndReason = AgentTaskStateMachine.EndReason(finishing);
         State.Deadline = null;
-        try
-        {
-            await reporting.RecordAgentTaskAsync(View());
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await reporting.RecordAgentTaskAsync(View());
         await task.WriteStateAsync();
         await _deadline.StopAsync();
     }

@@ -1,5 +1,6 @@
 using Conversations.Domain;
 using Conversations.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Conversations.Agents;
 
@@ -18,8 +19,9 @@ public sealed class RouterState
 }
 
 /// <summary>Push routing for one channel type; the choice itself is <see cref="RoutingPolicy"/>.</summary>
-public sealed class RouterGrain(
-    [PersistentState(StateNames.Router, StorageNames.GrainState)] IPersistentState<RouterState> router)
+public sealed partial class RouterGrain(
+    [PersistentState(StateNames.Router, StorageNames.GrainState)] IPersistentState<RouterState> router,
+    ILogger<RouterGrain> logger)
     : Grain, IRouterGrain
 {
     private static readonly IReadOnlySet<string> Nobody = new HashSet<string>();
@@ -85,10 +87,23 @@ public sealed class RouterGrain(
         }
     }
 
-    /// <summary>Changes nothing here when the offer fails: the task stays waiting for the next dispatch.</summary>
+    /// <summary>
+    /// An offer that fails changes nothing here: the task stays waiting for the next dispatch, and the
+    /// other tasks (and the caller, often a conversation enqueueing its own task) carry on.
+    /// </summary>
     private async Task OfferAsync(QueuedTask task, string agentId)
     {
-        var offered = await GrainFactory.GetGrain<IAgentTaskGrain>(task.TaskId).OfferAsync(agentId);
+        bool offered;
+        try
+        {
+            offered = await GrainFactory.GetGrain<IAgentTaskGrain>(task.TaskId).OfferAsync(agentId);
+        }
+        catch (Exception e)
+        {
+            LogOfferFailed(e, task.TaskId, agentId);
+            return;
+        }
+
         if (offered)
         {
             var agent = State.Agents[agentId];
@@ -100,4 +115,7 @@ public sealed class RouterGrain(
         // Offered, or no longer waiting at all (the customer left meanwhile).
         State.Waiting.RemoveAll(t => t.TaskId == task.TaskId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offering task {TaskId} to agent {AgentId} failed; it stays waiting")]
+    private partial void LogOfferFailed(Exception exception, string taskId, string agentId);
 }

@@ -23,10 +23,12 @@ public sealed class ChannelSessionGrain(
 
     private bool IsOpen => State.Opening is not null && State.Status == ChannelSessionStatus.Open;
 
+    private bool Watching => IsOpen && !State.InactivityAcknowledged;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _deadline = new DeadlineWatch(this, "inactivity", time, CheckDeadlineAsync);
-        if (!IsOpen)
+        if (!Watching)
         {
             return;
         }
@@ -80,17 +82,26 @@ public sealed class ChannelSessionGrain(
         State.LastActivityAt = time.GetUtcNow();
         State.ExpiresAt = State.LastActivityAt + State.Opening!.InactivityTimeout;
         _inactivityReported = false;
-        _deadline.Arm(State.ExpiresAt);
 
         var changed = channelData.Where(e => !State.ChannelData.TryGetValue(e.Key, out var v) || v != e.Value).ToList();
-        if (changed.Count > 0)
+        foreach (var (key, value) in changed)
         {
-            foreach (var (key, value) in changed)
-            {
-                State.ChannelData[key] = value;
-            }
+            State.ChannelData[key] = value;
+        }
 
+        if (State.InactivityAcknowledged)
+        {
+            State.InactivityAcknowledged = false;
             await session.WriteStateAsync();
+            await _deadline.StartAsync(State.ExpiresAt, State.Opening.InactivityTimeout);
+        }
+        else
+        {
+            _deadline.Arm(State.ExpiresAt);
+            if (changed.Count > 0)
+            {
+                await session.WriteStateAsync();
+            }
         }
 
         return true;
@@ -111,12 +122,22 @@ public sealed class ChannelSessionGrain(
         return View();
     }
 
+    public async Task AcknowledgeInactivityAsync()
+    {
+        if (Watching && time.GetUtcNow() >= State.ExpiresAt)
+        {
+            State.InactivityAcknowledged = true;
+            await session.WriteStateAsync();
+            await _deadline.StopAsync();
+        }
+    }
+
     public Task<ChannelSessionView?> GetAsync() =>
         Task.FromResult(State.Opening is null ? null : View());
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (IsOpen)
+        if (Watching)
         {
             // A report is one-way and may have been lost: every tick past the deadline reports again.
             _inactivityReported = false;
@@ -130,7 +151,7 @@ public sealed class ChannelSessionGrain(
 
     private Task CheckDeadlineAsync()
     {
-        if (!IsOpen || _inactivityReported)
+        if (!Watching || _inactivityReported)
         {
             return Task.CompletedTask;
         }

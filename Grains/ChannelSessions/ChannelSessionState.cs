@@ -27,4 +27,8 @@ public sealed class ChannelSessionState
 
     [Id(7)]
     public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>The conversation kept this session open past its deadline; nothing to watch until the customer writes.</summary>
+    [Id(8)]
+    public bool InactivityAcknowledged { get; set; }
 }

@@ -25,10 +25,11 @@ public sealed partial class ConversationGrain(
     IOutboundDispatcher outbound,
     TimeProvider time,
     ILogger<ConversationGrain> logger)
-    : Grain, IConversationGrain, IRemindable
+    : ReloadOnFailureGrain, IConversationGrain, IRemindable
 {
     public const string BotId = "controller-bot";
     private const string HouseKeepingReminder = "house-keeping";
+    private const string ReconcileReminder = "reconcile";
     private static readonly TimeSpan HouseKeepingRetry = TimeSpan.FromMinutes(1);
 
     private readonly List<Activity> _pending = [];
@@ -51,6 +52,17 @@ public sealed partial class ConversationGrain(
         if (State.State == ConversationState.Closing)
         {
             await TryCompleteHouseKeepingAsync();
+        }
+        else if (Started && ConversationStateMachine.IsLive(State.State))
+        {
+            try
+            {
+                await ChangeAsync(ReconcileAsync);
+            }
+            catch (Exception e)
+            {
+                LogReconcileFailed(e, Id);
+            }
         }
     }
 
@@ -140,9 +152,21 @@ public sealed partial class ConversationGrain(
             return;
         }
 
-        await (session.Status == ChannelSessionStatus.Closed
-            ? CloseSessionAsync(channelSessionId, session.CloseReason ?? SessionCloseReason.Inactivity)
-            : ExecuteAsync(ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings)));
+        if (session.Status == ChannelSessionStatus.Closed)
+        {
+            await CloseSessionAsync(channelSessionId, session.CloseReason ?? SessionCloseReason.Inactivity);
+        }
+        else
+        {
+            var intents = ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings);
+            await ExecuteAsync(intents);
+            if (!intents.OfType<ControllerIntent.CloseChannelSession>().Any())
+            {
+                // The controller keeps idle sessions open: the session can stop reporting until the customer writes.
+                await Session(channelSessionId).AcknowledgeInactivityAsync();
+            }
+        }
+
         await CommitAsync();
     });
 
@@ -154,11 +178,15 @@ public sealed partial class ConversationGrain(
             return true;
         }
 
-        // The customer may have left while the agent was accepting: then there is nobody to join.
-        if (!ConversationStateMachine.Apply(State.State, ConversationEvent.AgentJoined, Facts).Accepted)
+        // The customer may have left while the agent was accepting: then there is nobody to join. A task
+        // this conversation does not track (its request failed half-way) joins only when none is tracked.
+        if (!ConversationStateMachine.Apply(State.State, ConversationEvent.AgentJoined, Facts).Accepted
+            || (State.OpenTaskId is not null && State.OpenTaskId != taskId))
         {
             return false;
         }
+
+        State.OpenTaskId = taskId;
 
         Apply(ConversationEvent.AgentJoined);
         State.Participants.Add(new Participant(ParticipantRole.Agent, agentId, time.GetUtcNow(), null));
@@ -219,7 +247,12 @@ public sealed partial class ConversationGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (State.State == ConversationState.Closing)
+        if (reminderName == ReconcileReminder)
+        {
+            // Activation already caught up (see OnActivateAsync); the reminder only had to bring the grain back.
+            await this.UnregisterReminderIfAnyAsync(ReconcileReminder);
+        }
+        else if (State.State == ConversationState.Closing)
         {
             await TryCompleteHouseKeepingAsync();
         }
@@ -410,29 +443,41 @@ public sealed partial class ConversationGrain(
         }
     }
 
-    /// <summary>
-    /// Runs a change. On failure, memory may be ahead of storage (and of other grains): the grain starts
-    /// over from what was stored, and a retried call finds it as it was.
-    /// </summary>
-    private async Task<T> ChangeAsync<T>(Func<Task<T>> change)
-    {
-        try
-        {
-            return await change();
-        }
-        catch
-        {
-            _pending.Clear();
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    protected override bool Unchanged => !_stateChanged && _pending.Count == 0;
 
-    private Task ChangeAsync(Func<Task> change) => ChangeAsync(async () =>
+    protected override void ForgetUnsaved() => _pending.Clear();
+
+    /// <summary>
+    /// Other grains may have stored their part of the failed change (a session closed, a task ended): a
+    /// reminder brings this conversation back to catch up even if nobody calls it.
+    /// </summary>
+    protected override Task AfterFailedChangeAsync() =>
+        this.RegisterOrUpdateReminder(ReconcileReminder, HouseKeepingRetry, HouseKeepingRetry);
+
+    /// <summary>Catches up with sessions and a task that ended without this conversation storing it.</summary>
+    private async Task ReconcileAsync()
     {
-        await change();
-        return true;
-    });
+        foreach (var open in State.Sessions.Where(s => s.IsOpen).ToList())
+        {
+            if (await Session(open.Id).GetAsync() is { Status: ChannelSessionStatus.Closed } closed)
+            {
+                await CloseSessionAsync(open.Id, closed.CloseReason ?? SessionCloseReason.Controller);
+            }
+        }
+
+        if (State.OpenTaskId is { } taskId && await GrainFactory.GetGrain<IAgentTaskGrain>(taskId).GetAsync() is { } task
+            && AgentTaskStateMachine.IsFinished(task.State))
+        {
+            State.OpenTaskId = null;
+            _stateChanged = true;
+            if (task.AgentId is { } agentId && Present(agentId) is not null)
+            {
+                await RemoveAgentAsync(agentId);
+            }
+        }
+
+        await CommitAsync();
+    }
 
     /// <summary>Stores what this call changed, then finishes house-keeping if the conversation reached Closing.</summary>
     private async Task CommitAsync()
@@ -481,7 +526,7 @@ public sealed partial class ConversationGrain(
         }
         catch (Exception e)
         {
-            _pending.Clear();
+            ForgetUnsaved();
             DeactivateOnIdle();
             LogHouseKeepingFailed(e, Id);
         }
@@ -616,6 +661,9 @@ public sealed partial class ConversationGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "House-keeping of conversation {ConversationId} failed; it is retried")]
     private partial void LogHouseKeepingFailed(Exception exception, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} could not catch up with its sessions and task; it tries again on its next activation")]
+    private partial void LogReconcileFailed(Exception exception, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} closed")]
     private partial void LogClosed(string conversationId);

@@ -67,10 +67,17 @@ public sealed class CustomerGrain(
             : new ConnectorEventHandled(null, null, Closed: false);
     }
 
-    public async Task<CustomerView> AbsorbAsync(CustomerIdentity identity, CustomerHandOver? handOver)
+    public async Task<CustomerView> AbsorbAsync(CustomerIdentity identity, string? previousOwnerId)
     {
         RequireCreated();
-        State.Identities = [.. State.Identities.Union([identity, .. handOver?.Identities ?? []])];
+        var handOver = previousOwnerId is null || previousOwnerId == Id ? null : await Customer(previousOwnerId).MergeIntoAsync(Id);
+        var identities = (handOver?.Identities ?? []).Append(identity).Distinct().ToList();
+        foreach (var moved in identities)
+        {
+            await GrainFactory.GetGrain<ICustomerIdentityGrain>(moved.GrainKey).AssignAsync(moved, Id);
+        }
+
+        State.Identities = [.. State.Identities.Union(identities)];
         if (State.ActiveConversationId is null && handOver?.ActiveConversationId is { } adopted)
         {
             await Conversation(adopted).ReassignCustomerAsync(Id);
@@ -84,16 +91,18 @@ public sealed class CustomerGrain(
     public async Task<CustomerHandOver> MergeIntoAsync(string targetCustomerId)
     {
         RequireCreated();
-        if (State.MergedInto is not null)
+        if (State.MergedInto is { } mergedInto)
         {
-            throw DomainException.Conflict($"Customer {Id} was already merged into {State.MergedInto}.");
+            return mergedInto == targetCustomerId
+                ? new CustomerHandOver([.. State.Identities], State.HandedOverConversationId)
+                : throw DomainException.Conflict($"Customer {Id} was already merged into {mergedInto}.");
         }
 
-        var handOver = new CustomerHandOver([.. State.Identities], State.ActiveConversationId);
         State.MergedInto = targetCustomerId;
+        State.HandedOverConversationId = State.ActiveConversationId;
         State.ActiveConversationId = null;
         await customer.WriteStateAsync();
-        return handOver;
+        return new CustomerHandOver([.. State.Identities], State.HandedOverConversationId);
     }
 
     public async Task ConversationEndedAsync(string conversationId)

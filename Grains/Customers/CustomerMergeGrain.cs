@@ -19,17 +19,9 @@ public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
             return target;
         }
 
-        var owner = await Identity(identity).FindAsync();
-        var handOver = owner is not null && owner != customerId ? await Customer(owner).MergeIntoAsync(customerId) : null;
-        foreach (var moved in (handOver?.Identities ?? []).Append(identity))
-        {
-            await Identity(moved).AssignAsync(moved, customerId);
-        }
-
-        return await Customer(customerId).AbsorbAsync(identity, handOver);
+        var owner = await GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey).FindAsync();
+        return await Customer(customerId).AbsorbAsync(identity, owner);
     }
 
     private ICustomerGrain Customer(string id) => GrainFactory.GetGrain<ICustomerGrain>(id);
-
-    private ICustomerIdentityGrain Identity(CustomerIdentity identity) => GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey);
 }

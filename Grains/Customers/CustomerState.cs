@@ -14,4 +14,8 @@ public sealed class CustomerState
 
     [Id(3)]
     public string? MergedInto { get; set; }
+
+    /// <summary>The conversation handed over in the merge, so a retried merge hands over the same.</summary>
+    [Id(4)]
+    public string? HandedOverConversationId { get; set; }
 }

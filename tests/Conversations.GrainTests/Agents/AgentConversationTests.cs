@@ -202,6 +202,18 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         Assert.DoesNotContain(conversation.Participants, p => p.Id == "late-agent");
     }
 
+    [Fact]
+    public async Task Agent_ComingWithATaskTheConversationDoesNotTrack_IsNotJoined()
+    {
+        await _given.UseControllerAsync(ControllerSettings.Default);
+        var (_, _, accepted) = await AgentInConversationAsync();
+
+        var joined = await fixture.Grains.GetGrain<IConversationGrain>(accepted.ConversationId).AgentJoinedAsync("stray-agent", GrainKeys.NewAgentTaskId());
+
+        Assert.False(joined);
+        Assert.DoesNotContain((await _given.ConversationAsync(accepted.ConversationId)).Participants, p => p.Id == "stray-agent");
+    }
+
     private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
 
     private async Task<(IAgentGrain Agent, AgentTaskView Task, Started Accepted)> AgentInConversationAsync(Func<Channel, Channel>? customize = null)

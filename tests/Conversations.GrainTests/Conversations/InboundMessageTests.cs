@@ -111,6 +111,20 @@ public sealed class InboundMessageTests(ClusterFixture fixture)
         Assert.Equal(ChannelSessionStatus.Open, sessions.Single(s => s.Id == next.ChannelSessionId).Status);
     }
 
+    [Fact]
+    public async Task Conversation_ReactivatedAfterItsOnlySessionClosedBehindItsBack_CatchesUpAndCloses()
+    {
+        var channel = await _given.ChannelAsync();
+        var accepted = await _given.PostAsync(channel, Builders.NewPhone());
+        await fixture.Grains.GetGrain<IChannelSessionGrain>(accepted.ChannelSessionId).CloseAsync(SessionCloseReason.Inactivity);
+
+        await fixture.DeactivateAllGrainsAsync();
+        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
+
+        Assert.Equal(ConversationState.Closed, conversation.State);
+        Assert.Single(await _given.ActivitiesAsync(accepted.ConversationId), a => a.Kind == ActivityKind.SessionClosed);
+    }
+
     private static IEnumerable<(long, ActivityKind, string?)> Summary(IEnumerable<Activity> activities) =>
         activities.Select(a => (a.Sequence, a.Kind, a.Text)).ToList();
 }
