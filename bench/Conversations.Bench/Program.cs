@@ -1,4 +1,5 @@
 using Conversations.Bench;
+using Conversations.Testing;
 
 BenchOptions options;
 try
@@ -17,7 +18,7 @@ await using var selfHosted = options.SelfHost ? await SelfHostedSystem.StartAsyn
 var gatewayUrl = selfHosted?.Gateway ?? options.Gateway!;
 var postgres = selfHosted?.Postgres ?? options.Postgres!;
 
-await using var webhook = new LoopbackWebhook();
+await using var webhook = new LoopbackWebhook("bench");
 await webhook.StartAsync();
 using var gateway = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Customers })
 {

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Conversations.Testing;
 
 namespace Conversations.Bench;
 
@@ -15,7 +16,7 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly List<ChildProcess> _processes = [];
+    private readonly List<HostProcess> _processes = [];
     private string? _storesDirectory;
 
     public Uri Gateway { get; private set; } = null!;
@@ -46,14 +47,14 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
         if (_storesDirectory is not null)
         {
-            await RunAsync(Path.Combine(Metadata("RepositoryRoot"), "tests", "stores", "stop-stores.sh"), _storesDirectory);
+            await RunAsync(Path.Combine(HostAssemblies.RepositoryRoot, "tests", "stores", "stop-stores.sh"), _storesDirectory);
         }
     }
 
     private async Task StartCoreAsync()
     {
         Console.Error.WriteLine("bench: starting PostgreSQL and Azurite (tests/stores/start-stores.sh)");
-        var exports = ParseExports(await RunAsync(Path.Combine(Metadata("RepositoryRoot"), "tests", "stores", "start-stores.sh")));
+        var exports = ParseExports(await RunAsync(Path.Combine(HostAssemblies.RepositoryRoot, "tests", "stores", "start-stores.sh")));
         _storesDirectory = exports["CONVERSATIONS_STORES_DIR"];
         var server = exports["CONVERSATIONS_TEST_POSTGRES"];
         var database = "conv_bench_" + Guid.NewGuid().ToString("N")[..12];
@@ -64,7 +65,7 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
         }
 
         Postgres = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 200 }.ConnectionString;
-        var gatewayPort = FreePort();
+        var gatewayPort = FreePort.Next();
         var common = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = Postgres,
@@ -72,15 +73,15 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
         };
 
         Console.Error.WriteLine("bench: starting one silo and one gateway (production profile)");
-        _processes.Add(ChildProcess.Start("silo", Metadata("ConversationsSiloPath"), new Dictionary<string, string>(common)
+        _processes.Add(HostProcess.Start("silo", HostAssemblies.Silo, new Dictionary<string, string>(common)
         {
             ["Silo__Profile"] = "Production",
-            ["Silo__SiloPort"] = FreePort().ToString(),
-            ["Silo__GatewayPort"] = FreePort().ToString(),
+            ["Silo__SiloPort"] = FreePort.Next().ToString(),
+            ["Silo__GatewayPort"] = FreePort.Next().ToString(),
             ["ConnectionStrings__AzureStorage"] = exports["CONVERSATIONS_TEST_AZURE_STORAGE"],
-            ["Urls"] = $"http://127.0.0.1:{FreePort()}",
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         }));
-        _processes.Add(ChildProcess.Start("gateway", Metadata("ConversationsGatewayPath"), new Dictionary<string, string>(common)
+        _processes.Add(HostProcess.Start("gateway", HostAssemblies.Gateway, new Dictionary<string, string>(common)
         {
             ["Gateway__Profile"] = "Production",
             ["Urls"] = $"http://127.0.0.1:{gatewayPort}",
@@ -131,14 +132,4 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
     [GeneratedRegex("^export ([A-Z_]+)='([^']*)'$", RegexOptions.Multiline)]
     private static partial Regex ExportLine();
-
-    private static string Metadata(string key) =>
-        typeof(SelfHostedSystem).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == key).Value!;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -6,6 +6,7 @@ using Conversations.ClusterTests.Traffic;
 using Conversations.Conversations;
 using Conversations.Inbound;
 using Xunit.Abstractions;
+using Conversations.Testing;
 
 namespace Conversations.ClusterTests;
 
@@ -30,7 +31,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task Cluster_SiloKilledMidTraffic_EveryAcknowledgedMessageLoggedOnce()
     {
-        await using var webhook = new ConnectorWebhook();
+        await using var webhook = new LoopbackWebhook("cluster");
         await webhook.StartAsync();
         await using var cluster = await ProductionCluster.StartAsync(silos: 2);
         try

@@ -1,4 +1,5 @@
 using Conversations.Silo.Hosting;
+using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 

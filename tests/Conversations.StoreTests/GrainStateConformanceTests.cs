@@ -4,6 +4,7 @@ using Conversations.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 

@@ -1,5 +1,6 @@
 using Conversations.Silo.Hosting;
 using Orleans.Runtime;
+using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 

@@ -1,5 +1,6 @@
 using Conversations.Silo.Storage.Postgres;
 using Npgsql;
+using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Conversations.Testing;
 
 namespace Conversations.ClusterTests.Hosting;
 
@@ -20,14 +21,14 @@ public sealed class ClusterDatabase : IAsyncDisposable
 
     public static async Task<ClusterDatabase> CreateAsync()
     {
-        var name = ClusterStores.UniqueName("conv_cluster_");
-        await using (var server = NpgsqlDataSource.Create(ClusterStores.PostgresServer))
+        var name = TestStores.UniqueName("conv_cluster_");
+        await using (var server = NpgsqlDataSource.Create(TestStores.PostgresServer))
         await using (var create = server.CreateCommand($"CREATE DATABASE {name}"))
         {
             await create.ExecuteNonQueryAsync();
         }
 
-        return new ClusterDatabase(name, new NpgsqlConnectionStringBuilder(ClusterStores.PostgresServer) { Database = name }.ConnectionString);
+        return new ClusterDatabase(name, new NpgsqlConnectionStringBuilder(TestStores.PostgresServer) { Database = name }.ConnectionString);
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
@@ -53,7 +54,7 @@ public sealed class ClusterDatabase : IAsyncDisposable
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var server = NpgsqlDataSource.Create(ClusterStores.PostgresServer);
+        await using var server = NpgsqlDataSource.Create(TestStores.PostgresServer);
         await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
         await drop.ExecuteNonQueryAsync();
     }

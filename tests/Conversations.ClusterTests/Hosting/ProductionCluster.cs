@@ -1,5 +1,6 @@
 using System.Net;
 using Npgsql;
+using Conversations.Testing;
 
 namespace Conversations.ClusterTests.Hosting;
 
@@ -16,8 +17,8 @@ public sealed class ProductionCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<HostProcess> _processes = [];
-    private readonly string _clusterId = ClusterStores.UniqueName("cluster-");
-    private readonly string _grainStateTable = ClusterStores.UniqueName("cluster");
+    private readonly string _clusterId = TestStores.UniqueName("cluster-");
+    private readonly string _grainStateTable = TestStores.UniqueName("cluster");
 
     private ProductionCluster(ClusterDatabase database) => Database = database;
 
@@ -87,7 +88,7 @@ public sealed class ProductionCluster : IAsyncDisposable
             ["Silo__SiloPort"] = FreePort.Next().ToString(),
             ["Silo__GatewayPort"] = FreePort.Next().ToString(),
             ["Silo__GrainStateTable"] = _grainStateTable,
-            ["ConnectionStrings__AzureStorage"] = ClusterStores.AzureStorage,
+            ["ConnectionStrings__AzureStorage"] = TestStores.AzureStorage,
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
 
             // A dead silo is suspected after two missed 2 s probes; with two silos one vote declares it dead.

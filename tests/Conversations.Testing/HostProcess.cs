@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Conversations.ClusterTests.Hosting;
+namespace Conversations.Testing;
 
 /// <summary>
 /// A silo or gateway running as its own OS process (<c>dotnet host.dll</c>), configured through environment

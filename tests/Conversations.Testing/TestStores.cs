@@ -1,4 +1,4 @@
-namespace Conversations.StoreTests;
+namespace Conversations.Testing;
 
 /// <summary>
 /// The real stores under test, from the environment that tests/stores/start-stores.sh prints. A missing
@@ -14,7 +14,7 @@ public static class TestStores
 
     public static string AzureStorage => Require(AzureStorageVariable, "an Azure Storage connection string with a TableEndpoint (Azurite)");
 
-    /// <summary>A name no other test run uses, safe as a database name and as an Azure table name.</summary>
+    /// <summary>A name no other test run uses, safe as a database name, an Azure table name and an Orleans cluster id.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
 
     private static string Require(string variable, string what)

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Conversations.ClusterTests.Hosting;
+namespace Conversations.Testing;
 
 /// <summary>
-/// The channel connectors' webhook on loopback: accepts every outbound message (bot greetings) so the silos'
-/// delivery does not retry into the void while the test watches the inbound path.
+/// A channel connector's webhook on loopback that accepts every outbound message (bot greetings), so the
+/// silos' delivery does not retry into the void while a test or the bench watches the inbound path. The
+/// silos must run on this machine to reach it.
 /// </summary>
-public sealed class ConnectorWebhook : IAsyncDisposable
+public sealed class LoopbackWebhook(string hook) : IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -23,7 +24,7 @@ public sealed class ConnectorWebhook : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/hooks/{hook}", () => Results.Ok());
         await _app.StartAsync();
-        Url = _app.Urls.First() + "/hooks/cluster";
+        Url = $"{_app.Urls.First()}/hooks/{hook}";
     }
 
     public async ValueTask DisposeAsync()

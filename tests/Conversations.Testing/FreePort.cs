@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Conversations.ClusterTests.Hosting;
+namespace Conversations.Testing;
 
 /// <summary>Loopback ports nobody listens on right now; the small race with other processes is acceptable for tests.</summary>
 public static class FreePort
