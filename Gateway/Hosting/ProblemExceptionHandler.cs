@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
 
 namespace Conversations.Gateway.Hosting;
 
 /// <summary>
-/// Turns refusals into RFC 7807 problem details: domain errors keep their meaning (400, 404, 409) and
-/// unreadable requests say what was wrong with them.
+/// Turns refusals into RFC 7807 problem details: domain errors keep their meaning (400, 404, 409),
+/// unreadable requests say what was wrong with them, and a cluster that is briefly unreachable is a 503
+/// a connector retries, not a 500.
 /// </summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -17,6 +19,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
             DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Unreadable request", Innermost(e).Message),
+            TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
+                or ClientNotAvailableException => (StatusCodes.Status503ServiceUnavailable, "Try again",
+                    "The cluster did not answer in time (a silo may be restarting). Retry with the same request: inbound messages are idempotent."),
             _ => (0, string.Empty, string.Empty),
         };
         if (status == 0)
@@ -25,6 +30,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         }
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
