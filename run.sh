@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-dotnet build Conversations.sln --configuration Release --nologo --verbosity quiet
+for project in Silo Gateway; do
+    dotnet build "$project" --configuration Release --nologo --verbosity quiet
+done
 
 pids=()
 stop() {
