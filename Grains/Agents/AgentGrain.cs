@@ -209,10 +209,10 @@ public sealed class AgentGrain(
         Notify(new AgentEvent(kind, task.Spec.ConversationId, task.Id, task.State, null));
     }
 
+    /// <summary>Whether a new offer fits next to everything the agent holds (its own offers included).</summary>
     private bool CanTake(string channelTypeCode) =>
         State is { SignedIn: true, Presence: AgentPresence.Ready }
-        && AgentRules.FreeCapacity(State.Capacity, State.Tasks.Where(t => t.State != AgentTaskState.Offered), channelTypeCode)
-            > State.Tasks.Count(t => t.State == AgentTaskState.Offered && t.ChannelTypeCode == channelTypeCode);
+        && AgentRules.FreeCapacity(State.Capacity, State.Tasks, channelTypeCode) > 0;
 
     /// <summary>
     /// Saves, then tells the router of every channel type this agent works (or stopped working) what it can take.

@@ -112,4 +112,28 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         var view = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 2);
         Assert.Equal(2, view!.Tasks.Count(t => t.State == AgentTaskState.Offered));
     }
+
+    [Fact]
+    public async Task Agent_OnACall_GetsNoChatUntilTheCallEnds()
+    {
+        var voice = Builders.NewTypeCode();
+        var web = Builders.NewTypeCode();
+        var voiceChannel = await _given.ChannelAsync(voice);
+        var webChannel = await _given.ChannelAsync(web);
+        var agent = fixture.Grains.GetGrain<IAgentGrain>(GrainKeys.Agent("blended" + Guid.NewGuid().ToString("N")[..8]));
+        await agent.SignInAsync(new AgentProfile("Blended agent", new Dictionary<string, int> { [voice] = 1, [web] = 4 }));
+        await agent.SetPresenceAsync(AgentPresence.Ready);
+        await _given.PostAsync(voiceChannel, Builders.NewPhone(), "agent");
+        var call = await agent.AcceptAsync((await Builders.OfferToAsync(agent))!.TaskId);
+
+        var chat = await _given.PostAsync(webChannel, Builders.NewPhone(), "agent");
+
+        var waiting = await Eventually.HoldsAsync(() => fixture.Grains.GetGrain<IRouterGrain>(GrainKeys.Router(web)).GetQueueAsync(), q => q.Count == 1);
+        Assert.Equal(chat.ConversationId, Assert.Single(waiting).ConversationId);
+        Assert.Single((await agent.GetAsync())!.Tasks);
+
+        await agent.LeaveAsync(call.Id);
+
+        Assert.Equal(chat.ConversationId, (await Builders.OfferToAsync(agent))?.ConversationId);
+    }
 }
