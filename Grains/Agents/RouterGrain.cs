@@ -64,6 +64,15 @@ public sealed partial class RouterGrain(
             return;
         }
 
+        if (availability.Ready && known is not { Ready: true })
+        {
+            // Coming back ready is a fresh start: tasks the agent turned down before may be offered again.
+            foreach (var declined in State.Declined.Values)
+            {
+                declined.Remove(availability.AgentId);
+            }
+        }
+
         State.Agents[availability.AgentId] = availability;
         await DispatchAsync();
     }

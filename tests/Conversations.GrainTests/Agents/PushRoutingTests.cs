@@ -136,4 +136,20 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
 
         Assert.Equal(chat.ConversationId, (await Builders.OfferToAsync(agent))?.ConversationId);
     }
+
+    [Fact]
+    public async Task Offer_TimedOutOnTheOnlyAgent_IsOfferedAgainWhenTheAgentIsReadyAgain()
+    {
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type, customize: c => c with { OfferTimeoutSeconds = 20 });
+        var agent = await _given.AgentAsync(type);
+        await _given.PostAsync(channel, Builders.NewPhone(), "agent");
+        var missed = await Builders.OfferToAsync(agent);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(21));
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Presence == AgentPresence.NotReady && a.Tasks.Count == 0);
+
+        await agent.SetPresenceAsync(AgentPresence.Ready);
+
+        Assert.Equal(missed!.TaskId, (await Builders.OfferToAsync(agent))?.TaskId);
+    }
 }
