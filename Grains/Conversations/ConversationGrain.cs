@@ -561,10 +561,16 @@ public sealed partial class ConversationGrain(
 
     private async Task DispatchAsync(IReadOnlyList<Activity> appended)
     {
+        var channels = new Dictionary<string, ResolvedChannel?>(StringComparer.Ordinal);
         foreach (var message in appended.Where(a => a.Kind is ActivityKind.BotMessage or ActivityKind.AgentMessage))
         {
             var session = FindSession(message.ChannelSessionId!)!;
-            var channel = await GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+            if (!channels.TryGetValue(session.ServiceIdentifier, out var channel))
+            {
+                channels[session.ServiceIdentifier] = channel =
+                    await GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+            }
+
             if (channel is null)
             {
                 LogNoChannel(Id, message.Sequence, session.ServiceIdentifier);

@@ -9,14 +9,13 @@ namespace Conversations.Reporting;
 public sealed class InMemoryReportingStore(InMemoryActivityLog log) : IReportingStore
 {
     private readonly ConcurrentDictionary<string, ArchivedConversation> _archives = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AgentTaskView> _agentTasks = new(StringComparer.Ordinal);
 
     public Task ArchiveConversationAsync(ConversationView conversation, CancellationToken cancellationToken = default)
     {
         _archives[conversation.Id] = new ArchivedConversation(conversation, log.Snapshot(conversation.Id));
         return Task.CompletedTask;
     }
-
-    private readonly ConcurrentDictionary<string, AgentTaskView> _agentTasks = new(StringComparer.Ordinal);
 
     public Task RecordAgentTaskAsync(AgentTaskView task, CancellationToken cancellationToken = default)
     {

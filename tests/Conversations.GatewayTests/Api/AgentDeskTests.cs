@@ -4,6 +4,7 @@ using System.Text.Json;
 using Conversations.Agents;
 using Conversations.GatewayTests.Foundation;
 using Conversations.Inbound;
+using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Api;
 

@@ -6,6 +6,7 @@ using Conversations.Conversations;
 using Conversations.Customers;
 using Conversations.GatewayTests.Foundation;
 using Conversations.Inbound;
+using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Api;
 

@@ -1,11 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Conversations.Gateway.Hosting;
 using Conversations.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Foundation;
 
@@ -27,8 +26,8 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Connector.StartAsync();
-        var siloGatewayPort = FreePort();
-        _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort().ToString())
+        var siloGatewayPort = FreePort.Next();
+        _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort.Next().ToString())
             .UseSetting("Silo:GatewayPort", siloGatewayPort.ToString())
             .UseSetting("Silo:ClusterId", "gateway-tests")
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050"));
@@ -58,13 +57,6 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(Json))!;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static JsonSerializerOptions CreateJson()
     {

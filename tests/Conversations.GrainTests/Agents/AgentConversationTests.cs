@@ -6,6 +6,7 @@ using Conversations.Conversations;
 using Conversations.GrainTests.Foundation;
 using Conversations.Inbound;
 using Conversations.Reporting;
+using Conversations.Testing;
 
 namespace Conversations.GrainTests.Agents;
 
@@ -163,8 +164,8 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         await fixture.DeactivateAllGrainsAsync();
 
-        Assert.Equal(Json(agentBefore), Json(await agent.GetAsync()));
-        Assert.Equal(Json(taskBefore), Json(await _given.Task(task.Id).GetAsync()));
+        Assert.Equal(Builders.Json(agentBefore), Builders.Json(await agent.GetAsync()));
+        Assert.Equal(Builders.Json(taskBefore), Builders.Json(await _given.Task(task.Id).GetAsync()));
         var sequence = await agent.SendMessageAsync(task.Id, "Still here after a restart.", null);
         Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Sequence == sequence);
         Assert.Equal(AgentTaskState.WrapUp, (await agent.LeaveAsync(task.Id)).State);
@@ -213,8 +214,6 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         Assert.False(joined);
         Assert.DoesNotContain((await _given.ConversationAsync(accepted.ConversationId)).Participants, p => p.Id == "stray-agent");
     }
-
-    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
 
     private async Task<(IAgentGrain Agent, AgentTaskView Task, Started Accepted)> AgentInConversationAsync(Func<Channel, Channel>? customize = null)
     {

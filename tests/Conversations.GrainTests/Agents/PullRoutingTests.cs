@@ -1,6 +1,7 @@
 using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.GrainTests.Foundation;
+using Conversations.Testing;
 
 namespace Conversations.GrainTests.Agents;
 

@@ -2,6 +2,7 @@ using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.Conversations;
 using Conversations.GrainTests.Foundation;
+using Conversations.Testing;
 
 namespace Conversations.GrainTests.Agents;
 

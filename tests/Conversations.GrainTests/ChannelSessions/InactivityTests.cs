@@ -2,6 +2,7 @@ using Conversations.Channels;
 using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using Conversations.GrainTests.Foundation;
+using Conversations.Testing;
 
 namespace Conversations.GrainTests.ChannelSessions;
 

@@ -6,6 +6,7 @@ using Conversations.Customers;
 using Conversations.GrainTests.Foundation;
 using Conversations.Inbound;
 using Conversations.Reporting;
+using Conversations.Testing;
 
 namespace Conversations.GrainTests.Conversations;
 

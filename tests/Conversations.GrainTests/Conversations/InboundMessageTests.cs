@@ -3,6 +3,7 @@ using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using Conversations.Customers;
 using Conversations.GrainTests.Foundation;
+using Conversations.Testing;
 
 namespace Conversations.GrainTests.Conversations;
 

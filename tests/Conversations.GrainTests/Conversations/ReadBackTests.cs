@@ -55,8 +55,8 @@ public sealed class ReadBackTests(ClusterFixture fixture)
         await fixture.DeactivateAllGrainsAsync();
 
         var conversationAfter = await _given.ConversationAsync(accepted.ConversationId);
-        Assert.Equal(Json(conversationBefore), Json(conversationAfter));
-        Assert.Equal(Json(customerBefore), Json(await fixture.Grains.GetGrain<ICustomerGrain>(accepted.CustomerId).GetAsync()));
+        Assert.Equal(Builders.Json(conversationBefore), Builders.Json(conversationAfter));
+        Assert.Equal(Builders.Json(customerBefore), Builders.Json(await fixture.Grains.GetGrain<ICustomerGrain>(accepted.CustomerId).GetAsync()));
         Assert.Equal(channelsBefore, await _given.Catalog.ListChannelsAsync());
         Assert.Equal(activitiesBefore.Count, (await _given.ActivitiesAsync(accepted.ConversationId)).Count);
 
@@ -89,6 +89,4 @@ public sealed class ReadBackTests(ClusterFixture fixture)
         Assert.Equal((accepted.ConversationId, accepted.CustomerId, channel.ServiceIdentifier, "WHATSAPP", SessionDirection.Inbound),
             (session!.ConversationId, session.CustomerId, session.ServiceIdentifier, session.ChannelTypeCode, session.Direction));
     }
-
-    private static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
 }

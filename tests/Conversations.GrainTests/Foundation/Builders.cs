@@ -2,6 +2,7 @@ using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.Conversations;
 using Conversations.Inbound;
+using Conversations.Testing;
 
 namespace Conversations.GrainTests.Foundation;
 
@@ -16,6 +17,9 @@ internal sealed class Builders(IGrainFactory grains)
     public static string NewTypeCode() => "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
 
     public static string NewPhone() => "+49170" + Random.Shared.Next(1_000_000, 9_999_999);
+
+    /// <summary>A value as JSON, to compare records holding collections by content.</summary>
+    public static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value);
 
     public static string NewMessageId() => "msg-" + Guid.NewGuid().ToString("N");
 

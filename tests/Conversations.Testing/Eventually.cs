@@ -1,10 +1,10 @@
-namespace Conversations.GrainTests.Foundation;
+namespace Conversations.Testing;
 
 /// <summary>
-/// Waits for work the system finishes on its own after a call returns (one-way notifications,
-/// timers fired by a moved clock). It polls; it never asserts on how long that took.
+/// Waits for work the system finishes on its own after a call returns (one-way notifications, webhook
+/// retries, timers fired by a moved clock). It polls; it never asserts on how long that took.
 /// </summary>
-internal static class Eventually
+public static class Eventually
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);
 
@@ -22,6 +22,9 @@ internal static class Eventually
             await Task.Delay(20);
         }
     }
+
+    public static Task<T> MatchesAsync<T>(Func<T> read, Func<T, bool> condition) =>
+        MatchesAsync(() => Task.FromResult(read()), condition);
 
     /// <summary>Checks a condition keeps holding for a while, for things that must not happen.</summary>
     public static async Task<T> HoldsAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan? window = null)
