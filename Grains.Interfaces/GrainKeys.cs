@@ -1,3 +1,5 @@
+using Conversations.Customers;
+
 namespace Conversations;
 
 /// <summary>
@@ -25,6 +27,10 @@ public static class GrainKeys
     public static string NewCustomerId() => CustomerPrefix + Guid.NewGuid().ToString("N");
 
     public static string NewAgentTaskId() => AgentTaskPrefix + Guid.NewGuid().ToString("N");
+
+    /// <summary>The grain that maps one identity to its customer.</summary>
+    public static string Identity(CustomerIdentity identity) =>
+        $"{IdentityPrefix}{identity.Kind.ToString().ToLowerInvariant()}-{identity.Value}";
 
     public static string Channel(string serviceIdentifier) => ChannelPrefix + serviceIdentifier;
 

@@ -1,6 +1,7 @@
+using System.Data.Common;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Endpoints;
-using System.Data.Common;
+using Conversations.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 using Orleans.Configuration;
@@ -51,6 +52,7 @@ public static class ConversationsGateway
                     throw new InvalidOperationException($"The {options.Profile} profile is not available in this build.");
             }
 
+            client.Services.AddDomainSerialization();
             client.UseConnectionRetryFilter<RetryUntilConnected>();
             client.AddOrleansClientTuning();
         });

@@ -1,27 +1,5 @@
 namespace Conversations.Activities;
 
-public enum ActivityKind
-{
-    CustomerMessage,
-    BotMessage,
-    AgentMessage,
-    SystemMessage,
-    SessionOpened,
-    SessionClosed,
-    ParticipantJoined,
-    ParticipantLeft,
-    StateChanged,
-    AgentRequested,
-}
-
-public enum ParticipantRole
-{
-    Customer,
-    Bot,
-    Agent,
-    System,
-}
-
 /// <summary>
 /// One entry of a conversation's ordered activity log. Messages for the customer also say whether the
 /// connector took them (<see cref="Delivery"/>, null while delivery is under way). Sequence numbers are dense per conversation,
@@ -42,13 +20,6 @@ public sealed record Activity(
     [property: Id(10)] string? ConnectorMessageId = null,
     [property: Id(11)] Dictionary<string, string>? Data = null,
     [property: Id(12)] DeliveryOutcome? Delivery = null);
-
-/// <summary>What became of a message for the customer once the connector's webhook was tried.</summary>
-public enum DeliveryOutcome
-{
-    Delivered,
-    Failed,
-}
 
 /// <summary>A page of activities in sequence order; pass <see cref="NextAfterSequence"/> to read on.</summary>
 [GenerateSerializer]

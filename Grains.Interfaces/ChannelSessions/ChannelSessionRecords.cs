@@ -1,24 +1,5 @@
 namespace Conversations.ChannelSessions;
 
-public enum ChannelSessionStatus
-{
-    Open,
-    Closed,
-}
-
-public enum SessionDirection
-{
-    Inbound,
-    Outbound,
-}
-
-public enum SessionCloseReason
-{
-    CustomerLeft,
-    Inactivity,
-    Controller,
-}
-
 /// <summary>Everything a channel session needs to start.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ChannelSessionOpening(

@@ -3,21 +3,6 @@ using Conversations.ChannelSessions;
 
 namespace Conversations.Conversations;
 
-/// <summary>One entry of a conversation's state history.</summary>
-[GenerateSerializer, Immutable]
-public sealed record StateChange(
-    [property: Id(0)] ConversationState State,
-    [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] ConversationEvent? Cause);
-
-/// <summary>Someone taking part in a conversation: the customer, the controller bot, an agent.</summary>
-[GenerateSerializer, Immutable]
-public sealed record Participant(
-    [property: Id(0)] ParticipantRole Role,
-    [property: Id(1)] string Id,
-    [property: Id(2)] DateTimeOffset JoinedAt,
-    [property: Id(3)] DateTimeOffset? LeftAt);
-
 /// <summary>A conversation as the API shows it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ConversationView(

@@ -2,15 +2,6 @@ using Conversations.Channels;
 
 namespace Conversations.Customers;
 
-/// <summary>One way to recognise a customer: a normalised phone number, web visitor id, email...</summary>
-[GenerateSerializer, Immutable]
-public sealed record CustomerIdentity(
-    [property: Id(0)] IdentityKind Kind,
-    [property: Id(1)] string Value)
-{
-    public string GrainKey => $"{GrainKeys.IdentityPrefix}{Kind.ToString().ToLowerInvariant()}-{Value}";
-}
-
 /// <summary>A customer as the API shows it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CustomerView(

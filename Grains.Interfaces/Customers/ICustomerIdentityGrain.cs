@@ -1,6 +1,6 @@
 namespace Conversations.Customers;
 
-/// <summary>Maps one identity (key <see cref="CustomerIdentity.GrainKey"/>) to the customer it belongs to.</summary>
+/// <summary>Maps one identity (key <see cref="GrainKeys.Identity"/>) to the customer it belongs to.</summary>
 public interface ICustomerIdentityGrain : IGrainWithStringKey
 {
     /// <summary>The owning customer, created on first sight of this identity.</summary>

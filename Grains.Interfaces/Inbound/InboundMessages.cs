@@ -1,3 +1,5 @@
+using Conversations.Domain;
+
 namespace Conversations.Inbound;
 
 /// <summary>A customer message as a channel connector hands it over.</summary>
@@ -9,8 +11,8 @@ public sealed record InboundMessage(
     [property: Id(3)] string Text,
     [property: Id(4)] IReadOnlyDictionary<string, string> ChannelData)
 {
-    /// <summary>Longest message text accepted; longer texts are refused, not truncated.</summary>
-    public const int MaxTextLength = 4096;
+    /// <summary>Refuses a malformed message before anything changes.</summary>
+    public void Validate() => InboundRules.ValidateMessage(ServiceIdentifier, CustomerChannelIdentifier, ConnectorMessageId, Text, ChannelData);
 }
 
 /// <summary>What a connector gets back for an accepted message; a retried message gets the same ids.</summary>
@@ -22,17 +24,15 @@ public sealed record InboundAccepted(
     [property: Id(3)] long Sequence,
     [property: Id(4)] bool Duplicate);
 
-public enum ConnectorEventType
-{
-    CustomerLeft,
-}
-
 /// <summary>A non-message event from a connector about a customer on a channel.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ConnectorEvent(
     [property: Id(0)] string ServiceIdentifier,
     [property: Id(1)] string CustomerChannelIdentifier,
-    [property: Id(2)] ConnectorEventType Type);
+    [property: Id(2)] ConnectorEventType Type)
+{
+    public void Validate() => InboundRules.ValidateEvent(ServiceIdentifier, CustomerChannelIdentifier, Type);
+}
 
 /// <summary>What a connector event did: the session it closed, if the customer had one open there.</summary>
 [GenerateSerializer, Immutable]

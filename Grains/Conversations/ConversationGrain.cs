@@ -212,10 +212,7 @@ public sealed partial class ConversationGrain(
             throw DomainException.Conflict($"Agent {agentId} is not in conversation {Id}.");
         }
 
-        if (string.IsNullOrWhiteSpace(text) || text.Length > InboundMessage.MaxTextLength)
-        {
-            throw DomainException.Invalid($"A message text of 1 to {InboundMessage.MaxTextLength} characters is required.");
-        }
+        InboundRules.ValidateText(text);
 
         var open = State.Sessions.Where(s => s.IsOpen).ToList();
         var target = channelSessionId is not null

@@ -74,7 +74,7 @@ public sealed class CustomerGrain(
         var identities = (handOver?.Identities ?? []).Append(identity).Distinct().ToList();
         foreach (var moved in identities)
         {
-            await GrainFactory.GetGrain<ICustomerIdentityGrain>(moved.GrainKey).AssignAsync(moved, Id);
+            await GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(moved)).AssignAsync(moved, Id);
         }
 
         State.Identities = [.. State.Identities.Union(identities)];

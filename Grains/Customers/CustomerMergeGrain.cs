@@ -19,7 +19,7 @@ public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
             return target;
         }
 
-        var owner = await GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey).FindAsync();
+        var owner = await GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(identity)).FindAsync();
         return await Customer(customerId).AbsorbAsync(identity, owner);
     }
 

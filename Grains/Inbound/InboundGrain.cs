@@ -10,7 +10,7 @@ public sealed class InboundGrain : Grain, IInboundGrain
 {
     public async Task<InboundAccepted> ReceiveMessageAsync(InboundMessage message)
     {
-        InboundRules.Validate(message);
+        message.Validate();
         var channel = await FindChannelAsync(message.ServiceIdentifier);
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, message.CustomerChannelIdentifier);
         var customerId = await IdentityGrain(identity).ResolveAsync(identity);
@@ -19,7 +19,7 @@ public sealed class InboundGrain : Grain, IInboundGrain
 
     public async Task<ConnectorEventHandled> ReceiveEventAsync(ConnectorEvent connectorEvent)
     {
-        InboundRules.Validate(connectorEvent);
+        connectorEvent.Validate();
         var channel = await FindChannelAsync(connectorEvent.ServiceIdentifier);
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, connectorEvent.CustomerChannelIdentifier);
 
@@ -34,5 +34,5 @@ public sealed class InboundGrain : Grain, IInboundGrain
         ?? throw DomainException.NotFound($"No channel has the service identifier '{serviceIdentifier}'.");
 
     private ICustomerIdentityGrain IdentityGrain(CustomerIdentity identity) =>
-        GrainFactory.GetGrain<ICustomerIdentityGrain>(identity.GrainKey);
+        GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(identity));
 }

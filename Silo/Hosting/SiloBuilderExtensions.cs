@@ -4,6 +4,7 @@ using Conversations.Activities;
 using Conversations.Hosting;
 using Conversations.Outbound;
 using Conversations.Reporting;
+using Conversations.Serialization;
 using Conversations.Silo.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class SiloBuilderExtensions
     /// <summary>Services every profile needs: time, outbound delivery to connectors, and redelivery of lost deliveries.</summary>
     public static ISiloBuilder AddConversationsCore(this ISiloBuilder silo)
     {
+        silo.Services.AddDomainSerialization();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<OutboundDeliveryOptions>().BindConfiguration("OutboundDelivery");
         silo.Services.AddHttpClient(nameof(WebhookDelivery));

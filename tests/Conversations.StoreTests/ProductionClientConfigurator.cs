@@ -1,3 +1,4 @@
+using Conversations.Serialization;
 using Conversations.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
@@ -9,6 +10,7 @@ public sealed class ProductionClientConfigurator : IClientBuilderConfigurator
 {
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
     {
+        clientBuilder.Services.AddDomainSerialization();
         global::Conversations.Silo.Hosting.SiloBuilderExtensions.RegisterNpgsqlFactory();
         clientBuilder.UseAdoNetClustering(o =>
         {

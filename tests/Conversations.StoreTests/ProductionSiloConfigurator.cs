@@ -1,3 +1,4 @@
+using Conversations.Serialization;
 using Conversations.Silo.Hosting;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -9,6 +10,7 @@ public sealed class ProductionSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
+        siloBuilder.Services.AddDomainSerialization();
         var configuration = siloBuilder.Configuration;
         siloBuilder.AddConversationsProductionStores(new ProductionStoreOptions(
             configuration[ProductionTestCluster.PostgresKey]!,

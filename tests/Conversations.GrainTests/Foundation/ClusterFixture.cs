@@ -1,6 +1,8 @@
 using Conversations.Outbound;
 using Conversations.Reporting;
+using Conversations.Serialization;
 using Conversations.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Reminders;
@@ -21,6 +23,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(initialSilosCount: 1)
         .AddSiloBuilderConfigurator<SiloConfigurator>()
+        .AddClientBuilderConfigurator<ClientConfigurator>()
         .Build();
 
     public IGrainFactory Grains => Cluster.GrainFactory;
@@ -43,10 +46,17 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
     }
 
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddDomainSerialization();
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
+            silo.Services.AddDomainSerialization();
             silo.AddConversationsInMemoryStores();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IOutboundDispatcher>(Outbound);

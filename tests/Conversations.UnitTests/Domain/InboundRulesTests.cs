@@ -8,11 +8,11 @@ public sealed class InboundRulesTests
     private static readonly InboundMessage Message = new("+4930123456", "+4917012345678", "wamid.1", "Hello", new Dictionary<string, string> { ["locale"] = "de-DE" });
 
     [Fact]
-    public void Validate_WellFormedMessage_Passes() => InboundRules.Validate(Message);
+    public void Validate_WellFormedMessage_Passes() => Message.Validate();
 
     [Fact]
     public void Validate_TextAtTheLimit_Passes() =>
-        InboundRules.Validate(Message with { Text = new string('a', InboundMessage.MaxTextLength) });
+        (Message with { Text = new string('a', InboundRules.MaxTextLength) }).Validate();
 
     public static TheoryData<InboundMessage> BadMessages() => new()
     {
@@ -21,7 +21,7 @@ public sealed class InboundRulesTests
         Message with { ConnectorMessageId = "" },
         Message with { ConnectorMessageId = new string('m', InboundRules.MaxConnectorMessageIdLength + 1) },
         Message with { Text = "" },
-        Message with { Text = new string('a', InboundMessage.MaxTextLength + 1) },
+        Message with { Text = new string('a', InboundRules.MaxTextLength + 1) },
         Message with { ChannelData = new Dictionary<string, string> { [""] = "x" } },
         Message with { ChannelData = new Dictionary<string, string> { ["k"] = new string('v', InboundRules.MaxChannelDataValueLength + 1) } },
         Message with { ChannelData = Enumerable.Range(0, InboundRules.MaxChannelDataEntries + 1).ToDictionary(i => $"k{i}", i => "v") },
@@ -30,9 +30,9 @@ public sealed class InboundRulesTests
     [Theory]
     [MemberData(nameof(BadMessages))]
     public void Validate_BadMessage_IsInvalid(InboundMessage message) =>
-        Assert.Equal(DomainErrorKind.Invalid, Assert.Throws<DomainException>(() => InboundRules.Validate(message)).Kind);
+        Assert.Equal(DomainErrorKind.Invalid, Assert.Throws<DomainException>(message.Validate).Kind);
 
     [Fact]
     public void Validate_UnknownEventType_IsInvalid() =>
-        Assert.Throws<DomainException>(() => InboundRules.Validate(new ConnectorEvent("svc", "cust", (ConnectorEventType)7)));
+        Assert.Throws<DomainException>(new ConnectorEvent("svc", "cust", (ConnectorEventType)7).Validate);
 }

@@ -4,25 +4,20 @@ namespace Conversations.Channels;
 /// How the controller bot behaves. Configuration, not code: operators change greetings and
 /// which events close what without a release.
 /// </summary>
-[GenerateSerializer, Immutable]
 public sealed record ControllerSettings
 {
     public static readonly ControllerSettings Default = new();
 
     /// <summary>Sent to the customer when a conversation starts; none when empty.</summary>
-    [Id(0)]
     public string? GreetingText { get; init; } = "Hello! Thanks for reaching out. How can we help you today?";
 
     /// <summary>Close the channel session when the connector reports that the customer left.</summary>
-    [Id(1)]
     public bool CloseSessionOnCustomerLeft { get; init; } = true;
 
     /// <summary>Close the channel session when the customer's inactivity timeout expires.</summary>
-    [Id(2)]
     public bool CloseSessionOnInactivity { get; init; } = true;
 
     /// <summary>Sent to the customer just before an inactive channel session is closed; none when empty.</summary>
-    [Id(3)]
     public string? InactivityClosingText { get; init; }
 
     /// <summary>Words that make the bot hand the customer over to a human agent (whole words, any case).</summary>
@@ -31,26 +26,20 @@ public sealed record ControllerSettings
     /// Azure Table grain storage writes into the JSON ($type) and then refuses to read back, so every conversation
     /// holding the default settings failed to reactivate (found by the silo crash test).
     /// </remarks>
-    [Id(4)]
     public IReadOnlyList<string> AgentRequestKeywords { get; init; } = new string[] { "agent", "human" };
 
     /// <summary>Hand every new conversation to an agent at once instead of waiting for a keyword.</summary>
-    [Id(5)]
     public bool HandOverImmediately { get; init; }
 
     /// <summary>Sent when the bot hands over to an agent; none when empty.</summary>
-    [Id(6)]
     public string? HandOverText { get; init; } = "Let me connect you with an agent.";
 
     /// <summary>Sent when the last agent leaves while the customer is still there; none when empty.</summary>
-    [Id(7)]
     public string? SurveyText { get; init; }
 
     /// <summary>Close the customer's channel sessions when the last agent leaves.</summary>
-    [Id(8)]
     public bool CloseSessionWhenAgentsLeave { get; init; }
 
     /// <summary>Queue the conversation for another agent when the last agent leaves (else the bot takes over).</summary>
-    [Id(9)]
     public bool RequeueWhenAgentsLeave { get; init; }
 }

@@ -8,8 +8,7 @@ public enum DomainErrorKind
     Conflict,
 }
 
-/// <summary>A request the domain refuses; crosses the Orleans boundary so the gateway can answer 4xx.</summary>
-[GenerateSerializer]
+/// <summary>A request the domain refuses; the gateway answers it with a 4xx.</summary>
 public sealed class DomainException : Exception
 {
     public DomainException(DomainErrorKind kind, string message)
@@ -18,7 +17,6 @@ public sealed class DomainException : Exception
         Kind = kind;
     }
 
-    [Id(0)]
     public DomainErrorKind Kind { get; }
 
     public static DomainException Invalid(string message) => new(DomainErrorKind.Invalid, message);

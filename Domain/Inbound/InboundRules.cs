@@ -10,33 +10,45 @@ public static class InboundRules
     public const int MaxChannelDataKeyLength = 64;
     public const int MaxChannelDataValueLength = 1024;
 
-    public static void Validate(InboundMessage message)
+    public const int MaxTextLength = 4096;
+
+    public static void ValidateMessage(
+        string serviceIdentifier,
+        string customerChannelIdentifier,
+        string connectorMessageId,
+        string text,
+        IReadOnlyDictionary<string, string> channelData)
     {
-        RequireServiceAndCustomer(message.ServiceIdentifier, message.CustomerChannelIdentifier);
-        if (string.IsNullOrWhiteSpace(message.ConnectorMessageId) || message.ConnectorMessageId.Length > MaxConnectorMessageIdLength)
+        RequireServiceAndCustomer(serviceIdentifier, customerChannelIdentifier);
+        if (string.IsNullOrWhiteSpace(connectorMessageId) || connectorMessageId.Length > MaxConnectorMessageIdLength)
         {
             throw DomainException.Invalid($"A connector message id of 1 to {MaxConnectorMessageIdLength} characters is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(message.Text))
+        ValidateText(text);
+        Validate(channelData);
+    }
+
+    /// <summary>Any message for or from the customer: a customer's, an agent's.</summary>
+    public static void ValidateText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
         {
             throw DomainException.Invalid("The message text is required.");
         }
 
-        if (message.Text.Length > InboundMessage.MaxTextLength)
+        if (text.Length > MaxTextLength)
         {
-            throw DomainException.Invalid($"The message text is longer than {InboundMessage.MaxTextLength} characters.");
+            throw DomainException.Invalid($"The message text is longer than {MaxTextLength} characters.");
         }
-
-        Validate(message.ChannelData);
     }
 
-    public static void Validate(ConnectorEvent connectorEvent)
+    public static void ValidateEvent(string serviceIdentifier, string customerChannelIdentifier, ConnectorEventType type)
     {
-        RequireServiceAndCustomer(connectorEvent.ServiceIdentifier, connectorEvent.CustomerChannelIdentifier);
-        if (!Enum.IsDefined(connectorEvent.Type))
+        RequireServiceAndCustomer(serviceIdentifier, customerChannelIdentifier);
+        if (!Enum.IsDefined(type))
         {
-            throw DomainException.Invalid($"'{connectorEvent.Type}' is not a connector event type.");
+            throw DomainException.Invalid($"'{type}' is not a connector event type.");
         }
     }
 

@@ -1,0 +1,44 @@
+namespace Conversations.Agents;
+
+public enum AgentPresence
+{
+    NotReady,
+    Ready,
+}
+
+/// <summary>A human agent's unit of work on a conversation, as the product's reporting names it.</summary>
+public enum AgentTaskState
+{
+    Queued,
+    Offered,
+    Active,
+    WrapUp,
+    Closed,
+    Rejected,
+    TimedOut,
+    Abandoned,
+}
+
+/// <summary>What happens to an agent task.</summary>
+public enum AgentTaskEvent
+{
+    Offer,
+    Accept,
+    Reject,
+    OfferTimeout,
+    Pull,
+    AgentLeft,
+    CustomerLeft,
+    SubmitWrapUp,
+    WrapUpTimeout,
+    Abandon,
+}
+
+/// <summary>Why a task ended; reported in the agent_task row.</summary>
+public enum AgentTaskEndReason
+{
+    Completed,
+    CustomerLeft,
+    WrapUpTimeout,
+    Abandoned,
+}

@@ -1,0 +1,13 @@
+namespace Conversations.Agents;
+
+/// <summary>What an agent brings when signing in: how many tasks of each channel type at once (e.g. VOICE 1, WEB 4).</summary>
+public sealed record AgentProfile(
+    string Name,
+    IReadOnlyDictionary<string, int> Capacity);
+
+/// <summary>A task the agent holds: offered to them or in their hands.</summary>
+public sealed record AgentTaskRef(
+    string TaskId,
+    string ConversationId,
+    string ChannelTypeCode,
+    AgentTaskState State);

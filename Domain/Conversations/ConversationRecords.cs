@@ -1,0 +1,16 @@
+using Conversations.Activities;
+
+namespace Conversations.Conversations;
+
+/// <summary>One entry of a conversation's state history.</summary>
+public sealed record StateChange(
+    ConversationState State,
+    DateTimeOffset At,
+    ConversationEvent? Cause);
+
+/// <summary>Someone taking part in a conversation: the customer, the controller bot, an agent.</summary>
+public sealed record Participant(
+    ParticipantRole Role,
+    string Id,
+    DateTimeOffset JoinedAt,
+    DateTimeOffset? LeftAt);

@@ -1,0 +1,6 @@
+namespace Conversations.Inbound;
+
+public enum ConnectorEventType
+{
+    CustomerLeft,
+}
