@@ -7,7 +7,7 @@ public enum AgentPresence
 }
 
 /// <summary>A human agent's unit of work on a conversation, as the product's reporting names it.</summary>
-public enum AgentTaskState
+public enum AgentTaskStatus
 {
     Queued,
     Offered,

@@ -10,4 +10,4 @@ public sealed record AgentTaskRef(
     string TaskId,
     string ConversationId,
     string ChannelTypeCode,
-    AgentTaskState State);
+    AgentTaskStatus State);

@@ -53,7 +53,7 @@ public static partial class AgentRules
     }
 
     /// <summary>Tasks that take up a slot: offered (reserved), in hand, or in wrap-up (after-call work).</summary>
-    public static bool HoldsCapacity(AgentTaskState state) => state is AgentTaskState.Offered or AgentTaskState.Active or AgentTaskState.WrapUp;
+    public static bool HoldsCapacity(AgentTaskStatus state) => state is AgentTaskStatus.Offered or AgentTaskStatus.Active or AgentTaskStatus.WrapUp;
 
     /// <summary>
     /// How many more tasks of the type the agent can take. Capacity is blended across channel types: a task

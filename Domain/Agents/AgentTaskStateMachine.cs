@@ -1,6 +1,6 @@
 using Conversations.Agents;
 using static Conversations.Agents.AgentTaskEvent;
-using static Conversations.Agents.AgentTaskState;
+using static Conversations.Agents.AgentTaskStatus;
 
 namespace Conversations.Domain;
 
@@ -11,10 +11,10 @@ namespace Conversations.Domain;
 /// </summary>
 public static class AgentTaskStateMachine
 {
-    private static readonly IReadOnlyList<AgentTaskState> Stay = TransitionTable<AgentTaskState, AgentTaskEvent, bool>.Stay;
+    private static readonly IReadOnlyList<AgentTaskStatus> Stay = TransitionTable<AgentTaskStatus, AgentTaskEvent, bool>.Stay;
 
-    private static readonly TransitionTable<AgentTaskState, AgentTaskEvent, bool> Table = new(
-        new Dictionary<(AgentTaskState, AgentTaskEvent), Func<bool, IReadOnlyList<AgentTaskState>>>
+    private static readonly TransitionTable<AgentTaskStatus, AgentTaskEvent, bool> Table = new(
+        new Dictionary<(AgentTaskStatus, AgentTaskEvent), Func<bool, IReadOnlyList<AgentTaskStatus>>>
         {
             [(Queued, Offer)] = _ => [Offered],
             [(Queued, Pull)] = _ => [Active],
@@ -35,10 +35,10 @@ public static class AgentTaskStateMachine
         });
 
     /// <param name="wrapUpConfigured">Whether the task's channel has a wrap-up timeout.</param>
-    public static Transition<AgentTaskState, AgentTaskEvent> Apply(AgentTaskState state, AgentTaskEvent @event, bool wrapUpConfigured) =>
+    public static Transition<AgentTaskStatus, AgentTaskEvent> Apply(AgentTaskStatus state, AgentTaskEvent @event, bool wrapUpConfigured) =>
         Table.Apply(state, @event, wrapUpConfigured);
 
-    public static bool IsFinished(AgentTaskState state) => state is Closed or Abandoned;
+    public static bool IsFinished(AgentTaskStatus state) => state is Closed or Abandoned;
 
     /// <summary>Why a task that just finished ended.</summary>
     public static AgentTaskEndReason EndReason(AgentTaskEvent finishingEvent) => finishingEvent switch

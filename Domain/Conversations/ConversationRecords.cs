@@ -4,7 +4,7 @@ namespace Conversations.Conversations;
 
 /// <summary>One entry of a conversation's state history.</summary>
 public sealed record StateChange(
-    ConversationState State,
+    ConversationStatus State,
     DateTimeOffset At,
     ConversationEvent? Cause);
 

@@ -1,6 +1,6 @@
 using Conversations.Conversations;
 using static Conversations.Conversations.ConversationEvent;
-using static Conversations.Conversations.ConversationState;
+using static Conversations.Conversations.ConversationStatus;
 
 namespace Conversations.Domain;
 
@@ -14,10 +14,10 @@ public readonly record struct ConversationFacts(bool WrapUpConfigured);
 /// </summary>
 public static class ConversationStateMachine
 {
-    private static readonly IReadOnlyList<ConversationState> Stay = TransitionTable<ConversationState, ConversationEvent, ConversationFacts>.Stay;
+    private static readonly IReadOnlyList<ConversationStatus> Stay = TransitionTable<ConversationStatus, ConversationEvent, ConversationFacts>.Stay;
 
-    private static readonly TransitionTable<ConversationState, ConversationEvent, ConversationFacts> Table = new(
-        new Dictionary<(ConversationState, ConversationEvent), Func<ConversationFacts, IReadOnlyList<ConversationState>>>
+    private static readonly TransitionTable<ConversationStatus, ConversationEvent, ConversationFacts> Table = new(
+        new Dictionary<(ConversationStatus, ConversationEvent), Func<ConversationFacts, IReadOnlyList<ConversationStatus>>>
         {
             [(Created, CustomerSessionOpened)] = _ => Stay,
             [(Created, AllCustomerSessionsClosed)] = _ => [CustomerLeft, Closing],
@@ -41,9 +41,9 @@ public static class ConversationStateMachine
             [(Closing, HouseKeepingCompleted)] = _ => [Closed],
         });
 
-    public static Transition<ConversationState, ConversationEvent> Apply(ConversationState state, ConversationEvent @event, ConversationFacts facts) =>
+    public static Transition<ConversationStatus, ConversationEvent> Apply(ConversationStatus state, ConversationEvent @event, ConversationFacts facts) =>
         Table.Apply(state, @event, facts);
 
     /// <summary>Whether the conversation still takes customer messages (a new one starts otherwise).</summary>
-    public static bool IsLive(ConversationState state) => state is not (Closing or Closed);
+    public static bool IsLive(ConversationStatus state) => state is not (Closing or Closed);
 }

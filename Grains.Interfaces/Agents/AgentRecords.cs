@@ -15,7 +15,7 @@ public sealed record AgentView(
 
 [GenerateSerializer, Immutable]
 public sealed record AgentTaskStateChange(
-    [property: Id(0)] AgentTaskState State,
+    [property: Id(0)] AgentTaskStatus State,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] string? AgentId);
 
@@ -23,7 +23,7 @@ public sealed record AgentTaskStateChange(
 public sealed record AgentTaskView(
     [property: Id(0)] string Id,
     [property: Id(1)] AgentTaskSpec Spec,
-    [property: Id(2)] AgentTaskState State,
+    [property: Id(2)] AgentTaskStatus State,
     [property: Id(3)] string? AgentId,
     [property: Id(4)] DateTimeOffset EnqueuedAt,
     [property: Id(5)] DateTimeOffset? OfferedAt,
@@ -53,5 +53,5 @@ public sealed record AgentEvent(
     [property: Id(0)] AgentEventKind Kind,
     [property: Id(1)] string ConversationId,
     [property: Id(2)] string? TaskId,
-    [property: Id(3)] AgentTaskState? TaskState,
+    [property: Id(3)] AgentTaskStatus? TaskState,
     [property: Id(4)] Activity? Activity);

@@ -8,7 +8,7 @@ namespace Conversations.Conversations;
 public sealed record ConversationView(
     [property: Id(0)] string Id,
     [property: Id(1)] string CustomerId,
-    [property: Id(2)] ConversationState State,
+    [property: Id(2)] ConversationStatus State,
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] IReadOnlyList<StateChange> StateHistory,
     [property: Id(5)] IReadOnlyList<ChannelSessionView> ChannelSessions,

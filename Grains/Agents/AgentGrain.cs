@@ -12,7 +12,7 @@ namespace Conversations.Agents;
 /// It tells the routers of each channel type what it can take, and fans its events out to desk connections.
 /// </summary>
 public sealed class AgentGrain(
-    [PersistentState(StateNames.Agent, StorageNames.GrainState)] IPersistentState<AgentGrainState> agent,
+    [PersistentState(StateNames.Agent, StorageNames.GrainState)] IPersistentState<AgentState> agent,
     TimeProvider time,
     ILogger<AgentGrain> logger)
     : Grain, IAgentGrain
@@ -22,7 +22,7 @@ public sealed class AgentGrain(
 
     private readonly ObserverManager<IAgentObserver> _desks = new(SubscriptionLifetime, logger);
 
-    private AgentGrainState State => agent.State;
+    private AgentState State => agent.State;
 
     private string AgentId => this.GetPrimaryKeyString()[GrainKeys.AgentPrefix.Length..];
 
@@ -45,7 +45,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentView> SignOutAsync()
     {
-        if (State.Tasks.Any(t => t.State is AgentTaskState.Active or AgentTaskState.WrapUp))
+        if (State.Tasks.Any(t => t.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp))
         {
             throw DomainException.Conflict($"Agent {AgentId} still has tasks in hand; finish them before signing out.");
         }
@@ -82,7 +82,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentTaskView> AcceptAsync(string taskId)
     {
-        RequireTask(taskId, AgentTaskState.Offered);
+        RequireTask(taskId, AgentTaskStatus.Offered);
         var task = await TaskGrain(taskId).AcceptAsync(AgentId);
         await TrackAsync(task);
         return await JoinAsync(task);
@@ -90,7 +90,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentTaskView> RejectAsync(string taskId)
     {
-        RequireTask(taskId, AgentTaskState.Offered);
+        RequireTask(taskId, AgentTaskStatus.Offered);
         var task = await TaskGrain(taskId).RejectAsync(AgentId);
         await TrackAsync(task);
         return task;
@@ -113,7 +113,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentTaskView> LeaveAsync(string taskId)
     {
-        RequireTask(taskId, AgentTaskState.Active);
+        RequireTask(taskId, AgentTaskStatus.Active);
         var task = await TaskGrain(taskId).AgentLeftAsync(AgentId);
         await TrackAsync(task);
         await Conversation(task).AgentLeftAsync(AgentId);
@@ -122,7 +122,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentTaskView> SubmitWrapUpAsync(string taskId, IReadOnlyList<string> codes, string? notes)
     {
-        RequireTask(taskId, AgentTaskState.WrapUp);
+        RequireTask(taskId, AgentTaskStatus.WrapUp);
         var task = await TaskGrain(taskId).SubmitWrapUpAsync(AgentId, codes, notes);
         await TrackAsync(task);
         await Conversation(task).AgentLeftAsync(AgentId);
@@ -132,14 +132,14 @@ public sealed class AgentGrain(
     public async Task<long> SendMessageAsync(string taskId, string text, string? channelSessionId)
     {
         // In wrap-up too: a customer who comes back during wrap-up is still the agent's to answer.
-        var held = RequireTask(taskId, AgentTaskState.Active, AgentTaskState.WrapUp);
+        var held = RequireTask(taskId, AgentTaskStatus.Active, AgentTaskStatus.WrapUp);
         return await GrainFactory.GetGrain<IConversationGrain>(held.ConversationId).ReceiveAgentMessageAsync(AgentId, text, channelSessionId);
     }
 
     public async Task OnTaskChangedAsync(AgentTaskView task)
     {
         var mine = task.AgentId == AgentId;
-        if (task.State == AgentTaskState.Offered && mine && !CanTake(task.Spec.ChannelTypeCode))
+        if (task.State == AgentTaskStatus.Offered && mine && !CanTake(task.Spec.ChannelTypeCode))
         {
             // Offered on an availability that changed meanwhile: hand it straight back, and tell the router again.
             await TaskGrain(task.Id).RejectAsync(AgentId);
@@ -153,16 +153,16 @@ public sealed class AgentGrain(
             return;
         }
 
-        var withdrawn = held?.State == AgentTaskState.Offered && task.State is AgentTaskState.Queued or AgentTaskState.Abandoned;
-        if (withdrawn && task.State == AgentTaskState.Queued)
+        var withdrawn = held?.State == AgentTaskStatus.Offered && task.State is AgentTaskStatus.Queued or AgentTaskStatus.Abandoned;
+        if (withdrawn && task.State == AgentTaskStatus.Queued)
         {
             // Redirect on no answer: an agent who let an offer time out is not ready any more.
             State.Presence = AgentPresence.NotReady;
         }
 
-        await TrackAsync(task, task.State == AgentTaskState.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged);
+        await TrackAsync(task, task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged);
 
-        if (held?.State is AgentTaskState.Active or AgentTaskState.WrapUp && AgentTaskStateMachine.IsFinished(task.State))
+        if (held?.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp && AgentTaskStateMachine.IsFinished(task.State))
         {
             await Conversation(task).AgentLeftAsync(AgentId);
         }
@@ -193,7 +193,7 @@ public sealed class AgentGrain(
     /// </summary>
     private async Task TrackAsync(AgentTaskView task, AgentEventKind kind = AgentEventKind.TaskChanged)
     {
-        var held = task.AgentId == AgentId && !AgentTaskStateMachine.IsFinished(task.State) && task.State != AgentTaskState.Queued;
+        var held = task.AgentId == AgentId && !AgentTaskStateMachine.IsFinished(task.State) && task.State != AgentTaskStatus.Queued;
         var before = State.Tasks.Count;
         State.Tasks.RemoveAll(t => t.TaskId == task.Id);
         if (held)
@@ -232,7 +232,7 @@ public sealed class AgentGrain(
 
     private void Notify(AgentEvent agentEvent) => _desks.Notify(desk => desk.OnAgentEventAsync(agentEvent));
 
-    private AgentTaskRef RequireTask(string taskId, params AgentTaskState[] states)
+    private AgentTaskRef RequireTask(string taskId, params AgentTaskStatus[] states)
     {
         RequireSignedIn();
         var held = State.Tasks.FirstOrDefault(t => t.TaskId == taskId)

@@ -10,14 +10,14 @@ namespace Conversations.Agents;
 /// told to the agent holding the task, and a finished task leaves its reporting row.
 /// </summary>
 public sealed class AgentTaskGrain(
-    [PersistentState(StateNames.AgentTask, StorageNames.GrainState)] IPersistentState<AgentTaskGrainState> task,
+    [PersistentState(StateNames.AgentTask, StorageNames.GrainState)] IPersistentState<AgentTaskState> task,
     IReportingStore reporting,
     TimeProvider time)
     : ReloadOnFailureGrain, IAgentTaskGrain, IRemindable
 {
     private DeadlineWatch _deadline = null!;
 
-    private AgentTaskGrainState State => task.State;
+    private AgentTaskState State => task.State;
 
     private AgentTaskSpec Spec => State.Spec ?? throw DomainException.NotFound($"No agent task {Id}.");
 
@@ -39,9 +39,9 @@ public sealed class AgentTaskGrain(
         if (State.Spec is null)
         {
             State.Spec = spec;
-            State.State = AgentTaskState.Queued;
+            State.State = AgentTaskStatus.Queued;
             State.EnqueuedAt = time.GetUtcNow();
-            State.History.Add(new AgentTaskStateChange(AgentTaskState.Queued, State.EnqueuedAt, null));
+            State.History.Add(new AgentTaskStateChange(AgentTaskStatus.Queued, State.EnqueuedAt, null));
             await task.WriteStateAsync();
         }
 
@@ -85,7 +85,7 @@ public sealed class AgentTaskGrain(
 
     public Task<AgentTaskView> PullAsync(string agentId) => ChangeAsync(async () =>
     {
-        if (State.State != AgentTaskState.Queued || Spec.RoutingMode != Channels.RoutingMode.Pull)
+        if (State.State != AgentTaskStatus.Queued || Spec.RoutingMode != Channels.RoutingMode.Pull)
         {
             throw DomainException.Conflict($"Task {Id} is no longer waiting to be pulled.");
         }
@@ -106,12 +106,12 @@ public sealed class AgentTaskGrain(
 
     public Task<AgentTaskView> CustomerLeftAsync() => ChangeAsync(async () =>
     {
-        if (State.State is AgentTaskState.Queued or AgentTaskState.Offered)
+        if (State.State is AgentTaskStatus.Queued or AgentTaskStatus.Offered)
         {
             return await AbandonAsync();
         }
 
-        if (State.State is AgentTaskState.Active)
+        if (State.State is AgentTaskStatus.Active)
         {
             await MoveOnAsync(AgentTaskEvent.CustomerLeft);
             TellAgent(State.AgentId!);
@@ -132,21 +132,14 @@ public sealed class AgentTaskGrain(
 
     private async Task<AgentTaskView> AbandonAsync()
     {
-        var offeredTo = State.State == AgentTaskState.Offered ? State.AgentId : null;
+        var offeredTo = State.State == AgentTaskStatus.Offered ? State.AgentId : null;
         if (!Apply(AgentTaskEvent.Abandon, null, throwIfRejected: false))
         {
             return View();
         }
 
         await FinishAsync(AgentTaskEvent.Abandon);
-        if (Spec.RoutingMode == Channels.RoutingMode.Pull)
-        {
-            GrainFactory.GetGrain<IPullListGrain>(GrainKeys.PullList(Spec.ListName!)).RemoveAsync(Id).Ignore();
-        }
-        else
-        {
-            Router().RemoveAsync(Id).Ignore();
-        }
+        GrainFactory.RemoveFromQueueAsync(Spec, Id).Ignore();
 
         if (offeredTo is not null)
         {
@@ -174,13 +167,13 @@ public sealed class AgentTaskGrain(
             return;
         }
 
-        if (State.State == AgentTaskState.Offered)
+        if (State.State == AgentTaskStatus.Offered)
         {
             var agentId = State.AgentId!;
             await ReturnToQueueAsync(AgentTaskEvent.OfferTimeout, agentId);
             TellAgent(agentId);
         }
-        else if (State.State == AgentTaskState.WrapUp)
+        else if (State.State == AgentTaskStatus.WrapUp)
         {
             await MoveOnAsync(AgentTaskEvent.WrapUpTimeout);
             TellAgent(State.AgentId!);
@@ -192,7 +185,7 @@ public sealed class AgentTaskGrain(
     {
         var before = State.State;
         Apply(@event, State.AgentId);
-        if (State.State == AgentTaskState.WrapUp && before != AgentTaskState.WrapUp)
+        if (State.State == AgentTaskStatus.WrapUp && before != AgentTaskStatus.WrapUp)
         {
             State.WrapUpStartedAt = time.GetUtcNow();
             State.Deadline = State.WrapUpStartedAt + Spec.WrapUpTimeout!.Value;

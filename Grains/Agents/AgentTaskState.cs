@@ -1,13 +1,13 @@
 namespace Conversations.Agents;
 
 [GenerateSerializer]
-public sealed class AgentTaskGrainState
+public sealed class AgentTaskState
 {
     [Id(0)]
     public AgentTaskSpec? Spec { get; set; }
 
     [Id(1)]
-    public AgentTaskState State { get; set; }
+    public AgentTaskStatus State { get; set; }
 
     [Id(2)]
     public string? AgentId { get; set; }

@@ -2,13 +2,6 @@ using Conversations.Hosting;
 
 namespace Conversations.Agents;
 
-[GenerateSerializer]
-public sealed class PullListState
-{
-    [Id(0)]
-    public List<QueuedTask> Parked { get; set; } = [];
-}
-
 /// <summary>A named list of tasks for pull routing; the task grain decides which agent gets one.</summary>
 public sealed class PullListGrain(
     [PersistentState(StateNames.PullList, StorageNames.GrainState)] IPersistentState<PullListState> list)

@@ -4,20 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Conversations.Agents;
 
-[GenerateSerializer]
-public sealed class RouterState
-{
-    [Id(0)]
-    public List<QueuedTask> Waiting { get; set; } = [];
-
-    /// <summary>Agents who turned a waiting task down (rejected, or let the offer time out).</summary>
-    [Id(1)]
-    public Dictionary<string, HashSet<string>> Declined { get; set; } = new(StringComparer.Ordinal);
-
-    [Id(2)]
-    public Dictionary<string, AgentAvailability> Agents { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>Push routing for one channel type; the choice itself is <see cref="RoutingPolicy"/>.</summary>
 public sealed partial class RouterGrain(
     [PersistentState(StateNames.Router, StorageNames.GrainState)] IPersistentState<RouterState> router,

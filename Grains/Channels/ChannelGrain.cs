@@ -2,15 +2,8 @@ using Conversations.Hosting;
 
 namespace Conversations.Channels;
 
-[GenerateSerializer]
-public sealed class ChannelGrainState
-{
-    [Id(0)]
-    public ResolvedChannel? Channel { get; set; }
-}
-
 public sealed class ChannelGrain(
-    [PersistentState(StateNames.Channel, StorageNames.GrainState)] IPersistentState<ChannelGrainState> channel)
+    [PersistentState(StateNames.Channel, StorageNames.GrainState)] IPersistentState<ChannelState> channel)
     : Grain, IChannelGrain
 {
     public Task<ResolvedChannel?> GetAsync() => Task.FromResult(channel.State.Channel);

@@ -19,7 +19,7 @@ namespace Conversations.Conversations;
 /// (only when something changed) and one batched append to the activity log.
 /// </summary>
 public sealed partial class ConversationGrain(
-    [PersistentState(StateNames.Conversation, StorageNames.GrainState)] IPersistentState<ConversationGrainState> conversation,
+    [PersistentState(StateNames.Conversation, StorageNames.GrainState)] IPersistentState<ConversationState> conversation,
     IActivityLog activityLog,
     IReportingStore reporting,
     IOutboundDispatcher outbound,
@@ -36,7 +36,7 @@ public sealed partial class ConversationGrain(
     private long _lastSequence;
     private bool _stateChanged;
 
-    private ConversationGrainState State => conversation.State;
+    private ConversationState State => conversation.State;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -49,7 +49,7 @@ public sealed partial class ConversationGrain(
             _lastSequence = await activityLog.GetLastSequenceAsync(Id, cancellationToken);
         }
 
-        if (State.State == ConversationState.Closing)
+        if (State.State == ConversationStatus.Closing)
         {
             await TryCompleteHouseKeepingAsync();
         }
@@ -249,7 +249,7 @@ public sealed partial class ConversationGrain(
             // Activation already caught up (see OnActivateAsync); the reminder only had to bring the grain back.
             await this.UnregisterReminderIfAnyAsync(ReconcileReminder);
         }
-        else if (State.State == ConversationState.Closing)
+        else if (State.State == ConversationStatus.Closing)
         {
             await TryCompleteHouseKeepingAsync();
         }
@@ -263,14 +263,14 @@ public sealed partial class ConversationGrain(
     {
         var now = time.GetUtcNow();
         State.CustomerId = customerId;
-        State.State = ConversationState.Created;
+        State.State = ConversationStatus.Created;
         State.CreatedAt = now;
-        State.History.Add(new StateChange(ConversationState.Created, now, null));
+        State.History.Add(new StateChange(ConversationStatus.Created, now, null));
         State.Participants.Add(new Participant(ParticipantRole.Customer, customerId, now, null));
         State.Participants.Add(new Participant(ParticipantRole.Bot, BotId, now, null));
         State.Settings = await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync();
         _stateChanged = true;
-        Record(ActivityKind.StateChanged, ParticipantRole.System, null, null, null, data: new() { ["state"] = nameof(ConversationState.Created) });
+        Record(ActivityKind.StateChanged, ParticipantRole.System, null, null, null, data: new() { ["state"] = nameof(ConversationStatus.Created) });
         Record(ActivityKind.ParticipantJoined, ParticipantRole.Bot, BotId, null, null);
     }
 
@@ -372,7 +372,7 @@ public sealed partial class ConversationGrain(
         {
             State.OpenTaskId = null;
             Apply(ConversationEvent.AllAgentsLeft);
-            if (State.State == ConversationState.Inactive)
+            if (State.State == ConversationStatus.Inactive)
             {
                 var open = State.Sessions.Where(s => s.IsOpen).OrderByDescending(s => s.Id == State.LastActiveSessionId).Select(s => s.Id).ToList();
                 await ExecuteAsync(ControllerPolicy.React(new ControllerSignal.LastAgentLeft(open), State.Settings));
@@ -412,15 +412,7 @@ public sealed partial class ConversationGrain(
         Record(ActivityKind.AgentRequested, ParticipantRole.Bot, BotId, session.Id, null,
             data: new() { ["taskId"] = taskId, ["routingMode"] = spec.RoutingMode.ToString() });
 
-        var queued = new QueuedTask(taskId, Id, spec.ChannelTypeCode, task.EnqueuedAt);
-        if (spec.RoutingMode == RoutingMode.Pull)
-        {
-            await GrainFactory.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ParkAsync(queued);
-        }
-        else
-        {
-            await GrainFactory.GetGrain<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).EnqueueAsync(queued);
-        }
+        await GrainFactory.EnqueueAsync(spec, new QueuedTask(taskId, Id, spec.ChannelTypeCode, task.EnqueuedAt));
     }
 
     private void Apply(ConversationEvent @event)
@@ -480,7 +472,7 @@ public sealed partial class ConversationGrain(
     private async Task CommitAsync()
     {
         await SaveAsync(writeState: _stateChanged);
-        if (State.State == ConversationState.Closing)
+        if (State.State == ConversationStatus.Closing)
         {
             await TryCompleteHouseKeepingAsync();
         }
@@ -491,7 +483,7 @@ public sealed partial class ConversationGrain(
     {
         if (writeState)
         {
-            if (State.State == ConversationState.Closing)
+            if (State.State == ConversationStatus.Closing)
             {
                 // Registered before the state write, so a crash in between still finishes house-keeping.
                 await this.RegisterOrUpdateReminder(HouseKeepingReminder, HouseKeepingRetry, HouseKeepingRetry);
@@ -538,7 +530,7 @@ public sealed partial class ConversationGrain(
     {
         var now = time.GetUtcNow();
         var alreadyLogged = (await activityLog.ReadAsync(Id, _lastSequence - 1, 1)).Items
-            .Any(a => a.Kind == ActivityKind.StateChanged && a.Data?.GetValueOrDefault("state") == nameof(ConversationState.Closed));
+            .Any(a => a.Kind == ActivityKind.StateChanged && a.Data?.GetValueOrDefault("state") == nameof(ConversationStatus.Closed));
         State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Bot && p.LeftAt is null ? p with { LeftAt = now } : p)];
         Record(ActivityKind.ParticipantLeft, ParticipantRole.Bot, BotId, null, null);
         Apply(ConversationEvent.HouseKeepingCompleted);

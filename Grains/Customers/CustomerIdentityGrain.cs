@@ -2,13 +2,6 @@ using Conversations.Hosting;
 
 namespace Conversations.Customers;
 
-[GenerateSerializer]
-public sealed class CustomerIdentityState
-{
-    [Id(0)]
-    public string? CustomerId { get; set; }
-}
-
 public sealed class CustomerIdentityGrain(
     [PersistentState(StateNames.CustomerIdentity, StorageNames.GrainState)] IPersistentState<CustomerIdentityState> identity)
     : Grain, ICustomerIdentityGrain

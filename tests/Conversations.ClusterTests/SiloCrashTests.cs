@@ -95,7 +95,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         foreach (var id in shortConversations)
         {
             var conversation = await GetConversationAsync(cluster.Gateway, id);
-            Assert.Equal(ConversationState.Closed, conversation.State);
+            Assert.Equal(ConversationStatus.Closed, conversation.State);
             Assert.All(conversation.ChannelSessions, s => Assert.Equal(SessionCloseReason.Inactivity, s.CloseReason));
         }
 
@@ -109,7 +109,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
 
         foreach (var id in longConversations)
         {
-            Assert.Equal(ConversationState.Closed, (await GetConversationAsync(cluster.Gateway, id)).State);
+            Assert.Equal(ConversationStatus.Closed, (await GetConversationAsync(cluster.Gateway, id)).State);
         }
 
         await AssertArchivedOnceWithEveryMessageAsync(cluster.Database, acknowledged);
@@ -144,7 +144,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         {
             var id = Assert.Single(customer.Acknowledged.Select(a => a.ConversationId).Distinct());
             var conversation = await GetConversationAsync(gateway, id);
-            Assert.Equal(ConversationState.Created, conversation.State);
+            Assert.Equal(ConversationStatus.Created, conversation.State);
             var session = Assert.Single(conversation.ChannelSessions);
             Assert.Equal(ChannelSessionStatus.Open, session.Status);
             Assert.Equal(customer.CustomerChannelIdentifier, session.CustomerChannelIdentifier);

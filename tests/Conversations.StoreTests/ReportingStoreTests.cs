@@ -107,11 +107,11 @@ public sealed class ReportingStoreTests : IAsyncLifetime
             SessionCloseReason.CustomerLeft);
 
         return new ConversationView(
-            id, "customer-1", ConversationState.Closing, at,
+            id, "customer-1", ConversationStatus.Closing, at,
             [
-                new StateChange(ConversationState.Created, at, null),
-                new StateChange(ConversationState.Active, at.AddMinutes(1), ConversationEvent.AgentJoined),
-                new StateChange(ConversationState.Closing, at.AddMinutes(5), ConversationEvent.AllAgentsLeft),
+                new StateChange(ConversationStatus.Created, at, null),
+                new StateChange(ConversationStatus.Active, at.AddMinutes(1), ConversationEvent.AgentJoined),
+                new StateChange(ConversationStatus.Closing, at.AddMinutes(5), ConversationEvent.AllAgentsLeft),
             ],
             [Session($"{id}-s1", "wa-support"), Session($"{id}-s2", "web-chat")],
             [new Participant(ParticipantRole.Customer, "customer-1", at, at.AddMinutes(4)), new Participant(ParticipantRole.Agent, "agent-7", at.AddMinutes(1), at.AddMinutes(5))]);

@@ -26,7 +26,7 @@ public sealed class PostgresReportingStore(NpgsqlDataSource dataSource) : IRepor
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
 
-        var closing = conversation.StateHistory.LastOrDefault(c => c.State is ConversationState.Closing or ConversationState.Closed);
+        var closing = conversation.StateHistory.LastOrDefault(c => c.State is ConversationStatus.Closing or ConversationStatus.Closed);
         var conversationRow = new NpgsqlBatchCommand("""
             INSERT INTO conversation (id, customer_id, state, created_at, closed_at, close_reason, channel_session_count,
                                       activity_count, customer_message_count, bot_message_count, agent_message_count,

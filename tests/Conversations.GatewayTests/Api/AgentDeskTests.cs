@@ -77,7 +77,7 @@ public sealed class AgentDeskTests(SystemFixture system)
         await SucceedAsync(system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/leave", null));
 
         var task = await system.Http.GetFromJsonAsync<AgentTaskView>($"/api/tasks/{taskId}", SystemFixture.Json);
-        Assert.Equal((AgentTaskState.Closed, AgentTaskEndReason.Completed, conversationId), (task!.State, task.EndReason, task.Spec.ConversationId));
+        Assert.Equal((AgentTaskStatus.Closed, AgentTaskEndReason.Completed, conversationId), (task!.State, task.EndReason, task.Spec.ConversationId));
         var delivered = await Eventually.MatchesAsync(() => system.Connector.To(hook), d => d.Any(x => x.Body.GetProperty("from").GetString() == "AGENT"));
         Assert.Contains(delivered, d => d.Body.GetProperty("text").GetString() == "Bob here, how can I help?" && d.Body.GetProperty("senderId").GetString() == agentId);
         var conflict = await system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null);
@@ -110,8 +110,8 @@ public sealed class AgentDeskTests(SystemFixture system)
     {
         var agent = await Eventually.MatchesAsync(
             async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!,
-            a => a.Tasks.Any(t => t.State == AgentTaskState.Offered));
-        return agent.Tasks.Single(t => t.State == AgentTaskState.Offered).TaskId;
+            a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered));
+        return agent.Tasks.Single(t => t.State == AgentTaskStatus.Offered).TaskId;
     }
 
     private async Task<InboundAccepted> CustomerSaysAsync(string service, string phone, string text)

@@ -36,7 +36,7 @@ public sealed class ConnectorFlowTests(SystemFixture system)
         var accepted = await system.ReadAsync<InboundAccepted>(posted);
 
         var conversation = await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{accepted.ConversationId}", SystemFixture.Json);
-        Assert.Equal(ConversationState.Created, conversation!.State);
+        Assert.Equal(ConversationStatus.Created, conversation!.State);
         Assert.Equal("Jane", Assert.Single(conversation.ChannelSessions).ChannelData["profileName"]);
 
         var delivered = await Eventually.MatchesAsync(() => system.Connector.To(hook), r => r.Any(x => x.AnsweredStatus == 200));
@@ -58,7 +58,7 @@ public sealed class ConnectorFlowTests(SystemFixture system)
         Assert.True((await system.ReadAsync<ConnectorEventHandled>(left)).Closed);
 
         var closed = await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{accepted.ConversationId}", SystemFixture.Json);
-        Assert.Equal(ConversationState.Closed, closed!.State);
+        Assert.Equal(ConversationStatus.Closed, closed!.State);
         var customer = await Eventually.MatchesAsync(
             async () => (await system.Http.GetFromJsonAsync<CustomerView>($"/api/customers?kind=PHONE&value={Uri.EscapeDataString(phone)}", SystemFixture.Json))!,
             c => c.ActiveConversationId is null);

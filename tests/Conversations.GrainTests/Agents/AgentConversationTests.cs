@@ -25,10 +25,10 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         await agent.LeaveAsync(task.Id);
 
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
-        Assert.Equal(ConversationState.Inactive, conversation.State);
+        Assert.Equal(ConversationStatus.Inactive, conversation.State);
         Assert.Equal(ChannelSessionStatus.Open, Assert.Single(conversation.ChannelSessions).Status);
         Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Text == "How did we do? 1-5" && d.Message.From == "BOT");
-        Assert.Equal(AgentTaskState.Closed, (await _given.Task(task.Id).GetAsync())!.State);
+        Assert.Equal(AgentTaskStatus.Closed, (await _given.Task(task.Id).GetAsync())!.State);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
         Assert.Equal(
-            [ConversationState.Created, ConversationState.Active, ConversationState.Inactive, ConversationState.CustomerLeft, ConversationState.Closing, ConversationState.Closed],
+            [ConversationStatus.Created, ConversationStatus.Active, ConversationStatus.Inactive, ConversationStatus.CustomerLeft, ConversationStatus.Closing, ConversationStatus.Closed],
             conversation.StateHistory.Select(h => h.State));
         Assert.Equal(SessionCloseReason.Controller, Assert.Single(conversation.ChannelSessions).CloseReason);
     }
@@ -54,16 +54,16 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
 
-        Assert.Equal(ConversationState.WrapUp, (await _given.ConversationAsync(accepted.ConversationId)).State);
-        var inWrapUp = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp);
-        Assert.Equal(AgentTaskState.WrapUp, inWrapUp!.Tasks.Single().State);
+        Assert.Equal(ConversationStatus.WrapUp, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        var inWrapUp = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskStatus.WrapUp);
+        Assert.Equal(AgentTaskStatus.WrapUp, inWrapUp!.Tasks.Single().State);
 
         var closedTask = await agent.SubmitWrapUpAsync(task.Id, ["RESOLVED", "REFUND"], "Refund issued.");
 
-        Assert.Equal((AgentTaskState.Closed, AgentTaskEndReason.Completed), (closedTask.State, closedTask.EndReason));
+        Assert.Equal((AgentTaskStatus.Closed, AgentTaskEndReason.Completed), (closedTask.State, closedTask.EndReason));
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
         Assert.Equal(
-            [ConversationState.Created, ConversationState.Active, ConversationState.WrapUp, ConversationState.Closing, ConversationState.Closed],
+            [ConversationStatus.Created, ConversationStatus.Active, ConversationStatus.WrapUp, ConversationStatus.Closing, ConversationStatus.Closed],
             conversation.StateHistory.Select(h => h.State));
         var row = fixture.SiloService<InMemoryReportingStore>().FindAgentTask(task.Id);
         Assert.Equal(["RESOLVED", "REFUND"], row!.WrapUpCodes);
@@ -83,11 +83,11 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(61));
 
-        var ended = await Eventually.MatchesAsync(() => _given.Task(task.Id).GetAsync(), t => t!.State == AgentTaskState.Closed);
+        var ended = await Eventually.MatchesAsync(() => _given.Task(task.Id).GetAsync(), t => t!.State == AgentTaskStatus.Closed);
         Assert.Equal(AgentTaskEndReason.WrapUpTimeout, ended!.EndReason);
         Assert.Empty((await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0))!.Tasks);
-        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
-        Assert.Equal(ConversationState.Closed, conversation.State);
+        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationStatus.Closed);
+        Assert.Equal(ConversationStatus.Closed, conversation.State);
         Assert.Equal(AgentTaskEndReason.WrapUpTimeout, fixture.SiloService<InMemoryReportingStore>().FindAgentTask(task.Id)!.EndReason);
     }
 
@@ -99,9 +99,9 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
 
-        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
+        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationStatus.Closed);
         Assert.Equal(
-            [ConversationState.Created, ConversationState.Active, ConversationState.CustomerLeft, ConversationState.Closing, ConversationState.Closed],
+            [ConversationStatus.Created, ConversationStatus.Active, ConversationStatus.CustomerLeft, ConversationStatus.Closing, ConversationStatus.Closed],
             conversation.StateHistory.Select(h => h.State));
         Assert.Equal(AgentTaskEndReason.CustomerLeft, (await _given.Task(task.Id).GetAsync())!.EndReason);
         Assert.Empty((await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0))!.Tasks);
@@ -120,9 +120,9 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         await _given.CustomerLeftAsync(channel, phone);
 
         var task = await _given.Task(taskId).GetAsync();
-        Assert.Equal((AgentTaskState.Abandoned, AgentTaskEndReason.Abandoned), (task!.State, task.EndReason));
+        Assert.Equal((AgentTaskStatus.Abandoned, AgentTaskEndReason.Abandoned), (task!.State, task.EndReason));
         Assert.Empty(await fixture.Grains.GetGrain<IRouterGrain>(GrainKeys.Router(type)).GetQueueAsync());
-        Assert.Equal(ConversationState.Closed, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        Assert.Equal(ConversationStatus.Closed, (await _given.ConversationAsync(accepted.ConversationId)).State);
         Assert.NotNull(fixture.SiloService<InMemoryReportingStore>().FindAgentTask(taskId));
     }
 
@@ -168,7 +168,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         Assert.Equal(Builders.Json(taskBefore), Builders.Json(await _given.Task(task.Id).GetAsync()));
         var sequence = await agent.SendMessageAsync(task.Id, "Still here after a restart.", null);
         Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Sequence == sequence);
-        Assert.Equal(AgentTaskState.WrapUp, (await agent.LeaveAsync(task.Id)).State);
+        Assert.Equal(AgentTaskStatus.WrapUp, (await agent.LeaveAsync(task.Id)).State);
     }
 
     [Fact]
@@ -177,12 +177,12 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 300 });
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
-        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskStatus.WrapUp);
 
         var back = await _given.PostAsync(accepted.Channel, accepted.Customer, "one more question");
         var sequence = await agent.SendMessageAsync(task.Id, "Sure, go ahead.", null);
 
-        Assert.Equal(ConversationState.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        Assert.Equal(ConversationStatus.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
         Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Sequence == sequence && d.Message.ChannelSessionId == back.ChannelSessionId);
     }
 
@@ -199,7 +199,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         Assert.False(joined);
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
-        Assert.Equal(ConversationState.Closed, conversation.State);
+        Assert.Equal(ConversationStatus.Closed, conversation.State);
         Assert.DoesNotContain(conversation.Participants, p => p.Id == "late-agent");
     }
 
@@ -224,7 +224,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         var accepted = await _given.PostAsync(channel, phone, "I need a human");
         var offer = await Builders.OfferToAsync(agent);
         var task = await agent.AcceptAsync(offer!.TaskId);
-        Assert.Equal(ConversationState.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        Assert.Equal(ConversationStatus.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
         return (agent, task, new Started(channel, phone, accepted.ConversationId, accepted.ChannelSessionId));
     }
 

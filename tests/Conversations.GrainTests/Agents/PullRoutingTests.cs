@@ -30,9 +30,9 @@ public sealed class PullRoutingTests(ClusterFixture fixture)
         Assert.Single(race, r => r.Won);
         Assert.Single(race, r => r.Error?.Kind == DomainErrorKind.Conflict);
         var winner = race.Single(r => r.Won).Agent;
-        Assert.Equal(AgentTaskState.Active, Assert.Single((await winner.GetAsync())!.Tasks).State);
+        Assert.Equal(AgentTaskStatus.Active, Assert.Single((await winner.GetAsync())!.Tasks).State);
         Assert.Empty(await Eventually.MatchesAsync(() => list.ListAsync(), l => l.Count == 0));
-        Assert.Equal(global::Conversations.Conversations.ConversationState.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
+        Assert.Equal(global::Conversations.Conversations.ConversationStatus.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
     }
 
     private static async Task<(IAgentGrain Agent, bool Won, DomainException? Error)> Attempt(IAgentGrain agent, string taskId)

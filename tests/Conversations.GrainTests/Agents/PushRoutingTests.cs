@@ -28,10 +28,10 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         Assert.Empty((await recent.GetAsync())!.Tasks);
         var task = await longestIdle.AcceptAsync(offer.TaskId);
 
-        Assert.Equal(AgentTaskState.Active, task.State);
+        Assert.Equal(AgentTaskStatus.Active, task.State);
         Assert.Equal(accepted.ConversationId, task.Spec.ConversationId);
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
-        Assert.Equal(ConversationState.Active, conversation.State);
+        Assert.Equal(ConversationStatus.Active, conversation.State);
         Assert.Contains(conversation.Participants, p => p.Role == Activities.ParticipantRole.Agent && p.Id == task.AgentId);
         Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Text == ControllerSettings.Default.HandOverText);
     }
@@ -53,7 +53,7 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         Assert.Equal(offer.TaskId, next?.TaskId);
         Assert.Empty((await first.GetAsync())!.Tasks);
         var history = (await _given.Task(offer.TaskId).GetAsync())!.History.Select(h => h.State);
-        Assert.Equal([AgentTaskState.Queued, AgentTaskState.Offered, AgentTaskState.Rejected, AgentTaskState.Queued, AgentTaskState.Offered], history);
+        Assert.Equal([AgentTaskStatus.Queued, AgentTaskStatus.Offered, AgentTaskStatus.Rejected, AgentTaskStatus.Queued, AgentTaskStatus.Offered], history);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         Assert.Equal(offer!.TaskId, redirected?.TaskId);
         var silentNow = await Eventually.MatchesAsync(() => silent.GetAsync(), a => a!.Tasks.Count == 0 && a.Presence == AgentPresence.NotReady);
         Assert.Equal(AgentPresence.NotReady, silentNow!.Presence);
-        Assert.Contains(AgentTaskState.TimedOut, (await _given.Task(offer.TaskId).GetAsync())!.History.Select(h => h.State));
+        Assert.Contains(AgentTaskStatus.TimedOut, (await _given.Task(offer.TaskId).GetAsync())!.History.Select(h => h.State));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         await _given.PostAsync(channel, Builders.NewPhone(), "agent");
 
         var view = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 2);
-        Assert.Equal(2, view!.Tasks.Count(t => t.State == AgentTaskState.Offered));
+        Assert.Equal(2, view!.Tasks.Count(t => t.State == AgentTaskStatus.Offered));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class ChannelSwitchTests(ClusterFixture fixture)
         await _given.CustomerLeftAsync(whatsapp, phone);
 
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
-        Assert.Equal(ConversationState.Created, conversation.State);
+        Assert.Equal(ConversationStatus.Created, conversation.State);
         Assert.Equal(ChannelSessionStatus.Closed, conversation.ChannelSessions.Single(s => s.ServiceIdentifier == whatsapp.ServiceIdentifier).Status);
         Assert.Equal(ChannelSessionStatus.Open, conversation.ChannelSessions.Single(s => s.ServiceIdentifier == sms.ServiceIdentifier).Status);
     }

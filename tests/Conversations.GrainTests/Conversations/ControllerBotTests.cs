@@ -58,7 +58,7 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
         Assert.Equal((accepted.ConversationId, accepted.ChannelSessionId, true), (handled.ConversationId, handled.ChannelSessionId, handled.Closed));
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
         Assert.Equal(
-            [ConversationState.Created, ConversationState.CustomerLeft, ConversationState.Closing, ConversationState.Closed],
+            [ConversationStatus.Created, ConversationStatus.CustomerLeft, ConversationStatus.Closing, ConversationStatus.Closed],
             conversation.StateHistory.Select(h => h.State));
         Assert.Equal(SessionCloseReason.CustomerLeft, Assert.Single(conversation.ChannelSessions).CloseReason);
         Assert.NotNull(Assert.Single(conversation.Participants, p => p.Role == ParticipantRole.Bot).LeftAt);
@@ -84,8 +84,8 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
 
         Assert.Equal(first.CustomerId, next.CustomerId);
         Assert.NotEqual(first.ConversationId, next.ConversationId);
-        Assert.Equal(ConversationState.Created, (await _given.ConversationAsync(next.ConversationId)).State);
-        Assert.Equal(ConversationState.Closed, (await _given.ConversationAsync(first.ConversationId)).State);
+        Assert.Equal(ConversationStatus.Created, (await _given.ConversationAsync(next.ConversationId)).State);
+        Assert.Equal(ConversationStatus.Closed, (await _given.ConversationAsync(first.ConversationId)).State);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
 
         Assert.False(handled.Closed);
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
-        Assert.Equal(ConversationState.Created, conversation.State);
+        Assert.Equal(ConversationStatus.Created, conversation.State);
         Assert.Equal(ChannelSessionStatus.Open, Assert.Single(conversation.ChannelSessions).Status);
         await _given.UseControllerAsync(ControllerSettings.Default);
     }
@@ -130,15 +130,15 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
         Assert.True(handled.Closed);
         Assert.Null(Reporting().Find(accepted.ConversationId));
         await fixture.DeactivateAllGrainsAsync();
-        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
+        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationStatus.Closed);
 
-        Assert.Equal(ConversationState.Closed, conversation.State);
+        Assert.Equal(ConversationStatus.Closed, conversation.State);
         Assert.Equal(2, reporting.ArchiveCalls(accepted.ConversationId));
         var archive = Reporting().Find(accepted.ConversationId)!;
-        Assert.Equal(ConversationState.Closed, archive.Conversation.State);
+        Assert.Equal(ConversationStatus.Closed, archive.Conversation.State);
         var logged = await _given.ActivitiesAsync(accepted.ConversationId);
         Assert.Equal(logged.Select(a => a.Sequence), archive.Activities.Select(a => a.Sequence));
-        Assert.Single(logged, a => a.Kind == ActivityKind.StateChanged && a.Data!["state"] == nameof(ConversationState.Closed));
+        Assert.Single(logged, a => a.Kind == ActivityKind.StateChanged && a.Data!["state"] == nameof(ConversationStatus.Closed));
         Assert.Single(logged, a => a.Kind == ActivityKind.ParticipantLeft && a.From == ParticipantRole.Bot);
     }
 

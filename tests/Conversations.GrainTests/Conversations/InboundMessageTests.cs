@@ -22,7 +22,7 @@ public sealed class InboundMessageTests(ClusterFixture fixture)
         var accepted = await _given.PostAsync(channel, phone, "I need help", channelData: data);
 
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
-        Assert.Equal(ConversationState.Created, conversation.State);
+        Assert.Equal(ConversationStatus.Created, conversation.State);
         Assert.Equal(accepted.CustomerId, conversation.CustomerId);
         var session = Assert.Single(conversation.ChannelSessions);
         Assert.Equal(accepted.ChannelSessionId, session.Id);
@@ -120,9 +120,9 @@ public sealed class InboundMessageTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IChannelSessionGrain>(accepted.ChannelSessionId).CloseAsync(SessionCloseReason.Inactivity);
 
         await fixture.DeactivateAllGrainsAsync();
-        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
+        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationStatus.Closed);
 
-        Assert.Equal(ConversationState.Closed, conversation.State);
+        Assert.Equal(ConversationStatus.Closed, conversation.State);
         Assert.Single(await _given.ActivitiesAsync(accepted.ConversationId), a => a.Kind == ActivityKind.SessionClosed);
     }
 

@@ -71,8 +71,8 @@ internal sealed class Builders(IGrainFactory grains)
 
     /// <summary>Waits until the agent has been offered a task, and returns it.</summary>
     public static async Task<AgentTaskRef?> OfferToAsync(IAgentGrain agent) =>
-        (await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Any(t => t.State == AgentTaskState.Offered)))!
-        .Tasks.FirstOrDefault(t => t.State == AgentTaskState.Offered);
+        (await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Any(t => t.State == AgentTaskStatus.Offered)))!
+        .Tasks.FirstOrDefault(t => t.State == AgentTaskStatus.Offered);
 
     public IAgentTaskGrain Task(string taskId) => grains.GetGrain<IAgentTaskGrain>(taskId);
 

@@ -18,7 +18,7 @@ public sealed class AgentRulesTests
     [Fact]
     public void FreeCapacity_ChatsInHand_LeaveRoomForMoreChatsButNoCall()
     {
-        AgentTaskRef[] tasks = [new("t1", "c1", "WEB", AgentTaskState.Active), new("t2", "c2", "WEB", AgentTaskState.Offered)];
+        AgentTaskRef[] tasks = [new("t1", "c1", "WEB", AgentTaskStatus.Active), new("t2", "c2", "WEB", AgentTaskStatus.Offered)];
 
         Assert.Equal(2, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
         Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "VOICE"));
@@ -27,7 +27,7 @@ public sealed class AgentRulesTests
     [Fact]
     public void FreeCapacity_OneCallInHand_FillsTheAgent()
     {
-        AgentTaskRef[] tasks = [new("t1", "c1", "VOICE", AgentTaskState.Active)];
+        AgentTaskRef[] tasks = [new("t1", "c1", "VOICE", AgentTaskStatus.Active)];
 
         Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
         Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "VOICE"));
@@ -38,9 +38,9 @@ public sealed class AgentRulesTests
     {
         AgentTaskRef[] tasks =
         [
-            new("t1", "c1", "WEB", AgentTaskState.WrapUp),
-            new("t2", "c2", "WEB", AgentTaskState.Closed),
-            new("t3", "c3", "WEB", AgentTaskState.Queued),
+            new("t1", "c1", "WEB", AgentTaskStatus.WrapUp),
+            new("t2", "c2", "WEB", AgentTaskStatus.Closed),
+            new("t3", "c3", "WEB", AgentTaskStatus.Queued),
         ];
 
         Assert.Equal(3, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
@@ -50,7 +50,7 @@ public sealed class AgentRulesTests
     public void FreeCapacity_UnevenCapacities_AreCountedExactly()
     {
         var capacity = new Dictionary<string, int> { ["WEB"] = 3, ["WHATSAPP"] = 2 };
-        AgentTaskRef[] tasks = [new("t1", "c1", "WEB", AgentTaskState.Active)];
+        AgentTaskRef[] tasks = [new("t1", "c1", "WEB", AgentTaskStatus.Active)];
 
         Assert.Equal(2, AgentRules.FreeCapacity(capacity, tasks, "WEB"));
         Assert.Equal(1, AgentRules.FreeCapacity(capacity, tasks, "WHATSAPP"));
@@ -59,7 +59,7 @@ public sealed class AgentRulesTests
     [Fact]
     public void FreeCapacity_TaskOfATypeNoLongerTaken_FillsTheAgent()
     {
-        AgentTaskRef[] tasks = [new("t1", "c1", "SMS", AgentTaskState.Active)];
+        AgentTaskRef[] tasks = [new("t1", "c1", "SMS", AgentTaskStatus.Active)];
 
         Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
     }

@@ -1,19 +1,19 @@
 using Conversations.Agents;
 using Conversations.Domain;
 using static Conversations.Agents.AgentTaskEvent;
-using static Conversations.Agents.AgentTaskState;
+using static Conversations.Agents.AgentTaskStatus;
 
 namespace Conversations.UnitTests.Domain;
 
 public sealed class AgentTaskStateMachineTests
 {
     /// <summary>Every state × event × wrap-up setting: the expected path, or null when rejected.</summary>
-    public static TheoryData<AgentTaskState, AgentTaskEvent, bool, AgentTaskState[]?> Expectations()
+    public static TheoryData<AgentTaskStatus, AgentTaskEvent, bool, AgentTaskStatus[]?> Expectations()
     {
-        var data = new TheoryData<AgentTaskState, AgentTaskEvent, bool, AgentTaskState[]?>();
+        var data = new TheoryData<AgentTaskStatus, AgentTaskEvent, bool, AgentTaskStatus[]?>();
         foreach (var wrapUp in new[] { false, true })
         {
-            var allowed = new Dictionary<(AgentTaskState, AgentTaskEvent), AgentTaskState[]>
+            var allowed = new Dictionary<(AgentTaskStatus, AgentTaskEvent), AgentTaskStatus[]>
             {
                 [(Queued, Offer)] = [Offered],
                 [(Queued, Pull)] = [Active],
@@ -29,7 +29,7 @@ public sealed class AgentTaskStateMachineTests
                 [(WrapUp, SubmitWrapUp)] = [Closed],
                 [(WrapUp, WrapUpTimeout)] = [Closed],
             };
-            foreach (var state in Enum.GetValues<AgentTaskState>())
+            foreach (var state in Enum.GetValues<AgentTaskStatus>())
             {
                 foreach (var @event in Enum.GetValues<AgentTaskEvent>())
                 {
@@ -43,7 +43,7 @@ public sealed class AgentTaskStateMachineTests
 
     [Theory]
     [MemberData(nameof(Expectations))]
-    public void Apply_EveryStateAndEvent_FollowsTheTaskLifecycle(AgentTaskState state, AgentTaskEvent @event, bool wrapUp, AgentTaskState[]? expectedPath)
+    public void Apply_EveryStateAndEvent_FollowsTheTaskLifecycle(AgentTaskStatus state, AgentTaskEvent @event, bool wrapUp, AgentTaskStatus[]? expectedPath)
     {
         var result = AgentTaskStateMachine.Apply(state, @event, wrapUp);
 
@@ -70,5 +70,5 @@ public sealed class AgentTaskStateMachineTests
 
     [Fact]
     public void IsFinished_OnlyClosedAndAbandoned() =>
-        Assert.Equal([Closed, Abandoned], Enum.GetValues<AgentTaskState>().Where(AgentTaskStateMachine.IsFinished));
+        Assert.Equal([Closed, Abandoned], Enum.GetValues<AgentTaskStatus>().Where(AgentTaskStateMachine.IsFinished));
 }

@@ -1,7 +1,7 @@
 using Conversations.Conversations;
 using Conversations.Domain;
 using static Conversations.Conversations.ConversationEvent;
-using static Conversations.Conversations.ConversationState;
+using static Conversations.Conversations.ConversationStatus;
 
 namespace Conversations.UnitTests.Domain;
 
@@ -15,13 +15,13 @@ public sealed class ConversationStateMachineTests
     /// every state × event × wrap-up setting, with the expected path (empty = accepted, unchanged)
     /// or null when the event must be rejected.
     /// </summary>
-    public static TheoryData<ConversationState, ConversationEvent, bool, ConversationState[]?> Expectations()
+    public static TheoryData<ConversationStatus, ConversationEvent, bool, ConversationStatus[]?> Expectations()
     {
-        var data = new TheoryData<ConversationState, ConversationEvent, bool, ConversationState[]?>();
+        var data = new TheoryData<ConversationStatus, ConversationEvent, bool, ConversationStatus[]?>();
         foreach (var wrapUp in new[] { false, true })
         {
-            void Row(ConversationState s, ConversationEvent e, params ConversationState[]? path) => data.Add(s, e, wrapUp, path);
-            void Reject(ConversationState s, ConversationEvent e) => data.Add(s, e, wrapUp, null);
+            void Row(ConversationStatus s, ConversationEvent e, params ConversationStatus[]? path) => data.Add(s, e, wrapUp, path);
+            void Reject(ConversationStatus s, ConversationEvent e) => data.Add(s, e, wrapUp, null);
 
             Row(Created, CustomerSessionOpened);
             Row(Created, AllCustomerSessionsClosed, CustomerLeft, Closing);
@@ -41,11 +41,11 @@ public sealed class ConversationStateMachineTests
             Row(CustomerLeft, AllAgentsLeft, Closing);
             Reject(CustomerLeft, HouseKeepingCompleted);
 
-            Row(ConversationState.WrapUp, CustomerSessionOpened, Active);
-            Reject(ConversationState.WrapUp, AllCustomerSessionsClosed);
-            Reject(ConversationState.WrapUp, AgentJoined);
-            Row(ConversationState.WrapUp, AllAgentsLeft, Closing);
-            Reject(ConversationState.WrapUp, HouseKeepingCompleted);
+            Row(ConversationStatus.WrapUp, CustomerSessionOpened, Active);
+            Reject(ConversationStatus.WrapUp, AllCustomerSessionsClosed);
+            Reject(ConversationStatus.WrapUp, AgentJoined);
+            Row(ConversationStatus.WrapUp, AllAgentsLeft, Closing);
+            Reject(ConversationStatus.WrapUp, HouseKeepingCompleted);
 
             Row(Inactive, CustomerSessionOpened);
             Row(Inactive, AllCustomerSessionsClosed, CustomerLeft, Closing);
@@ -72,7 +72,7 @@ public sealed class ConversationStateMachineTests
     [Theory]
     [MemberData(nameof(Expectations))]
     public void Apply_EveryStateAndEvent_FollowsTheProductRules(
-        ConversationState state, ConversationEvent @event, bool wrapUp, ConversationState[]? expectedPath)
+        ConversationStatus state, ConversationEvent @event, bool wrapUp, ConversationStatus[]? expectedPath)
     {
         var result = ConversationStateMachine.Apply(state, @event, wrapUp ? WithWrapUp : NoWrapUp);
 
@@ -94,9 +94,9 @@ public sealed class ConversationStateMachineTests
     [Fact]
     public void Expectations_CoverEveryStateEventAndSetting()
     {
-        var covered = Expectations().Select(row => ((ConversationState)row[0], (ConversationEvent)row[1], (bool)row[2])).ToHashSet();
+        var covered = Expectations().Select(row => ((ConversationStatus)row[0], (ConversationEvent)row[1], (bool)row[2])).ToHashSet();
 
-        var all = from s in Enum.GetValues<ConversationState>()
+        var all = from s in Enum.GetValues<ConversationStatus>()
                   from e in Enum.GetValues<ConversationEvent>()
                   from w in new[] { false, true }
                   select (s, e, w);
@@ -106,8 +106,8 @@ public sealed class ConversationStateMachineTests
     [Fact]
     public void IsLive_ClosingAndClosed_AreNotLive()
     {
-        var live = Enum.GetValues<ConversationState>().Where(ConversationStateMachine.IsLive);
+        var live = Enum.GetValues<ConversationStatus>().Where(ConversationStateMachine.IsLive);
 
-        Assert.Equal([Created, Active, CustomerLeft, ConversationState.WrapUp, Inactive], live);
+        Assert.Equal([Created, Active, CustomerLeft, ConversationStatus.WrapUp, Inactive], live);
     }
 }

@@ -1,7 +1,7 @@
 namespace Conversations.Agents;
 
 [GenerateSerializer]
-public sealed class AgentGrainState
+public sealed class AgentState
 {
     [Id(0)]
     public string? Name { get; set; }

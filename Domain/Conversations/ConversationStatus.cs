@@ -1,7 +1,7 @@
 namespace Conversations.Conversations;
 
 /// <summary>The conversation states, named as in the product's documentation.</summary>
-public enum ConversationState
+public enum ConversationStatus
 {
     Created,
     Active,

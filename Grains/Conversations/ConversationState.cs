@@ -6,13 +6,13 @@ namespace Conversations.Conversations;
 /// A conversation's durable state: small and written on transitions only. Messages live in the activity log.
 /// </summary>
 [GenerateSerializer]
-public sealed class ConversationGrainState
+public sealed class ConversationState
 {
     [Id(0)]
     public string? CustomerId { get; set; }
 
     [Id(1)]
-    public ConversationState State { get; set; }
+    public ConversationStatus State { get; set; }
 
     [Id(2)]
     public DateTimeOffset CreatedAt { get; set; }
