@@ -37,4 +37,12 @@ public sealed record Channel(
 
     [JsonIgnore]
     public TimeSpan CustomerInactivityTimeout => TimeSpan.FromSeconds(CustomerInactivityTimeoutSeconds);
+
+    /// <summary>How long an agent has to answer an offer; <see cref="DefaultOfferTimeoutSeconds"/> unless configured.</summary>
+    [JsonIgnore]
+    public TimeSpan OfferTimeout => TimeSpan.FromSeconds(OfferTimeoutSeconds ?? DefaultOfferTimeoutSeconds);
+
+    /// <summary>Wrap-up after an agent's conversation ends, when the channel has one.</summary>
+    [JsonIgnore]
+    public TimeSpan? WrapUpTimeout => WrapUpTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 }

@@ -14,3 +14,10 @@ public sealed record Participant(
     string Id,
     DateTimeOffset JoinedAt,
     DateTimeOffset? LeftAt);
+
+/// <summary>What the conversation remembers of each of its channel sessions; the rest is in the session grain.</summary>
+public sealed record SessionRef(
+    string Id,
+    string ServiceIdentifier,
+    string CustomerChannelIdentifier,
+    bool IsOpen);

@@ -1,3 +1,5 @@
+using Conversations.Conversations;
+
 namespace Conversations.Activities;
 
 /// <summary>
@@ -19,7 +21,23 @@ public sealed record Activity(
     [property: Id(9)] string? ServiceIdentifier = null,
     [property: Id(10)] string? ConnectorMessageId = null,
     [property: Id(11)] Dictionary<string, string>? Data = null,
-    [property: Id(12)] DeliveryOutcome? Delivery = null);
+    [property: Id(12)] DeliveryOutcome? Delivery = null)
+{
+    /// <summary>An activity a conversation decided on, as the log stores it.</summary>
+    public static Activity Logged(string conversationId, string customerId, ConversationActivity activity) => new(
+        conversationId,
+        activity.Sequence,
+        activity.Kind,
+        activity.From,
+        activity.ParticipantId,
+        customerId,
+        activity.ChannelSessionId,
+        activity.Text,
+        activity.OccurredAt,
+        activity.ServiceIdentifier,
+        activity.ConnectorMessageId,
+        activity.Data is null ? null : new Dictionary<string, string>(activity.Data, StringComparer.Ordinal));
+}
 
 /// <summary>A page of activities in sequence order; pass <see cref="NextAfterSequence"/> to read on.</summary>
 [GenerateSerializer]

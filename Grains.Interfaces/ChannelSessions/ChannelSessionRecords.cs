@@ -1,3 +1,5 @@
+using Conversations.Conversations;
+
 namespace Conversations.ChannelSessions;
 
 /// <summary>Everything a channel session needs to start.</summary>
@@ -28,4 +30,8 @@ public sealed record ChannelSessionView(
     [property: Id(10)] DateTimeOffset LastActivityAt,
     [property: Id(11)] DateTimeOffset ExpiresAt,
     [property: Id(12)] DateTimeOffset? ClosedAt,
-    [property: Id(13)] SessionCloseReason? CloseReason);
+    [property: Id(13)] SessionCloseReason? CloseReason)
+{
+    /// <summary>What the conversation needs to know of the session to catch up with it.</summary>
+    public ObservedSession Observed => new(Status == ChannelSessionStatus.Closed, CloseReason, ExpiresAt);
+}

@@ -1,4 +1,5 @@
 using Conversations.Activities;
+using Conversations.Channels;
 
 namespace Conversations.Outbound;
 
@@ -36,4 +37,14 @@ public sealed record OutboundMessage(
 public interface IOutboundDispatcher
 {
     void Dispatch(Uri webhook, OutboundMessage message);
+}
+
+/// <summary>The one way a logged bot or agent message goes out, first time or again after a lost delivery.</summary>
+public static class OutboundDispatch
+{
+    /// <summary>Sends the message through the connector of the channel the caller already has.</summary>
+    public static void Send(this IOutboundDispatcher outbound, ResolvedChannel channel, Activity message, string customerChannelIdentifier) =>
+        outbound.Dispatch(
+            new Uri(channel.Connector.WebhookUrl),
+            OutboundMessage.For(message, channel.Channel.ServiceIdentifier, customerChannelIdentifier, channel.Connector.Id));
 }

@@ -79,9 +79,7 @@ public sealed partial class OutboundRedelivery(
             return false;
         }
 
-        outbound.Dispatch(
-            new Uri(channel.Connector.WebhookUrl),
-            OutboundMessage.For(message, session.ServiceIdentifier, session.CustomerChannelIdentifier, channel.Connector.Id));
+        outbound.Send(channel, message, session.CustomerChannelIdentifier);
         return true;
     }
 

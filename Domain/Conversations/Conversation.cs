@@ -1,0 +1,465 @@
+using Conversations.Activities;
+using Conversations.Agents;
+using Conversations.Channels;
+using Conversations.ChannelSessions;
+using Conversations.Domain;
+
+namespace Conversations.Conversations;
+
+/// <summary>Where new ids come from; the grain passes the real generators, tests predictable ones.</summary>
+public sealed record ConversationIds(Func<string> NewChannelSessionId, Func<string> NewAgentTaskId);
+
+/// <summary>
+/// The conversation's decisions, free of Orleans and I/O. A grain call makes one on the stored state
+/// and the time of the call, tells it what happened, then stores <see cref="State"/> (when
+/// <see cref="StateChanged"/>), appends <see cref="Activities"/> and carries out the effects it takes
+/// from <see cref="TryTakeEffect"/>. The state machine decides the state, the controller policy what
+/// the bot does; this class applies both and keeps sessions, participants and the agent task in step.
+/// </summary>
+public sealed class Conversation(string id, ConversationState stored, long lastSequence, DateTimeOffset now, ConversationIds ids)
+{
+    public const string BotId = "controller-bot";
+
+    private readonly List<ConversationActivity> _activities = [];
+    private readonly Queue<ConversationEffect> _effects = new();
+    private long _lastSequence = lastSequence;
+
+    /// <summary>The state after this decision; a copy, so the stored one stays as it was until it is replaced.</summary>
+    public ConversationState State { get; } = stored.Copy();
+
+    public bool StateChanged { get; private set; }
+
+    /// <summary>The activities this decision appends, in sequence.</summary>
+    public IReadOnlyList<ConversationActivity> Activities => _activities;
+
+    public long LastSequence => _lastSequence;
+
+    public bool IsStarted => State.CustomerId is not null;
+
+    /// <summary>Whether the conversation still takes customer messages (a new one starts otherwise).</summary>
+    public bool IsLive => ConversationStateMachine.IsLive(State.Status);
+
+    public IEnumerable<string> AgentsPresent =>
+        State.Participants.Where(p => p is { Role: ParticipantRole.Agent, LeftAt: null }).Select(p => p.Id);
+
+    /// <summary>A task asked for but not joined yet, which may have ended without the conversation hearing of it.</summary>
+    public string? TaskToConfirm => AgentsPresent.Any() ? null : State.OpenTaskId;
+
+    public bool TryTakeEffect(out ConversationEffect effect) => _effects.TryDequeue(out effect!);
+
+    public IReadOnlyList<SessionRef> OpenSessions => [.. State.Sessions.Where(s => s.IsOpen)];
+
+    public SessionRef? Session(string channelSessionId) => State.Sessions.FirstOrDefault(s => s.Id == channelSessionId);
+
+    /// <summary>The customer's open session on a channel: one presence per channel, however the identifier is spelled.</summary>
+    public SessionRef? OpenSessionOn(string serviceIdentifier) =>
+        State.Sessions.FirstOrDefault(s => s.IsOpen && s.ServiceIdentifier == serviceIdentifier);
+
+    public void Start(string customerId, ControllerSettings settings)
+    {
+        if (IsStarted)
+        {
+            return;
+        }
+
+        State.CustomerId = customerId;
+        State.Status = ConversationStatus.Created;
+        State.CreatedAt = now;
+        State.History.Add(new StateChange(ConversationStatus.Created, now, null));
+        State.Participants.Add(new Participant(ParticipantRole.Customer, customerId, now, null));
+        State.Participants.Add(new Participant(ParticipantRole.Bot, BotId, now, null));
+        State.Settings = settings;
+        StateChanged = true;
+        Record(ActivityKind.StateChanged, ParticipantRole.System, null, null, null, data: StateData(ConversationStatus.Created));
+        Record(ActivityKind.ParticipantJoined, ParticipantRole.Bot, BotId, null, null);
+    }
+
+    /// <summary>
+    /// Logs the customer's message on its channel's session (opening one when <paramref name="openSessionTouched"/>
+    /// says the session on that channel is not open any more) and lets the controller react. Null when the
+    /// conversation is over, so the caller starts a new one.
+    /// </summary>
+    public ConversationActivity? ReceiveCustomerMessage(CustomerMessage message, bool openSessionTouched)
+    {
+        RequireStarted();
+        if (!IsLive)
+        {
+            return null;
+        }
+
+        var starting = State.Sessions.Count == 0;
+        if (message.WrapUpConfigured && !State.WrapUpConfigured)
+        {
+            State.WrapUpConfigured = true;
+            StateChanged = true;
+        }
+
+        var (session, opened) = EnsureSession(message, openSessionTouched);
+        var logged = Record(
+            ActivityKind.CustomerMessage, ParticipantRole.Customer, State.CustomerId, session.Id, message.Text,
+            message.ServiceIdentifier, message.ConnectorMessageId);
+        if (State.LastActiveSessionId != session.Id)
+        {
+            State.LastActiveSessionId = session.Id;
+            StateChanged = true;
+        }
+
+        if (starting)
+        {
+            React(new ControllerSignal.ConversationStarted(session.Id));
+        }
+        else if (opened)
+        {
+            Apply(ConversationEvent.CustomerSessionOpened);
+        }
+
+        var agentEngaged = AgentsPresent.Any() || State.OpenTaskId is not null;
+        React(new ControllerSignal.CustomerMessage(session.Id, message.Text, agentEngaged));
+        return logged;
+    }
+
+    /// <summary>The connector says the customer left a channel; returns the session it was about and whether it closed.</summary>
+    public (string? ChannelSessionId, bool Closed) CustomerLeft(string serviceIdentifier)
+    {
+        var leaving = IsLive ? State.Sessions.Where(s => s.IsOpen && s.ServiceIdentifier == serviceIdentifier).ToList() : [];
+        foreach (var session in leaving)
+        {
+            React(new ControllerSignal.CustomerLeftChannel(session.Id));
+        }
+
+        var closed = leaving.Count > 0 && leaving.All(l => !Session(l.Id)!.IsOpen);
+        return (leaving.FirstOrDefault()?.Id, closed);
+    }
+
+    /// <summary>A session's inactivity deadline passed, as the session saw it; <paramref name="observed"/> is how it is now.</summary>
+    public void SessionInactive(string channelSessionId, ObservedSession? observed)
+    {
+        var known = Session(channelSessionId);
+        if (known is null)
+        {
+            // Opened by a call that failed before this conversation stored it: nobody can use it.
+            _effects.Enqueue(new ConversationEffect.CloseSession(channelSessionId, SessionCloseReason.Controller));
+            return;
+        }
+
+        // The customer may have written since the session's timer fired.
+        if (!known.IsOpen || !IsLive || observed is null || observed.ExpiresAt > now)
+        {
+            return;
+        }
+
+        if (observed.Closed)
+        {
+            CloseSession(channelSessionId, observed.CloseReason ?? SessionCloseReason.Inactivity);
+            return;
+        }
+
+        var intents = ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings);
+        Execute(intents);
+        if (!intents.OfType<ControllerIntent.CloseChannelSession>().Any())
+        {
+            _effects.Enqueue(new ConversationEffect.AcknowledgeInactivity(channelSessionId));
+        }
+    }
+
+    /// <summary>Catches up with a session that closed without this conversation storing it.</summary>
+    public void SessionObserved(string channelSessionId, ObservedSession? observed)
+    {
+        if (observed is { Closed: true } && Session(channelSessionId) is { IsOpen: true } && IsLive)
+        {
+            CloseSession(channelSessionId, observed.CloseReason ?? SessionCloseReason.Controller);
+        }
+    }
+
+    /// <summary>
+    /// Catches up with the open task (null when it does not exist): a task that is over is no longer open,
+    /// and its agent is out now, not only when the agent's own notice arrives.
+    /// </summary>
+    public void TaskObserved(string taskId, AgentTaskStatus? status, string? agentId)
+    {
+        if (State.OpenTaskId != taskId || status is { } s && !AgentTaskStateMachine.IsFinished(s))
+        {
+            return;
+        }
+
+        State.OpenTaskId = null;
+        StateChanged = true;
+        if (agentId is not null && IsPresent(agentId))
+        {
+            RemoveAgent(agentId);
+        }
+    }
+
+    /// <summary>
+    /// The channel of a requested agent is known: the task's terms, logged as requested. The task itself is
+    /// the grain's to create.
+    /// </summary>
+    public AgentTaskSpec TaskFor(ConversationEffect.RequestAgent request, Channel channel, string channelTypeCode)
+    {
+        var spec = new AgentTaskSpec(
+            id, State.CustomerId!, request.ServiceIdentifier, channelTypeCode, channel.RoutingMode, channel.PullListName,
+            channel.OfferTimeout, channel.WrapUpTimeout);
+        Record(ActivityKind.AgentRequested, ParticipantRole.Bot, BotId, request.ChannelSessionId, null,
+            data: new Dictionary<string, string> { ["taskId"] = request.TaskId, ["routingMode"] = spec.RoutingMode.ToString() });
+        return spec;
+    }
+
+    /// <summary>The channel to hand over on no longer exists: no task, and the bot stays in charge.</summary>
+    public void AgentRequestFailed(string taskId)
+    {
+        if (State.OpenTaskId == taskId)
+        {
+            State.OpenTaskId = null;
+        }
+    }
+
+    /// <summary>
+    /// An agent took the conversation's task: the first agent in makes it Active. False when there is nobody
+    /// to join: the customer left while the agent was accepting, or the task is not the one this conversation tracks.
+    /// </summary>
+    public bool AgentJoined(string agentId, string taskId)
+    {
+        RequireStarted();
+        if (IsPresent(agentId))
+        {
+            return true;
+        }
+
+        if (!ConversationStateMachine.Apply(State.Status, ConversationEvent.AgentJoined, Facts).Accepted
+            || (State.OpenTaskId is not null && State.OpenTaskId != taskId))
+        {
+            return false;
+        }
+
+        State.OpenTaskId = taskId;
+        Apply(ConversationEvent.AgentJoined);
+        State.Participants.Add(new Participant(ParticipantRole.Agent, agentId, now, null));
+        StateChanged = true;
+        Record(ActivityKind.ParticipantJoined, ParticipantRole.Agent, agentId, null, null,
+            data: new Dictionary<string, string> { ["taskId"] = taskId });
+        return true;
+    }
+
+    public void AgentLeft(string agentId)
+    {
+        if (IsPresent(agentId))
+        {
+            RemoveAgent(agentId);
+        }
+    }
+
+    /// <summary>An agent writes to the customer, on the named session or else where the customer wrote last.</summary>
+    public ConversationActivity AgentMessage(string agentId, string text, string? channelSessionId)
+    {
+        if (!IsPresent(agentId))
+        {
+            throw DomainException.Conflict($"Agent {agentId} is not in conversation {id}.");
+        }
+
+        InboundRules.ValidateText(text);
+        var target = channelSessionId is not null
+            ? State.Sessions.FirstOrDefault(s => s.IsOpen && s.Id == channelSessionId)
+              ?? throw DomainException.Conflict($"Channel session {channelSessionId} is not open in conversation {id}.")
+            : ReplySessions().FirstOrDefault()
+              ?? throw DomainException.Conflict($"The customer of conversation {id} has no open channel session.");
+        return Record(ActivityKind.AgentMessage, ParticipantRole.Agent, agentId, target.Id, text);
+    }
+
+    /// <summary>Moves the conversation to another customer after two customer records were merged.</summary>
+    public void ReassignCustomer(string customerId)
+    {
+        RequireStarted();
+        var previous = State.CustomerId;
+        State.CustomerId = customerId;
+        State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Customer && p.Id == previous ? p with { Id = customerId } : p)];
+        StateChanged = true;
+    }
+
+    /// <summary>
+    /// The product's TopicMonitor: the bot leaves and Closed is reached. A retry after a crash, with the
+    /// closing activities already in the log, does not log them twice.
+    /// </summary>
+    public void CompleteHouseKeeping(bool closingAlreadyLogged)
+    {
+        var (logged, sequence) = (_activities.Count, _lastSequence);
+        State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Bot && p.LeftAt is null ? p with { LeftAt = now } : p)];
+        Record(ActivityKind.ParticipantLeft, ParticipantRole.Bot, BotId, null, null);
+        Apply(ConversationEvent.HouseKeepingCompleted);
+        if (closingAlreadyLogged)
+        {
+            _activities.RemoveRange(logged, _activities.Count - logged);
+            _lastSequence = sequence;
+        }
+    }
+
+    /// <summary>Whether an activity is the one <see cref="CompleteHouseKeeping"/> logs last.</summary>
+    public static bool IsClosedActivity(ActivityKind kind, IReadOnlyDictionary<string, string>? data) =>
+        kind == ActivityKind.StateChanged && data?.GetValueOrDefault("state") == nameof(ConversationStatus.Closed);
+
+    private (SessionRef Session, bool Opened) EnsureSession(CustomerMessage message, bool openSessionTouched)
+    {
+        if (OpenSessionOn(message.ServiceIdentifier) is { } open)
+        {
+            if (openSessionTouched)
+            {
+                return (open, false);
+            }
+
+            // Closed by an earlier call whose own write of that did not make it: catch up, then open anew.
+            Replace(open, open with { IsOpen = false });
+        }
+
+        var session = new SessionRef(ids.NewChannelSessionId(), message.ServiceIdentifier, message.CustomerChannelIdentifier, IsOpen: true);
+        _effects.Enqueue(new ConversationEffect.OpenSession(
+            session.Id, message.ServiceIdentifier, message.ChannelTypeCode, message.CustomerChannelIdentifier, message.ChannelData,
+            message.InactivityTimeout));
+        State.Sessions.Add(session);
+        StateChanged = true;
+        Record(ActivityKind.SessionOpened, ParticipantRole.Customer, State.CustomerId, session.Id, null, message.ServiceIdentifier,
+            data: new Dictionary<string, string> { ["channelType"] = message.ChannelTypeCode });
+        return (session, true);
+    }
+
+    private void React(ControllerSignal signal) => Execute(ControllerPolicy.React(signal, State.Settings));
+
+    private void Execute(IReadOnlyList<ControllerIntent> intents)
+    {
+        foreach (var intent in intents)
+        {
+            switch (intent)
+            {
+                case ControllerIntent.SendToCustomer send:
+                    Record(ActivityKind.BotMessage, ParticipantRole.Bot, BotId, send.ChannelSessionId, send.Text);
+                    break;
+                case ControllerIntent.CloseChannelSession close:
+                    CloseSession(close.ChannelSessionId, close.Reason);
+                    break;
+                case ControllerIntent.RequestAgent:
+                    RequestAgent();
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown controller intent {intent}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A task on the session the customer is answered on. One at a time: the controller asks only while no
+    /// agent is engaged (see <see cref="ReceiveCustomerMessage"/>) or after the last one left.
+    /// </summary>
+    private void RequestAgent()
+    {
+        if (ReplySessions().FirstOrDefault() is not { } session)
+        {
+            return;
+        }
+
+        State.OpenTaskId = ids.NewAgentTaskId();
+        StateChanged = true;
+        _effects.Enqueue(new ConversationEffect.RequestAgent(State.OpenTaskId, session.Id, session.ServiceIdentifier));
+    }
+
+    private void CloseSession(string channelSessionId, SessionCloseReason reason)
+    {
+        if (Session(channelSessionId) is not { IsOpen: true } session)
+        {
+            return;
+        }
+
+        _effects.Enqueue(new ConversationEffect.CloseSession(channelSessionId, reason));
+        Replace(session, session with { IsOpen = false });
+        Record(ActivityKind.SessionClosed, ParticipantRole.System, null, channelSessionId, null, session.ServiceIdentifier,
+            data: new Dictionary<string, string> { ["reason"] = reason.ToString() });
+        if (State.Sessions.Any(s => s.IsOpen))
+        {
+            return;
+        }
+
+        Apply(ConversationEvent.AllCustomerSessionsClosed);
+        if (State.OpenTaskId is { } taskId)
+        {
+            // Abandoned if nobody answered yet; otherwise the agent's task moves to wrap-up or ends.
+            _effects.Enqueue(new ConversationEffect.EndTaskForCustomerLeft(taskId));
+        }
+    }
+
+    /// <summary>The agent leaves; when the last one left, the state machine and then the controller decide what follows.</summary>
+    private void RemoveAgent(string agentId)
+    {
+        var participant = State.Participants.First(p => p is { Role: ParticipantRole.Agent, LeftAt: null } && p.Id == agentId);
+        State.Participants[State.Participants.IndexOf(participant)] = participant with { LeftAt = now };
+        StateChanged = true;
+        Record(ActivityKind.ParticipantLeft, ParticipantRole.Agent, agentId, null, null);
+        if (AgentsPresent.Any())
+        {
+            return;
+        }
+
+        State.OpenTaskId = null;
+        Apply(ConversationEvent.AllAgentsLeft);
+        if (State.Status == ConversationStatus.Inactive)
+        {
+            React(new ControllerSignal.LastAgentLeft([.. ReplySessions().Select(s => s.Id)]));
+        }
+    }
+
+    /// <summary>
+    /// The open sessions in the order the customer is answered on them: where the customer wrote last, then
+    /// the most recently opened.
+    /// </summary>
+    private IEnumerable<SessionRef> ReplySessions() =>
+        State.Sessions.Where(s => s.IsOpen).Reverse().OrderByDescending(s => s.Id == State.LastActiveSessionId);
+
+    private void Apply(ConversationEvent @event)
+    {
+        var result = ConversationStateMachine.Apply(State.Status, @event, Facts);
+        if (!result.Accepted)
+        {
+            throw DomainException.Conflict(result.Rejection!);
+        }
+
+        foreach (var status in result.Path)
+        {
+            State.Status = status;
+            State.History.Add(new StateChange(status, now, @event));
+            Record(ActivityKind.StateChanged, ParticipantRole.System, null, null, null, data: StateData(status));
+            StateChanged = true;
+        }
+    }
+
+    private ConversationFacts Facts => new(State.WrapUpConfigured);
+
+    private bool IsPresent(string agentId) => AgentsPresent.Contains(agentId);
+
+    private void Replace(SessionRef session, SessionRef with)
+    {
+        State.Sessions[State.Sessions.IndexOf(session)] = with;
+        StateChanged = true;
+    }
+
+    private void RequireStarted()
+    {
+        if (!IsStarted)
+        {
+            throw DomainException.NotFound($"No conversation {id}.");
+        }
+    }
+
+    private ConversationActivity Record(
+        ActivityKind kind,
+        ParticipantRole from,
+        string? participantId,
+        string? channelSessionId,
+        string? text,
+        string? serviceIdentifier = null,
+        string? connectorMessageId = null,
+        IReadOnlyDictionary<string, string>? data = null)
+    {
+        var activity = new ConversationActivity(
+            ++_lastSequence, kind, from, participantId, channelSessionId, text, now, serviceIdentifier, connectorMessageId, data);
+        _activities.Add(activity);
+        return activity;
+    }
+
+    private static Dictionary<string, string> StateData(ConversationStatus status) => new() { ["state"] = status.ToString() };
+}

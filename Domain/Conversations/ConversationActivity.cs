@@ -1,0 +1,38 @@
+using Conversations.Activities;
+using Conversations.ChannelSessions;
+
+namespace Conversations.Conversations;
+
+/// <summary>An activity a decision appends to the conversation's log, numbered in the conversation's sequence.</summary>
+public sealed record ConversationActivity(
+    long Sequence,
+    ActivityKind Kind,
+    ParticipantRole From,
+    string? ParticipantId,
+    string? ChannelSessionId,
+    string? Text,
+    DateTimeOffset OccurredAt,
+    string? ServiceIdentifier = null,
+    string? ConnectorMessageId = null,
+    IReadOnlyDictionary<string, string>? Data = null)
+{
+    /// <summary>Messages the customer receives through the channel's connector.</summary>
+    public bool IsForCustomer => Kind is ActivityKind.BotMessage or ActivityKind.AgentMessage;
+
+    /// <summary>Messages the agents in the conversation see live.</summary>
+    public bool IsMessage => Kind is ActivityKind.CustomerMessage or ActivityKind.BotMessage or ActivityKind.AgentMessage;
+}
+
+/// <summary>A customer's message as the conversation needs it: the message and what its channel says.</summary>
+public sealed record CustomerMessage(
+    string ServiceIdentifier,
+    string ChannelTypeCode,
+    string CustomerChannelIdentifier,
+    string ConnectorMessageId,
+    string Text,
+    IReadOnlyDictionary<string, string> ChannelData,
+    TimeSpan InactivityTimeout,
+    bool WrapUpConfigured);
+
+/// <summary>What a channel session grain reports of itself when the conversation asks.</summary>
+public sealed record ObservedSession(bool Closed, SessionCloseReason? CloseReason, DateTimeOffset ExpiresAt);
