@@ -75,13 +75,19 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     }
 
     /// <summary>
-    /// Logs the customer's message on its channel's session (opening one when <paramref name="openSessionTouched"/>
-    /// says the session on that channel is not open any more) and lets the controller react. Null when the
-    /// conversation is over, so the caller starts a new one.
+    /// Logs the customer's message on its channel's session and lets the controller react. <paramref name="openSession"/>
+    /// is what became of the message's attempt to use the open session on that channel (null when there is none):
+    /// one whose deadline passed is acted on first, exactly as if that had happened in time, so the message may
+    /// need a new session, or a new conversation. Null then, or when the conversation is over: the caller starts one.
     /// </summary>
-    public ConversationActivity? ReceiveCustomerMessage(CustomerMessage message, bool openSessionTouched)
+    public ConversationActivity? ReceiveCustomerMessage(CustomerMessage message, SessionTouch? openSession)
     {
         RequireStarted();
+        if (openSession == SessionTouch.Expired && IsLive && OpenSessionOn(message.ServiceIdentifier) is { } expired)
+        {
+            ActOnInactivity(expired.Id);
+        }
+
         if (!IsLive)
         {
             return null;
@@ -94,7 +100,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
             StateChanged = true;
         }
 
-        var (session, opened) = EnsureSession(message, openSessionTouched);
+        var (session, opened) = EnsureSession(message, openSession);
         var logged = Record(
             ActivityKind.CustomerMessage, ParticipantRole.Customer, State.CustomerId, session.Id, message.Text,
             message.ServiceIdentifier, message.ConnectorMessageId);
@@ -154,12 +160,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
             return;
         }
 
-        var intents = ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings);
-        Execute(intents);
-        if (!intents.OfType<ControllerIntent.CloseChannelSession>().Any())
-        {
-            _effects.Enqueue(new ConversationEffect.AcknowledgeInactivity(channelSessionId));
-        }
+        ActOnInactivity(channelSessionId);
     }
 
     /// <summary>Catches up with a session that closed without this conversation storing it.</summary>
@@ -296,13 +297,29 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     public static bool IsClosedActivity(ActivityKind kind, IReadOnlyDictionary<string, string>? data) =>
         kind == ActivityKind.StateChanged && data?.GetValueOrDefault("state") == nameof(ConversationStatus.Closed);
 
-    private (SessionRef Session, bool Opened) EnsureSession(CustomerMessage message, bool openSessionTouched)
+    /// <summary>The controller decides what a passed deadline means; a session it keeps stops counting until the customer writes.</summary>
+    private void ActOnInactivity(string channelSessionId)
+    {
+        var intents = ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings);
+        Execute(intents);
+        if (!intents.OfType<ControllerIntent.CloseChannelSession>().Any())
+        {
+            _effects.Enqueue(new ConversationEffect.AcknowledgeInactivity(channelSessionId));
+        }
+    }
+
+    private (SessionRef Session, bool Opened) EnsureSession(CustomerMessage message, SessionTouch? openSession)
     {
         if (OpenSessionOn(message.ServiceIdentifier) is { } open)
         {
-            if (openSessionTouched)
+            switch (openSession)
             {
-                return (open, false);
+                case SessionTouch.Touched:
+                    return (open, false);
+                case SessionTouch.Expired:
+                    // Kept open past its deadline: the message counts on it once it is touched again.
+                    _effects.Enqueue(new ConversationEffect.TouchSession(open.Id, message.ChannelData));
+                    return (open, false);
             }
 
             // Closed by an earlier call whose own write of that did not make it: catch up, then open anew.

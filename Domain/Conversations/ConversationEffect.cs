@@ -17,6 +17,9 @@ public abstract record ConversationEffect
         IReadOnlyDictionary<string, string> ChannelData,
         TimeSpan InactivityTimeout) : ConversationEffect;
 
+    /// <summary>The customer's message counts on a session kept open past its deadline.</summary>
+    public sealed record TouchSession(string ChannelSessionId, IReadOnlyDictionary<string, string> ChannelData) : ConversationEffect;
+
     public sealed record CloseSession(string ChannelSessionId, SessionCloseReason Reason) : ConversationEffect;
 
     /// <summary>The controller keeps an idle session open: the session can stop reporting until the customer writes.</summary>

@@ -2,18 +2,6 @@ using Conversations.Conversations;
 
 namespace Conversations.ChannelSessions;
 
-/// <summary>Everything a channel session needs to start.</summary>
-[GenerateSerializer, Immutable]
-public sealed record ChannelSessionOpening(
-    [property: Id(0)] string ConversationId,
-    [property: Id(1)] string CustomerId,
-    [property: Id(2)] string ServiceIdentifier,
-    [property: Id(3)] string ChannelTypeCode,
-    [property: Id(4)] string CustomerChannelIdentifier,
-    [property: Id(5)] SessionDirection Direction,
-    [property: Id(6)] IReadOnlyDictionary<string, string> ChannelData,
-    [property: Id(7)] TimeSpan InactivityTimeout);
-
 /// <summary>A customer's presence on one channel, as agents and reports see it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ChannelSessionView(

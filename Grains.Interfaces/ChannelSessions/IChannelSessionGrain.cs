@@ -1,18 +1,20 @@
+using Conversations.Timing;
+
 namespace Conversations.ChannelSessions;
 
 /// <summary>
-/// A customer's presence on one channel (key from <see cref="GrainKeys.NewChannelSessionId"/>). It watches
-/// its own inactivity deadline and reports expiry to its conversation, whose controller decides.
+/// A customer's presence on one channel (key from <see cref="GrainKeys.NewChannelSessionId"/>). It keeps
+/// its inactivity deadline in the wake-up book and reports expiry to its conversation, whose controller decides.
 /// </summary>
-public interface IChannelSessionGrain : IGrainWithStringKey
+public interface IChannelSessionGrain : IWakeUpTarget
 {
     Task<ChannelSessionView> OpenAsync(ChannelSessionOpening opening);
 
     /// <summary>
-    /// Records customer activity: moves the inactivity deadline and merges new channel data. False when
-    /// the session is closed (nothing recorded).
+    /// Records customer activity: moves the inactivity deadline and merges new channel data. Nothing is
+    /// recorded when the session closed or its deadline already passed (see <see cref="SessionTouch"/>).
     /// </summary>
-    Task<bool> TouchAsync(IReadOnlyDictionary<string, string> channelData);
+    Task<SessionTouch> TouchAsync(IReadOnlyDictionary<string, string> channelData);
 
     Task<ChannelSessionView> CloseAsync(SessionCloseReason reason);
 

@@ -6,171 +6,123 @@ using Conversations.Timing;
 namespace Conversations.ChannelSessions;
 
 /// <summary>
-/// Watches one session's inactivity deadline. The deadline moves in memory on every customer message
-/// without a storage write; it is written on transitions and when the grain goes idle, and after a
-/// crash the activity log tells when the customer last wrote.
+/// Keeps one channel session: its <see cref="ChannelSession"/> decides, this grain stores what is worth
+/// storing and keeps the session's inactivity deadline in the wake-up book. When the deadline is due it
+/// tells the conversation, whose controller decides what inactivity means.
 /// </summary>
 public sealed class ChannelSessionGrain(
     [PersistentState(StateNames.ChannelSession, StorageNames.GrainState)] IPersistentState<ChannelSessionState> session,
     IActivityLog activityLog,
+    IWakeUpBook wakeUps,
     TimeProvider time)
-    : Grain, IChannelSessionGrain, IRemindable
+    : Grain, IChannelSessionGrain
 {
-    private DeadlineWatch _deadline = null!;
-    private bool _inactivityReported;
-
-    private ChannelSessionState State => session.State;
-
-    private bool IsOpen => State.Opening is not null && State.Status == ChannelSessionStatus.Open;
-
-    private bool Watching => IsOpen && !State.InactivityAcknowledged;
+    /// <summary>A report of inactivity is one-way: without an answer by then, the session reports again.</summary>
+    private static readonly TimeSpan ReportAgainAfter = TimeSpan.FromSeconds(10);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _deadline = new DeadlineWatch(this, "inactivity", time, CheckDeadlineAsync);
-        if (!Watching)
+        var model = Decide();
+        if (model.Deadline is not null)
         {
-            return;
+            model.CatchUp(await activityLog.GetLastCustomerActivityAsync(this.GetPrimaryKeyString(), cancellationToken));
+            session.State = model.State;
         }
-
-        if (await activityLog.GetLastCustomerActivityAsync(this.GetPrimaryKeyString(), cancellationToken) is { } last
-            && last > State.LastActivityAt)
-        {
-            State.LastActivityAt = last;
-            State.ExpiresAt = last + State.Opening!.InactivityTimeout;
-        }
-
-        _deadline.Arm(State.ExpiresAt);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Keep the moved deadline for the next activation when the grain goes idle in an orderly way.
-        if (IsOpen && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        if (Decide().IsOpen && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
         {
             await session.WriteStateAsync(cancellationToken);
         }
     }
 
-    public async Task<ChannelSessionView> OpenAsync(ChannelSessionOpening opening)
+    async Task<ChannelSessionView> IChannelSessionGrain.OpenAsync(ChannelSessionOpening opening)
     {
-        if (State.Opening is not null)
-        {
-            return View();
-        }
-
-        var now = time.GetUtcNow();
-        // Stored as a plain dictionary whatever the caller sent: JSON grain storage records the concrete type.
-        State.ChannelData = new Dictionary<string, string>(opening.ChannelData, StringComparer.Ordinal);
-        State.Opening = opening with { ChannelData = State.ChannelData };
-        State.Status = ChannelSessionStatus.Open;
-        State.OpenedAt = now;
-        State.LastActivityAt = now;
-        State.ExpiresAt = now + opening.InactivityTimeout;
-        await session.WriteStateAsync();
-        await _deadline.StartAsync(State.ExpiresAt, opening.InactivityTimeout);
+        var model = Decide();
+        model.Open(opening);
+        await CommitAsync(model);
         return View();
     }
 
-    public async Task<bool> TouchAsync(IReadOnlyDictionary<string, string> channelData)
+    async Task<SessionTouch> IChannelSessionGrain.TouchAsync(IReadOnlyDictionary<string, string> channelData)
     {
-        if (!IsOpen)
-        {
-            return false;
-        }
-
-        State.LastActivityAt = time.GetUtcNow();
-        State.ExpiresAt = State.LastActivityAt + State.Opening!.InactivityTimeout;
-        _inactivityReported = false;
-
-        var changed = channelData.Where(e => !State.ChannelData.TryGetValue(e.Key, out var v) || v != e.Value).ToList();
-        foreach (var (key, value) in changed)
-        {
-            State.ChannelData[key] = value;
-        }
-
-        if (State.InactivityAcknowledged)
-        {
-            State.InactivityAcknowledged = false;
-            await session.WriteStateAsync();
-            await _deadline.StartAsync(State.ExpiresAt, State.Opening.InactivityTimeout);
-        }
-        else
-        {
-            _deadline.Arm(State.ExpiresAt);
-            if (changed.Count > 0)
-            {
-                await session.WriteStateAsync();
-            }
-        }
-
-        return true;
+        var model = Decide();
+        var touch = model.Touch(channelData);
+        await CommitAsync(model);
+        return touch;
     }
 
-    public async Task<ChannelSessionView> CloseAsync(SessionCloseReason reason)
+    async Task<ChannelSessionView> IChannelSessionGrain.CloseAsync(SessionCloseReason reason)
     {
-        if (!IsOpen)
-        {
-            return View();
-        }
-
-        State.Status = ChannelSessionStatus.Closed;
-        State.ClosedAt = time.GetUtcNow();
-        State.CloseReason = reason;
-        await session.WriteStateAsync();
-        await _deadline.StopAsync();
+        var model = Decide();
+        model.Close(reason);
+        await CommitAsync(model);
         return View();
     }
 
-    public async Task AcknowledgeInactivityAsync()
+    async Task IChannelSessionGrain.AcknowledgeInactivityAsync()
     {
-        if (Watching && time.GetUtcNow() >= State.ExpiresAt)
-        {
-            State.InactivityAcknowledged = true;
-            await session.WriteStateAsync();
-            await _deadline.StopAsync();
-        }
+        var model = Decide();
+        model.AcknowledgeInactivity();
+        await CommitAsync(model);
     }
 
-    public Task<ChannelSessionView?> GetAsync() =>
-        Task.FromResult(State.Opening is null ? null : View());
+    Task<ChannelSessionView?> IChannelSessionGrain.GetAsync() =>
+        Task.FromResult(session.State.Opening is null ? null : View());
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    async Task IWakeUpTarget.WakeAsync()
     {
-        if (Watching)
+        var model = Decide();
+        if (model.IsInactive)
         {
-            // A report is one-way and may have been lost: every tick past the deadline reports again.
-            _inactivityReported = false;
-            await CheckDeadlineAsync();
+            await wakeUps.BookAsync(this.GetGrainId(), time.GetUtcNow() + ReportAgainAfter);
+            await GrainFactory.GetGrain<IConversationGrain>(session.State.Opening!.ConversationId)
+                .ReportSessionInactiveAsync(this.GetPrimaryKeyString());
+        }
+        else if (model.Deadline is { } deadline)
+        {
+            // Woken before the deadline: the customer wrote meanwhile.
+            await wakeUps.BookAsync(this.GetGrainId(), deadline);
         }
         else
         {
-            await _deadline.StopAsync();
+            await wakeUps.CancelAsync(this.GetGrainId());
         }
     }
 
-    private Task CheckDeadlineAsync()
+    private ChannelSession Decide() => new(session.State, time.GetUtcNow());
+
+    /// <summary>
+    /// Stores what the decision says is worth storing, and keeps the book in step: an entry from the moment a
+    /// deadline appears until it goes. Moving a deadline later needs no new entry: the grain books again when
+    /// woken early.
+    /// </summary>
+    private async Task CommitAsync(ChannelSession model)
     {
-        if (!Watching || _inactivityReported)
+        var watched = Decide().Deadline;
+        session.State = model.State;
+        if (model.MustStore)
         {
-            return Task.CompletedTask;
+            await session.WriteStateAsync();
         }
 
-        if (time.GetUtcNow() < State.ExpiresAt)
+        if (watched is null && model.Deadline is { } deadline)
         {
-            _deadline.Arm(State.ExpiresAt);
-            return Task.CompletedTask;
+            await wakeUps.BookAsync(this.GetGrainId(), deadline);
         }
-
-        // The conversation's controller decides what inactivity means; it may close this session.
-        _inactivityReported = true;
-        return GrainFactory.GetGrain<IConversationGrain>(State.Opening!.ConversationId)
-            .ReportSessionInactiveAsync(this.GetPrimaryKeyString());
+        else if (watched is not null && model.Deadline is null)
+        {
+            await wakeUps.CancelAsync(this.GetGrainId());
+        }
     }
 
     private ChannelSessionView View()
     {
-        var opening = State.Opening!;
+        var state = session.State;
+        var opening = state.Opening!;
         return new ChannelSessionView(
             this.GetPrimaryKeyString(),
             opening.ConversationId,
@@ -179,12 +131,12 @@ public sealed class ChannelSessionGrain(
             opening.ChannelTypeCode,
             opening.CustomerChannelIdentifier,
             opening.Direction,
-            State.Status,
-            new Dictionary<string, string>(State.ChannelData, StringComparer.Ordinal),
-            State.OpenedAt,
-            State.LastActivityAt,
-            State.ExpiresAt,
-            State.ClosedAt,
-            State.CloseReason);
+            state.Status,
+            new Dictionary<string, string>(state.ChannelData, StringComparer.Ordinal),
+            state.OpenedAt,
+            state.LastActivityAt,
+            state.ExpiresAt,
+            state.ClosedAt,
+            state.CloseReason);
     }
 }

@@ -84,13 +84,13 @@ public sealed partial class ConversationGrain(
             }
 
             var open = model.OpenSessionOn(message.ServiceIdentifier);
-            var touched = open is not null && await _peers.Session(open.Id).TouchAsync(message.ChannelData);
+            SessionTouch? touched = open is null ? null : await _peers.Session(open.Id).TouchAsync(message.ChannelData);
             var logged = model.ReceiveCustomerMessage(
                 new CustomerMessage(
                     message.ServiceIdentifier, channel.Type.Code, message.CustomerChannelIdentifier, message.ConnectorMessageId,
                     message.Text, message.ChannelData, channel.Channel.CustomerInactivityTimeout, channel.Channel.WrapUpTimeout is not null),
-                touched)!;
-            return new InboundAccepted(Id, logged.ChannelSessionId!, model.State.CustomerId!, logged.Sequence, Duplicate: false);
+                touched);
+            return logged is null ? null : new InboundAccepted(Id, logged.ChannelSessionId!, model.State.CustomerId!, logged.Sequence, Duplicate: false);
         });
 
     Task<ConnectorEventHandled> IConversationGrain.CustomerLeftAsync(string serviceIdentifier) => Decide(model =>

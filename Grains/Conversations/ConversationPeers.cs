@@ -29,6 +29,9 @@ internal sealed partial class ConversationPeers(string conversationId, IGrainFac
                         conversationId, model.State.CustomerId!, open.ServiceIdentifier, open.ChannelTypeCode, open.CustomerChannelIdentifier,
                         SessionDirection.Inbound, open.ChannelData, open.InactivityTimeout));
                     break;
+                case ConversationEffect.TouchSession touch:
+                    await Session(touch.ChannelSessionId).TouchAsync(touch.ChannelData);
+                    break;
                 case ConversationEffect.CloseSession close:
                     await Session(close.ChannelSessionId).CloseAsync(close.Reason);
                     break;

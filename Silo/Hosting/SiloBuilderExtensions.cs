@@ -6,6 +6,7 @@ using Conversations.Outbound;
 using Conversations.Reporting;
 using Conversations.Serialization;
 using Conversations.Silo.Storage.Postgres;
+using Conversations.Timing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -39,7 +40,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<InMemoryActivityLog>());
         silo.Services.AddSingleton<InMemoryReportingStore>();
         silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<InMemoryReportingStore>());
-        return silo;
+        return silo.AddWakeUps<InMemoryWakeUpBook>();
     }
 
     /// <summary>
@@ -93,6 +94,17 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<PostgresActivityLog>());
         silo.Services.AddSingleton<PostgresReportingStore>();
         silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<PostgresReportingStore>());
+        return silo.AddWakeUps<PostgresWakeUpBook>();
+    }
+
+    /// <summary>Deadlines: the profile's wake-up book, and the poller that reads it on every silo.</summary>
+    private static ISiloBuilder AddWakeUps<TBook>(this ISiloBuilder silo)
+        where TBook : class, IWakeUpBook
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);
+        silo.Services.AddSingleton<IWakeUpBook, TBook>();
+        silo.Services.AddHostedService<WakeUpPoller>();
         return silo;
     }
 

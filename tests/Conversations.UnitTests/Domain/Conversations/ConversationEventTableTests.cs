@@ -1,4 +1,5 @@
 using Conversations.Activities;
+using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using static Conversations.Conversations.ConversationStatus;
 using static Conversations.UnitTests.Domain.Conversations.ConversationScenario;
@@ -143,7 +144,7 @@ public sealed class ConversationEventTableTests
         scenario.Step(m => m.SessionInactive(session.Id, new ObservedSession(Closed: false, null, scenario.Now)));
 
         scenario.Expect(after);
-        Assert.Contains(new ConversationEffect.CloseSession(session.Id, ChannelSessions.SessionCloseReason.Inactivity), scenario.Effects);
+        Assert.Contains(new ConversationEffect.CloseSession(session.Id, SessionCloseReason.Inactivity), scenario.Effects);
     }
 
     [Theory]

@@ -46,9 +46,7 @@ public sealed class ConversationRulesTests
         var scenario = In(Created);
         var first = scenario.OnlySession.Id;
 
-        scenario.Step(m => m.ReceiveCustomerMessage(
-            new CustomerMessage(Service, "WHATSAPP", "+491701234567", "wamid.x", "Back again", new Dictionary<string, string>(), InactivityTimeout, false),
-            openSessionTouched: false));
+        scenario.Message("Back again", touch: SessionTouch.Closed);
 
         Assert.Equal([false, true], scenario.State.Sessions.Select(s => s.IsOpen));
         Assert.NotEqual(first, scenario.State.LastActiveSessionId);
@@ -260,6 +258,49 @@ public sealed class ConversationRulesTests
 
         var request = Assert.Single(scenario.Effects.OfType<ConversationEffect.RequestAgent>());
         Assert.NotEqual(first, request.TaskId);
+    }
+
+    [Fact]
+    public void LateMessage_DeadlinePassedWithNobodyElseThere_ClosesTheConversationSoANewOneStarts()
+    {
+        var scenario = In(Created);
+        var expired = scenario.OnlySession.Id;
+
+        var logged = scenario.Message("Sorry, I was away", touch: SessionTouch.Expired);
+
+        Assert.Null(logged);
+        scenario.Expect(Closing);
+        Assert.Contains(new ConversationEffect.CloseSession(expired, SessionCloseReason.Inactivity), scenario.Effects);
+        Assert.DoesNotContain(scenario.Activities, a => a.Kind == ActivityKind.CustomerMessage);
+    }
+
+    [Fact]
+    public void LateMessage_DeadlinePassedWhileAnAgentIsIn_NewSessionInTheSameConversation()
+    {
+        var scenario = In(Active, wrapUp: true);
+        var expired = scenario.OnlySession.Id;
+
+        var logged = scenario.Message("Sorry, I was away", touch: SessionTouch.Expired)!;
+
+        Assert.NotEqual(expired, logged.ChannelSessionId);
+        Assert.Equal([false, true], scenario.State.Sessions.Select(s => s.IsOpen));
+        Assert.Contains(scenario.Effects, e => e is ConversationEffect.EndTaskForCustomerLeft);
+        scenario.Expect(Active);
+    }
+
+    [Fact]
+    public void LateMessage_ControllerKeepsIdleSessions_MessageCountsOnTheSameSession()
+    {
+        var scenario = In(Created, ControllerSettings.Default with { GreetingText = null, CloseSessionOnInactivity = false });
+        var session = scenario.OnlySession.Id;
+
+        var logged = scenario.Message("Sorry, I was away", touch: SessionTouch.Expired)!;
+
+        Assert.Equal(session, logged.ChannelSessionId);
+        Assert.Collection(
+            scenario.Effects,
+            e => Assert.Equal(new ConversationEffect.AcknowledgeInactivity(session), e),
+            e => Assert.Equal(session, Assert.IsType<ConversationEffect.TouchSession>(e).ChannelSessionId));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Conversations.Activities;
 using Conversations.Agents;
 using Conversations.Channels;
+using Conversations.ChannelSessions;
 using Conversations.Conversations;
 
 namespace Conversations.UnitTests.Domain.Conversations;
@@ -106,14 +107,15 @@ internal sealed class ConversationScenario
         return true;
     });
 
-    public ConversationActivity? Message(string text, string service = Service) => Step(model =>
+    /// <summary>A customer message; the open session on its channel takes it unless <paramref name="touch"/> says otherwise.</summary>
+    public ConversationActivity? Message(string text, string service = Service, SessionTouch touch = SessionTouch.Touched) => Step(model =>
     {
         if (!model.IsStarted)
         {
             model.Start("cust-1", Settings);
         }
 
-        var touched = model.OpenSessionOn(service) is not null;
+        SessionTouch? touched = model.OpenSessionOn(service) is null ? null : touch;
         return model.ReceiveCustomerMessage(
             new CustomerMessage(service, "WHATSAPP", "+491701234567", $"wamid.{++_messages}", text, new Dictionary<string, string>(), InactivityTimeout, WrapUp),
             touched);

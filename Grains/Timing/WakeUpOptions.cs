@@ -1,0 +1,16 @@
+namespace Conversations.Timing;
+
+/// <summary>How silos read the wake-up book (configuration section <c>WakeUps</c>).</summary>
+public sealed class WakeUpOptions
+{
+    public const string Section = "WakeUps";
+
+    /// <summary>How often each silo looks for due deadlines: the most a deadline is acted on late.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a taken entry waits before another silo may try its grain again.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Entries one silo takes per look; the rest wait for the next look, of this silo or another.</summary>
+    public int BatchSize { get; set; } = 500;
+}
