@@ -47,6 +47,12 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
 
     public bool TryTakeEffect(out ConversationEffect effect) => _effects.TryDequeue(out effect!);
 
+    /// <summary>
+    /// The effects waiting include steps of closing (a session closed, a task ended) that other grains store
+    /// before this decision is: the grain must make sure it comes back to finish if it stops half-way.
+    /// </summary>
+    public bool ClosingUnderWay => _effects.Any(e => e is ConversationEffect.CloseSession or ConversationEffect.EndTaskForCustomerLeft);
+
     public IReadOnlyList<SessionRef> OpenSessions => [.. State.Sessions.Where(s => s.IsOpen)];
 
     public SessionRef? Session(string channelSessionId) => State.Sessions.FirstOrDefault(s => s.Id == channelSessionId);
@@ -392,6 +398,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
             return;
         }
 
+        State.CloseReason = reason;
         Apply(ConversationEvent.AllCustomerSessionsClosed);
         if (State.OpenTaskId is { } taskId)
         {

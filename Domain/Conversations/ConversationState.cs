@@ -1,4 +1,5 @@
 using Conversations.Channels;
+using Conversations.ChannelSessions;
 
 namespace Conversations.Conversations;
 
@@ -31,6 +32,9 @@ public sealed class ConversationState
     /// <summary>Where the customer wrote last: agent messages go there unless the agent names a session.</summary>
     public string? LastActiveSessionId { get; set; }
 
+    /// <summary>Why the customer's last session closed, which is why the conversation ended.</summary>
+    public SessionCloseReason? CloseReason { get; set; }
+
     public ConversationState Copy() => new()
     {
         CustomerId = CustomerId,
@@ -43,5 +47,6 @@ public sealed class ConversationState
         WrapUpConfigured = WrapUpConfigured,
         OpenTaskId = OpenTaskId,
         LastActiveSessionId = LastActiveSessionId,
+        CloseReason = CloseReason,
     };
 }

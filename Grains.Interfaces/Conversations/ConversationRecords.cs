@@ -12,4 +12,9 @@ public sealed record ConversationView(
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] IReadOnlyList<StateChange> StateHistory,
     [property: Id(5)] IReadOnlyList<ChannelSessionView> ChannelSessions,
-    [property: Id(6)] IReadOnlyList<Participant> Participants);
+    [property: Id(6)] IReadOnlyList<Participant> Participants,
+    [property: Id(7)] SessionCloseReason? CloseReason = null)
+{
+    /// <summary>When the conversation ended for the customer: it reached Closing (house-keeping follows).</summary>
+    public DateTimeOffset? ClosedAt => StateHistory.FirstOrDefault(c => c.State == ConversationStatus.Closing)?.At;
+}

@@ -1,6 +1,7 @@
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Inbound;
+using Conversations.Timing;
 
 namespace Conversations.Conversations;
 
@@ -8,7 +9,7 @@ namespace Conversations.Conversations;
 /// The container of a customer's channel sessions, agents and bot (key from
 /// <see cref="GrainKeys.NewConversationId"/>). Owns the state machine and the activity sequence.
 /// </summary>
-public interface IConversationGrain : IGrainWithStringKey
+public interface IConversationGrain : IWakeUpTarget
 {
     /// <summary>
     /// Takes a customer message; starts the conversation if it is new. Null when the conversation

@@ -23,13 +23,16 @@ public sealed partial class ConversationGrain(
     IActivityLog activityLog,
     IReportingStore reporting,
     IOutboundDispatcher outbound,
+    IWakeUpBook wakeUps,
     TimeProvider time,
     ILogger<ConversationGrain> logger)
-    : ReloadOnFailureGrain, IConversationGrain, IRemindable
+    : ReloadOnFailureGrain, IConversationGrain
 {
-    private const string HouseKeepingReminder = "house-keeping";
-    private const string ReconcileReminder = "reconcile";
-    private static readonly TimeSpan HouseKeepingRetry = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// While closing is under way (a session closed, a task ended, house-keeping) the wake-up book holds this
+    /// conversation due this soon, so a silo that stops half-way leaves the rest to another within seconds.
+    /// </summary>
+    private static readonly TimeSpan ComeBackAfter = TimeSpan.FromSeconds(5);
     private static readonly ConversationIds Ids = new(GrainKeys.NewChannelSessionId, GrainKeys.NewAgentTaskId);
 
     private ConversationPeers _peers = null!;
@@ -123,20 +126,23 @@ public sealed partial class ConversationGrain(
         return activityLog.ReadAsync(Id, afterSequence, Math.Clamp(limit, 1, ActivityPages.MaxLimit));
     }
 
-    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>Closing work was left unfinished, or a change failed half-way: catch up and finish.</summary>
+    async Task IWakeUpTarget.WakeAsync()
     {
-        if (reminderName == ReconcileReminder)
-        {
-            // Activation already caught up (see OnActivateAsync); the reminder only had to bring the grain back.
-            await this.UnregisterReminderIfAnyAsync(ReconcileReminder);
-        }
-        else if (conversation.State.Status == ConversationStatus.Closing)
+        if (conversation.State.Status == ConversationStatus.Closing)
         {
             await TryCompleteHouseKeepingAsync();
+            return;
         }
-        else
+
+        if (Started && ConversationStateMachine.IsLive(conversation.State.Status))
         {
-            await this.UnregisterReminderIfAnyAsync(reminderName);
+            await DecideAsync(_peers.ObserveAsync);
+        }
+
+        if (conversation.State.Status != ConversationStatus.Closing)
+        {
+            await wakeUps.CancelAsync(this.GetGrainId());
         }
     }
 
@@ -146,18 +152,28 @@ public sealed partial class ConversationGrain(
 
     /// <summary>
     /// Other grains may have stored their part of the failed change (a session closed, a task ended): a
-    /// reminder brings this conversation back to catch up even if nobody calls it.
+    /// wake-up brings this conversation back to catch up even if nobody calls it.
     /// </summary>
-    protected override Task AfterFailedChangeAsync() =>
-        this.RegisterOrUpdateReminder(ReconcileReminder, HouseKeepingRetry, HouseKeepingRetry);
+    protected override Task AfterFailedChangeAsync() => ComeBackSoonAsync();
 
     /// <summary>One decision: what the call tells the model, the effects it leaves, then the commit.</summary>
     private Task<T> DecideAsync<T>(Func<Conversation, Task<T>> decide) => ChangeAsync(async () =>
     {
         var model = _decision = new Conversation(Id, conversation.State, _lastSequence, time.GetUtcNow(), Ids);
         var result = await decide(model);
+        var closing = model.ClosingUnderWay;
+        if (closing)
+        {
+            await ComeBackSoonAsync();
+        }
+
         await _peers.CarryOutAsync(model);
         await CommitAsync(model);
+        if (closing && ConversationStateMachine.IsLive(conversation.State.Status))
+        {
+            await wakeUps.CancelAsync(this.GetGrainId());
+        }
+
         return result;
     });
 
@@ -194,8 +210,8 @@ public sealed partial class ConversationGrain(
     {
         if (state.Status == ConversationStatus.Closing)
         {
-            // Registered before the state write, so a crash in between still finishes house-keeping.
-            await this.RegisterOrUpdateReminder(HouseKeepingReminder, HouseKeepingRetry, HouseKeepingRetry);
+            // Booked before the state write, so a crash in between still finishes house-keeping.
+            await ComeBackSoonAsync();
         }
 
         conversation.State = state;
@@ -218,7 +234,7 @@ public sealed partial class ConversationGrain(
 
     /// <summary>
     /// House-keeping must not fail the call that closed the conversation: a failed attempt is retried by
-    /// the reminder, or on the next activation.
+    /// its wake-up, or on the next activation.
     /// </summary>
     private async Task TryCompleteHouseKeepingAsync()
     {
@@ -247,11 +263,13 @@ public sealed partial class ConversationGrain(
         await reporting.ArchiveConversationAsync(await _peers.ViewAsync(model.State));
         await StoreAsync(model.State);
         _decision = null;
-        await this.UnregisterReminderIfAnyAsync(HouseKeepingReminder);
+        await wakeUps.CancelAsync(this.GetGrainId());
 
         GrainFactory.GetGrain<ICustomerGrain>(conversation.State.CustomerId!).ConversationEndedAsync(Id).Ignore();
         LogClosed(Id);
     }
+
+    private Task ComeBackSoonAsync() => wakeUps.BookAsync(this.GetGrainId(), time.GetUtcNow() + ComeBackAfter);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "House-keeping of conversation {ConversationId} failed; it is retried")]
     private partial void LogHouseKeepingFailed(Exception exception, string conversationId);

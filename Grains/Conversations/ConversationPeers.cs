@@ -109,7 +109,8 @@ internal sealed partial class ConversationPeers(string conversationId, IGrainFac
             state.CreatedAt,
             [.. state.History],
             [.. sessions.OfType<ChannelSessionView>()],
-            [.. state.Participants]);
+            [.. state.Participants],
+            state.CloseReason);
     }
 
     private async Task RequestAgentAsync(Conversation model, ConversationEffect.RequestAgent request)

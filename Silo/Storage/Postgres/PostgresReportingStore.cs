@@ -26,7 +26,6 @@ public sealed class PostgresReportingStore(NpgsqlDataSource dataSource) : IRepor
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
 
-        var closing = conversation.StateHistory.LastOrDefault(c => c.State is ConversationStatus.Closing or ConversationStatus.Closed);
         var conversationRow = new NpgsqlBatchCommand("""
             INSERT INTO conversation (id, customer_id, state, created_at, closed_at, close_reason, channel_session_count,
                                       activity_count, customer_message_count, bot_message_count, agent_message_count,
@@ -42,8 +41,8 @@ public sealed class PostgresReportingStore(NpgsqlDataSource dataSource) : IRepor
         conversationRow.Parameters.AddWithValue("customer", conversation.CustomerId);
         conversationRow.Parameters.AddWithValue("state", conversation.State.ToString());
         conversationRow.Parameters.AddWithValue("created", conversation.CreatedAt.UtcDateTime);
-        conversationRow.Parameters.Add(new NpgsqlParameter("closed", NpgsqlDbType.TimestampTz) { Value = (object?)closing?.At.UtcDateTime ?? DBNull.Value });
-        conversationRow.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)closing?.Cause?.ToString() ?? DBNull.Value });
+        conversationRow.Parameters.Add(new NpgsqlParameter("closed", NpgsqlDbType.TimestampTz) { Value = (object?)conversation.ClosedAt?.UtcDateTime ?? DBNull.Value });
+        conversationRow.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)conversation.CloseReason?.ToString() ?? DBNull.Value });
         conversationRow.Parameters.AddWithValue("sessions", conversation.ChannelSessions.Count);
         conversationRow.Parameters.AddWithValue("history", JsonSerializer.Serialize(conversation.StateHistory, Json));
         conversationRow.Parameters.AddWithValue("participants", JsonSerializer.Serialize(conversation.Participants, Json));

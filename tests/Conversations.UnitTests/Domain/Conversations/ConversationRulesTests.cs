@@ -303,6 +303,39 @@ public sealed class ConversationRulesTests
             e => Assert.Equal(session, Assert.IsType<ConversationEffect.TouchSession>(e).ChannelSessionId));
     }
 
+    [Theory]
+    [InlineData(SessionCloseReason.CustomerLeft)]
+    [InlineData(SessionCloseReason.Inactivity)]
+    [InlineData(SessionCloseReason.Controller)]
+    public void LastSessionClosed_AnyCause_ConversationRemembersItAsItsCloseReason(SessionCloseReason reason)
+    {
+        var scenario = In(Active);
+        scenario.CustomerWrites("Web too", OtherService);
+
+        scenario.Step(m => m.SessionObserved(scenario.State.Sessions[0].Id, new ObservedSession(true, SessionCloseReason.Inactivity, Start)));
+        Assert.Null(scenario.State.CloseReason);
+        scenario.Step(m => m.SessionObserved(scenario.State.Sessions[1].Id, new ObservedSession(true, reason, Start)));
+
+        Assert.Equal(reason, scenario.State.CloseReason);
+    }
+
+    [Fact]
+    public void ClosingUnderWay_DecisionClosesASession_TheGrainMustComeBack()
+    {
+        var scenario = In(Created);
+
+        Assert.True(scenario.Step(m =>
+        {
+            m.CustomerLeft(Service);
+            return m.ClosingUnderWay;
+        }));
+        Assert.False(scenario.Step(m =>
+        {
+            m.ReassignCustomer("cust-9");
+            return m.ClosingUnderWay;
+        }));
+    }
+
     [Fact]
     public void SessionInactive_CustomerWroteSince_ChangesNothing()
     {
