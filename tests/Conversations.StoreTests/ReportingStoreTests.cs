@@ -112,9 +112,11 @@ public sealed class ReportingStoreTests : IAsyncLifetime
                 new StateChange(ConversationStatus.Created, at, null),
                 new StateChange(ConversationStatus.Active, at.AddMinutes(1), ConversationEvent.AgentJoined),
                 new StateChange(ConversationStatus.Closing, at.AddMinutes(5), ConversationEvent.AllAgentsLeft),
+                new StateChange(ConversationStatus.Closed, at.AddMinutes(9), ConversationEvent.HouseKeepingCompleted),
             ],
             [Session($"{id}-s1", "wa-support"), Session($"{id}-s2", "web-chat")],
-            [new Participant(ParticipantRole.Customer, "customer-1", at, at.AddMinutes(4)), new Participant(ParticipantRole.Agent, "agent-7", at.AddMinutes(1), at.AddMinutes(5))]);
+            [new Participant(ParticipantRole.Customer, "customer-1", at, at.AddMinutes(4)), new Participant(ParticipantRole.Agent, "agent-7", at.AddMinutes(1), at.AddMinutes(5))],
+            SessionCloseReason.CustomerLeft);
     }
 
     private async Task AssertArchivedOnceAsync(ConversationView conversation)
@@ -122,8 +124,9 @@ public sealed class ReportingStoreTests : IAsyncLifetime
         var report = await _reports.FindConversationAsync(conversation.Id);
         Assert.NotNull(report);
         Assert.Equal("Closing", report.State);
-        Assert.Equal(conversation.StateHistory[^1].At, report.ClosedAt);
-        Assert.Equal(nameof(ConversationEvent.AllAgentsLeft), report.CloseReason);
+        // Closed when the customer's conversation ended (Closing), for the customer's reason, not when house-keeping ran.
+        Assert.Equal(TestActivities.Start.AddMinutes(5), report.ClosedAt);
+        Assert.Equal(nameof(SessionCloseReason.CustomerLeft), report.CloseReason);
         Assert.Equal(2, report.ChannelSessionCount);
         Assert.Equal([$"{conversation.Id}-s1", $"{conversation.Id}-s2"], report.ChannelSessionIds);
         Assert.Equal(5, report.ActivityCount);
