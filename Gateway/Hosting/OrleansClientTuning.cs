@@ -4,7 +4,7 @@ namespace Conversations.Gateway.Hosting;
 
 /// <summary>
 /// Orleans client timings an operator (or a crash test) may tune from configuration without a rebuild. Every key
-/// is optional and an absent key keeps Orleans' default, so existing deployments behave exactly as before.
+/// is optional; an absent key keeps the default below, or else Orleans' own.
 /// The keys live under <c>Gateway:</c> because Orleans reads several <c>Orleans:*</c> sections as provider selections.
 /// <list type="bullet">
 /// <item><c>Gateway:Messaging:*</c> binds <see cref="ClientMessagingOptions"/>: ResponseTimeout bounds how long a
@@ -20,7 +20,8 @@ public static class OrleansClientTuning
 
     public static IClientBuilder AddOrleansClientTuning(this IClientBuilder client)
     {
-        client.Services.AddOptions<ClientMessagingOptions>().BindConfiguration(MessagingSection);
+        // As the silos: a request never hangs longer than 10 s (Orleans' own default is 30 s) before the connector hears.
+        client.Services.AddOptions<ClientMessagingOptions>().Configure(o => o.ResponseTimeout = TimeSpan.FromSeconds(10)).BindConfiguration(MessagingSection);
         client.Services.AddOptions<Orleans.Configuration.GatewayOptions>().BindConfiguration(GatewaySection);
         return client;
     }

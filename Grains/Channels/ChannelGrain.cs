@@ -3,7 +3,8 @@ using Conversations.Hosting;
 namespace Conversations.Channels;
 
 public sealed class ChannelGrain(
-    [PersistentState(StateNames.Channel, StorageNames.GrainState)] IPersistentState<ChannelState> channel)
+    [PersistentState(StateNames.Channel, StorageNames.GrainState)] IPersistentState<ChannelState> channel,
+    ChannelDirectory directory)
     : Grain, IChannelGrain
 {
     public Task<ResolvedChannel?> GetAsync() => Task.FromResult(channel.State.Channel);
@@ -17,5 +18,6 @@ public sealed class ChannelGrain(
 
         channel.State.Channel = resolved;
         await channel.WriteStateAsync();
+        directory.Forget(this.GetPrimaryKeyString()[GrainKeys.ChannelPrefix.Length..]);
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class ConversationGrain(
     IActivityLog activityLog,
     IReportingStore reporting,
     IOutboundDispatcher outbound,
+    ChannelDirectory channels,
     IWakeUpBook wakeUps,
     TimeProvider time,
     ILogger<ConversationGrain> logger)
@@ -45,7 +46,7 @@ public sealed partial class ConversationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _peers = new ConversationPeers(Id, GrainFactory, outbound, logger);
+        _peers = new ConversationPeers(Id, GrainFactory, channels, outbound, logger);
         if (Started)
         {
             _lastSequence = await activityLog.GetLastSequenceAsync(Id, cancellationToken);
@@ -71,7 +72,6 @@ public sealed partial class ConversationGrain(
     Task<InboundAccepted?> IConversationGrain.ReceiveCustomerMessageAsync(string customerId, ResolvedChannel channel, InboundMessage message) =>
         DecideAsync(async model =>
         {
-            _peers.Channels.Remember(channel);
             if (!model.IsStarted)
             {
                 model.Start(customerId, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());

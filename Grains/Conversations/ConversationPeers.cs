@@ -12,10 +12,9 @@ namespace Conversations.Conversations;
 /// the agents in it and the customer's connector. It carries out a decision's effects, tells the decision
 /// what the others answered, and delivers what was logged.
 /// </summary>
-internal sealed partial class ConversationPeers(string conversationId, IGrainFactory grains, IOutboundDispatcher outbound, ILogger logger)
+internal sealed partial class ConversationPeers(
+    string conversationId, IGrainFactory grains, ChannelDirectory channels, IOutboundDispatcher outbound, ILogger logger)
 {
-    public ChannelLookup Channels { get; } = new(grains);
-
     public IChannelSessionGrain Session(string id) => grains.GetGrain<IChannelSessionGrain>(id);
 
     public async Task CarryOutAsync(Conversation model)
@@ -77,7 +76,7 @@ internal sealed partial class ConversationPeers(string conversationId, IGrainFac
         foreach (var (decided, activity) in appended.Where(a => a.Decided.IsForCustomer))
         {
             var session = model.Session(decided.ChannelSessionId!)!;
-            if (await Channels.FindAsync(session.ServiceIdentifier) is { } channel)
+            if (await channels.FindAsync(session.ServiceIdentifier) is { } channel)
             {
                 outbound.Send(channel, activity, session.CustomerChannelIdentifier);
             }
@@ -115,7 +114,7 @@ internal sealed partial class ConversationPeers(string conversationId, IGrainFac
 
     private async Task RequestAgentAsync(Conversation model, ConversationEffect.RequestAgent request)
     {
-        if (await Channels.FindAsync(request.ServiceIdentifier) is not { } channel)
+        if (await channels.FindAsync(request.ServiceIdentifier) is not { } channel)
         {
             model.AgentRequestFailed(request.TaskId);
             LogNoChannel(conversationId, request.ServiceIdentifier);

@@ -6,7 +6,7 @@ using Orleans.Concurrency;
 namespace Conversations.Inbound;
 
 [StatelessWorker]
-public sealed class InboundGrain : Grain, IInboundGrain
+public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGrain
 {
     public async Task<InboundAccepted> ReceiveMessageAsync(InboundMessage message)
     {
@@ -30,7 +30,7 @@ public sealed class InboundGrain : Grain, IInboundGrain
     }
 
     private async Task<ResolvedChannel> FindChannelAsync(string serviceIdentifier) =>
-        await GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync()
+        await channels.FindAsync(serviceIdentifier)
         ?? throw DomainException.NotFound($"No channel has the service identifier '{serviceIdentifier}'.");
 
     private ICustomerIdentityGrain IdentityGrain(CustomerIdentity identity) =>

@@ -5,7 +5,7 @@ namespace Conversations.Silo.Hosting;
 
 /// <summary>
 /// Orleans timings an operator (or a crash test) may tune from configuration without a rebuild. Every key is
-/// optional and an absent key keeps Orleans' default, so existing deployments behave exactly as before.
+/// optional; an absent key keeps the contact-center default below, or else Orleans' own.
 /// The keys live under <c>Silo:</c> because Orleans reads <c>Orleans:Reminders</c>, <c>Orleans:Clustering</c> and
 /// friends as provider selections and fails on a section without a provider type.
 /// <list type="bullet">
@@ -22,11 +22,29 @@ public static class OrleansTuning
     public const string RemindersSection = "Silo:Reminders";
     public const string MessagingSection = "Silo:Messaging";
 
+    /// <summary>
+    /// No customer or agent should wait on a grain whose silo died: calls to a dead silo fail once it is
+    /// declared dead, so that is what bounds a stall. A contact center's defaults (Orleans' own are 5 s probes,
+    /// 3 misses and 30 s responses): probes every 2 s, dead after 3 missed (about 6 s), and no call waits
+    /// longer than 10 s for an answer.
+    /// </summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    public const int MissedProbesLimit = 3;
+
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
+
     public static ISiloBuilder AddOrleansTuning(this ISiloBuilder silo)
     {
-        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
+        silo.Services.AddOptions<ClusterMembershipOptions>().Configure(ForContactCenter).BindConfiguration(MembershipSection);
         silo.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
-        silo.Services.AddOptions<SiloMessagingOptions>().BindConfiguration(MessagingSection);
+        silo.Services.AddOptions<SiloMessagingOptions>().Configure(o => o.ResponseTimeout = ResponseTimeout).BindConfiguration(MessagingSection);
         return silo;
+    }
+
+    private static void ForContactCenter(ClusterMembershipOptions membership)
+    {
+        membership.ProbeTimeout = ProbeTimeout;
+        membership.NumMissedProbesLimit = MissedProbesLimit;
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Azure.Data.Tables;
 using Conversations.Activities;
+using Conversations.Channels;
 using Conversations.Hosting;
 using Conversations.Outbound;
 using Conversations.Reporting;
@@ -40,7 +41,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<InMemoryActivityLog>());
         silo.Services.AddSingleton<InMemoryReportingStore>();
         silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<InMemoryReportingStore>());
-        return silo.AddWakeUps<InMemoryWakeUpBook>();
+        return silo.AddGrainServices<InMemoryWakeUpBook>();
     }
 
     /// <summary>
@@ -94,14 +95,18 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<PostgresActivityLog>());
         silo.Services.AddSingleton<PostgresReportingStore>();
         silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<PostgresReportingStore>());
-        return silo.AddWakeUps<PostgresWakeUpBook>();
+        return silo.AddGrainServices<PostgresWakeUpBook>();
     }
 
-    /// <summary>Deadlines: the profile's wake-up book, and the poller that reads it on every silo.</summary>
-    private static ISiloBuilder AddWakeUps<TBook>(this ISiloBuilder silo)
+    /// <summary>
+    /// What grains rely on in every profile: the profile's wake-up book with the poller that reads it on every
+    /// silo, and this silo's directory of channels.
+    /// </summary>
+    private static ISiloBuilder AddGrainServices<TBook>(this ISiloBuilder silo)
         where TBook : class, IWakeUpBook
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<ChannelDirectory>();
         silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);
         silo.Services.AddSingleton<IWakeUpBook, TBook>();
         silo.Services.AddHostedService<WakeUpPoller>();
