@@ -24,6 +24,11 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     private readonly Queue<ConversationEffect> _effects = new();
     private long _lastSequence = lastSequence;
 
+    private readonly DateTimeOffset _now = now;
+
+    /// <summary>When what is being decided happened: now, unless the decision catches up with something earlier.</summary>
+    private DateTimeOffset _at = now;
+
     /// <summary>The state after this decision; a copy, so the stored one stays as it was until it is replaced.</summary>
     public ConversationState State { get; } = stored.Copy();
 
@@ -70,10 +75,10 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
 
         State.CustomerId = customerId;
         State.Status = ConversationStatus.Created;
-        State.CreatedAt = now;
-        State.History.Add(new StateChange(ConversationStatus.Created, now, null));
-        State.Participants.Add(new Participant(ParticipantRole.Customer, customerId, now, null));
-        State.Participants.Add(new Participant(ParticipantRole.Bot, BotId, now, null));
+        State.CreatedAt = _at;
+        State.History.Add(new StateChange(ConversationStatus.Created, _at, null));
+        State.Participants.Add(new Participant(ParticipantRole.Customer, customerId, _at, null));
+        State.Participants.Add(new Participant(ParticipantRole.Bot, BotId, _at, null));
         State.Settings = settings;
         StateChanged = true;
         Record(ActivityKind.StateChanged, ParticipantRole.System, null, null, null, data: StateData(ConversationStatus.Created));
@@ -155,14 +160,14 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         }
 
         // The customer may have written since the session's timer fired.
-        if (!known.IsOpen || !IsLive || observed is null || observed.ExpiresAt > now)
+        if (!known.IsOpen || !IsLive || observed is null || observed.ExpiresAt > _now)
         {
             return;
         }
 
         if (observed.Closed)
         {
-            CloseSession(channelSessionId, observed.CloseReason ?? SessionCloseReason.Inactivity);
+            CatchUpWithClose(channelSessionId, observed, SessionCloseReason.Inactivity);
             return;
         }
 
@@ -174,7 +179,22 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     {
         if (observed is { Closed: true } && Session(channelSessionId) is { IsOpen: true } && IsLive)
         {
-            CloseSession(channelSessionId, observed.CloseReason ?? SessionCloseReason.Controller);
+            CatchUpWithClose(channelSessionId, observed, SessionCloseReason.Controller);
+        }
+    }
+
+    /// <summary>A session closed before this conversation stored it: what follows happened when the session closed.</summary>
+    private void CatchUpWithClose(string channelSessionId, ObservedSession observed, SessionCloseReason assumed)
+    {
+        var decidedAt = _at;
+        _at = observed.ClosedAt is { } closedAt && closedAt < decidedAt ? closedAt : decidedAt;
+        try
+        {
+            CloseSession(channelSessionId, observed.CloseReason ?? assumed);
+        }
+        finally
+        {
+            _at = decidedAt;
         }
     }
 
@@ -240,7 +260,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
 
         State.OpenTaskId = taskId;
         Apply(ConversationEvent.AgentJoined);
-        State.Participants.Add(new Participant(ParticipantRole.Agent, agentId, now, null));
+        State.Participants.Add(new Participant(ParticipantRole.Agent, agentId, _at, null));
         StateChanged = true;
         Record(ActivityKind.ParticipantJoined, ParticipantRole.Agent, agentId, null, null,
             data: new Dictionary<string, string> { ["taskId"] = taskId });
@@ -289,7 +309,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     public void CompleteHouseKeeping(bool closingAlreadyLogged)
     {
         var (logged, sequence) = (_activities.Count, _lastSequence);
-        State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Bot && p.LeftAt is null ? p with { LeftAt = now } : p)];
+        State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Bot && p.LeftAt is null ? p with { LeftAt = _at } : p)];
         Record(ActivityKind.ParticipantLeft, ParticipantRole.Bot, BotId, null, null);
         Apply(ConversationEvent.HouseKeepingCompleted);
         if (closingAlreadyLogged)
@@ -411,7 +431,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     private void RemoveAgent(string agentId)
     {
         var participant = State.Participants.First(p => p is { Role: ParticipantRole.Agent, LeftAt: null } && p.Id == agentId);
-        State.Participants[State.Participants.IndexOf(participant)] = participant with { LeftAt = now };
+        State.Participants[State.Participants.IndexOf(participant)] = participant with { LeftAt = _at };
         StateChanged = true;
         Record(ActivityKind.ParticipantLeft, ParticipantRole.Agent, agentId, null, null);
         if (AgentsPresent.Any())
@@ -445,7 +465,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         foreach (var status in result.Path)
         {
             State.Status = status;
-            State.History.Add(new StateChange(status, now, @event));
+            State.History.Add(new StateChange(status, _at, @event));
             Record(ActivityKind.StateChanged, ParticipantRole.System, null, null, null, data: StateData(status));
             StateChanged = true;
         }
@@ -480,7 +500,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         IReadOnlyDictionary<string, string>? data = null)
     {
         var activity = new ConversationActivity(
-            ++_lastSequence, kind, from, participantId, channelSessionId, text, now, serviceIdentifier, connectorMessageId, data);
+            ++_lastSequence, kind, from, participantId, channelSessionId, text, _at, serviceIdentifier, connectorMessageId, data);
         _activities.Add(activity);
         return activity;
     }

@@ -35,4 +35,4 @@ public sealed record CustomerMessage(
     bool WrapUpConfigured);
 
 /// <summary>What a channel session grain reports of itself when the conversation asks.</summary>
-public sealed record ObservedSession(bool Closed, SessionCloseReason? CloseReason, DateTimeOffset ExpiresAt);
+public sealed record ObservedSession(bool Closed, SessionCloseReason? CloseReason, DateTimeOffset ExpiresAt, DateTimeOffset? ClosedAt = null);

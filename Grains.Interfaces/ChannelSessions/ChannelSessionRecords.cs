@@ -21,5 +21,5 @@ public sealed record ChannelSessionView(
     [property: Id(13)] SessionCloseReason? CloseReason)
 {
     /// <summary>What the conversation needs to know of the session to catch up with it.</summary>
-    public ObservedSession Observed => new(Status == ChannelSessionStatus.Closed, CloseReason, ExpiresAt);
+    public ObservedSession Observed => new(Status == ChannelSessionStatus.Closed, CloseReason, ExpiresAt, ClosedAt);
 }

@@ -18,7 +18,7 @@ public sealed class ChannelSessionGrain(
     : Grain, IChannelSessionGrain
 {
     /// <summary>A report of inactivity is one-way: without an answer by then, the session reports again.</summary>
-    private static readonly TimeSpan ReportAgainAfter = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ReportAgainAfter = TimeSpan.FromSeconds(2);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

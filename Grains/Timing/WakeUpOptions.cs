@@ -8,7 +8,10 @@ public sealed class WakeUpOptions
     /// <summary>How often each silo looks for due deadlines: the most a deadline is acted on late.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a taken entry waits before another silo may try its grain again.</summary>
+    /// <summary>How long one wake may take before it counts as failed and is tried again shortly.</summary>
+    public TimeSpan WakeTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a taken entry waits before another silo may try its grain again (its silo may have died while waking it).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Entries one silo takes per look; the rest wait for the next look, of this silo or another.</summary>

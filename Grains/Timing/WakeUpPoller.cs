@@ -52,20 +52,35 @@ public sealed partial class WakeUpPoller(
     {
         try
         {
-            await grains.GetGrain(grain).AsReference<IWakeUpTarget>().WakeAsync();
+            // A grain on a silo that just died may not answer until that silo is declared dead: try again
+            // soon rather than hold up this look or wait for the lease.
+            await grains.GetGrain(grain).AsReference<IWakeUpTarget>().WakeAsync().WaitAsync(_options.WakeTimeout, time);
             return true;
         }
         catch (Exception e)
         {
-            // The entry stays taken until its lease ends; then this or another silo tries again.
             LogWakeFailed(e, grain);
+            await TryAgainSoonAsync(grain);
             return false;
+        }
+    }
+
+    private async Task TryAgainSoonAsync(GrainId grain)
+    {
+        try
+        {
+            await book.BookAsync(grain, time.GetUtcNow() + _options.PollInterval);
+        }
+        catch (Exception e)
+        {
+            // The lease still brings the entry back.
+            LogWakeFailed(e, grain);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for due deadlines failed; trying again at the next interval")]
     private partial void LogPollFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {Grain} for its deadline failed; it is tried again after the lease")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {Grain} for its deadline failed; it is tried again shortly")]
     private partial void LogWakeFailed(Exception exception, GrainId grain);
 }

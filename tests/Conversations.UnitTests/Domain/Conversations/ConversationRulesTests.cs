@@ -393,6 +393,19 @@ public sealed class ConversationRulesTests
     }
 
     [Fact]
+    public void SessionObserved_ClosedWhileThisConversationWasDown_RecordsTheTrueCloseTime()
+    {
+        var scenario = In(Created);
+        var closedAt = Start.AddMinutes(10);
+        scenario.Now = Start.AddMinutes(17);
+
+        scenario.Step(m => m.SessionObserved(scenario.OnlySession.Id, new ObservedSession(true, SessionCloseReason.Inactivity, closedAt, closedAt)));
+
+        Assert.Equal(closedAt, scenario.State.History.Single(h => h.State == Closing).At);
+        Assert.All(scenario.Activities, a => Assert.Equal(closedAt, a.OccurredAt));
+    }
+
+    [Fact]
     public void SessionObserved_StillOpen_ChangesNothing()
     {
         var scenario = In(Created);
