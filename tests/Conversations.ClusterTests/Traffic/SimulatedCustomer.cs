@@ -33,7 +33,7 @@ public sealed class SimulatedCustomer(HttpClient gateway, string serviceIdentifi
     {
         for (var n = 1; n <= MaxMessages && !stop.IsCancellationRequested; n++)
         {
-            await SendUntilAcceptedAsync($"{customerChannelIdentifier}-m{n}", $"message {n} from {customerChannelIdentifier}");
+            await SendAsync($"message {n} from {customerChannelIdentifier}");
             try
             {
                 await Task.Delay(Pace, stop);
@@ -45,8 +45,10 @@ public sealed class SimulatedCustomer(HttpClient gateway, string serviceIdentifi
         }
     }
 
-    private async Task SendUntilAcceptedAsync(string connectorMessageId, string text)
+    /// <summary>One message, retried with the same id until it is accepted; null when it never was.</summary>
+    public async Task<Acknowledged?> SendAsync(string text)
     {
+        var connectorMessageId = $"{customerChannelIdentifier}-m{_acknowledged.Count + _abandoned.Count + 1}";
         var firstAttempt = DateTimeOffset.UtcNow;
         var deadline = firstAttempt + RetryWindow;
         var body = new { serviceIdentifier, customerChannelIdentifier, connectorMessageId, text };
@@ -59,8 +61,10 @@ public sealed class SimulatedCustomer(HttpClient gateway, string serviceIdentifi
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     var accepted = (await response.Content.ReadFromJsonAsync<InboundAccepted>(ApiJson.Options))!;
-                    _acknowledged.Add(new Acknowledged(serviceIdentifier, connectorMessageId, accepted.ConversationId, firstAttempt, attempt));
-                    return;
+                    var acknowledged = new Acknowledged(
+                        serviceIdentifier, connectorMessageId, accepted.ConversationId, accepted.ChannelSessionId, firstAttempt, DateTimeOffset.UtcNow, attempt);
+                    _acknowledged.Add(acknowledged);
+                    return acknowledged;
                 }
 
                 lastError = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
@@ -79,5 +83,6 @@ public sealed class SimulatedCustomer(HttpClient gateway, string serviceIdentifi
         }
 
         _abandoned.Add($"{serviceIdentifier}/{connectorMessageId}: {lastError}");
+        return null;
     }
 }

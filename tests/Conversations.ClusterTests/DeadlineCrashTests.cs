@@ -1,0 +1,172 @@
+using Conversations.ClusterTests.Hosting;
+using Conversations.ClusterTests.Traffic;
+using Conversations.Testing;
+using Xunit.Abstractions;
+
+namespace Conversations.ClusterTests;
+
+/// <summary>
+/// Deadlines through a crash: two production silos and a gateway as processes, one silo SIGKILLed while
+/// sessions it held are about to expire or are closing. Every session must close on time (its deadline, or
+/// once the dead silo is declared dead, plus <see cref="Tolerance"/>), every conversation must reach Closed with
+/// exactly one report row carrying the true close time and cause, and nobody reads a conversation to make that
+/// happen. Each case runs twice: a deadline that is only sometimes on time is a bug.
+/// </summary>
+public sealed class DeadlineCrashTests(ITestOutputHelper output)
+{
+    private const int TimeoutSeconds = 10;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(TimeoutSeconds);
+    private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Crash_SilentSessionsExpireMeanwhile_CloseOnTimeAndLateMessagesStartAnew(int run)
+    {
+        await RunAsync(async (cluster, channel) =>
+        {
+            var customers = Customers(cluster, channel, "silent", 24);
+            var first = await SendOnceEachAsync(customers);
+
+            // The deadlines fall while the killed silo is not yet declared dead.
+            await DelayUntilAsync(first.Min(a => a.FirstAttemptAt) + Timeout - TimeSpan.FromSeconds(3));
+            var deadAt = await KillFirstSiloAsync(cluster);
+
+            // A third of the customers write again just after their deadline, whatever timers did by then.
+            var late = await Task.WhenAll(customers.Take(8).Zip(first).Select(async pair =>
+            {
+                await DelayUntilAsync(pair.Second.AcknowledgedAt + Timeout + TimeSpan.FromMilliseconds(300));
+                return (First: pair.Second, Late: await pair.First.SendAsync("sorry, I was away"));
+            }));
+
+            var reports = await ReportsAsync(cluster, first);
+            AssertClosedOnTime(first, reports, deadAt, run);
+            Assert.All(late, pair =>
+            {
+                Assert.NotNull(pair.Late);
+                Assert.NotEqual(pair.First.ConversationId, pair.Late.ConversationId);
+                Assert.NotEqual(pair.First.ChannelSessionId, pair.Late.ChannelSessionId);
+            });
+        });
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Crash_DuringMassClosing_EveryConversationClosedAndReportedOnceOnTime(int run)
+    {
+        await RunAsync(async (cluster, channel) =>
+        {
+            var first = await SendOnceEachAsync(Customers(cluster, channel, "mass", 120));
+
+            // Killed while the first conversations are closing and the rest are about to.
+            await DelayUntilAsync(first.Min(a => a.AcknowledgedAt) + Timeout + TimeSpan.FromMilliseconds(500));
+            var deadAt = await KillFirstSiloAsync(cluster);
+
+            AssertClosedOnTime(first, await ReportsAsync(cluster, first), deadAt, run);
+        });
+    }
+
+    private async Task RunAsync(Func<ProductionCluster, string, Task> scenario)
+    {
+        await using var webhook = new LoopbackWebhook("deadlines");
+        await webhook.StartAsync();
+        await using var cluster = await ProductionCluster.StartAsync(silos: 2);
+        try
+        {
+            var channel = TestStores.UniqueName("deadline-");
+            await new ChannelSetup(cluster.Gateway).ChannelAsync(channel, "WEB", "WEB_VISITOR", TimeoutSeconds, webhook.Url);
+            await scenario(cluster, channel);
+        }
+        catch
+        {
+            output.WriteLine(cluster.Output());
+            throw;
+        }
+    }
+
+    private static List<SimulatedCustomer> Customers(ProductionCluster cluster, string channel, string prefix, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new SimulatedCustomer(cluster.Gateway, channel, $"{prefix}-visitor-{i}"))];
+
+    private static async Task<List<Acknowledged>> SendOnceEachAsync(IEnumerable<SimulatedCustomer> customers)
+    {
+        var sent = await Task.WhenAll(customers.Select(c => c.SendAsync("hello")));
+        Assert.All(sent, Assert.NotNull);
+        return [.. sent.OfType<Acknowledged>()];
+    }
+
+    /// <summary>SIGKILLs the first silo and returns when the survivor saw it declared dead.</summary>
+    private static async Task<DateTimeOffset> KillFirstSiloAsync(ProductionCluster cluster)
+    {
+        cluster.Silos[0].Kill();
+        await EventuallyAsync(async () => await cluster.ActiveSiloCountAsync() == 1, () => "the killed silo was never declared dead");
+        return DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Waits, reading the reporting table only, until every conversation has its row as Closed.</summary>
+    private static async Task<Dictionary<string, Report>> ReportsAsync(ProductionCluster cluster, IReadOnlyList<Acknowledged> first)
+    {
+        var ids = first.Select(a => a.ConversationId).Distinct().ToArray();
+        List<Report> reports = [];
+        await EventuallyAsync(
+            async () =>
+            {
+                reports = await cluster.Database.QueryAsync(
+                    "SELECT id, state, closed_at, close_reason FROM conversation WHERE id = ANY(@ids)",
+                    r => new Report(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3)),
+                    ("ids", ids));
+                return reports.Count == ids.Length && reports.All(r => r.State == "Closed");
+            },
+            () => $"{reports.Count(r => r.State == "Closed")} of {ids.Length} conversations closed and reported");
+        return reports.ToDictionary(r => r.Id);
+    }
+
+    private void AssertClosedOnTime(IReadOnlyList<Acknowledged> first, Dictionary<string, Report> reports, DateTimeOffset deadAt, int run)
+    {
+        var late = new List<string>();
+        var errors = new List<double>();
+        foreach (var message in first)
+        {
+            var report = reports[message.ConversationId];
+            Assert.Equal("Inactivity", report.CloseReason);
+
+            // The session's deadline lies between the first attempt and the answer, plus the timeout.
+            Assert.True(report.ClosedAt >= message.FirstAttemptAt + Timeout - TimeSpan.FromMilliseconds(50), $"{message.ConversationId} closed before its deadline");
+            var latest = Max(message.AcknowledgedAt + Timeout, deadAt) + Tolerance;
+            if (report.ClosedAt > latest)
+            {
+                late.Add($"{message.ConversationId} closed at {report.ClosedAt:O}, {(report.ClosedAt - latest).TotalSeconds:F1} s past {latest:O}");
+            }
+
+            errors.Add((report.ClosedAt - Max(message.AcknowledgedAt + Timeout, deadAt)).TotalSeconds);
+        }
+
+        output.WriteLine($"run {run}: {first.Count} conversations; close time past max(deadline, declared dead): "
+            + $"max {errors.Max():F2} s, mean {errors.Average():F2} s; dead silo declared dead {(deadAt - first.Max(a => a.AcknowledgedAt) - Timeout).TotalSeconds:F1} s after the last deadline");
+        Assert.Empty(late);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static async Task DelayUntilAsync(DateTimeOffset at)
+    {
+        var wait = at - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> lastSeen)
+    {
+        var deadline = DateTimeOffset.UtcNow + SettleTimeout;
+        while (!await condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"gave up after {SettleTimeout.TotalSeconds} s: {lastSeen()}");
+            await Task.Delay(250);
+        }
+    }
+
+    private sealed record Report(string Id, string State, DateTimeOffset ClosedAt, string CloseReason);
+}
