@@ -10,6 +10,8 @@ namespace Conversations.ChannelSessions;
 /// storing and keeps the session's inactivity deadline in the wake-up book. When the deadline is due it
 /// tells the conversation, whose controller decides what inactivity means.
 /// </summary>
+/// <remarks>Placed with its customer's grains (see <see cref="Customers.CustomerGrain"/>).</remarks>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class ChannelSessionGrain(
     [PersistentState(StateNames.ChannelSession, StorageNames.GrainState)] IPersistentState<ChannelSessionState> session,
     IActivityLog activityLog,

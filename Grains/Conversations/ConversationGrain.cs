@@ -18,6 +18,8 @@ namespace Conversations.Conversations;
 /// state, asks other grains what the decision needs to know, carries out its effects, and commits: the
 /// state write (only when something changed), then one batched append to the activity log, then delivery.
 /// </summary>
+/// <remarks>Placed with its customer's grains (see <see cref="Customers.CustomerGrain"/>).</remarks>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ConversationGrain(
     [PersistentState(StateNames.Conversation, StorageNames.GrainState)] IPersistentState<ConversationState> conversation,
     IActivityLog activityLog,

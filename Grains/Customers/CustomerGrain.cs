@@ -6,6 +6,8 @@ using Conversations.Inbound;
 
 namespace Conversations.Customers;
 
+// One customer's grains live together on the silo that first served them: a silo loss stalls only its own customers.
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class CustomerGrain(
     [PersistentState(StateNames.Customer, StorageNames.GrainState)] IPersistentState<CustomerState> customer,
     IActivityLog activityLog,

@@ -2,6 +2,8 @@ using Conversations.Hosting;
 
 namespace Conversations.Customers;
 
+// Placed with its customer's grains (see CustomerGrain).
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class CustomerIdentityGrain(
     [PersistentState(StateNames.CustomerIdentity, StorageNames.GrainState)] IPersistentState<CustomerIdentityState> identity)
     : Grain, ICustomerIdentityGrain

@@ -60,6 +60,23 @@ public sealed class HostProcess : IDisposable
         }
     }
 
+    /// <summary>SIGTERM, as an operator's planned restart does: the host shuts down in order and leaves the cluster.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var waited = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(waited.Token);
+    }
+
     /// <summary>The newest output lines, prefixed with the process name, for the test output of a failed run.</summary>
     public string Output() =>
         $"----- {Name} (pid {_process.Id}{(_process.HasExited ? $", exited {_process.ExitCode}" : string.Empty)}) -----{Environment.NewLine}"

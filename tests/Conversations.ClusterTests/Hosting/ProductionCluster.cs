@@ -49,6 +49,15 @@ public sealed class ProductionCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>A planned restart of silo <paramref name="index"/>: it stops in order, then a new process takes its place.</summary>
+    public async Task RestartSiloAsync(int index)
+    {
+        var silo = Silos[index];
+        await silo.StopAsync(StartTimeout);
+        var active = await ActiveSiloCountAsync();
+        await StartSiloAsync($"{silo.Name}-restarted", (int)active + 1);
+    }
+
     /// <summary>Every process's newest output, for the test log of a failed run.</summary>
     public string Output() => string.Join(Environment.NewLine, _processes.Select(p => p.Output()));
 
