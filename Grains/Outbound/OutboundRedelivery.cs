@@ -1,7 +1,7 @@
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
-using Microsoft.Extensions.Hosting;
+using Conversations.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +18,7 @@ public sealed partial class OutboundRedelivery(
     IOutboundDispatcher outbound,
     IOptions<OutboundDeliveryOptions> options,
     TimeProvider time,
-    ILogger<OutboundRedelivery> logger) : BackgroundService
+    ILogger<OutboundRedelivery> logger) : PeriodicWork(time)
 {
     private readonly OutboundDeliveryOptions _options = options.Value;
 
@@ -26,7 +26,7 @@ public sealed partial class OutboundRedelivery(
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken = default)
     {
         var lost = await activityLog.ClaimLostDeliveriesAsync(
-            time.GetUtcNow(), _options.RedeliverAfter, _options.RedeliverWithin, _options.RedeliveryBatchSize, cancellationToken);
+            Time.GetUtcNow(), _options.RedeliverAfter, _options.RedeliverWithin, _options.RedeliveryBatchSize, cancellationToken);
         var sent = 0;
         foreach (var message in lost)
         {
@@ -44,30 +44,17 @@ public sealed partial class OutboundRedelivery(
         return sent;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => _options.RedeliveryInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.RedeliveryInterval, time);
-        try
+        if (await SweepOnceAsync(cancellationToken) is > 0 and var sent)
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    if (await SweepOnceAsync(stoppingToken) is > 0 and var sent)
-                    {
-                        LogRedelivered(sent);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSweepFailed(e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            LogRedelivered(sent);
         }
     }
+
+    protected override void OnRoundFailed(Exception exception) => LogSweepFailed(exception);
 
     private async Task<bool> HandOverAsync(Activity message, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using Conversations.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,39 +14,23 @@ public sealed partial class WakeUpPoller(
     IGrainFactory grains,
     IOptions<WakeUpOptions> options,
     TimeProvider time,
-    ILogger<WakeUpPoller> logger) : BackgroundService
+    ILogger<WakeUpPoller> logger) : PeriodicWork(time)
 {
     private readonly WakeUpOptions _options = options.Value;
 
     /// <summary>One look: wakes every grain due now; returns how many answered.</summary>
     public async Task<int> WakeDueAsync(CancellationToken cancellationToken = default)
     {
-        var due = await book.TakeDueAsync(time.GetUtcNow(), _options.Lease, _options.BatchSize, cancellationToken);
+        var due = await book.TakeDueAsync(Time.GetUtcNow(), _options.Lease, _options.BatchSize, cancellationToken);
         var woken = await Task.WhenAll(due.Select(WakeAsync));
         return woken.Count(w => w);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.PollInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await WakeDueAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogPollFailed(e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => _options.PollInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => WakeDueAsync(cancellationToken);
+
+    protected override void OnRoundFailed(Exception exception) => LogPollFailed(exception);
 
     private async Task<bool> WakeAsync(GrainId grain)
     {
@@ -54,7 +38,7 @@ public sealed partial class WakeUpPoller(
         {
             // A grain on a silo that just died may not answer until that silo is declared dead: try again
             // soon rather than hold up this look or wait for the lease.
-            await grains.GetGrain(grain).AsReference<IWakeUpTarget>().WakeAsync().WaitAsync(_options.WakeTimeout, time);
+            await grains.GetGrain(grain).AsReference<IWakeUpTarget>().WakeAsync().WaitAsync(_options.WakeTimeout, Time);
             return true;
         }
         catch (Exception e)
@@ -69,7 +53,7 @@ public sealed partial class WakeUpPoller(
     {
         try
         {
-            await book.BookAsync(grain, time.GetUtcNow() + _options.PollInterval);
+            await book.BookAsync(grain, Time.GetUtcNow() + _options.PollInterval);
         }
         catch (Exception e)
         {
