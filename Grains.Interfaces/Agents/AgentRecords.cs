@@ -36,14 +36,6 @@ public sealed record AgentTaskView(
     [property: Id(12)] IReadOnlyList<AgentTaskStateChange> History,
     [property: Id(13)] DateTimeOffset? WrapUpDeadline);
 
-public enum AgentEventKind
-{
-    Offer,
-    OfferWithdrawn,
-    TaskChanged,
-    Message,
-}
-
 /// <summary>
 /// Something an agent's desk is told live. Message events carry the conversation's activity (with its
 /// sequence number), so a desk that reconnects replays what it missed from the activity log.

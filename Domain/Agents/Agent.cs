@@ -1,0 +1,27 @@
+using Conversations.Domain;
+
+namespace Conversations.Agents;
+
+/// <summary>
+/// One human agent: signed in or not, ready or not, what it can take per channel type and the tasks it holds.
+/// <see cref="Revision"/> counts the availabilities it told routers, so a router can tell a newer one from an older.
+/// </summary>
+public sealed record Agent(
+    string Id,
+    string? Name,
+    bool SignedIn,
+    AgentPresence Presence,
+    IReadOnlyDictionary<string, int> Capacity,
+    IReadOnlyList<AgentTaskRef> Tasks,
+    DateTimeOffset AvailableSince,
+    long Revision)
+{
+    public static Agent New(string id) => new(id, null, false, AgentPresence.NotReady, new Dictionary<string, int>(), [], default, 0);
+
+    public bool Ready => SignedIn && Presence == AgentPresence.Ready;
+
+    public int FreeCapacity(string channelTypeCode) => AgentCapacity.Free(Capacity, Tasks, channelTypeCode);
+
+    /// <summary>What the router of the channel type knows of this agent.</summary>
+    public AgentAvailability AvailabilityFor(string channelTypeCode) => new(Id, Ready, FreeCapacity(channelTypeCode), AvailableSince, Revision);
+}
