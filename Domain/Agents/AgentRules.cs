@@ -11,8 +11,6 @@ namespace Conversations.Domain;
 public static partial class AgentRules
 {
     public const int MaxCapacityPerType = 50;
-    public const int MaxWrapUpCodes = 20;
-    public const int MaxWrapUpNotesLength = 4000;
 
     private static readonly IReadOnlyDictionary<string, AgentAvailability> NoRouters = new Dictionary<string, AgentAvailability>();
 
@@ -52,19 +50,6 @@ public static partial class AgentRules
             {
                 throw DomainException.Invalid($"Capacity for '{type}' must be 0 to {MaxCapacityPerType} tasks of an existing channel type code.");
             }
-        }
-    }
-
-    public static void ValidateWrapUp(IReadOnlyList<string> codes, string? notes)
-    {
-        if (codes.Count > MaxWrapUpCodes || codes.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 64))
-        {
-            throw DomainException.Invalid($"Up to {MaxWrapUpCodes} wrap-up codes of 1 to 64 characters.");
-        }
-
-        if (notes is { Length: > MaxWrapUpNotesLength })
-        {
-            throw DomainException.Invalid($"Wrap-up notes are at most {MaxWrapUpNotesLength} characters.");
         }
     }
 

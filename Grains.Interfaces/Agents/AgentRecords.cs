@@ -14,12 +14,6 @@ public sealed record AgentView(
     [property: Id(6)] DateTimeOffset AvailableSince);
 
 [GenerateSerializer, Immutable]
-public sealed record AgentTaskStateChange(
-    [property: Id(0)] AgentTaskStatus State,
-    [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] string? AgentId);
-
-[GenerateSerializer, Immutable]
 public sealed record AgentTaskView(
     [property: Id(0)] string Id,
     [property: Id(1)] AgentTaskSpec Spec,

@@ -64,9 +64,7 @@ public sealed class AgentGrain(
         AgentRules.RequireSignedIn(Current);
         var waiting = await TaskGrain(taskId).GetAsync() ?? throw DomainException.NotFound($"No agent task {taskId}.");
         AgentRules.RequireRoomFor(Current, waiting.Spec.ChannelTypeCode);
-        var task = await ActedAsync(TaskGrain(taskId).PullAsync(AgentId));
-        GrainFactory.GetGrain<IPullListGrain>(GrainKeys.PullList(task.Spec.ListName!)).RemoveAsync(taskId).Ignore();
-        return await JoinAsync(task);
+        return await JoinAsync(await ActedAsync(TaskGrain(taskId).PullAsync(AgentId)));
     }
 
     async Task<AgentTaskView> IAgentGrain.LeaveAsync(string taskId)

@@ -34,12 +34,4 @@ public sealed class AgentRulesTests
     [InlineData("alice smith")]
     [InlineData("alice/1")]
     public void ValidateAgentId_NotASlug_IsInvalid(string id) => Assert.Throws<DomainException>(() => AgentRules.ValidateAgentId(id));
-
-    [Fact]
-    public void ValidateWrapUp_TooManyCodesOrLongNotes_IsInvalid()
-    {
-        Assert.Throws<DomainException>(() => AgentRules.ValidateWrapUp([.. Enumerable.Range(0, AgentRules.MaxWrapUpCodes + 1).Select(i => $"c{i}")], null));
-        Assert.Throws<DomainException>(() => AgentRules.ValidateWrapUp(["SOLVED"], new string('n', AgentRules.MaxWrapUpNotesLength + 1)));
-        AgentRules.ValidateWrapUp(["SOLVED", "UPSELL"], "Customer happy.");
-    }
 }
