@@ -16,8 +16,6 @@ public sealed record Agent(
     DateTimeOffset AvailableSince,
     long Revision)
 {
-    public static Agent New(string id) => new(id, null, false, AgentPresence.NotReady, new Dictionary<string, int>(), [], default, 0);
-
     public bool Ready => SignedIn && Presence == AgentPresence.Ready;
 
     public int FreeCapacity(string channelTypeCode) => AgentCapacity.Free(Capacity, Tasks, channelTypeCode);

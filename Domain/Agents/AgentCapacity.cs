@@ -8,9 +8,6 @@ namespace Conversations.Domain;
 /// </summary>
 public static class AgentCapacity
 {
-    /// <summary>Tasks that take up a slot: offered (reserved), in hand, or in wrap-up (after-call work).</summary>
-    public static bool HoldsCapacity(AgentTaskStatus state) => state is AgentTaskStatus.Offered or AgentTaskStatus.Active or AgentTaskStatus.WrapUp;
-
     /// <summary>
     /// How many more tasks of the type the agent can take, counted in whole units (the least common multiple
     /// of the capacities), so no rounding.
@@ -29,6 +26,9 @@ public static class AgentCapacity
             .Sum(t => capacity.GetValueOrDefault(t.ChannelTypeCode) is > 0 and var c ? whole / c : whole);
         return (int)Math.Max(0, (whole - used) / (whole / slots));
     }
+
+    /// <summary>Tasks that take up a slot: offered (reserved), in hand, or in wrap-up (after-call work).</summary>
+    private static bool HoldsCapacity(AgentTaskStatus state) => state is AgentTaskStatus.Offered or AgentTaskStatus.Active or AgentTaskStatus.WrapUp;
 
     private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 }

@@ -11,7 +11,5 @@ public sealed record RouterQueue(
 {
     private static readonly IReadOnlySet<string> Nobody = new HashSet<string>();
 
-    public static readonly RouterQueue Empty = new([], new Dictionary<string, IReadOnlySet<string>>(), new Dictionary<string, AgentAvailability>());
-
     public IReadOnlySet<string> DeclinedBy(string taskId) => Declined.GetValueOrDefault(taskId) ?? Nobody;
 }

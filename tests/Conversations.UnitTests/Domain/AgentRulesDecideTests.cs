@@ -21,7 +21,7 @@ public sealed class AgentRulesDecideTests
     /// </summary>
     public static TheoryData<string, Agent, AgentSignal, string, bool, string, string> Signals() => new()
     {
-        { "new agent signs in", Agent.New("alice"), new SignIn(Profile), "Alice in NotReady @- r1 VOICE=1,WEB=2", true, "VOICE away 1 @- r1; WEB away 2 @- r1", "" },
+        { "new agent signs in", Unknown(), new SignIn(Profile), "Alice in NotReady @- r1 VOICE=1,WEB=2", true, "VOICE away 1 @- r1; WEB away 2 @- r1", "" },
         { "signed-out agent signs in again", Out(), new SignIn(Profile), "Alice in NotReady @0 r3 VOICE=1,WEB=2", true, "", "" },
         { "ready agent signs in again, same profile", Ready(), new SignIn(Profile), "Alice in Ready @0 r3 VOICE=1,WEB=2", false, "", "" },
         { "ready agent signs in again, new name", Ready(), new SignIn(Profile with { Name = "Alicia" }), "Alicia in Ready @0 r3 VOICE=1,WEB=2", true, "", "" },
@@ -81,12 +81,12 @@ public sealed class AgentRulesDecideTests
 
     public static TheoryData<string, Agent, AgentSignal, DomainErrorKind> Refusals() => new()
     {
-        { "sign in without a name", Agent.New("alice"), new SignIn(Profile with { Name = " " }), DomainErrorKind.Invalid },
-        { "sign in with a bad id", Agent.New("alice smith"), new SignIn(Profile), DomainErrorKind.Invalid },
+        { "sign in without a name", Unknown(), new SignIn(Profile with { Name = " " }), DomainErrorKind.Invalid },
+        { "sign in with a bad id", Unknown("alice smith"), new SignIn(Profile), DomainErrorKind.Invalid },
         { "sign out with a task in hand", Ready(Web("t1", Active)), new SignOut(), DomainErrorKind.Conflict },
         { "sign out in wrap-up", Ready(Web("t1", WrapUp)), new SignOut(), DomainErrorKind.Conflict },
         { "presence while signed out", Out(), new SetPresence(AgentPresence.Ready), DomainErrorKind.Conflict },
-        { "presence of a new agent", Agent.New("alice"), new SetPresence(AgentPresence.NotReady), DomainErrorKind.Conflict },
+        { "presence of a new agent", Unknown(), new SetPresence(AgentPresence.NotReady), DomainErrorKind.Conflict },
     };
 
     [Theory]
@@ -133,6 +133,8 @@ public sealed class AgentRulesDecideTests
     [MemberData(nameof(Room))]
     public void RequireRoomFor_FreeSlotOrNot_PassesOrConflicts(Agent agent, string channelTypeCode, bool room) =>
         Assert.Equal(room ? null : DomainErrorKind.Conflict, (Record.Exception(() => AgentRules.RequireRoomFor(agent, channelTypeCode)) as DomainException)?.Kind);
+
+    private static Agent Unknown(string id = "alice") => new(id, null, false, AgentPresence.NotReady, new Dictionary<string, int>(), [], default, 0);
 
     private static Agent Ready(params AgentTaskRef[] tasks) => Away(tasks) with { Presence = AgentPresence.Ready };
 
