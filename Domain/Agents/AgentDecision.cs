@@ -8,7 +8,7 @@ namespace Conversations.Domain;
 /// told about the task; whether it left the task's conversation because the task ended on its own.
 /// </summary>
 public sealed record AgentDecision(
-    Agent Agent,
+    AgentSnapshot Agent,
     bool Changed,
     IReadOnlyDictionary<string, AgentAvailability> TellRouters,
     bool HandBack = false,

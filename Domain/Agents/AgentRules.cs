@@ -14,7 +14,7 @@ public static partial class AgentRules
 
     private static readonly IReadOnlyDictionary<string, AgentAvailability> NoRouters = new Dictionary<string, AgentAvailability>();
 
-    public static AgentDecision Decide(Agent agent, AgentSignal signal, DateTimeOffset now) => signal switch
+    public static AgentDecision Decide(AgentSnapshot agent, AgentSignal signal, DateTimeOffset now) => signal switch
     {
         AgentSignal.SignIn signIn => Outcome(agent, SignIn(agent, signIn.Profile)),
         AgentSignal.SignOut => Outcome(agent, SignOut(agent)),
@@ -53,7 +53,7 @@ public static partial class AgentRules
         }
     }
 
-    public static void RequireSignedIn(Agent agent)
+    public static void RequireSignedIn(AgentSnapshot agent)
     {
         if (!agent.SignedIn)
         {
@@ -62,7 +62,7 @@ public static partial class AgentRules
     }
 
     /// <summary>The task the agent holds in one of the states an action needs.</summary>
-    public static AgentTaskRef RequireTask(Agent agent, string taskId, params AgentTaskStatus[] states)
+    public static AgentTaskRef RequireTask(AgentSnapshot agent, string taskId, params AgentTaskStatus[] states)
     {
         RequireSignedIn(agent);
         var held = agent.Tasks.FirstOrDefault(t => t.TaskId == taskId)
@@ -73,7 +73,7 @@ public static partial class AgentRules
     }
 
     /// <summary>Pulling a task needs a free slot for its channel type (presence does not matter: the agent chose it).</summary>
-    public static void RequireRoomFor(Agent agent, string channelTypeCode)
+    public static void RequireRoomFor(AgentSnapshot agent, string channelTypeCode)
     {
         if (agent.FreeCapacity(channelTypeCode) <= 0)
         {
@@ -82,13 +82,13 @@ public static partial class AgentRules
     }
 
     /// <summary>What signing out turns down first; refused while the agent has tasks in hand.</summary>
-    public static IReadOnlyList<string> OffersToTurnDown(Agent agent)
+    public static IReadOnlyList<string> OffersToTurnDown(AgentSnapshot agent)
     {
         RequireNothingInHand(agent);
         return agent.Tasks.Where(t => t.State == AgentTaskStatus.Offered).Select(t => t.TaskId).ToList();
     }
 
-    private static Agent SignIn(Agent agent, AgentProfile profile)
+    private static AgentSnapshot SignIn(AgentSnapshot agent, AgentProfile profile)
     {
         ValidateAgentId(agent.Id);
         Validate(profile);
@@ -102,13 +102,13 @@ public static partial class AgentRules
         };
     }
 
-    private static Agent SignOut(Agent agent)
+    private static AgentSnapshot SignOut(AgentSnapshot agent)
     {
         RequireNothingInHand(agent);
         return agent with { SignedIn = false, Presence = AgentPresence.NotReady };
     }
 
-    private static Agent SetPresence(Agent agent, AgentPresence presence, DateTimeOffset now)
+    private static AgentSnapshot SetPresence(AgentSnapshot agent, AgentPresence presence, DateTimeOffset now)
     {
         RequireSignedIn(agent);
         return presence == agent.Presence ? agent
@@ -116,7 +116,7 @@ public static partial class AgentRules
             : agent with { Presence = presence };
     }
 
-    private static AgentDecision TaskChanged(Agent agent, AgentTaskRef task, string? holderId, DateTimeOffset now)
+    private static AgentDecision TaskChanged(AgentSnapshot agent, AgentTaskRef task, string? holderId, DateTimeOffset now)
     {
         var mine = holderId == agent.Id;
         var held = agent.Tasks.FirstOrDefault(t => t.TaskId == task.TaskId);
@@ -145,7 +145,7 @@ public static partial class AgentRules
     /// Keeps the held tasks in step with a task: held while offered to or worked by the agent. A held task
     /// that finishes restarts the agent's idle time, which routing counts for "longest idle".
     /// </summary>
-    private static Agent Track(Agent agent, AgentTaskRef task, string? holderId, DateTimeOffset now)
+    private static AgentSnapshot Track(AgentSnapshot agent, AgentTaskRef task, string? holderId, DateTimeOffset now)
     {
         var known = agent.Tasks.FirstOrDefault(t => t.TaskId == task.TaskId);
         var others = agent.Tasks.Where(t => t.TaskId != task.TaskId);
@@ -160,9 +160,9 @@ public static partial class AgentRules
     }
 
     /// <summary>Whether a new offer fits next to everything the agent holds (its own offers included).</summary>
-    private static bool CanTake(Agent agent, string channelTypeCode) => agent.Ready && agent.FreeCapacity(channelTypeCode) > 0;
+    private static bool CanTake(AgentSnapshot agent, string channelTypeCode) => agent.Ready && agent.FreeCapacity(channelTypeCode) > 0;
 
-    private static void RequireNothingInHand(Agent agent)
+    private static void RequireNothingInHand(AgentSnapshot agent)
     {
         if (agent.Tasks.Any(t => t.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp))
         {
@@ -174,7 +174,7 @@ public static partial class AgentRules
     /// The routers to tell: those of every channel type, worked now or before, whose availability differs,
     /// and <paramref name="retell"/>'s whatever it is. Telling takes a new revision.
     /// </summary>
-    private static AgentDecision Outcome(Agent before, Agent after, string? retell = null)
+    private static AgentDecision Outcome(AgentSnapshot before, AgentSnapshot after, string? retell = null)
     {
         var types = before.Capacity.Keys.Union(after.Capacity.Keys)
             .Where(type => before.AvailabilityFor(type) != after.AvailabilityFor(type))
@@ -189,7 +189,7 @@ public static partial class AgentRules
         return new AgentDecision(told, true, types.ToDictionary(type => type, told.AvailabilityFor, StringComparer.Ordinal));
     }
 
-    private static bool Same(Agent a, Agent b) =>
+    private static bool Same(AgentSnapshot a, AgentSnapshot b) =>
         (a.Name, a.SignedIn, a.Presence, a.AvailableSince, a.Revision) == (b.Name, b.SignedIn, b.Presence, b.AvailableSince, b.Revision)
         && a.Capacity.Count == b.Capacity.Count
         && a.Capacity.All(c => b.Capacity.TryGetValue(c.Key, out var slots) && slots == c.Value)

@@ -24,7 +24,7 @@ public sealed class AgentGrain(
 
     private string AgentId => this.GetPrimaryKeyString()[GrainKeys.AgentPrefix.Length..];
 
-    private Agent Current => agent.State.ToAgent(AgentId);
+    private AgentSnapshot Current => agent.State.ToSnapshot(AgentId);
 
     async Task<AgentView> IAgentGrain.SignInAsync(AgentProfile profile)
     {

@@ -26,7 +26,7 @@ public sealed class AgentState
     [Id(6)]
     public long Revision { get; set; }
 
-    public static AgentState From(Agent agent) => new()
+    public static AgentState From(AgentSnapshot agent) => new()
     {
         Name = agent.Name,
         SignedIn = agent.SignedIn,
@@ -37,6 +37,6 @@ public sealed class AgentState
         Revision = agent.Revision,
     };
 
-    public Agent ToAgent(string id) =>
+    public AgentSnapshot ToSnapshot(string id) =>
         new(id, Name, SignedIn, Presence, new Dictionary<string, int>(Capacity, StringComparer.Ordinal), [.. Tasks], AvailableSince, Revision);
 }

@@ -16,10 +16,10 @@ public sealed class AgentRulesDecideTests
     private static readonly AgentProfile Profile = new("Alice", new Dictionary<string, int> { ["VOICE"] = 1, ["WEB"] = 2 });
 
     /// <summary>
-    /// Every signal in every agent state that matters to it: the agent afterwards (see <see cref="Describe(Agent)"/>),
+    /// Every signal in every agent state that matters to it: the agent afterwards (see <see cref="Describe(AgentSnapshot)"/>),
     /// whether it changed, the routers told, and the other effects.
     /// </summary>
-    public static TheoryData<string, Agent, AgentSignal, string, bool, string, string> Signals() => new()
+    public static TheoryData<string, AgentSnapshot, AgentSignal, string, bool, string, string> Signals() => new()
     {
         { "new agent signs in", Unknown(), new SignIn(Profile), "Alice in NotReady @- r1 VOICE=1,WEB=2", true, "VOICE away 1 @- r1; WEB away 2 @- r1", "" },
         { "signed-out agent signs in again", Out(), new SignIn(Profile), "Alice in NotReady @0 r3 VOICE=1,WEB=2", true, "", "" },
@@ -69,7 +69,7 @@ public sealed class AgentRulesDecideTests
     [Theory]
     [MemberData(nameof(Signals))]
     public void Decide_SignalInAgentState_ChangesTheAgentAndTellsWhomTheRulesSay(
-        string situation, Agent agent, AgentSignal signal, string expectedAgent, bool expectedChanged, string expectedRouters, string expectedEffects)
+        string situation, AgentSnapshot agent, AgentSignal signal, string expectedAgent, bool expectedChanged, string expectedRouters, string expectedEffects)
     {
         var decision = AgentRules.Decide(agent, signal, Now);
 
@@ -79,7 +79,7 @@ public sealed class AgentRulesDecideTests
         Assert.True(expectedEffects == Effects(decision), $"{situation}: effects are '{Effects(decision)}'");
     }
 
-    public static TheoryData<string, Agent, AgentSignal, DomainErrorKind> Refusals() => new()
+    public static TheoryData<string, AgentSnapshot, AgentSignal, DomainErrorKind> Refusals() => new()
     {
         { "sign in without a name", Unknown(), new SignIn(Profile with { Name = " " }), DomainErrorKind.Invalid },
         { "sign in with a bad id", Unknown("alice smith"), new SignIn(Profile), DomainErrorKind.Invalid },
@@ -91,7 +91,7 @@ public sealed class AgentRulesDecideTests
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public void Decide_SignalNotAllowed_IsRefused(string situation, Agent agent, AgentSignal signal, DomainErrorKind expected) =>
+    public void Decide_SignalNotAllowed_IsRefused(string situation, AgentSnapshot agent, AgentSignal signal, DomainErrorKind expected) =>
         Assert.True(expected == Assert.Throws<DomainException>(() => AgentRules.Decide(agent, signal, Now)).Kind, situation);
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AgentRulesDecideTests
     public void OffersToTurnDown_TaskInHand_IsRefused() =>
         Assert.Equal(DomainErrorKind.Conflict, Assert.Throws<DomainException>(() => AgentRules.OffersToTurnDown(Ready(Web("t1", Offered), Web("t2", Active)))).Kind);
 
-    public static TheoryData<Agent, string, AgentTaskStatus[], DomainErrorKind?> TaskRequirements() => new()
+    public static TheoryData<AgentSnapshot, string, AgentTaskStatus[], DomainErrorKind?> TaskRequirements() => new()
     {
         { Ready(Web("t1", Offered)), "t1", [Offered], null },
         { Ready(Web("t1", WrapUp)), "t1", [Active, WrapUp], null },
@@ -113,14 +113,14 @@ public sealed class AgentRulesDecideTests
 
     [Theory]
     [MemberData(nameof(TaskRequirements))]
-    public void RequireTask_HeldOrNot_ReturnsItOrRefuses(Agent agent, string taskId, AgentTaskStatus[] states, DomainErrorKind? expected)
+    public void RequireTask_HeldOrNot_ReturnsItOrRefuses(AgentSnapshot agent, string taskId, AgentTaskStatus[] states, DomainErrorKind? expected)
     {
         var refusal = Record.Exception(() => Assert.Equal(taskId, AgentRules.RequireTask(agent, taskId, states).TaskId));
 
         Assert.Equal(expected, (refusal as DomainException)?.Kind);
     }
 
-    public static TheoryData<Agent, string, bool> Room() => new()
+    public static TheoryData<AgentSnapshot, string, bool> Room() => new()
     {
         { Ready(), "WEB", true },
         { Away(Web("t1", Active)), "WEB", true },
@@ -131,23 +131,23 @@ public sealed class AgentRulesDecideTests
 
     [Theory]
     [MemberData(nameof(Room))]
-    public void RequireRoomFor_FreeSlotOrNot_PassesOrConflicts(Agent agent, string channelTypeCode, bool room) =>
+    public void RequireRoomFor_FreeSlotOrNot_PassesOrConflicts(AgentSnapshot agent, string channelTypeCode, bool room) =>
         Assert.Equal(room ? null : DomainErrorKind.Conflict, (Record.Exception(() => AgentRules.RequireRoomFor(agent, channelTypeCode)) as DomainException)?.Kind);
 
-    private static Agent Unknown(string id = "alice") => new(id, null, false, AgentPresence.NotReady, new Dictionary<string, int>(), [], default, 0);
+    private static AgentSnapshot Unknown(string id = "alice") => new(id, null, false, AgentPresence.NotReady, new Dictionary<string, int>(), [], default, 0);
 
-    private static Agent Ready(params AgentTaskRef[] tasks) => Away(tasks) with { Presence = AgentPresence.Ready };
+    private static AgentSnapshot Ready(params AgentTaskRef[] tasks) => Away(tasks) with { Presence = AgentPresence.Ready };
 
-    private static Agent Away(params AgentTaskRef[] tasks) => new("alice", "Alice", true, AgentPresence.NotReady, Profile.Capacity, tasks, T0, 3);
+    private static AgentSnapshot Away(params AgentTaskRef[] tasks) => new("alice", "Alice", true, AgentPresence.NotReady, Profile.Capacity, tasks, T0, 3);
 
-    private static Agent Out() => Away() with { SignedIn = false };
+    private static AgentSnapshot Out() => Away() with { SignedIn = false };
 
     private static AgentTaskRef Web(string id, AgentTaskStatus state) => new(id, "conv-" + id, "WEB", state);
 
     private static AgentTaskRef Voice(string id, AgentTaskStatus state) => new(id, "conv-" + id, "VOICE", state);
 
     /// <summary>"Alice in Ready @0 r3 VOICE=1,WEB=2 t1=WEB/Active": since minute 0, revision 3, capacity, held tasks.</summary>
-    private static string Describe(Agent agent) => string.Join(' ', new[]
+    private static string Describe(AgentSnapshot agent) => string.Join(' ', new[]
     {
         agent.Name ?? "-",
         agent.SignedIn ? "in" : "out",

@@ -3,10 +3,10 @@ using Conversations.Domain;
 namespace Conversations.Agents;
 
 /// <summary>
-/// One human agent: signed in or not, ready or not, what it can take per channel type and the tasks it holds.
+/// One human agent as it stands: signed in or not, ready or not, what it can take per channel type and the tasks it holds.
 /// <see cref="Revision"/> counts the availabilities it told routers, so a router can tell a newer one from an older.
 /// </summary>
-public sealed record Agent(
+public sealed record AgentSnapshot(
     string Id,
     string? Name,
     bool SignedIn,
