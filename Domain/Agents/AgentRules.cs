@@ -132,9 +132,9 @@ public static partial class AgentRules
         }
 
         var withdrawn = held?.State == AgentTaskStatus.Offered && task.State is AgentTaskStatus.Queued or AgentTaskStatus.Abandoned;
-        // Back in the queue from an offer the agent held means nobody answered it: the agent is not ready any more.
-        var answered = withdrawn && task.State == AgentTaskStatus.Queued ? agent with { Presence = AgentPresence.NotReady } : agent;
-        return Outcome(agent, Track(answered, task, holderId, now)) with
+        // An offer the agent held going back to the queue on its own was not answered in time: the agent is not ready any more.
+        var unanswered = withdrawn && task.State == AgentTaskStatus.Queued;
+        return Outcome(agent, Track(unanswered ? agent with { Presence = AgentPresence.NotReady } : agent, task, holderId, now)) with
         {
             Desk = task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged,
             LeftConversation = held?.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp && AgentTaskStateMachine.IsFinished(task.State),
