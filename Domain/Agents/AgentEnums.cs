@@ -42,3 +42,12 @@ public enum AgentTaskEndReason
     WrapUpTimeout,
     Abandoned,
 }
+
+/// <summary>What an agent's desk is told: a new offer, an offer taken back, another change of a task, or a message.</summary>
+public enum AgentEventKind
+{
+    Offer,
+    OfferWithdrawn,
+    TaskChanged,
+    Message,
+}

@@ -11,3 +11,9 @@ public sealed record AgentTaskRef(
     string ConversationId,
     string ChannelTypeCode,
     AgentTaskStatus State);
+
+/// <summary>One step of a task's history: the state it entered, when, and the agent it concerned.</summary>
+public sealed record AgentTaskStateChange(
+    AgentTaskStatus State,
+    DateTimeOffset At,
+    string? AgentId);

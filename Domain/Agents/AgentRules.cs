@@ -3,12 +3,26 @@ using Conversations.Agents;
 
 namespace Conversations.Domain;
 
-/// <summary>What agents may do: sign in with a sane profile, and hold tasks up to their capacity.</summary>
+/// <summary>
+/// One agent's availability: signing in and out, presence, the tasks it is offered and works, and what
+/// routers must hear of it. Routers are told only the channel types whose availability changed (blended
+/// capacity links them), each time with a new revision.
+/// </summary>
 public static partial class AgentRules
 {
     public const int MaxCapacityPerType = 50;
-    public const int MaxWrapUpCodes = 20;
-    public const int MaxWrapUpNotesLength = 4000;
+
+    private static readonly IReadOnlyDictionary<string, AgentAvailability> NoRouters = new Dictionary<string, AgentAvailability>();
+
+    public static AgentDecision Decide(AgentSnapshot agent, AgentSignal signal, DateTimeOffset now) => signal switch
+    {
+        AgentSignal.SignIn signIn => Outcome(agent, SignIn(agent, signIn.Profile)),
+        AgentSignal.SignOut => Outcome(agent, SignOut(agent)),
+        AgentSignal.SetPresence presence => Outcome(agent, SetPresence(agent, presence.Presence, now)),
+        AgentSignal.TaskActed acted => Outcome(agent, Track(agent, acted.Task, acted.HolderId, now)) with { Desk = AgentEventKind.TaskChanged },
+        AgentSignal.TaskChanged changed => TaskChanged(agent, changed.Task, changed.HolderId, now),
+        _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown agent signal."),
+    };
 
     public static void ValidateAgentId(string agentId)
     {
@@ -39,43 +53,147 @@ public static partial class AgentRules
         }
     }
 
-    public static void ValidateWrapUp(IReadOnlyList<string> codes, string? notes)
+    public static void RequireSignedIn(AgentSnapshot agent)
     {
-        if (codes.Count > MaxWrapUpCodes || codes.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 64))
+        if (!agent.SignedIn)
         {
-            throw DomainException.Invalid($"Up to {MaxWrapUpCodes} wrap-up codes of 1 to 64 characters.");
-        }
-
-        if (notes is { Length: > MaxWrapUpNotesLength })
-        {
-            throw DomainException.Invalid($"Wrap-up notes are at most {MaxWrapUpNotesLength} characters.");
+            throw DomainException.Conflict($"Agent {agent.Id} is not signed in.");
         }
     }
 
-    /// <summary>Tasks that take up a slot: offered (reserved), in hand, or in wrap-up (after-call work).</summary>
-    public static bool HoldsCapacity(AgentTaskStatus state) => state is AgentTaskStatus.Offered or AgentTaskStatus.Active or AgentTaskStatus.WrapUp;
+    /// <summary>The task the agent holds in one of the states an action needs.</summary>
+    public static AgentTaskRef RequireTask(AgentSnapshot agent, string taskId, params AgentTaskStatus[] states)
+    {
+        RequireSignedIn(agent);
+        var held = agent.Tasks.FirstOrDefault(t => t.TaskId == taskId)
+            ?? throw DomainException.NotFound($"Agent {agent.Id} holds no task {taskId}.");
+        return states.Contains(held.State)
+            ? held
+            : throw DomainException.Conflict($"Task {taskId} is {held.State}, not {string.Join(" or ", states)}.");
+    }
+
+    /// <summary>Pulling a task needs a free slot for its channel type (presence does not matter: the agent chose it).</summary>
+    public static void RequireRoomFor(AgentSnapshot agent, string channelTypeCode)
+    {
+        if (agent.FreeCapacity(channelTypeCode) <= 0)
+        {
+            throw DomainException.Conflict($"Agent {agent.Id} has no free capacity for {channelTypeCode} tasks.");
+        }
+    }
+
+    /// <summary>What signing out turns down first; refused while the agent has tasks in hand.</summary>
+    public static IReadOnlyList<string> OffersToTurnDown(AgentSnapshot agent)
+    {
+        RequireNothingInHand(agent);
+        return agent.Tasks.Where(t => t.State == AgentTaskStatus.Offered).Select(t => t.TaskId).ToList();
+    }
+
+    private static AgentSnapshot SignIn(AgentSnapshot agent, AgentProfile profile)
+    {
+        ValidateAgentId(agent.Id);
+        Validate(profile);
+        return agent with
+        {
+            Name = profile.Name,
+            Capacity = new Dictionary<string, int>(profile.Capacity, StringComparer.Ordinal),
+            SignedIn = true,
+            // Signing in again only updates the profile; signing in afresh starts not ready.
+            Presence = agent.SignedIn ? agent.Presence : AgentPresence.NotReady,
+        };
+    }
+
+    private static AgentSnapshot SignOut(AgentSnapshot agent)
+    {
+        RequireNothingInHand(agent);
+        return agent with { SignedIn = false, Presence = AgentPresence.NotReady };
+    }
+
+    private static AgentSnapshot SetPresence(AgentSnapshot agent, AgentPresence presence, DateTimeOffset now)
+    {
+        RequireSignedIn(agent);
+        return presence == agent.Presence ? agent
+            : presence == AgentPresence.Ready ? agent with { Presence = presence, AvailableSince = now }
+            : agent with { Presence = presence };
+    }
+
+    private static AgentDecision TaskChanged(AgentSnapshot agent, AgentTaskRef task, string? holderId, DateTimeOffset now)
+    {
+        var mine = holderId == agent.Id;
+        var held = agent.Tasks.FirstOrDefault(t => t.TaskId == task.TaskId);
+        if (mine && held is null && task.State == AgentTaskStatus.Offered && !CanTake(agent, task.ChannelTypeCode))
+        {
+            // Offered on an availability that changed meanwhile: hand it straight back, and tell the router again.
+            return Outcome(agent, agent, retell: task.ChannelTypeCode) with { HandBack = true };
+        }
+
+        if (held is null && !mine)
+        {
+            return Outcome(agent, agent);
+        }
+
+        var withdrawn = held?.State == AgentTaskStatus.Offered && task.State is AgentTaskStatus.Queued or AgentTaskStatus.Abandoned;
+        // An offer the agent held going back to the queue on its own was not answered in time: the agent is not ready any more.
+        var unanswered = withdrawn && task.State == AgentTaskStatus.Queued;
+        return Outcome(agent, Track(unanswered ? agent with { Presence = AgentPresence.NotReady } : agent, task, holderId, now)) with
+        {
+            Desk = task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged,
+            LeftConversation = held?.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp && AgentTaskStateMachine.IsFinished(task.State),
+        };
+    }
 
     /// <summary>
-    /// How many more tasks of the type the agent can take. Capacity is blended across channel types: a task
-    /// takes 1/capacity of the agent, so with VOICE 1 and WEB 4 an agent handles one call or up to four chats,
-    /// not both. Counted in whole units (the least common multiple of the capacities), so no rounding.
+    /// Keeps the held tasks in step with a task: held while offered to or worked by the agent. A held task
+    /// that finishes restarts the agent's idle time, which routing counts for "longest idle".
     /// </summary>
-    public static int FreeCapacity(IReadOnlyDictionary<string, int> capacity, IEnumerable<AgentTaskRef> tasks, string channelTypeCode)
+    private static AgentSnapshot Track(AgentSnapshot agent, AgentTaskRef task, string? holderId, DateTimeOffset now)
     {
-        var slots = capacity.GetValueOrDefault(channelTypeCode);
-        if (slots <= 0)
+        var known = agent.Tasks.FirstOrDefault(t => t.TaskId == task.TaskId);
+        var others = agent.Tasks.Where(t => t.TaskId != task.TaskId);
+        if (holderId == agent.Id && !AgentTaskStateMachine.IsFinished(task.State) && task.State != AgentTaskStatus.Queued)
         {
-            return 0;
+            return task == known ? agent : agent with { Tasks = [.. others, task] };
         }
 
-        var whole = capacity.Values.Where(c => c > 0).Aggregate(1L, (lcm, c) => lcm / Gcd(lcm, c) * c);
-        // A held task of a type the agent no longer takes fills the agent.
-        var used = tasks.Where(t => HoldsCapacity(t.State))
-            .Sum(t => capacity.GetValueOrDefault(t.ChannelTypeCode) is > 0 and var c ? whole / c : whole);
-        return (int)Math.Max(0, (whole - used) / (whole / slots));
+        return known is null ? agent
+            : AgentTaskStateMachine.IsFinished(task.State) ? agent with { Tasks = [.. others], AvailableSince = now }
+            : agent with { Tasks = [.. others] };
     }
 
-    private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
+    /// <summary>Whether a new offer fits next to everything the agent holds (its own offers included).</summary>
+    private static bool CanTake(AgentSnapshot agent, string channelTypeCode) => agent.Ready && agent.FreeCapacity(channelTypeCode) > 0;
+
+    private static void RequireNothingInHand(AgentSnapshot agent)
+    {
+        if (agent.Tasks.Any(t => t.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp))
+        {
+            throw DomainException.Conflict($"Agent {agent.Id} still has tasks in hand; finish them before signing out.");
+        }
+    }
+
+    /// <summary>
+    /// The routers to tell: those of every channel type, worked now or before, whose availability differs,
+    /// and <paramref name="retell"/>'s whatever it is. Telling takes a new revision.
+    /// </summary>
+    private static AgentDecision Outcome(AgentSnapshot before, AgentSnapshot after, string? retell = null)
+    {
+        var types = before.Capacity.Keys.Union(after.Capacity.Keys)
+            .Where(type => before.AvailabilityFor(type) != after.AvailabilityFor(type))
+            .Union(retell is null ? [] : [retell])
+            .ToList();
+        if (types.Count == 0)
+        {
+            return new AgentDecision(after, !Same(before, after), NoRouters);
+        }
+
+        var told = after with { Revision = after.Revision + 1 };
+        return new AgentDecision(told, true, types.ToDictionary(type => type, told.AvailabilityFor, StringComparer.Ordinal));
+    }
+
+    private static bool Same(AgentSnapshot a, AgentSnapshot b) =>
+        (a.Name, a.SignedIn, a.Presence, a.AvailableSince, a.Revision) == (b.Name, b.SignedIn, b.Presence, b.AvailableSince, b.Revision)
+        && a.Capacity.Count == b.Capacity.Count
+        && a.Capacity.All(c => b.Capacity.TryGetValue(c.Key, out var slots) && slots == c.Value)
+        && a.Tasks.SequenceEqual(b.Tasks);
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
     private static partial Regex AgentIdPattern();

@@ -14,12 +14,6 @@ public sealed record AgentView(
     [property: Id(6)] DateTimeOffset AvailableSince);
 
 [GenerateSerializer, Immutable]
-public sealed record AgentTaskStateChange(
-    [property: Id(0)] AgentTaskStatus State,
-    [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] string? AgentId);
-
-[GenerateSerializer, Immutable]
 public sealed record AgentTaskView(
     [property: Id(0)] string Id,
     [property: Id(1)] AgentTaskSpec Spec,
@@ -35,14 +29,6 @@ public sealed record AgentTaskView(
     [property: Id(11)] AgentTaskEndReason? EndReason,
     [property: Id(12)] IReadOnlyList<AgentTaskStateChange> History,
     [property: Id(13)] DateTimeOffset? WrapUpDeadline);
-
-public enum AgentEventKind
-{
-    Offer,
-    OfferWithdrawn,
-    TaskChanged,
-    Message,
-}
 
 /// <summary>
 /// Something an agent's desk is told live. Message events carry the conversation's activity (with its

@@ -8,8 +8,8 @@ using Orleans.Utilities;
 namespace Conversations.Agents;
 
 /// <summary>
-/// A human agent: signs in with a capacity per channel type, sets presence, takes tasks and works them.
-/// It tells the routers of each channel type what it can take, and fans its events out to desk connections.
+/// A human agent. Its rules are <see cref="AgentRules"/>; the grain stores what changed, tells the routers
+/// the rules name, works tasks through their task grains and conversations, and fans events out to desks.
 /// </summary>
 public sealed class AgentGrain(
     [PersistentState(StateNames.Agent, StorageNames.GrainState)] IPersistentState<AgentState> agent,
@@ -22,246 +22,155 @@ public sealed class AgentGrain(
 
     private readonly ObserverManager<IAgentObserver> _desks = new(SubscriptionLifetime, logger);
 
-    private AgentState State => agent.State;
-
     private string AgentId => this.GetPrimaryKeyString()[GrainKeys.AgentPrefix.Length..];
 
-    public async Task<AgentView> SignInAsync(AgentProfile profile)
-    {
-        AgentRules.ValidateAgentId(AgentId);
-        AgentRules.Validate(profile);
-        var dropped = State.Capacity.Keys.Except(profile.Capacity.Keys).ToList();
-        State.Name = profile.Name;
-        State.Capacity = new Dictionary<string, int>(profile.Capacity, StringComparer.Ordinal);
-        if (!State.SignedIn)
-        {
-            State.SignedIn = true;
-            State.Presence = AgentPresence.NotReady;
-        }
+    private AgentSnapshot Current => agent.State.ToSnapshot(AgentId);
 
-        await SaveAsync(dropped);
+    async Task<AgentView> IAgentGrain.SignInAsync(AgentProfile profile)
+    {
+        await ApplyAsync(new AgentSignal.SignIn(profile));
         return View();
     }
 
-    public async Task<AgentView> SignOutAsync()
+    async Task<AgentView> IAgentGrain.SignOutAsync()
     {
-        if (State.Tasks.Any(t => t.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp))
+        foreach (var taskId in AgentRules.OffersToTurnDown(Current))
         {
-            throw DomainException.Conflict($"Agent {AgentId} still has tasks in hand; finish them before signing out.");
+            await RejectAsync(taskId);
         }
 
-        foreach (var offered in State.Tasks.ToList())
-        {
-            await RejectAsync(offered.TaskId);
-        }
-
-        State.SignedIn = false;
-        State.Presence = AgentPresence.NotReady;
-        await SaveAsync();
+        await ApplyAsync(new AgentSignal.SignOut());
         return View();
     }
 
-    public async Task<AgentView> SetPresenceAsync(AgentPresence presence)
+    async Task<AgentView> IAgentGrain.SetPresenceAsync(AgentPresence presence)
     {
-        RequireSignedIn();
-        if (presence != State.Presence)
-        {
-            State.Presence = presence;
-            if (presence == AgentPresence.Ready)
-            {
-                State.AvailableSince = time.GetUtcNow();
-            }
-
-            await SaveAsync();
-        }
-
+        await ApplyAsync(new AgentSignal.SetPresence(presence));
         return View();
     }
 
-    public Task<AgentView?> GetAsync() => Task.FromResult(State.Name is null ? null : View());
+    Task<AgentView?> IAgentGrain.GetAsync() => Task.FromResult(agent.State.Name is null ? null : View());
 
-    public async Task<AgentTaskView> AcceptAsync(string taskId)
+    async Task<AgentTaskView> IAgentGrain.AcceptAsync(string taskId)
     {
-        RequireTask(taskId, AgentTaskStatus.Offered);
-        var task = await TaskGrain(taskId).AcceptAsync(AgentId);
-        await TrackAsync(task);
-        return await JoinAsync(task);
+        AgentRules.RequireTask(Current, taskId, AgentTaskStatus.Offered);
+        return await JoinAsync(await ActedAsync(TaskGrain(taskId).AcceptAsync(AgentId)));
     }
 
-    public async Task<AgentTaskView> RejectAsync(string taskId)
-    {
-        RequireTask(taskId, AgentTaskStatus.Offered);
-        var task = await TaskGrain(taskId).RejectAsync(AgentId);
-        await TrackAsync(task);
-        return task;
-    }
+    Task<AgentTaskView> IAgentGrain.RejectAsync(string taskId) => RejectAsync(taskId);
 
-    public async Task<AgentTaskView> PullAsync(string taskId)
+    async Task<AgentTaskView> IAgentGrain.PullAsync(string taskId)
     {
-        RequireSignedIn();
+        AgentRules.RequireSignedIn(Current);
         var waiting = await TaskGrain(taskId).GetAsync() ?? throw DomainException.NotFound($"No agent task {taskId}.");
-        if (AgentRules.FreeCapacity(State.Capacity, State.Tasks, waiting.Spec.ChannelTypeCode) <= 0)
-        {
-            throw DomainException.Conflict($"Agent {AgentId} has no free capacity for {waiting.Spec.ChannelTypeCode} tasks.");
-        }
-
-        var task = await TaskGrain(taskId).PullAsync(AgentId);
-        await TrackAsync(task);
-        GrainFactory.GetGrain<IPullListGrain>(GrainKeys.PullList(task.Spec.ListName!)).RemoveAsync(taskId).Ignore();
-        return await JoinAsync(task);
+        AgentRules.RequireRoomFor(Current, waiting.Spec.ChannelTypeCode);
+        return await JoinAsync(await ActedAsync(TaskGrain(taskId).PullAsync(AgentId)));
     }
 
-    public async Task<AgentTaskView> LeaveAsync(string taskId)
+    async Task<AgentTaskView> IAgentGrain.LeaveAsync(string taskId)
     {
-        RequireTask(taskId, AgentTaskStatus.Active);
-        var task = await TaskGrain(taskId).AgentLeftAsync(AgentId);
-        await TrackAsync(task);
+        AgentRules.RequireTask(Current, taskId, AgentTaskStatus.Active);
+        var task = await ActedAsync(TaskGrain(taskId).AgentLeftAsync(AgentId));
         await Conversation(task).AgentLeftAsync(AgentId);
         return task;
     }
 
-    public async Task<AgentTaskView> SubmitWrapUpAsync(string taskId, IReadOnlyList<string> codes, string? notes)
+    async Task<AgentTaskView> IAgentGrain.SubmitWrapUpAsync(string taskId, IReadOnlyList<string> codes, string? notes)
     {
-        RequireTask(taskId, AgentTaskStatus.WrapUp);
-        var task = await TaskGrain(taskId).SubmitWrapUpAsync(AgentId, codes, notes);
-        await TrackAsync(task);
+        AgentRules.RequireTask(Current, taskId, AgentTaskStatus.WrapUp);
+        var task = await ActedAsync(TaskGrain(taskId).SubmitWrapUpAsync(AgentId, codes, notes));
         await Conversation(task).AgentLeftAsync(AgentId);
         return task;
     }
 
-    public async Task<long> SendMessageAsync(string taskId, string text, string? channelSessionId)
+    async Task<long> IAgentGrain.SendMessageAsync(string taskId, string text, string? channelSessionId)
     {
         // In wrap-up too: a customer who comes back during wrap-up is still the agent's to answer.
-        var held = RequireTask(taskId, AgentTaskStatus.Active, AgentTaskStatus.WrapUp);
+        var held = AgentRules.RequireTask(Current, taskId, AgentTaskStatus.Active, AgentTaskStatus.WrapUp);
         return await GrainFactory.GetGrain<IConversationGrain>(held.ConversationId).ReceiveAgentMessageAsync(AgentId, text, channelSessionId);
     }
 
-    public async Task OnTaskChangedAsync(AgentTaskView task)
-    {
-        var mine = task.AgentId == AgentId;
-        if (task.State == AgentTaskStatus.Offered && mine && !CanTake(task.Spec.ChannelTypeCode))
-        {
-            // Offered on an availability that changed meanwhile: hand it straight back, and tell the router again.
-            await TaskGrain(task.Id).RejectAsync(AgentId);
-            await SaveAsync();
-            return;
-        }
+    Task IAgentGrain.OnTaskChangedAsync(AgentTaskView task) => TrackAsync(task, onItsOwn: true);
 
-        var held = State.Tasks.FirstOrDefault(t => t.TaskId == task.Id);
-        if (held is null && !mine)
-        {
-            return;
-        }
-
-        var withdrawn = held?.State == AgentTaskStatus.Offered && task.State is AgentTaskStatus.Queued or AgentTaskStatus.Abandoned;
-        if (withdrawn && task.State == AgentTaskStatus.Queued)
-        {
-            // Redirect on no answer: an agent who let an offer time out is not ready any more.
-            State.Presence = AgentPresence.NotReady;
-        }
-
-        await TrackAsync(task, task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged);
-
-        if (held?.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp && AgentTaskStateMachine.IsFinished(task.State))
-        {
-            await Conversation(task).AgentLeftAsync(AgentId);
-        }
-    }
-
-    public Task OnConversationActivityAsync(Activity activity)
+    Task IAgentGrain.OnConversationActivityAsync(Activity activity)
     {
         Notify(new AgentEvent(AgentEventKind.Message, activity.ConversationId, null, null, activity));
         return Task.CompletedTask;
     }
 
-    public Task<bool> SubscribeAsync(IAgentObserver observer)
+    Task<bool> IAgentGrain.SubscribeAsync(IAgentObserver observer)
     {
         var known = _desks.Observers.ContainsKey(observer);
         _desks.Subscribe(observer, observer);
         return Task.FromResult(known);
     }
 
-    public Task UnsubscribeAsync(IAgentObserver observer)
+    Task IAgentGrain.UnsubscribeAsync(IAgentObserver observer)
     {
         _desks.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Keeps the agent's list of held tasks in step with a task's state, routers in step with that, and
-    /// every open desk of the agent informed (also of the agent's own actions, for other tabs).
-    /// </summary>
-    private async Task TrackAsync(AgentTaskView task, AgentEventKind kind = AgentEventKind.TaskChanged)
+    private async Task<AgentTaskView> RejectAsync(string taskId)
     {
-        var held = task.AgentId == AgentId && !AgentTaskStateMachine.IsFinished(task.State) && task.State != AgentTaskStatus.Queued;
-        var before = State.Tasks.Count;
-        State.Tasks.RemoveAll(t => t.TaskId == task.Id);
-        if (held)
-        {
-            State.Tasks.Add(new AgentTaskRef(task.Id, task.Spec.ConversationId, task.Spec.ChannelTypeCode, task.State));
-        }
-        else if (State.Tasks.Count < before && AgentTaskStateMachine.IsFinished(task.State))
-        {
-            State.AvailableSince = time.GetUtcNow();
-        }
-
-        await SaveAsync();
-        Notify(new AgentEvent(kind, task.Spec.ConversationId, task.Id, task.State, null));
+        AgentRules.RequireTask(Current, taskId, AgentTaskStatus.Offered);
+        return await ActedAsync(TaskGrain(taskId).RejectAsync(AgentId));
     }
 
-    /// <summary>Whether a new offer fits next to everything the agent holds (its own offers included).</summary>
-    private bool CanTake(string channelTypeCode) =>
-        State is { SignedIn: true, Presence: AgentPresence.Ready }
-        && AgentRules.FreeCapacity(State.Capacity, State.Tasks, channelTypeCode) > 0;
+    /// <summary>Joins the task's conversation; when the customer left meanwhile, the task ends as if they left now.</summary>
+    private async Task<AgentTaskView> JoinAsync(AgentTaskView task) =>
+        await Conversation(task).AgentJoinedAsync(AgentId, task.Id) ? task : await ActedAsync(TaskGrain(task.Id).CustomerLeftAsync());
 
-    /// <summary>
-    /// Saves, then tells the router of every channel type this agent works (or stopped working) what it can take.
-    /// </summary>
-    private async Task SaveAsync(IEnumerable<string>? droppedTypes = null)
+    /// <summary>The task as the agent's own action on its task grain left it.</summary>
+    private async Task<AgentTaskView> ActedAsync(Task<AgentTaskView> action)
     {
-        State.Revision++;
-        await agent.WriteStateAsync();
-        var ready = State is { SignedIn: true, Presence: AgentPresence.Ready };
-        foreach (var type in State.Capacity.Keys.Concat(droppedTypes ?? []))
+        var task = await action;
+        await TrackAsync(task, onItsOwn: false);
+        return task;
+    }
+
+    /// <summary>Keeps the agent in step with one of its tasks, and every open desk informed (also of the agent's own actions, for other tabs).</summary>
+    private async Task TrackAsync(AgentTaskView task, bool onItsOwn)
+    {
+        var taskRef = new AgentTaskRef(task.Id, task.Spec.ConversationId, task.Spec.ChannelTypeCode, task.State);
+        var decision = Decide(onItsOwn ? new AgentSignal.TaskChanged(taskRef, task.AgentId) : new AgentSignal.TaskActed(taskRef, task.AgentId));
+        if (decision.HandBack)
         {
-            var availability = new AgentAvailability(
-                AgentId, ready, AgentRules.FreeCapacity(State.Capacity, State.Tasks, type), State.AvailableSince, State.Revision);
+            await TaskGrain(task.Id).RejectAsync(AgentId);
+        }
+
+        await StoreAsync(decision);
+        if (decision.Desk is { } kind)
+        {
+            Notify(new AgentEvent(kind, task.Spec.ConversationId, task.Id, task.State, null));
+        }
+
+        if (decision.LeftConversation)
+        {
+            await Conversation(task).AgentLeftAsync(AgentId);
+        }
+    }
+
+    private Task ApplyAsync(AgentSignal signal) => StoreAsync(Decide(signal));
+
+    private AgentDecision Decide(AgentSignal signal) => AgentRules.Decide(Current, signal, time.GetUtcNow());
+
+    /// <summary>Stores the agent when it changed, then tells the routers the rules named.</summary>
+    private async Task StoreAsync(AgentDecision decision)
+    {
+        if (decision.Changed)
+        {
+            agent.State = AgentState.From(decision.Agent);
+            await agent.WriteStateAsync();
+        }
+
+        foreach (var (type, availability) in decision.TellRouters)
+        {
             GrainFactory.GetGrain<IRouterGrain>(GrainKeys.Router(type)).AgentChangedAsync(availability).Ignore();
         }
     }
 
     private void Notify(AgentEvent agentEvent) => _desks.Notify(desk => desk.OnAgentEventAsync(agentEvent));
-
-    private AgentTaskRef RequireTask(string taskId, params AgentTaskStatus[] states)
-    {
-        RequireSignedIn();
-        var held = State.Tasks.FirstOrDefault(t => t.TaskId == taskId)
-            ?? throw DomainException.NotFound($"Agent {AgentId} holds no task {taskId}.");
-        return states.Contains(held.State)
-            ? held
-            : throw DomainException.Conflict($"Task {taskId} is {held.State}, not {string.Join(" or ", states)}.");
-    }
-
-    /// <summary>Joins the task's conversation; when the customer left meanwhile, the task ends as if they left now.</summary>
-    private async Task<AgentTaskView> JoinAsync(AgentTaskView task)
-    {
-        if (await Conversation(task).AgentJoinedAsync(AgentId, task.Id))
-        {
-            return task;
-        }
-
-        var ended = await TaskGrain(task.Id).CustomerLeftAsync();
-        await TrackAsync(ended);
-        return ended;
-    }
-
-    private void RequireSignedIn()
-    {
-        if (!State.SignedIn)
-        {
-            throw DomainException.Conflict($"Agent {AgentId} is not signed in.");
-        }
-    }
 
     private IAgentTaskGrain TaskGrain(string taskId) => GrainFactory.GetGrain<IAgentTaskGrain>(taskId);
 
@@ -269,10 +178,10 @@ public sealed class AgentGrain(
 
     private AgentView View() => new(
         AgentId,
-        State.Name,
-        State.SignedIn,
-        State.Presence,
-        new Dictionary<string, int>(State.Capacity, StringComparer.Ordinal),
-        [.. State.Tasks],
-        State.AvailableSince);
+        agent.State.Name,
+        agent.State.SignedIn,
+        agent.State.Presence,
+        new Dictionary<string, int>(agent.State.Capacity, StringComparer.Ordinal),
+        [.. agent.State.Tasks],
+        agent.State.AvailableSince);
 }

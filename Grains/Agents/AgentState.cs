@@ -22,7 +22,21 @@ public sealed class AgentState
     [Id(5)]
     public DateTimeOffset AvailableSince { get; set; }
 
-    /// <summary>Counts saved changes, so routers can tell a newer availability from an older one.</summary>
+    /// <summary>Counts the availabilities told to routers, so they can tell a newer one from an older one.</summary>
     [Id(6)]
     public long Revision { get; set; }
+
+    public static AgentState From(AgentSnapshot agent) => new()
+    {
+        Name = agent.Name,
+        SignedIn = agent.SignedIn,
+        Presence = agent.Presence,
+        Capacity = new Dictionary<string, int>(agent.Capacity, StringComparer.Ordinal),
+        Tasks = [.. agent.Tasks],
+        AvailableSince = agent.AvailableSince,
+        Revision = agent.Revision,
+    };
+
+    public AgentSnapshot ToSnapshot(string id) =>
+        new(id, Name, SignedIn, Presence, new Dictionary<string, int>(Capacity, StringComparer.Ordinal), [.. Tasks], AvailableSince, Revision);
 }

@@ -42,4 +42,25 @@ public sealed class AgentTaskState
     /// <summary>When the pending offer or the wrap-up runs out, whichever the task is waiting for.</summary>
     [Id(12)]
     public DateTimeOffset? Deadline { get; set; }
+
+    public static AgentTaskState From(AgentTask task) => new()
+    {
+        Spec = task.Spec,
+        State = task.State,
+        AgentId = task.AgentId,
+        EnqueuedAt = task.EnqueuedAt,
+        OfferedAt = task.OfferedAt,
+        AnsweredAt = task.AnsweredAt,
+        WrapUpStartedAt = task.WrapUpStartedAt,
+        EndedAt = task.EndedAt,
+        WrapUpCodes = [.. task.WrapUpCodes],
+        WrapUpNotes = task.WrapUpNotes,
+        EndReason = task.EndReason,
+        History = [.. task.History],
+        Deadline = task.Deadline,
+    };
+
+    /// <summary>The task, or none before it was created.</summary>
+    public AgentTask? ToTask(string id) => Spec is null ? null : new(
+        id, Spec, State, AgentId, EnqueuedAt, OfferedAt, AnsweredAt, WrapUpStartedAt, EndedAt, [.. WrapUpCodes], WrapUpNotes, EndReason, [.. History], Deadline);
 }

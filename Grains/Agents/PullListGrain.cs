@@ -1,3 +1,4 @@
+using Conversations.Domain;
 using Conversations.Hosting;
 
 namespace Conversations.Agents;
@@ -7,7 +8,7 @@ public sealed class PullListGrain(
     [PersistentState(StateNames.PullList, StorageNames.GrainState)] IPersistentState<PullListState> list)
     : Grain, IPullListGrain
 {
-    public async Task ParkAsync(QueuedTask task)
+    async Task IPullListGrain.ParkAsync(QueuedTask task)
     {
         if (list.State.Parked.All(t => t.TaskId != task.TaskId))
         {
@@ -16,7 +17,7 @@ public sealed class PullListGrain(
         }
     }
 
-    public async Task RemoveAsync(string taskId)
+    async Task IPullListGrain.RemoveAsync(string taskId)
     {
         if (list.State.Parked.RemoveAll(t => t.TaskId == taskId) > 0)
         {
@@ -24,6 +25,5 @@ public sealed class PullListGrain(
         }
     }
 
-    public Task<IReadOnlyList<QueuedTask>> ListAsync() =>
-        Task.FromResult<IReadOnlyList<QueuedTask>>([.. list.State.Parked.OrderBy(t => t.EnqueuedAt)]);
+    Task<IReadOnlyList<QueuedTask>> IPullListGrain.ListAsync() => Task.FromResult(RoutingPolicy.InArrivalOrder(list.State.Parked));
 }

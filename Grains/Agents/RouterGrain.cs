@@ -4,111 +4,59 @@ using Microsoft.Extensions.Logging;
 
 namespace Conversations.Agents;
 
-/// <summary>Push routing for one channel type; the choice itself is <see cref="RoutingPolicy"/>.</summary>
+/// <summary>
+/// Push routing for one channel type: hands each signal to <see cref="RoutingPolicy"/>, makes the offers it
+/// decides on, and stores the queue only when it changed.
+/// </summary>
 public sealed partial class RouterGrain(
     [PersistentState(StateNames.Router, StorageNames.GrainState)] IPersistentState<RouterState> router,
     ILogger<RouterGrain> logger)
     : Grain, IRouterGrain
 {
-    private static readonly IReadOnlySet<string> Nobody = new HashSet<string>();
+    Task IRouterGrain.EnqueueAsync(QueuedTask task) => HandleAsync(new RouterSignal.TaskEnqueued(task));
 
-    private RouterState State => router.State;
+    Task IRouterGrain.TaskReturnedAsync(QueuedTask task, string previousAgentId) => HandleAsync(new RouterSignal.TaskReturned(task, previousAgentId));
 
-    public async Task EnqueueAsync(QueuedTask task)
+    Task IRouterGrain.RemoveAsync(string taskId) => HandleAsync(new RouterSignal.TaskRemoved(taskId));
+
+    Task IRouterGrain.AgentChangedAsync(AgentAvailability availability) => HandleAsync(new RouterSignal.AgentChanged(availability));
+
+    Task<IReadOnlyList<QueuedTask>> IRouterGrain.GetQueueAsync() => Task.FromResult(RoutingPolicy.InArrivalOrder(router.State.Waiting));
+
+    private async Task HandleAsync(RouterSignal signal)
     {
-        if (State.Waiting.All(t => t.TaskId != task.TaskId))
+        var decision = RoutingPolicy.Decide(router.State.ToQueue(), signal);
+        var (queue, changed) = (decision.Queue, decision.Changed);
+        foreach (var offer in decision.Offers)
         {
-            State.Waiting.Add(task);
+            var settled = RoutingPolicy.Decide(queue, await OfferAsync(offer));
+            (queue, changed) = (settled.Queue, changed || settled.Changed);
         }
 
-        await DispatchAsync();
-    }
-
-    public async Task TaskReturnedAsync(QueuedTask task, string previousAgentId)
-    {
-        if (!State.Declined.TryGetValue(task.TaskId, out var declined))
+        if (changed)
         {
-            State.Declined[task.TaskId] = declined = new HashSet<string>(StringComparer.Ordinal);
-        }
-
-        declined.Add(previousAgentId);
-        await EnqueueAsync(task);
-    }
-
-    public async Task RemoveAsync(string taskId)
-    {
-        if (State.Waiting.RemoveAll(t => t.TaskId == taskId) > 0 | State.Declined.Remove(taskId))
-        {
-            await router.WriteStateAsync();
-        }
-    }
-
-    public async Task AgentChangedAsync(AgentAvailability availability)
-    {
-        if (State.Agents.TryGetValue(availability.AgentId, out var known) && known.Revision >= availability.Revision)
-        {
-            return;
-        }
-
-        if (availability.Ready && known is not { Ready: true })
-        {
-            // Coming back ready is a fresh start: tasks the agent turned down before may be offered again.
-            foreach (var declined in State.Declined.Values)
-            {
-                declined.Remove(availability.AgentId);
-            }
-        }
-
-        State.Agents[availability.AgentId] = availability;
-        await DispatchAsync();
-    }
-
-    public Task<IReadOnlyList<QueuedTask>> GetQueueAsync() =>
-        Task.FromResult<IReadOnlyList<QueuedTask>>([.. State.Waiting.OrderBy(t => t.EnqueuedAt)]);
-
-    private async Task DispatchAsync()
-    {
-        try
-        {
-            var assignments = RoutingPolicy.Assign(State.Waiting, State.Agents, taskId => State.Declined.GetValueOrDefault(taskId) ?? Nobody);
-            foreach (var (task, agentId) in assignments)
-            {
-                await OfferAsync(task, agentId);
-            }
-        }
-        finally
-        {
+            router.State = RouterState.From(queue);
             await router.WriteStateAsync();
         }
     }
 
     /// <summary>
-    /// An offer that fails changes nothing here: the task stays waiting for the next dispatch, and the
+    /// A failing offer is an outcome like any other: the task stays waiting for a later signal, and the
     /// other tasks (and the caller, often a conversation enqueueing its own task) carry on.
     /// </summary>
-    private async Task OfferAsync(QueuedTask task, string agentId)
+    private async Task<RouterSignal> OfferAsync(TaskOffer offer)
     {
-        bool offered;
         try
         {
-            offered = await GrainFactory.GetGrain<IAgentTaskGrain>(task.TaskId).OfferAsync(agentId);
+            return await GrainFactory.GetGrain<IAgentTaskGrain>(offer.Task.TaskId).OfferAsync(offer.AgentId)
+                ? new RouterSignal.OfferMade(offer)
+                : new RouterSignal.OfferRefused(offer);
         }
         catch (Exception e)
         {
-            LogOfferFailed(e, task.TaskId, agentId);
-            return;
+            LogOfferFailed(e, offer.Task.TaskId, offer.AgentId);
+            return new RouterSignal.OfferFailed(offer);
         }
-
-        if (offered)
-        {
-            var agent = State.Agents[agentId];
-
-            // Counted here until the agent reports its own capacity again, so no agent gets more offers than slots.
-            State.Agents[agentId] = agent with { FreeCapacity = agent.FreeCapacity - 1 };
-        }
-
-        // Offered, or no longer waiting at all (the customer left meanwhile).
-        State.Waiting.RemoveAll(t => t.TaskId == task.TaskId);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offering task {TaskId} to agent {AgentId} failed; it stays waiting")]

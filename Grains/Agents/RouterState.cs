@@ -12,4 +12,16 @@ public sealed class RouterState
 
     [Id(2)]
     public Dictionary<string, AgentAvailability> Agents { get; set; } = new(StringComparer.Ordinal);
+
+    public static RouterState From(RouterQueue queue) => new()
+    {
+        Waiting = [.. queue.Waiting],
+        Declined = queue.Declined.ToDictionary(d => d.Key, d => new HashSet<string>(d.Value, StringComparer.Ordinal), StringComparer.Ordinal),
+        Agents = new Dictionary<string, AgentAvailability>(queue.Agents, StringComparer.Ordinal),
+    };
+
+    public RouterQueue ToQueue() => new(
+        [.. Waiting],
+        Declined.ToDictionary(d => d.Key, d => (IReadOnlySet<string>)new HashSet<string>(d.Value, StringComparer.Ordinal), StringComparer.Ordinal),
+        new Dictionary<string, AgentAvailability>(Agents, StringComparer.Ordinal));
 }

@@ -15,4 +15,8 @@ internal static class TaskQueues
         spec.RoutingMode == RoutingMode.Pull
             ? grains.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).RemoveAsync(taskId)
             : grains.GetGrain<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).RemoveAsync(taskId);
+
+    /// <summary>Only push routing offers tasks, so an offer turned down goes back to its router.</summary>
+    public static Task ReturnToQueueAsync(this IGrainFactory grains, QueuedTask task, string declinedBy) =>
+        grains.GetGrain<IRouterGrain>(GrainKeys.Router(task.ChannelTypeCode)).TaskReturnedAsync(task, declinedBy);
 }

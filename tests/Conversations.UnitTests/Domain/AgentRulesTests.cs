@@ -8,63 +8,6 @@ public sealed class AgentRulesTests
     private static readonly Dictionary<string, int> Capacity = new() { ["VOICE"] = 1, ["WEB"] = 4 };
 
     [Fact]
-    public void FreeCapacity_NothingHeld_IsTheTypesCapacity()
-    {
-        Assert.Equal(4, AgentRules.FreeCapacity(Capacity, [], "WEB"));
-        Assert.Equal(1, AgentRules.FreeCapacity(Capacity, [], "VOICE"));
-        Assert.Equal(0, AgentRules.FreeCapacity(Capacity, [], "SMS"));
-    }
-
-    [Fact]
-    public void FreeCapacity_ChatsInHand_LeaveRoomForMoreChatsButNoCall()
-    {
-        AgentTaskRef[] tasks = [new("t1", "c1", "WEB", AgentTaskStatus.Active), new("t2", "c2", "WEB", AgentTaskStatus.Offered)];
-
-        Assert.Equal(2, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
-        Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "VOICE"));
-    }
-
-    [Fact]
-    public void FreeCapacity_OneCallInHand_FillsTheAgent()
-    {
-        AgentTaskRef[] tasks = [new("t1", "c1", "VOICE", AgentTaskStatus.Active)];
-
-        Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
-        Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "VOICE"));
-    }
-
-    [Fact]
-    public void FreeCapacity_OnlyOfferedActiveAndWrapUpTasksCount()
-    {
-        AgentTaskRef[] tasks =
-        [
-            new("t1", "c1", "WEB", AgentTaskStatus.WrapUp),
-            new("t2", "c2", "WEB", AgentTaskStatus.Closed),
-            new("t3", "c3", "WEB", AgentTaskStatus.Queued),
-        ];
-
-        Assert.Equal(3, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
-    }
-
-    [Fact]
-    public void FreeCapacity_UnevenCapacities_AreCountedExactly()
-    {
-        var capacity = new Dictionary<string, int> { ["WEB"] = 3, ["WHATSAPP"] = 2 };
-        AgentTaskRef[] tasks = [new("t1", "c1", "WEB", AgentTaskStatus.Active)];
-
-        Assert.Equal(2, AgentRules.FreeCapacity(capacity, tasks, "WEB"));
-        Assert.Equal(1, AgentRules.FreeCapacity(capacity, tasks, "WHATSAPP"));
-    }
-
-    [Fact]
-    public void FreeCapacity_TaskOfATypeNoLongerTaken_FillsTheAgent()
-    {
-        AgentTaskRef[] tasks = [new("t1", "c1", "SMS", AgentTaskStatus.Active)];
-
-        Assert.Equal(0, AgentRules.FreeCapacity(Capacity, tasks, "WEB"));
-    }
-
-    [Fact]
     public void Validate_ReasonableProfile_Passes() => AgentRules.Validate(new AgentProfile("Alice", Capacity));
 
     public static TheoryData<AgentProfile> BadProfiles() => new()
@@ -91,12 +34,4 @@ public sealed class AgentRulesTests
     [InlineData("alice smith")]
     [InlineData("alice/1")]
     public void ValidateAgentId_NotASlug_IsInvalid(string id) => Assert.Throws<DomainException>(() => AgentRules.ValidateAgentId(id));
-
-    [Fact]
-    public void ValidateWrapUp_TooManyCodesOrLongNotes_IsInvalid()
-    {
-        Assert.Throws<DomainException>(() => AgentRules.ValidateWrapUp([.. Enumerable.Range(0, AgentRules.MaxWrapUpCodes + 1).Select(i => $"c{i}")], null));
-        Assert.Throws<DomainException>(() => AgentRules.ValidateWrapUp(["SOLVED"], new string('n', AgentRules.MaxWrapUpNotesLength + 1)));
-        AgentRules.ValidateWrapUp(["SOLVED", "UPSELL"], "Customer happy.");
-    }
 }

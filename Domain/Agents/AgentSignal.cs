@@ -1,0 +1,20 @@
+using Conversations.Agents;
+
+namespace Conversations.Domain;
+
+/// <summary>Something that happens to an agent.</summary>
+public abstract record AgentSignal
+{
+    public sealed record SignIn(AgentProfile Profile) : AgentSignal;
+
+    /// <summary>Pending offers are turned down first (<see cref="AgentRules.OffersToTurnDown"/>).</summary>
+    public sealed record SignOut : AgentSignal;
+
+    public sealed record SetPresence(AgentPresence Presence) : AgentSignal;
+
+    /// <summary>The agent acted on a task (accepted, rejected, pulled, left, wrapped up); this is the task now.</summary>
+    public sealed record TaskActed(AgentTaskRef Task, string? HolderId) : AgentSignal;
+
+    /// <summary>A task changed on its own: offered to the agent, offer withdrawn, customer left, wrap-up ran out.</summary>
+    public sealed record TaskChanged(AgentTaskRef Task, string? HolderId) : AgentSignal;
+}

@@ -1,0 +1,16 @@
+using Conversations.Agents;
+
+namespace Conversations.Domain;
+
+/// <summary>
+/// What an agent task does with a signal: the task afterwards (none when it does not exist) and whether
+/// that needs storing; whether it just finished (its reporting row is due); what becomes of its deadline
+/// and its place in the queue; and which agent to tell.
+/// </summary>
+public sealed record AgentTaskDecision(
+    AgentTask? Task,
+    bool Changed,
+    bool Finished = false,
+    TaskDeadline? Deadline = null,
+    TaskQueueChange? Queue = null,
+    string? TellAgent = null);
