@@ -91,7 +91,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Crash_UnderLoad_CustomersOnTheSurvivorKeepBeingAnswered()
+    public async Task Crash_UnderLoad_EveryMessageAnsweredWithinFailureDetection()
     {
         await RunAsync(async (cluster, channel) =>
         {
@@ -102,17 +102,21 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
 
             var killedAt = DateTimeOffset.UtcNow;
             var deadAt = await KillFirstSiloAsync(cluster);
+            await Task.Delay(TimeSpan.FromSeconds(1));
             await stop.CancelAsync();
             await Task.WhenAll(traffic);
 
-            // Answered at once while the dead silo was still being detected: nothing they need lived there,
-            // not even their channel's configuration.
-            var window = (From: killedAt + TimeSpan.FromSeconds(1), To: deadAt);
-            var answered = customers.Count(c => c.Acknowledged.Any(a =>
-                a.FirstAttemptAt >= window.From && a.AcknowledgedAt <= window.To && a.Attempts == 1));
-            output.WriteLine($"{answered} of {customers.Count} customers answered in the {(window.To - window.From).TotalSeconds:F1} s before the dead silo was declared dead");
-            Assert.True(answered >= customers.Count / 5, $"only {answered} of {customers.Count} customers were answered while the dead silo was detected");
+            // A message caught on the dead silo waits at most the gateway's response timeout, tuned to failure
+            // detection, and its retry goes to the survivor: nobody waits out Orleans' 30 s default.
+            var acknowledged = customers.SelectMany(c => c.Acknowledged).ToList();
+            var detection = deadAt - killedAt;
+            var slowest = acknowledged.Max(a => a.AcknowledgedAt - a.FirstAttemptAt);
+            var answeredMeanwhile = customers.Count(c => c.Acknowledged.Any(a => a.FirstAttemptAt > killedAt && a.AcknowledgedAt < deadAt));
+            output.WriteLine($"detection {detection.TotalSeconds:F1} s; slowest answer {slowest.TotalSeconds:F1} s; "
+                + $"{answeredMeanwhile} of {customers.Count} customers answered while the dead silo was being detected");
             Assert.Empty(customers.SelectMany(c => c.Abandoned));
+            var bound = Max(detection, ProductionCluster.GatewayResponseTimeout) + Tolerance;
+            Assert.True(slowest <= bound, $"a message took {slowest.TotalSeconds:F1} s; detection took {detection.TotalSeconds:F1} s");
         });
     }
 
@@ -184,7 +188,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
             var latest = Max(message.AcknowledgedAt + Timeout, deadAt) + Tolerance;
             if (report.ClosedAt > latest)
             {
-                late.Add($"{message.ConversationId} closed at {report.ClosedAt:O}, {(report.ClosedAt - latest).TotalSeconds:F1} s past {latest:O}");
+                late.Add($"{(report.ClosedAt - latest).TotalSeconds:F1} s late ({message.ConversationId})");
             }
 
             errors.Add((report.ClosedAt - Max(message.AcknowledgedAt + Timeout, deadAt)).TotalSeconds);
@@ -192,10 +196,12 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
 
         output.WriteLine($"run {run}: {first.Count} conversations; close time past max(deadline, silo declared dead): "
             + $"max {errors.Max():F2} s, mean {errors.Average():F2} s");
-        Assert.Empty(late);
+        Assert.True(late.Count == 0, $"{late.Count} of {first.Count} closed late: {string.Join(", ", late.Order().Reverse().Take(5))}");
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static async Task DelayUntilAsync(DateTimeOffset at)
     {

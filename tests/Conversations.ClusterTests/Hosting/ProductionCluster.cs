@@ -14,6 +14,9 @@ public sealed class ProductionCluster : IAsyncDisposable
     /// <summary>Orleans' SiloStatus.Active as stored in the membership table.</summary>
     private const int ActiveStatus = 3;
 
+    /// <summary>About the failure-detection time these silos are tuned to, as the gateway's own default is to the silos' defaults.</summary>
+    public static readonly TimeSpan GatewayResponseTimeout = TimeSpan.FromSeconds(4);
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<HostProcess> _processes = [];
@@ -126,7 +129,7 @@ public sealed class ProductionCluster : IAsyncDisposable
             ["Gateway__ClusterId"] = _clusterId,
             ["Gateway__ServiceId"] = _clusterId,
             ["Urls"] = url,
-            ["Gateway__Messaging__ResponseTimeout"] = "00:00:10",
+            ["Gateway__Messaging__ResponseTimeout"] = GatewayResponseTimeout.ToString(),
             ["Gateway__GatewayList__GatewayListRefreshPeriod"] = "00:00:02",
         });
 
