@@ -1,7 +1,7 @@
 using Conversations.Activities;
 using Conversations.Conversations;
 using Conversations.Domain;
-using Conversations.Hosting;
+using Conversations.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 

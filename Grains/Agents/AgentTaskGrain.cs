@@ -1,6 +1,7 @@
 using Conversations.Domain;
 using Conversations.Hosting;
 using Conversations.Reporting;
+using Conversations.Storage;
 using Conversations.Timing;
 
 namespace Conversations.Agents;

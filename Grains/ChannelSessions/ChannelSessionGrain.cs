@@ -1,6 +1,6 @@
 using Conversations.Activities;
 using Conversations.Conversations;
-using Conversations.Hosting;
+using Conversations.Storage;
 using Conversations.Timing;
 
 namespace Conversations.ChannelSessions;

@@ -1,5 +1,5 @@
 using Conversations.Domain;
-using Conversations.Hosting;
+using Conversations.Storage;
 
 namespace Conversations.Channels;
 

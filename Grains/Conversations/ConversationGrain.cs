@@ -1,13 +1,14 @@
 using Conversations.Activities;
 using Conversations.Agents;
-using Conversations.Channels;
 using Conversations.ChannelSessions;
+using Conversations.Channels;
 using Conversations.Customers;
 using Conversations.Domain;
 using Conversations.Hosting;
 using Conversations.Inbound;
 using Conversations.Outbound;
 using Conversations.Reporting;
+using Conversations.Storage;
 using Conversations.Timing;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,8 @@
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Conversations;
-using Conversations.Hosting;
 using Conversations.Inbound;
+using Conversations.Storage;
 
 namespace Conversations.Customers;
 

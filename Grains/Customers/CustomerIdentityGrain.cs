@@ -1,4 +1,4 @@
-using Conversations.Hosting;
+using Conversations.Storage;
 
 namespace Conversations.Customers;
 

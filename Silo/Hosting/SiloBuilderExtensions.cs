@@ -7,6 +7,7 @@ using Conversations.Outbound;
 using Conversations.Reporting;
 using Conversations.Serialization;
 using Conversations.Silo.Storage.Postgres;
+using Conversations.Storage;
 using Conversations.Timing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

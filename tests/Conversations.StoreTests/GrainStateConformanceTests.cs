@@ -1,10 +1,10 @@
 using Conversations.Channels;
-using Conversations.Hosting;
 using Conversations.Silo.Hosting;
+using Conversations.Storage;
+using Conversations.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 

@@ -1,4 +1,4 @@
-namespace Conversations.Hosting;
+namespace Conversations.Storage;
 
 /// <summary>The grain storage every grain persists to; profiles register their provider under this name.</summary>
 public static class StorageNames
