@@ -15,6 +15,9 @@ public static class AgentTaskRules
     public const int MaxWrapUpCodeLength = 64;
     public const int MaxWrapUpNotesLength = 4000;
 
+    /// <summary>The deadline rule: an offer or wrap-up is over from its deadline on, whether or not a timer noticed.</summary>
+    public static bool IsOverdue(AgentTask? task, DateTimeOffset now) => task?.Deadline is { } deadline && now >= deadline;
+
     public static AgentTaskDecision Decide(string id, AgentTask? task, AgentTaskSignal signal, DateTimeOffset now) => signal switch
     {
         AgentTaskSignal.Create create => task is null ? new(Created(id, create.Spec, now), true) : new(task, false),
@@ -107,7 +110,7 @@ public static class AgentTaskRules
             return new(task, false, Deadline: new TaskDeadline.Stopped());
         }
 
-        if (now < deadline)
+        if (!IsOverdue(task, now))
         {
             return new(task, false, Deadline: new TaskDeadline.NotYetDue(deadline));
         }

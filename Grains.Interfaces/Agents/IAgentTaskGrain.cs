@@ -1,10 +1,12 @@
+using Conversations.Timing;
+
 namespace Conversations.Agents;
 
 /// <summary>
 /// One AgentTask (key from <see cref="GrainKeys.NewAgentTaskId"/>). It is the arbiter of who has it:
 /// offers, accepts, pulls and wrap-up all pass here, one at a time.
 /// </summary>
-public interface IAgentTaskGrain : IGrainWithStringKey
+public interface IAgentTaskGrain : IWakeUpTarget
 {
     Task<AgentTaskView> CreateAsync(AgentTaskSpec spec);
 

@@ -8,29 +8,17 @@ namespace Conversations.Agents;
 
 /// <summary>
 /// One agent task. Its decisions are <see cref="AgentTaskRules"/>; the grain stores the task, watches its
-/// deadline (timer plus reminder), moves it on or off its queue, tells the agent concerned, and leaves
+/// deadline in the wake-up book, moves it on or off its queue, tells the agent concerned, and leaves
 /// the reporting row of a finished task.
 /// </summary>
 public sealed class AgentTaskGrain(
     [PersistentState(StateNames.AgentTask, StorageNames.GrainState)] IPersistentState<AgentTaskState> task,
     IReportingStore reporting,
+    IWakeUpBook wakeUps,
     TimeProvider time)
-    : ReloadOnFailureGrain, IAgentTaskGrain, IRemindable
+    : ReloadOnFailureGrain, IAgentTaskGrain
 {
-    private DeadlineWatch _deadline = null!;
-
     private string Id => this.GetPrimaryKeyString();
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _deadline = new DeadlineWatch(this, "deadline", time, OnDeadlineAsync);
-        if (task.State.Deadline is { } deadline)
-        {
-            _deadline.Arm(deadline);
-        }
-
-        return Task.CompletedTask;
-    }
 
     Task<AgentTaskView> IAgentTaskGrain.CreateAsync(AgentTaskSpec spec) => ViewAfterAsync(new AgentTaskSignal.Create(spec));
 
@@ -51,13 +39,22 @@ public sealed class AgentTaskGrain(
 
     Task<AgentTaskView?> IAgentTaskGrain.GetAsync() => Task.FromResult(task.State.ToTask(Id) is { } current ? View(current) : null);
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => OnDeadlineAsync();
-
-    private Task OnDeadlineAsync() => ChangeAsync(() => DecideAsync(new AgentTaskSignal.DeadlineDue()));
+    Task IWakeUpTarget.WakeAsync() => ChangeAsync(() => DecideAsync(new AgentTaskSignal.DeadlineDue()));
 
     private Task<AgentTaskView> ViewAfterAsync(AgentTaskSignal signal) => ChangeAsync(async () => View((await DecideAsync(signal)).Task!));
 
+    /// <summary>A deadline that passed unnoticed is acted on first, as if on time: an offer answered too late was already withdrawn.</summary>
     private async Task<AgentTaskDecision> DecideAsync(AgentTaskSignal signal)
+    {
+        if (signal is not AgentTaskSignal.DeadlineDue && AgentTaskRules.IsOverdue(task.State.ToTask(Id), time.GetUtcNow()))
+        {
+            await CarryOutAsync(new AgentTaskSignal.DeadlineDue());
+        }
+
+        return await CarryOutAsync(signal);
+    }
+
+    private async Task<AgentTaskDecision> CarryOutAsync(AgentTaskSignal signal)
     {
         var decision = AgentTaskRules.Decide(Id, task.State.ToTask(Id), signal, time.GetUtcNow());
         if (decision is { Changed: true, Task: { } changed })
@@ -76,13 +73,13 @@ public sealed class AgentTaskGrain(
         switch (decision.Deadline)
         {
             case TaskDeadline.Started started:
-                await _deadline.StartAsync(started.At, started.Length);
+                await wakeUps.BookAsync(this.GetGrainId(), started.At);
                 break;
             case TaskDeadline.Stopped:
-                await _deadline.StopAsync();
+                await wakeUps.CancelAsync(this.GetGrainId());
                 break;
             case TaskDeadline.NotYetDue pending:
-                _deadline.Arm(pending.At);
+                await wakeUps.BookAsync(this.GetGrainId(), pending.At);
                 break;
         }
 

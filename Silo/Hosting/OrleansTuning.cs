@@ -11,8 +11,8 @@ namespace Conversations.Silo.Hosting;
 /// <list type="bullet">
 /// <item><c>Silo:Membership:*</c> binds <see cref="ClusterMembershipOptions"/>: how fast a silo that stopped
 /// answering is declared dead (ProbeTimeout, NumMissedProbesLimit, TableRefreshTimeout, DeathVoteExpirationTimeout...).</item>
-/// <item><c>Silo:Reminders:MinimumReminderPeriod</c> binds <see cref="ReminderOptions"/>; the timeout grains
-/// also use it as the floor of their backstop reminder, so lowering it makes reminders tick sooner after a crash.</item>
+/// <item><c>Silo:Reminders:MinimumReminderPeriod</c> binds <see cref="ReminderOptions"/> (deadlines do not use reminders:
+/// they are in the wake-up book, <c>WakeUps:*</c>).</item>
 /// <item><c>Silo:Messaging:*</c> binds <see cref="SiloMessagingOptions"/> (ResponseTimeout...).</item>
 /// </list>
 /// </summary>

@@ -99,6 +99,23 @@ public sealed class AgentTaskRulesTests
         "conv-1", "cust-1", "svc-1", "WEB", pull ? RoutingMode.Pull : RoutingMode.Push, pull ? "list" : null,
         TimeSpan.FromSeconds(30), wrapUp ? TimeSpan.FromSeconds(120) : null);
 
+    public static TheoryData<string, AgentTask, int, bool> Overdue() => new()
+    {
+        // the deadline rule for offers and wrap-up: over from the deadline on, whatever a timer did
+        { "offer before its deadline", Offered(deadline: 40), 39, false },
+        { "offer at its deadline", Offered(deadline: 40), 40, true },
+        { "offer long past its deadline", Offered(deadline: 40), 4000, true },
+        { "wrap-up before its deadline", WrapUp(deadline: 150), 149, false },
+        { "wrap-up at its deadline", WrapUp(deadline: 150), 150, true },
+        { "active task: no deadline", Active(), 4000, false },
+        { "queued task: no deadline", Queued(), 4000, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Overdue))]
+    public void IsOverdue_AroundTheDeadline_OverFromTheDeadlineOn(string situation, AgentTask task, int second, bool overdue) =>
+        Assert.True(overdue == AgentTaskRules.IsOverdue(task, At(second)), situation);
+
     private static AgentTask Queued(bool pull = false, bool wrapUp = true) =>
         new("t1", Spec(pull, wrapUp), AgentTaskStatus.Queued, null, T0, null, null, null, null, [], null, null, [new(AgentTaskStatus.Queued, T0, null)], null);
 
