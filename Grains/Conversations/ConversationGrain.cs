@@ -55,20 +55,13 @@ public sealed partial class ConversationGrain(
             _lastSequence = await activityLog.GetLastSequenceAsync(Id, cancellationToken);
         }
 
-        if (conversation.State.Status == ConversationStatus.Closing)
+        try
         {
-            await TryCompleteHouseKeepingAsync();
+            await CatchUpAsync();
         }
-        else if (Started && ConversationStateMachine.IsLive(conversation.State.Status))
+        catch (Exception e)
         {
-            try
-            {
-                await DecideAsync(_peers.ObserveAsync);
-            }
-            catch (Exception e)
-            {
-                LogReconcileFailed(e, Id);
-            }
+            LogReconcileFailed(e, Id);
         }
     }
 
@@ -132,17 +125,7 @@ public sealed partial class ConversationGrain(
     /// <summary>Closing work was left unfinished, or a change failed half-way: catch up and finish.</summary>
     async Task IWakeUpTarget.WakeAsync()
     {
-        if (conversation.State.Status == ConversationStatus.Closing)
-        {
-            await TryCompleteHouseKeepingAsync();
-            return;
-        }
-
-        if (Started && ConversationStateMachine.IsLive(conversation.State.Status))
-        {
-            await DecideAsync(_peers.ObserveAsync);
-        }
-
+        await CatchUpAsync();
         if (conversation.State.Status != ConversationStatus.Closing)
         {
             await wakeUps.CancelAsync(this.GetGrainId());
@@ -193,6 +176,19 @@ public sealed partial class ConversationGrain(
         decide(model);
         return Task.CompletedTask;
     });
+
+    /// <summary>Finishes what a stopped silo or a failed call may have left: house-keeping, or catching up with sessions and task.</summary>
+    private async Task CatchUpAsync()
+    {
+        if (conversation.State.Status == ConversationStatus.Closing)
+        {
+            await TryCompleteHouseKeepingAsync();
+        }
+        else if (Started && ConversationStateMachine.IsLive(conversation.State.Status))
+        {
+            await DecideAsync(_peers.ObserveAsync);
+        }
+    }
 
     private async Task CommitAsync(Conversation model)
     {

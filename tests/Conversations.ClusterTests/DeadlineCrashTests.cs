@@ -90,8 +90,10 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
         });
     }
 
-    [Fact]
-    public async Task Crash_UnderLoad_EveryMessageAnsweredWithinFailureDetection()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Crash_UnderLoad_EveryMessageAnsweredWithinFailureDetection(int run)
     {
         await RunAsync(async (cluster, channel) =>
         {
@@ -112,7 +114,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
             var detection = deadAt - killedAt;
             var slowest = acknowledged.Max(a => a.AcknowledgedAt - a.FirstAttemptAt);
             var answeredMeanwhile = customers.Count(c => c.Acknowledged.Any(a => a.FirstAttemptAt > killedAt && a.AcknowledgedAt < deadAt));
-            output.WriteLine($"detection {detection.TotalSeconds:F1} s; slowest answer {slowest.TotalSeconds:F1} s; "
+            output.WriteLine($"run {run}: detection {detection.TotalSeconds:F1} s; slowest answer {slowest.TotalSeconds:F1} s; "
                 + $"{answeredMeanwhile} of {customers.Count} customers answered while the dead silo was being detected");
             Assert.Empty(customers.SelectMany(c => c.Abandoned));
             var bound = Max(detection, ProductionCluster.GatewayResponseTimeout) + Tolerance;
