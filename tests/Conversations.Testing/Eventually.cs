@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -21,6 +22,8 @@ public static class Eventually
     private static readonly JsonSerializerOptions Readable = new()
     {
         IncludeFields = true,
+        // Only read by people: "+49..." and non-ASCII text as they are rather than \u escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
     };
 
@@ -90,14 +93,15 @@ public static class Eventually
         TimeSpan? window = null)
     {
         var started = DateTime.UtcNow;
-        var until = started + (window ?? HoldWindow);
+        var length = window ?? HoldWindow;
+        var until = started + length;
         while (true)
         {
             var value = await read();
             if (!condition(value))
             {
                 throw new EventuallyException(
-                    $"Expected {expectation} to keep holding, but after {(DateTime.UtcNow - started).TotalSeconds:0.###} s it did not.{Environment.NewLine}Read: {Describe(value)}",
+                    $"Expected {expectation} for {length.TotalSeconds:0.#} s, but after {(DateTime.UtcNow - started).TotalSeconds:0.###} s it no longer held.{Environment.NewLine}Read: {Describe(value)}",
                     null);
             }
 

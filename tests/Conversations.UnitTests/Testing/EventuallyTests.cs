@@ -83,7 +83,7 @@ public sealed class EventuallyTests
         var failure = await Assert.ThrowsAsync<EventuallyException>(() =>
             Eventually.HoldsAsync(() => Task.FromResult(new Probe(++reads < 3 ? "open" : "closed", [])), p => p.State == "open", window: TimeSpan.FromSeconds(10)));
 
-        Assert.Contains("Expected p => p.State == \"open\" to keep holding", failure.Message);
+        Assert.Contains("Expected p => p.State == \"open\" for 10 s, but after", failure.Message);
         Assert.Contains("""Read: {"State":"closed","Items":[]}""", failure.Message);
     }
 
