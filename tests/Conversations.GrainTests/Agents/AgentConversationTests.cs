@@ -55,8 +55,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
 
         Assert.Equal(ConversationState.WrapUp, (await _given.ConversationAsync(accepted.ConversationId)).State);
-        var inWrapUp = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp);
-        Assert.Equal(AgentTaskState.WrapUp, inWrapUp!.Tasks.Single().State);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp, "the agent's task to be in wrap-up");
 
         var closedTask = await agent.SubmitWrapUpAsync(task.Id, ["RESOLVED", "REFUND"], "Refund issued.");
 
@@ -83,11 +82,10 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(61));
 
-        var ended = await Eventually.MatchesAsync(() => _given.Task(task.Id).GetAsync(), t => t!.State == AgentTaskState.Closed);
+        var ended = await Eventually.MatchesAsync(() => _given.Task(task.Id).GetAsync(), t => t!.State == AgentTaskState.Closed, "the task to close");
         Assert.Equal(AgentTaskEndReason.WrapUpTimeout, ended!.EndReason);
-        Assert.Empty((await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0))!.Tasks);
-        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
-        Assert.Equal(ConversationState.Closed, conversation.State);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0, "the agent to hold no task");
+        await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed, "the conversation to close");
         Assert.Equal(AgentTaskEndReason.WrapUpTimeout, fixture.SiloService<InMemoryReportingStore>().FindAgentTask(task.Id)!.EndReason);
     }
 
@@ -99,12 +97,13 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
 
-        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed);
+        var conversation = await Eventually.MatchesAsync(
+            () => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Closed, "the conversation to close");
         Assert.Equal(
             [ConversationState.Created, ConversationState.Active, ConversationState.CustomerLeft, ConversationState.Closing, ConversationState.Closed],
             conversation.StateHistory.Select(h => h.State));
         Assert.Equal(AgentTaskEndReason.CustomerLeft, (await _given.Task(task.Id).GetAsync())!.EndReason);
-        Assert.Empty((await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0))!.Tasks);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0, "the agent to hold no task");
     }
 
     [Fact]
@@ -139,7 +138,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d =>
             d.Message is { From: "AGENT", Text: "Hi, I'm Alice from support." } && d.Message.Sequence == sequence && d.Message.ChannelSessionId == accepted.ChannelSessionId);
-        var seen = await Eventually.MatchesAsync(() => Task.FromResult(desk.Events), e => e.Any(x => x.Activity?.Text == "Hi Alice, my parcel is lost"));
+        var seen = await Eventually.MatchesAsync(() => desk.Events, e => e.Any(x => x.Activity?.Text == "Hi Alice, my parcel is lost"), "the desk to show the customer's message");
         Assert.Contains(seen, e => e.Kind == AgentEventKind.Message && e.Activity!.Text == "Hi Alice, my parcel is lost");
     }
 
@@ -177,7 +176,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 300 });
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
-        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp, "the agent's task to be in wrap-up");
 
         var back = await _given.PostAsync(accepted.Channel, accepted.Customer, "one more question");
         var sequence = await agent.SendMessageAsync(task.Id, "Sure, go ahead.", null);
@@ -223,7 +222,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone, "I need a human");
         var offer = await Builders.OfferToAsync(agent);
-        var task = await agent.AcceptAsync(offer!.TaskId);
+        var task = await agent.AcceptAsync(offer.TaskId);
         Assert.Equal(ConversationState.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
         return (agent, task, new Started(channel, phone, accepted.ConversationId, accepted.ChannelSessionId));
     }

@@ -69,10 +69,10 @@ internal sealed class Builders(IGrainFactory grains)
         return agent;
     }
 
-    /// <summary>Waits until the agent has been offered a task, and returns it.</summary>
-    public static async Task<AgentTaskRef?> OfferToAsync(IAgentGrain agent) =>
-        (await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Any(t => t.State == AgentTaskState.Offered)))!
-        .Tasks.FirstOrDefault(t => t.State == AgentTaskState.Offered);
+    /// <summary>Waits until the agent has been offered a task, and returns it; fails the test when no offer comes.</summary>
+    public static async Task<AgentTaskRef> OfferToAsync(IAgentGrain agent) =>
+        (await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Any(t => t.State == AgentTaskState.Offered), "the agent to be offered a task"))!
+        .Tasks.First(t => t.State == AgentTaskState.Offered);
 
     public IAgentTaskGrain Task(string taskId) => grains.GetGrain<IAgentTaskGrain>(taskId);
 
