@@ -19,7 +19,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_LeavesWhileCustomerStays_ConversationInactiveAndSurveySent()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default with { SurveyText = "How did we do? 1-5" });
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default with { SurveyText = "How did we do? 1-5" });
         var (agent, task, accepted) = await AgentInConversationAsync();
 
         await agent.LeaveAsync(task.Id);
@@ -34,7 +34,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_LeavesAndControllerClosesSessions_ConversationCloses()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionWhenAgentsLeave = true });
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionWhenAgentsLeave = true });
         var (agent, task, accepted) = await AgentInConversationAsync();
 
         await agent.LeaveAsync(task.Id);
@@ -49,7 +49,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Customer_LeavesWhileAgentIn_WithWrapUp_WrapUpThenClosedOnSubmit()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 120 });
 
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
@@ -76,7 +76,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task WrapUp_NotSubmittedInTime_TaskClosesWithWrapUpTimeout()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 60 });
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
 
@@ -92,7 +92,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Customer_LeavesWhileAgentIn_NoWrapUp_CustomerLeftThenClosed()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync();
 
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
@@ -109,7 +109,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Customer_LeavesBeforeAnyoneAnswers_TaskAbandoned()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var type = Builders.NewTypeCode();
         var channel = await _given.ChannelAsync(type);
         var phone = Builders.NewPhone();
@@ -128,7 +128,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task AgentAndCustomer_Talk_AgentMessageGoesToTheConnectorAndCustomerMessageReachesTheAgent()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync();
         var desk = new RecordingDesk();
         await agent.SubscribeAsync(fixture.Grains.CreateObjectReference<IAgentObserver>(desk));
@@ -145,7 +145,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_SecondAgentTaskIsNotRequested_WhileOneIsOpen()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (_, _, accepted) = await AgentInConversationAsync();
 
         await _given.PostAsync(accepted.Channel, accepted.Customer, "agent agent agent");
@@ -156,7 +156,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task AgentAndTask_DeactivatedAndReactivated_KeepTheirStateAndCarryOn()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 300 });
         var agentBefore = await agent.GetAsync();
         var taskBefore = await _given.Task(task.Id).GetAsync();
@@ -173,7 +173,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Customer_ReturnsDuringWrapUp_AgentCanStillAnswer()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 300 });
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
         await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskState.WrapUp, "the agent's task to be in wrap-up");
@@ -188,7 +188,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_JoiningAConversationTheCustomerLeft_IsNotJoined()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var channel = await _given.ChannelAsync();
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone);
@@ -205,7 +205,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_ComingWithATaskTheConversationDoesNotTrack_IsNotJoined()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (_, _, accepted) = await AgentInConversationAsync();
 
         var joined = await fixture.Grains.GetGrain<IConversationGrain>(accepted.ConversationId).AgentJoinedAsync("stray-agent", GrainKeys.NewAgentTaskId());

@@ -14,7 +14,7 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
     [Fact]
     public async Task Customer_AsksForAnAgent_TaskIsOfferedToTheLongestIdleReadyAgentWhoAccepts()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var type = Builders.NewTypeCode();
         var channel = await _given.ChannelAsync(type);
         var longestIdle = await _given.AgentAsync(type);

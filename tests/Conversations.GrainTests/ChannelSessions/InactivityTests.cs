@@ -14,7 +14,7 @@ public sealed class InactivityTests(ClusterFixture fixture)
     [Fact]
     public async Task Session_NoCustomerMessageForTheTimeout_ClosesAndConversationCloses()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 120);
         var accepted = await _given.PostAsync(channel, Builders.NewPhone());
 
@@ -38,7 +38,7 @@ public sealed class InactivityTests(ClusterFixture fixture)
     [Fact]
     public async Task Session_CustomerWritesAgain_DeadlineMovesFromTheLastMessage()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 120);
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone);
@@ -56,7 +56,7 @@ public sealed class InactivityTests(ClusterFixture fixture)
     [Fact]
     public async Task Session_ExpiresAfterReactivation_DeadlineKeptInStateAndLog()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 120);
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone);
@@ -74,7 +74,7 @@ public sealed class InactivityTests(ClusterFixture fixture)
     [Fact]
     public async Task Session_ControllerConfiguredNotToCloseOnInactivity_StaysOpen()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionOnInactivity = false });
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionOnInactivity = false });
         var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 60);
         var accepted = await _given.PostAsync(channel, Builders.NewPhone());
 
@@ -83,13 +83,12 @@ public sealed class InactivityTests(ClusterFixture fixture)
         var conversation = await Eventually.HoldsAsync(
             () => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationState.Created, "the conversation to stay created");
         Assert.Equal(ChannelSessionStatus.Open, Assert.Single(conversation.ChannelSessions).Status);
-        await _given.UseControllerAsync(ControllerSettings.Default);
     }
 
     [Fact]
     public async Task Session_ClosingTextConfigured_BotSaysGoodbyeBeforeClosing()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default with { InactivityClosingText = "Closing this chat, write again anytime." });
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default with { InactivityClosingText = "Closing this chat, write again anytime." });
         var channel = await _given.ChannelAsync(inactivityTimeoutSeconds: 60);
         var accepted = await _given.PostAsync(channel, Builders.NewPhone());
 
@@ -97,7 +96,6 @@ public sealed class InactivityTests(ClusterFixture fixture)
 
         await ClosedAsync(accepted.ConversationId);
         Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d => d.Message.Text == "Closing this chat, write again anytime.");
-        await _given.UseControllerAsync(ControllerSettings.Default);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
     [Fact]
     public async Task Conversation_Started_BotGreetsThroughTheConnectorWebhook()
     {
-        await _given.UseControllerAsync(new ControllerSettings { GreetingText = "Hi, this is Ava." });
+        await using var controller = await _given.UseControllerAsync(new ControllerSettings { GreetingText = "Hi, this is Ava." });
         var channel = await _given.ChannelAsync();
         var phone = Builders.NewPhone();
 
@@ -36,7 +36,7 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
     [Fact]
     public async Task Conversation_NoGreetingConfigured_BotStaysSilent()
     {
-        await _given.UseControllerAsync(new ControllerSettings { GreetingText = null });
+        await using var controller = await _given.UseControllerAsync(new ControllerSettings { GreetingText = null });
         var channel = await _given.ChannelAsync();
 
         var accepted = await _given.PostAsync(channel, Builders.NewPhone());
@@ -48,7 +48,7 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
     [Fact]
     public async Task Conversation_LastSessionClosesWithoutAgent_GoesThroughCustomerLeftAndClosingToClosed()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var channel = await _given.ChannelAsync();
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone);
@@ -90,7 +90,7 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
     [Fact]
     public async Task CustomerLeft_ControllerConfiguredToKeepSessions_LeavesConversationOpen()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionOnCustomerLeft = false });
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionOnCustomerLeft = false });
         var channel = await _given.ChannelAsync();
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone);
@@ -101,7 +101,6 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
         var conversation = await _given.ConversationAsync(accepted.ConversationId);
         Assert.Equal(ConversationState.Created, conversation.State);
         Assert.Equal(ChannelSessionStatus.Open, Assert.Single(conversation.ChannelSessions).Status);
-        await _given.UseControllerAsync(ControllerSettings.Default);
     }
 
     [Fact]
@@ -117,7 +116,7 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
     [Fact]
     public async Task HouseKeeping_InterruptedThenRetried_ClosesWithOneCompleteArchive()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var channel = await _given.ChannelAsync();
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone);

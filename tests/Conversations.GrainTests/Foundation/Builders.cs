@@ -76,8 +76,11 @@ internal sealed class Builders(IGrainFactory grains)
 
     public IAgentTaskGrain Task(string taskId) => grains.GetGrain<IAgentTaskGrain>(taskId);
 
-    /// <summary>Sets the controller's behaviour for conversations started from now on.</summary>
-    public Task UseControllerAsync(ControllerSettings settings) => Catalog.UpdateControllerSettingsAsync(settings);
+    /// <summary>
+    /// Sets the controller's behaviour for conversations started from now on, until the returned scope is
+    /// disposed (<c>await using</c>), which restores the settings before.
+    /// </summary>
+    public Task<ControllerSettingsScope> UseControllerAsync(ControllerSettings settings) => ControllerSettingsScope.UseAsync(Catalog, settings);
 
     private async Task EnsureAsync<T>(Func<IChannelCatalogGrain, Task<IReadOnlyList<T>>> list, Func<T, bool> match, Func<IChannelCatalogGrain, Task<T>> create)
     {
