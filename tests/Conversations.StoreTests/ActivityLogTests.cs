@@ -1,40 +1,34 @@
 using Conversations.Activities;
 using Conversations.Silo.Storage.Postgres;
 using Npgsql;
+using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 
-public sealed class ActivityLogTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
 {
-    private readonly PostgresTestDatabase _database = new();
-    private PostgresActivityLog _log = null!;
+    // A log of its own per test, so its commit count is the test's alone; the database is shared.
+    private readonly PostgresActivityLog _log = new(database.DataSource);
 
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _log = new PostgresActivityLog(_database.DataSource);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _log.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _log.DisposeAsync();
 
     [Fact]
-    public async Task Appended_activities_read_back_in_sequence_pages()
+    public async Task Read_AppendedActivities_ComeBackInSequencePages()
     {
+        var id = TestStores.UniqueName("c-");
         var written = new List<Activity>
         {
-            TestActivities.Customer("c1", 1, "s1"),
-            TestActivities.Bot("c1", 2),
-            TestActivities.Agent("c1", 3),
+            TestActivities.Customer(id, 1, $"{id}-s1"),
+            TestActivities.Bot(id, 2),
+            TestActivities.Agent(id, 3),
         };
         await _log.AppendAsync(written);
 
-        var first = await _log.ReadAsync("c1", 0, 2);
-        var rest = await _log.ReadAsync("c1", first.NextAfterSequence, 2);
+        var first = await _log.ReadAsync(id, 0, 2);
+        var rest = await _log.ReadAsync(id, first.NextAfterSequence, 2);
 
         Assert.Equal([1L, 2L], first.Items.Select(a => a.Sequence));
         Assert.True(first.HasMore);
@@ -43,15 +37,19 @@ public sealed class ActivityLogTests : IAsyncLifetime
         var customer = first.Items[0];
         Assert.Equal(written[0] with { Data = null }, customer with { Data = null });
         Assert.Equal("de-CH", customer.Data!["locale"]);
-        Assert.Equal(3, await _log.GetLastSequenceAsync("c1"));
-        Assert.Equal(0, await _log.GetLastSequenceAsync("unknown"));
+        Assert.Equal(3, await _log.GetLastSequenceAsync(id));
+        Assert.Equal(0, await _log.GetLastSequenceAsync(TestStores.UniqueName("unknown-")));
     }
 
     [Fact]
-    public async Task Lost_deliveries_are_claimed_once_until_the_claim_expires_and_outcomes_reach_the_archive()
+    public async Task ClaimLostDeliveries_OutboundWithoutOutcome_ClaimedOnceUntilTheClaimExpiresAndOutcomesReachTheArchive()
     {
-        await _log.AppendAsync([TestActivities.Customer("d1", 1, "s1"), TestActivities.Bot("d1", 2), TestActivities.Agent("d1", 3), TestActivities.Bot("d1", 4)]);
-        await _log.RecordDeliveryAsync("d1", 2, DeliveryOutcome.Delivered);
+        // Claims range over the whole log, so this test starts from an empty one: other tests' bot messages
+        // would be claimed too.
+        await database.ExecuteAsync("TRUNCATE activity");
+        var id = TestStores.UniqueName("d-");
+        await _log.AppendAsync([TestActivities.Customer(id, 1, $"{id}-s1"), TestActivities.Bot(id, 2), TestActivities.Agent(id, 3), TestActivities.Bot(id, 4)]);
+        await _log.RecordDeliveryAsync(id, 2, DeliveryOutcome.Delivered);
         var lostAfter = TimeSpan.FromMinutes(5);
         var now = TestActivities.Start.AddMinutes(5).AddSeconds(3.5);
 
@@ -60,26 +58,27 @@ public sealed class ActivityLogTests : IAsyncLifetime
         Assert.Equal([4L], (await Claim(now.AddSeconds(1))).Select(a => a.Sequence));
         Assert.Equal([3L, 4L], (await Claim(now.AddMinutes(6))).Select(a => a.Sequence));
 
-        await _database.ExecuteAsync("""
+        await database.ExecuteAsync($"""
             INSERT INTO conversation (id, customer_id, state, created_at, channel_session_count, activity_count,
                                       customer_message_count, bot_message_count, agent_message_count, state_history, participants)
-            VALUES ('d1', 'customer-1', 'Closed', now(), 0, 4, 1, 2, 1, '[]', '[]');
+            VALUES ('{id}', 'customer-1', 'Closed', now(), 0, 4, 1, 2, 1, '[]', '[]');
             INSERT INTO conversation_activity (conversation_id, sequence, kind, from_role, customer_id, occurred_at)
-            VALUES ('d1', 3, 'AgentMessage', 'Agent', 'customer-1', now());
+            VALUES ('{id}', 3, 'AgentMessage', 'Agent', 'customer-1', now());
             """);
-        await _log.RecordDeliveryAsync("d1", 3, DeliveryOutcome.Failed);
+        await _log.RecordDeliveryAsync(id, 3, DeliveryOutcome.Failed);
         Assert.Equal([4L], (await Claim(now.AddMinutes(20))).Select(a => a.Sequence));
         Assert.Empty(await Claim(now.AddDays(2)));
-        var read = await _log.ReadAsync("d1", 0, 10);
+        var read = await _log.ReadAsync(id, 0, 10);
         Assert.Equal([null, DeliveryOutcome.Delivered, DeliveryOutcome.Failed, null], read.Items.Select(a => a.Delivery));
-        Assert.Equal("Failed", await _database.ScalarAsync<string>("SELECT delivery FROM conversation_activity WHERE conversation_id = 'd1' AND sequence = 3"));
+        Assert.Equal("Failed", await database.ScalarAsync<string>($"SELECT delivery FROM conversation_activity WHERE conversation_id = '{id}' AND sequence = 3"));
 
         Task<IReadOnlyList<Activity>> Claim(DateTimeOffset at) => _log.ClaimLostDeliveriesAsync(at, lostAfter, TimeSpan.FromDays(1), 10);
     }
 
     [Fact]
-    public async Task Many_concurrent_appends_are_group_committed_and_each_stored_once()
+    public async Task Append_ManyAtOnce_GroupCommittedAndEachStoredOnce()
     {
+        var prefix = TestStores.UniqueName("gc-");
         const int conversations = 20;
         const int perConversation = 15;
         var commitsBefore = _log.CommitCount;
@@ -90,7 +89,7 @@ public sealed class ActivityLogTests : IAsyncLifetime
         await using (var blocker = await LockActivityTableAsync())
         {
             appends = Enumerable.Range(0, conversations)
-                .SelectMany(c => Enumerable.Range(1, perConversation).Select(s => TestActivities.Customer($"gc{c}", s, $"gs{c}")))
+                .SelectMany(c => Enumerable.Range(1, perConversation).Select(s => TestActivities.Customer($"{prefix}-{c}", s, $"{prefix}-s{c}")))
                 .Select(a => _log.AppendAsync([a]))
                 .ToList();
             Assert.DoesNotContain(appends, a => a.IsCompleted);
@@ -100,49 +99,53 @@ public sealed class ActivityLogTests : IAsyncLifetime
 
         var commits = _log.CommitCount - commitsBefore;
         Assert.InRange(commits, 1, 2);
-        Assert.Equal(conversations * perConversation, await _database.ScalarAsync<long>("SELECT count(*) FROM activity WHERE conversation_id LIKE 'gc%'"));
+        Assert.Equal(conversations * perConversation, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE conversation_id LIKE '{prefix}-%'"));
         for (var c = 0; c < conversations; c++)
         {
-            var page = await _log.ReadAsync($"gc{c}", 0, ActivityPages.MaxLimit);
+            var page = await _log.ReadAsync($"{prefix}-{c}", 0, ActivityPages.MaxLimit);
             Assert.Equal(Enumerable.Range(1, perConversation).Select(s => (long)s), page.Items.Select(a => a.Sequence));
         }
 
         // Rows written by one transaction share its transaction id (xmin): as many distinct ids as commits
         // proves each batch really was one transaction.
-        Assert.Equal(commits, await _database.ScalarAsync<long>("SELECT count(DISTINCT xmin::text) FROM activity WHERE conversation_id LIKE 'gc%'"));
+        Assert.Equal(commits, await database.ScalarAsync<long>($"SELECT count(DISTINCT xmin::text) FROM activity WHERE conversation_id LIKE '{prefix}-%'"));
     }
 
     [Fact]
-    public async Task A_customer_message_delivered_twice_is_stored_once()
+    public async Task Append_SameConnectorMessageTwice_StoresItOncePerChannel()
     {
-        var original = TestActivities.Customer("d1", 1, "ds1", connectorMessageId: "wamid.42");
-        var redelivered = TestActivities.Customer("d2", 1, "ds2", connectorMessageId: "wamid.42");
-        var sameIdOtherChannel = TestActivities.Customer("d3", 1, "ds3", connectorMessageId: "wamid.42", service: "sms-support");
+        var id = TestStores.UniqueName("d-");
+        var messageId = TestStores.UniqueName("wamid.");
+        var original = TestActivities.Customer($"{id}-1", 1, $"{id}-s1", connectorMessageId: messageId);
+        var redelivered = TestActivities.Customer($"{id}-2", 1, $"{id}-s2", connectorMessageId: messageId);
+        var sameIdOtherChannel = TestActivities.Customer($"{id}-3", 1, $"{id}-s3", connectorMessageId: messageId, service: "sms-support");
 
         await Task.WhenAll(_log.AppendAsync([original]), _log.AppendAsync([redelivered]), _log.AppendAsync([sameIdOtherChannel]));
         await _log.AppendAsync([redelivered]);
 
-        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM activity WHERE connector_message_id = 'wamid.42' AND service_identifier = 'wa-support'"));
-        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM activity WHERE connector_message_id = 'wamid.42' AND service_identifier = 'sms-support'"));
-        var found = await _log.FindByConnectorMessageAsync("wa-support", "wamid.42");
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE connector_message_id = '{messageId}' AND service_identifier = 'wa-support'"));
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE connector_message_id = '{messageId}' AND service_identifier = 'sms-support'"));
+        var found = await _log.FindByConnectorMessageAsync("wa-support", messageId);
         Assert.NotNull(found);
-        Assert.Null(await _log.FindByConnectorMessageAsync("wa-support", "wamid.unknown"));
+        Assert.Null(await _log.FindByConnectorMessageAsync("wa-support", TestStores.UniqueName("wamid.")));
     }
 
     [Fact]
-    public async Task A_retried_append_is_a_no_op()
+    public async Task Append_SameBatchAgain_IsANoOp()
     {
-        var batch = new[] { TestActivities.Bot("r1", 1), TestActivities.Agent("r1", 2) };
+        var id = TestStores.UniqueName("r-");
+        var batch = new[] { TestActivities.Bot(id, 1), TestActivities.Agent(id, 2) };
 
         await _log.AppendAsync(batch);
         await _log.AppendAsync(batch);
 
-        Assert.Equal(2, await _database.ScalarAsync<long>("SELECT count(*) FROM activity WHERE conversation_id = 'r1'"));
+        Assert.Equal(2, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE conversation_id = '{id}'"));
     }
 
     [Fact]
-    public async Task A_failing_append_fails_only_its_own_caller()
+    public async Task Append_OneFailingAmongQueuedAppends_FailsOnlyItsOwnCaller()
     {
+        var id = TestStores.UniqueName("f-");
         // A null conversation id violates NOT NULL: that append must fail, its batch neighbours must not.
         // The table lock makes them queue together; the broken one sits in the middle, so whatever the
         // writer had already taken, it shares a batch with good appends.
@@ -151,34 +154,36 @@ public sealed class ActivityLogTests : IAsyncLifetime
         Task bad;
         await using (var blocker = await LockActivityTableAsync())
         {
-            good = Enumerable.Range(1, 5).Select(s => _log.AppendAsync([TestActivities.Bot("f1", s)])).ToList();
+            good = Enumerable.Range(1, 5).Select(s => _log.AppendAsync([TestActivities.Bot(id, s)])).ToList();
             bad = _log.AppendAsync([broken]);
-            good.AddRange(Enumerable.Range(6, 5).Select(s => _log.AppendAsync([TestActivities.Bot("f1", s)])));
+            good.AddRange(Enumerable.Range(6, 5).Select(s => _log.AppendAsync([TestActivities.Bot(id, s)])));
         }
 
         await Task.WhenAll(good);
         await Assert.ThrowsAsync<PostgresException>(() => bad);
-        Assert.Equal(10, await _database.ScalarAsync<long>("SELECT count(*) FROM activity WHERE conversation_id = 'f1'"));
+        Assert.Equal(10, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE conversation_id = '{id}'"));
     }
 
     [Fact]
-    public async Task Last_customer_activity_is_the_latest_customer_message_of_the_session()
+    public async Task GetLastCustomerActivity_SessionWithMessages_IsItsLatestCustomerMessage()
     {
+        var id = TestStores.UniqueName("l-");
+        var session = $"{id}-s1";
         await _log.AppendAsync([
-            TestActivities.Customer("l1", 1, "ls1"),
-            TestActivities.Customer("l1", 5, "ls1"),
-            TestActivities.Bot("l1", 6) with { ChannelSessionId = "ls1" },
-            TestActivities.Customer("l1", 7, "other"),
+            TestActivities.Customer(id, 1, session),
+            TestActivities.Customer(id, 5, session),
+            TestActivities.Bot(id, 6) with { ChannelSessionId = session },
+            TestActivities.Customer(id, 7, $"{id}-other"),
         ]);
 
-        Assert.Equal(TestActivities.Start.AddSeconds(5), await _log.GetLastCustomerActivityAsync("ls1"));
-        Assert.Null(await _log.GetLastCustomerActivityAsync("never"));
+        Assert.Equal(TestActivities.Start.AddSeconds(5), await _log.GetLastCustomerActivityAsync(session));
+        Assert.Null(await _log.GetLastCustomerActivityAsync($"{id}-never"));
     }
 
     /// <summary>Holds an exclusive lock on the activity table until disposed, so appends cannot commit meanwhile.</summary>
     private async Task<TableLock> LockActivityTableAsync()
     {
-        var connection = await _database.DataSource.OpenConnectionAsync();
+        var connection = await database.DataSource.OpenConnectionAsync();
         var transaction = await connection.BeginTransactionAsync();
         await using var command = new NpgsqlCommand("LOCK TABLE activity IN EXCLUSIVE MODE", connection, transaction);
         await command.ExecuteNonQueryAsync();

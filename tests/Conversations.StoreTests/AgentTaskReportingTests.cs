@@ -1,22 +1,14 @@
 using Conversations.Silo.Storage.Postgres;
+using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 
-public sealed class AgentTaskReportingTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class AgentTaskReportingTests(PostgresFixture database)
 {
-    private readonly PostgresTestDatabase _database = new();
-    private PostgresReportingStore _reports = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _reports = new PostgresReportingStore(_database.DataSource);
-    }
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     private static readonly DateTimeOffset Enqueued = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly PostgresReportingStore _reports = new(database.DataSource);
 
     private static AgentTaskRow Completed(string taskId) => new(
         taskId, "conv-1", "customer-1", "agent-7", "support", "wa-support", "WHATSAPP", "Push", "Closed",
@@ -24,12 +16,12 @@ public sealed class AgentTaskReportingTests : IAsyncLifetime
         Enqueued.AddMinutes(6), ["SALE", "FOLLOW_UP"], "customer wants a call back", "Completed");
 
     [Fact]
-    public async Task A_finished_task_is_one_row_with_its_handle_time()
+    public async Task RecordAgentTask_Finished_OneRowWithItsHandleTime()
     {
-        var task = Completed("t1");
+        var task = Completed(TestStores.UniqueName("t-"));
 
         await _reports.RecordAgentTaskRowAsync(task);
-        var stored = await _reports.FindAgentTaskAsync("t1");
+        var stored = await _reports.FindAgentTaskAsync(task.TaskId);
 
         Assert.NotNull(stored);
         Assert.Equal(task with { WrapUpCodes = [] }, stored.Task with { WrapUpCodes = [] });
@@ -39,29 +31,31 @@ public sealed class AgentTaskReportingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Recording_a_task_again_replaces_its_row()
+    public async Task RecordAgentTask_Again_ReplacesItsRow()
     {
-        await _reports.RecordAgentTaskRowAsync(Completed("t2") with { State = "WrapUp", EndedAt = null, WrapUpCodes = [] });
-        await _reports.RecordAgentTaskRowAsync(Completed("t2"));
+        var taskId = TestStores.UniqueName("t-");
+        await _reports.RecordAgentTaskRowAsync(Completed(taskId) with { State = "WrapUp", EndedAt = null, WrapUpCodes = [] });
+        await _reports.RecordAgentTaskRowAsync(Completed(taskId));
 
-        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM agent_task WHERE task_id = 't2'"));
-        var stored = await _reports.FindAgentTaskAsync("t2");
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM agent_task WHERE task_id = '{taskId}'"));
+        var stored = await _reports.FindAgentTaskAsync(taskId);
         Assert.Equal("Closed", stored!.Task.State);
         Assert.Equal(330, stored.HandleTimeSeconds);
     }
 
     [Fact]
-    public async Task A_task_never_answered_has_no_handle_time()
+    public async Task RecordAgentTask_NeverAnswered_HasNoHandleTime()
     {
-        await _reports.RecordAgentTaskRowAsync(Completed("t3") with
+        var taskId = TestStores.UniqueName("t-");
+        await _reports.RecordAgentTaskRowAsync(Completed(taskId) with
         {
             AgentId = null, OfferedAt = null, AnsweredAt = null, WrapUpStartedAt = null, WrapUpEndedAt = null,
             WrapUpCodes = [], WrapUpNotes = null, State = "Abandoned", EndReason = "Abandoned",
         });
 
-        var stored = await _reports.FindAgentTaskAsync("t3");
+        var stored = await _reports.FindAgentTaskAsync(taskId);
 
         Assert.Null(stored!.HandleTimeSeconds);
-        Assert.Null(await _reports.FindAgentTaskAsync("never"));
+        Assert.Null(await _reports.FindAgentTaskAsync(TestStores.UniqueName("never-")));
     }
 }

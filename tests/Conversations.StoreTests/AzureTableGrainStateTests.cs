@@ -4,9 +4,9 @@ using Conversations.Testing;
 namespace Conversations.StoreTests;
 
 /// <summary>Grain state in Azure Table Storage (Azurite), the production default.</summary>
-public sealed class AzureTableGrainStateTests : GrainStateConformanceTests
+[Collection(PostgresCollection.Name)]
+public sealed class AzureTableGrainStateTests(AzureTableGrainStateTests.AzureTableCluster cluster)
+    : GrainStateConformanceTests(cluster), IClassFixture<AzureTableGrainStateTests.AzureTableCluster>
 {
-    protected override GrainStateStore Store => GrainStateStore.AzureTable;
-
-    protected override string? AzureStorage => TestStores.AzureStorage;
+    public sealed class AzureTableCluster(PostgresFixture postgres) : Cluster(postgres, GrainStateStore.AzureTable, TestStores.AzureStorage);
 }

@@ -13,37 +13,16 @@ namespace Conversations.StoreTests;
 /// provider the production wiring registers under <see cref="StorageNames.GrainState"/>. Conflicts must
 /// surface as InconsistentStateException or a subtype (Azure Table storage throws its own subtype).
 /// </summary>
-public abstract class GrainStateConformanceTests : IAsyncLifetime
+public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Cluster cluster)
 {
     private const string StateName = "probe";
-    private readonly PostgresTestDatabase _database = new();
-    private TestCluster _cluster = null!;
 
-    protected abstract GrainStateStore Store { get; }
-
-    protected abstract string? AzureStorage { get; }
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _cluster = ProductionTestCluster.Build(_database.ConnectionString, AzureStorage, Store, TestStores.UniqueName("svc"));
-        await _cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private IGrainStorage Storage =>
-        ((InProcessSiloHandle)_cluster.Silos[0]).ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
+    private IGrainStorage Storage => cluster.Storage;
 
     private static GrainId NewGrainId() => GrainId.Create("probe", Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public async Task State_round_trips_and_each_write_gets_a_new_etag()
+    public async Task WriteState_ThenRead_RoundTripsWithANewETagPerWrite()
     {
         var id = NewGrainId();
         var written = new GrainState<ProbeState>(new ProbeState { Text = "first", Count = 1 });
@@ -70,7 +49,7 @@ public abstract class GrainStateConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Default_controller_settings_read_back_after_a_write()
+    public async Task WriteState_DefaultControllerSettings_ReadBackWhole()
     {
         // Conversations keep these settings in their state; a value the store cannot read back (a compiler-made
         // collection type in the JSON) made every conversation fail to reactivate after a silo restart.
@@ -85,7 +64,7 @@ public abstract class GrainStateConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reading_state_never_written_gives_no_record()
+    public async Task ReadState_NeverWritten_GivesNoRecord()
     {
         var read = new GrainState<ProbeState>();
 
@@ -96,7 +75,7 @@ public abstract class GrainStateConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_write_with_a_stale_etag_is_refused_and_changes_nothing()
+    public async Task WriteState_StaleETag_IsRefusedAndChangesNothing()
     {
         var id = NewGrainId();
         var original = new GrainState<ProbeState>(new ProbeState { Text = "original" });
@@ -117,7 +96,7 @@ public abstract class GrainStateConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Creating_state_that_already_exists_is_refused()
+    public async Task WriteState_CreatingStateThatExists_IsRefused()
     {
         var id = NewGrainId();
         await Storage.WriteStateAsync(StateName, id, new GrainState<ProbeState>(new ProbeState { Text = "first activation" }));
@@ -125,5 +104,26 @@ public abstract class GrainStateConformanceTests : IAsyncLifetime
         var duplicate = new GrainState<ProbeState>(new ProbeState { Text = "second activation" });
 
         await Assert.ThrowsAnyAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, id, duplicate));
+    }
+
+    /// <summary>One test cluster per grain-state option, shared by its tests: each test uses grain ids of its own.</summary>
+    public abstract class Cluster(PostgresFixture postgres, GrainStateStore store, string? azureStorage) : IAsyncLifetime
+    {
+        private TestCluster _cluster = null!;
+
+        public IGrainStorage Storage =>
+            ((InProcessSiloHandle)_cluster.Silos[0]).ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
+
+        public async Task InitializeAsync()
+        {
+            _cluster = ProductionTestCluster.Build(postgres.ConnectionString, azureStorage, store, TestStores.UniqueName("svc"));
+            await _cluster.DeployAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
     }
 }

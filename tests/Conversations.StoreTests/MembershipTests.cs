@@ -4,19 +4,14 @@ using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 
-public sealed class MembershipTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class MembershipTests(PostgresFixture database)
 {
-    private readonly PostgresTestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
-    public async Task Two_silos_form_one_cluster_through_the_PostgreSQL_membership_table()
+    public async Task MembershipTable_TwoSilosThenOneStops_BothActiveInOneClusterThenTheStoppedOneDead()
     {
         var clusterId = TestStores.UniqueName("svc");
-        var cluster = ProductionTestCluster.Build(_database.ConnectionString, null, GrainStateStore.Postgres, clusterId, silos: 2);
+        var cluster = ProductionTestCluster.Build(database.ConnectionString, null, GrainStateStore.Postgres, clusterId, silos: 2);
         await cluster.DeployAsync();
         try
         {
@@ -24,7 +19,7 @@ public sealed class MembershipTests : IAsyncLifetime
 
             Assert.Equal(2, hosts.Count);
             Assert.Equal(cluster.Silos.Select(s => s.SiloAddress).Order(), hosts.Keys.Order());
-            Assert.Equal(2, await _database.ScalarAsync<long>(
+            Assert.Equal(2, await database.ScalarAsync<long>(
                 $"SELECT count(*) FROM orleans_membership WHERE deployment_id = '{clusterId}' AND status = {(int)SiloStatus.Active}"));
 
             // The test cluster has no primary silo when it does not bring its own membership: all are peers.
@@ -32,7 +27,7 @@ public sealed class MembershipTests : IAsyncLifetime
             var staying = cluster.Silos[0];
             await cluster.StopSiloAsync(leaving);
 
-            Assert.Equal(SiloStatus.Dead, (SiloStatus)await _database.ScalarAsync<int>(
+            Assert.Equal(SiloStatus.Dead, (SiloStatus)await database.ScalarAsync<int>(
                 $"SELECT status FROM orleans_membership WHERE deployment_id = '{clusterId}' AND port = {leaving.SiloAddress.Endpoint.Port} AND generation = {leaving.SiloAddress.Generation}"));
             var remaining = await cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
             Assert.Equal([staying.SiloAddress], remaining.Keys);

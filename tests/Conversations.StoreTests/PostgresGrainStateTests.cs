@@ -3,9 +3,9 @@ using Conversations.Silo.Hosting;
 namespace Conversations.StoreTests;
 
 /// <summary>Grain state in PostgreSQL through the ADO.NET provider (Silo:GrainState=Postgres).</summary>
-public sealed class PostgresGrainStateTests : GrainStateConformanceTests
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresGrainStateTests(PostgresGrainStateTests.PostgresCluster cluster)
+    : GrainStateConformanceTests(cluster), IClassFixture<PostgresGrainStateTests.PostgresCluster>
 {
-    protected override GrainStateStore Store => GrainStateStore.Postgres;
-
-    protected override string? AzureStorage => null;
+    public sealed class PostgresCluster(PostgresFixture postgres) : Cluster(postgres, GrainStateStore.Postgres, azureStorage: null);
 }

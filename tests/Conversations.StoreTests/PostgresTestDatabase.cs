@@ -4,25 +4,32 @@ using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 
-/// <summary>A fresh database on the test server, created for one test class and dropped after it.</summary>
-public sealed class PostgresTestDatabase : IAsyncLifetime
+/// <summary>A fresh, empty database on the test server; disposing drops it.</summary>
+public sealed class PostgresTestDatabase : IAsyncDisposable
 {
-    public string Name { get; } = TestStores.UniqueName("conv_test_");
+    private readonly string _name;
 
-    public string ConnectionString { get; private set; } = string.Empty;
-
-    public NpgsqlDataSource DataSource { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    private PostgresTestDatabase(string name, string connectionString)
     {
+        _name = name;
+        ConnectionString = connectionString;
+        DataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public string ConnectionString { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public static async Task<PostgresTestDatabase> CreateAsync()
+    {
+        var name = TestStores.UniqueName("conv_test_");
         await using (var server = NpgsqlDataSource.Create(TestStores.PostgresServer))
-        await using (var create = server.CreateCommand($"CREATE DATABASE {Name}"))
+        await using (var create = server.CreateCommand($"CREATE DATABASE {name}"))
         {
             await create.ExecuteNonQueryAsync();
         }
 
-        ConnectionString = new NpgsqlConnectionStringBuilder(TestStores.PostgresServer) { Database = Name }.ConnectionString;
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        return new PostgresTestDatabase(name, new NpgsqlConnectionStringBuilder(TestStores.PostgresServer) { Database = name }.ConnectionString);
     }
 
     /// <summary>Applies the production schema, as a silo would at start.</summary>
@@ -40,12 +47,12 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using var server = NpgsqlDataSource.Create(TestStores.PostgresServer);
-        await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        await using var drop = server.CreateCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
         await drop.ExecuteNonQueryAsync();
     }
 }

@@ -3,11 +3,13 @@ using Conversations.Timing;
 
 namespace Conversations.StoreTests;
 
-public sealed class PostgresWakeUpBookTests(PostgresTestDatabase database) : WakeUpBookContract, IClassFixture<PostgresTestDatabase>, IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresWakeUpBookTests(PostgresFixture database) : WakeUpBookContract, IAsyncLifetime
 {
-    protected override IWakeUpBook Book => new PostgresWakeUpBook(database.DataSource);
+    protected override IWakeUpBook Book { get; } = new PostgresWakeUpBook(database.DataSource);
 
-    public Task InitializeAsync() => database.MigrateAsync();
+    // Due entries are found by time, not by test: each test starts from an empty book.
+    public Task InitializeAsync() => database.ExecuteAsync("TRUNCATE wake_up");
 
     public Task DisposeAsync() => Task.CompletedTask;
 }

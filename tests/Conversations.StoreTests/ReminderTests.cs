@@ -3,33 +3,29 @@ using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 
-public sealed class ReminderTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class ReminderTests(PostgresFixture database)
 {
     private static readonly TimeSpan FireTimeout = TimeSpan.FromSeconds(90);
-    private readonly PostgresTestDatabase _database = new();
-
-    public Task InitializeAsync() => _database.InitializeAsync();
-
-    public Task DisposeAsync() => _database.DisposeAsync();
 
     [Fact]
-    public async Task A_reminder_is_stored_in_PostgreSQL_fires_and_fires_again_after_the_cluster_restarts()
+    public async Task Reminder_ClusterRestarted_StoredInPostgresAndFiresAgain()
     {
         var serviceId = TestStores.UniqueName("svc");
         var key = TestStores.UniqueName("probe");
 
-        var first = ProductionTestCluster.Build(_database.ConnectionString, null, GrainStateStore.Postgres, serviceId);
+        var first = ProductionTestCluster.Build(database.ConnectionString, null, GrainStateStore.Postgres, serviceId);
         await first.DeployAsync();
         await first.GrainFactory.GetGrain<IReminderProbeGrain>(key).StartAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
         var fired = await ReminderProbe.NextAsync(key, FireTimeout);
         Assert.Equal(first.Silos[0].SiloAddress.ToString(), fired.Silo);
-        Assert.Equal(1, await _database.ScalarAsync<long>($"SELECT count(*) FROM orleans_reminder WHERE service_id = '{serviceId}' AND reminder_name = '{ReminderProbeGrain.ReminderName}'"));
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM orleans_reminder WHERE service_id = '{serviceId}' AND reminder_name = '{ReminderProbeGrain.ReminderName}'"));
         await first.StopAllSilosAsync();
         await first.DisposeAsync();
         ReminderProbe.Drain();
 
         // Nobody calls the grain now: only the reminder read back from PostgreSQL can wake it.
-        var second = ProductionTestCluster.Build(_database.ConnectionString, null, GrainStateStore.Postgres, serviceId);
+        var second = ProductionTestCluster.Build(database.ConnectionString, null, GrainStateStore.Postgres, serviceId);
         await second.DeployAsync();
         try
         {
@@ -37,7 +33,7 @@ public sealed class ReminderTests : IAsyncLifetime
             Assert.Equal(second.Silos[0].SiloAddress.ToString(), firedAgain.Silo);
 
             await second.GrainFactory.GetGrain<IReminderProbeGrain>(key).StopAsync();
-            Assert.Equal(0, await _database.ScalarAsync<long>($"SELECT count(*) FROM orleans_reminder WHERE service_id = '{serviceId}'"));
+            Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM orleans_reminder WHERE service_id = '{serviceId}'"));
         }
         finally
         {

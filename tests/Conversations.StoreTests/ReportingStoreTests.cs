@@ -3,33 +3,24 @@ using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using Conversations.Silo.Storage.Postgres;
 using Npgsql;
+using Conversations.Testing;
 
 namespace Conversations.StoreTests;
 
-public sealed class ReportingStoreTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class ReportingStoreTests(PostgresFixture database) : IAsyncLifetime
 {
-    private readonly PostgresTestDatabase _database = new();
-    private PostgresActivityLog _log = null!;
-    private PostgresReportingStore _reports = null!;
+    private readonly PostgresActivityLog _log = new(database.DataSource);
+    private readonly PostgresReportingStore _reports = new(database.DataSource);
 
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _log = new PostgresActivityLog(_database.DataSource);
-        _reports = new PostgresReportingStore(_database.DataSource);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _log.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _log.DisposeAsync();
 
     [Fact]
-    public async Task Archiving_writes_the_conversation_its_sessions_and_a_copy_of_its_activities()
+    public async Task ArchiveConversation_Logged_WritesTheConversationItsSessionsAndACopyOfItsActivities()
     {
-        var conversation = await LoggedConversationAsync("a1");
+        var conversation = await LoggedConversationAsync();
 
         await _reports.ArchiveConversationAsync(conversation);
 
@@ -37,9 +28,9 @@ public sealed class ReportingStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Archiving_twice_neither_duplicates_nor_loses_rows()
+    public async Task ArchiveConversation_Twice_NeitherDuplicatesNorLosesRows()
     {
-        var conversation = await LoggedConversationAsync("a2");
+        var conversation = await LoggedConversationAsync();
 
         await _reports.ArchiveConversationAsync(conversation);
         await _reports.ArchiveConversationAsync(conversation);
@@ -48,41 +39,49 @@ public sealed class ReportingStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_run_that_failed_midway_leaves_nothing_and_the_rerun_archives_everything()
+    public async Task ArchiveConversation_FailingMidway_LeavesNothingAndTheRerunArchivesEverything()
     {
-        var conversation = await LoggedConversationAsync("a3");
-        // Makes the activity copy, a step after the conversation and session rows, fail once.
-        await _database.ExecuteAsync("""
-            CREATE FUNCTION fail_archive() RETURNS trigger LANGUAGE plpgsql AS $$
+        var conversation = await LoggedConversationAsync();
+        // Makes the activity copy, a step after the conversation and session rows, fail for this conversation
+        // only: the database is shared, so the trigger must neither hit other tests nor outlive this one.
+        var trigger = TestStores.UniqueName("fail_archive_");
+        await database.ExecuteAsync($"""
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'simulated crash during archiving'; END $$;
-            CREATE TRIGGER fail_archive BEFORE INSERT ON conversation_activity FOR EACH ROW EXECUTE FUNCTION fail_archive();
+            CREATE TRIGGER {trigger} BEFORE INSERT ON conversation_activity FOR EACH ROW
+                WHEN (NEW.conversation_id = '{conversation.Id}') EXECUTE FUNCTION {trigger}();
             """);
+        try
+        {
+            await Assert.ThrowsAsync<PostgresException>(() => _reports.ArchiveConversationAsync(conversation));
+            Assert.Null(await _reports.FindConversationAsync(conversation.Id));
+            Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM channel_session WHERE conversation_id = '{conversation.Id}'"));
+        }
+        finally
+        {
+            await database.ExecuteAsync($"DROP TRIGGER {trigger} ON conversation_activity; DROP FUNCTION {trigger}();");
+        }
 
-        await Assert.ThrowsAsync<PostgresException>(() => _reports.ArchiveConversationAsync(conversation));
-        Assert.Null(await _reports.FindConversationAsync("a3"));
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM channel_session WHERE conversation_id = 'a3'"));
-
-        await _database.ExecuteAsync("DROP TRIGGER fail_archive ON conversation_activity");
         await _reports.ArchiveConversationAsync(conversation);
 
         await AssertArchivedOnceAsync(conversation);
     }
 
     [Fact]
-    public async Task A_rerun_completes_an_archive_that_was_only_partly_written()
+    public async Task ArchiveConversation_PartlyWrittenBefore_CompletesTheArchive()
     {
-        var conversation = await LoggedConversationAsync("a4");
+        var conversation = await LoggedConversationAsync();
         // The state an interrupted, non-transactional writer could have left: the conversation row with
         // wrong counts and only some of the activity copies.
-        await _database.ExecuteAsync("""
+        await database.ExecuteAsync($"""
             INSERT INTO conversation (id, customer_id, state, created_at, channel_session_count, activity_count,
                                       customer_message_count, bot_message_count, agent_message_count, state_history, participants)
-            VALUES ('a4', 'customer-1', 'Created', now(), 0, 99, 99, 99, 99, '[]', '[]');
+            VALUES ('{conversation.Id}', 'customer-1', 'Created', now(), 0, 99, 99, 99, 99, '[]', '[]');
             INSERT INTO conversation_activity (conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id,
                                                text, occurred_at, service_identifier, connector_message_id, data)
             SELECT conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id,
                    text, occurred_at, service_identifier, connector_message_id, data
-            FROM activity WHERE conversation_id = 'a4' AND sequence <= 2;
+            FROM activity WHERE conversation_id = '{conversation.Id}' AND sequence <= 2;
             """);
 
         await _reports.ArchiveConversationAsync(conversation);
@@ -90,8 +89,9 @@ public sealed class ReportingStoreTests : IAsyncLifetime
         await AssertArchivedOnceAsync(conversation);
     }
 
-    private async Task<ConversationView> LoggedConversationAsync(string id)
+    private async Task<ConversationView> LoggedConversationAsync()
     {
+        var id = TestStores.UniqueName("a-");
         await _log.AppendAsync([
             TestActivities.Customer(id, 1, $"{id}-s1"),
             TestActivities.Bot(id, 2),
@@ -137,7 +137,7 @@ public sealed class ReportingStoreTests : IAsyncLifetime
         var archived = await _reports.ReadArchivedActivitiesAsync(conversation.Id);
         var live = await _log.ReadAsync(conversation.Id, 0, ActivityPages.MaxLimit);
         Assert.Equal(live.Items.Select(a => (a.Sequence, a.Kind, a.Text, a.OccurredAt)), archived.Select(a => (a.Sequence, a.Kind, a.Text, a.OccurredAt)));
-        Assert.Equal(1, await _database.ScalarAsync<long>($"SELECT count(*) FROM conversation WHERE id = '{conversation.Id}'"));
-        Assert.Equal(2, await _database.ScalarAsync<long>($"SELECT count(*) FROM channel_session WHERE conversation_id = '{conversation.Id}'"));
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM conversation WHERE id = '{conversation.Id}'"));
+        Assert.Equal(2, await database.ScalarAsync<long>($"SELECT count(*) FROM channel_session WHERE conversation_id = '{conversation.Id}'"));
     }
 }

@@ -78,7 +78,8 @@ public sealed class AgentDeskTests(SystemFixture system)
 
         var task = await system.Http.GetFromJsonAsync<AgentTaskView>($"/api/tasks/{taskId}", SystemFixture.Json);
         Assert.Equal((AgentTaskStatus.Closed, AgentTaskEndReason.Completed, conversationId), (task!.State, task.EndReason, task.Spec.ConversationId));
-        var delivered = await Eventually.MatchesAsync(() => system.Connector.To(hook), d => d.Any(x => x.Body.GetProperty("from").GetString() == "AGENT"));
+        var delivered = await Eventually.MatchesAsync(
+            () => system.Connector.To(hook), d => d.Any(x => x.Body.GetProperty("from").GetString() == "AGENT"), "the agent's message to reach the connector");
         Assert.Contains(delivered, d => d.Body.GetProperty("text").GetString() == "Bob here, how can I help?" && d.Body.GetProperty("senderId").GetString() == agentId);
         var conflict = await system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null);
         Assert.Equal(HttpStatusCode.NotFound, conflict.StatusCode);
@@ -110,7 +111,8 @@ public sealed class AgentDeskTests(SystemFixture system)
     {
         var agent = await Eventually.MatchesAsync(
             async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!,
-            a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered));
+            a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered),
+            "the agent to be offered a task");
         return agent.Tasks.Single(t => t.State == AgentTaskStatus.Offered).TaskId;
     }
 

@@ -19,7 +19,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_LeavesWhileCustomerStays_ConversationInactiveAndSurveySent()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default with { SurveyText = "How did we do? 1-5" });
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default with { SurveyText = "How did we do? 1-5" });
         var (agent, task, accepted) = await AgentInConversationAsync();
 
         await agent.LeaveAsync(task.Id);
@@ -34,7 +34,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_LeavesAndControllerClosesSessions_ConversationCloses()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionWhenAgentsLeave = true });
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default with { CloseSessionWhenAgentsLeave = true });
         var (agent, task, accepted) = await AgentInConversationAsync();
 
         await agent.LeaveAsync(task.Id);
@@ -49,14 +49,13 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Customer_LeavesWhileAgentIn_WithWrapUp_WrapUpThenClosedOnSubmit()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 120 });
 
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
 
         Assert.Equal(ConversationStatus.WrapUp, (await _given.ConversationAsync(accepted.ConversationId)).State);
-        var inWrapUp = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskStatus.WrapUp);
-        Assert.Equal(AgentTaskStatus.WrapUp, inWrapUp!.Tasks.Single().State);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskStatus.WrapUp, "the agent's task to be in wrap-up");
 
         var closedTask = await agent.SubmitWrapUpAsync(task.Id, ["RESOLVED", "REFUND"], "Refund issued.");
 
@@ -77,40 +76,40 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task WrapUp_NotSubmittedInTime_TaskClosesWithWrapUpTimeout()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 60 });
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(61));
 
-        var ended = await Eventually.MatchesAsync(() => _given.Task(task.Id).GetAsync(), t => t!.State == AgentTaskStatus.Closed);
+        var ended = await Eventually.MatchesAsync(() => _given.Task(task.Id).GetAsync(), t => t!.State == AgentTaskStatus.Closed, "the task to close");
         Assert.Equal(AgentTaskEndReason.WrapUpTimeout, ended!.EndReason);
-        Assert.Empty((await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0))!.Tasks);
-        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationStatus.Closed);
-        Assert.Equal(ConversationStatus.Closed, conversation.State);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0, "the agent to hold no task");
+        await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationStatus.Closed, "the conversation to close");
         Assert.Equal(AgentTaskEndReason.WrapUpTimeout, fixture.SiloService<InMemoryReportingStore>().FindAgentTask(task.Id)!.EndReason);
     }
 
     [Fact]
     public async Task Customer_LeavesWhileAgentIn_NoWrapUp_CustomerLeftThenClosed()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync();
 
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
 
-        var conversation = await Eventually.MatchesAsync(() => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationStatus.Closed);
+        var conversation = await Eventually.MatchesAsync(
+            () => _given.ConversationAsync(accepted.ConversationId), c => c.State == ConversationStatus.Closed, "the conversation to close");
         Assert.Equal(
             [ConversationStatus.Created, ConversationStatus.Active, ConversationStatus.CustomerLeft, ConversationStatus.Closing, ConversationStatus.Closed],
             conversation.StateHistory.Select(h => h.State));
         Assert.Equal(AgentTaskEndReason.CustomerLeft, (await _given.Task(task.Id).GetAsync())!.EndReason);
-        Assert.Empty((await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0))!.Tasks);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 0, "the agent to hold no task");
     }
 
     [Fact]
     public async Task Customer_LeavesBeforeAnyoneAnswers_TaskAbandoned()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var type = Builders.NewTypeCode();
         var channel = await _given.ChannelAsync(type);
         var phone = Builders.NewPhone();
@@ -129,7 +128,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task AgentAndCustomer_Talk_AgentMessageGoesToTheConnectorAndCustomerMessageReachesTheAgent()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync();
         var desk = new RecordingDesk();
         await agent.SubscribeAsync(fixture.Grains.CreateObjectReference<IAgentObserver>(desk));
@@ -139,14 +138,14 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
 
         Assert.Contains(fixture.Delivered.To(accepted.ConversationId), d =>
             d.Message is { From: "AGENT", Text: "Hi, I'm Alice from support." } && d.Message.Sequence == sequence && d.Message.ChannelSessionId == accepted.ChannelSessionId);
-        var seen = await Eventually.MatchesAsync(() => Task.FromResult(desk.Events), e => e.Any(x => x.Activity?.Text == "Hi Alice, my parcel is lost"));
+        var seen = await Eventually.MatchesAsync(() => desk.Events, e => e.Any(x => x.Activity?.Text == "Hi Alice, my parcel is lost"), "the desk to show the customer's message");
         Assert.Contains(seen, e => e.Kind == AgentEventKind.Message && e.Activity!.Text == "Hi Alice, my parcel is lost");
     }
 
     [Fact]
     public async Task Agent_SecondAgentTaskIsNotRequested_WhileOneIsOpen()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (_, _, accepted) = await AgentInConversationAsync();
 
         await _given.PostAsync(accepted.Channel, accepted.Customer, "agent agent agent");
@@ -157,7 +156,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task AgentAndTask_DeactivatedAndReactivated_KeepTheirStateAndCarryOn()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 300 });
         var agentBefore = await agent.GetAsync();
         var taskBefore = await _given.Task(task.Id).GetAsync();
@@ -174,10 +173,10 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Customer_ReturnsDuringWrapUp_AgentCanStillAnswer()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (agent, task, accepted) = await AgentInConversationAsync(c => c with { WrapUpTimeoutSeconds = 300 });
         await _given.CustomerLeftAsync(accepted.Channel, accepted.Customer);
-        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskStatus.WrapUp);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Single().State == AgentTaskStatus.WrapUp, "the agent's task to be in wrap-up");
 
         var back = await _given.PostAsync(accepted.Channel, accepted.Customer, "one more question");
         var sequence = await agent.SendMessageAsync(task.Id, "Sure, go ahead.", null);
@@ -189,7 +188,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_JoiningAConversationTheCustomerLeft_IsNotJoined()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var channel = await _given.ChannelAsync();
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone);
@@ -206,7 +205,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
     [Fact]
     public async Task Agent_ComingWithATaskTheConversationDoesNotTrack_IsNotJoined()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var (_, _, accepted) = await AgentInConversationAsync();
 
         var joined = await fixture.Grains.GetGrain<IConversationGrain>(accepted.ConversationId).AgentJoinedAsync("stray-agent", GrainKeys.NewAgentTaskId());
@@ -223,7 +222,7 @@ public sealed class AgentConversationTests(ClusterFixture fixture)
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone, "I need a human");
         var offer = await Builders.OfferToAsync(agent);
-        var task = await agent.AcceptAsync(offer!.TaskId);
+        var task = await agent.AcceptAsync(offer.TaskId);
         Assert.Equal(ConversationStatus.Active, (await _given.ConversationAsync(accepted.ConversationId)).State);
         return (agent, task, new Started(channel, phone, accepted.ConversationId, accepted.ChannelSessionId));
     }

@@ -13,7 +13,7 @@ public sealed class PullRoutingTests(ClusterFixture fixture)
     [Fact]
     public async Task PullChannel_Task_IsParkedOnItsListAndTwoAgentsRacing_ExactlyOneWins()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var type = Builders.NewTypeCode();
         var listName = "billing-" + type;
         var channel = await _given.ChannelAsync(type, customize: c => c with { RoutingMode = RoutingMode.Pull, PullListName = listName });

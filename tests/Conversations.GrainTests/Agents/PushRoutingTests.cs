@@ -14,7 +14,7 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
     [Fact]
     public async Task Customer_AsksForAnAgent_TaskIsOfferedToTheLongestIdleReadyAgentWhoAccepts()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default);
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default);
         var type = Builders.NewTypeCode();
         var channel = await _given.ChannelAsync(type);
         var longestIdle = await _given.AgentAsync(type);
@@ -24,7 +24,6 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         var accepted = await _given.PostAsync(channel, phone, "Can I talk to an agent?");
 
         var offer = await Builders.OfferToAsync(longestIdle);
-        Assert.NotNull(offer);
         Assert.Empty((await recent.GetAsync())!.Tasks);
         var task = await longestIdle.AcceptAsync(offer.TaskId);
 
@@ -47,10 +46,10 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         await _given.PostAsync(channel, Builders.NewPhone(), "agent");
         var offer = await Builders.OfferToAsync(first);
 
-        await first.RejectAsync(offer!.TaskId);
+        await first.RejectAsync(offer.TaskId);
 
         var next = await Builders.OfferToAsync(second);
-        Assert.Equal(offer.TaskId, next?.TaskId);
+        Assert.Equal(offer.TaskId, next.TaskId);
         Assert.Empty((await first.GetAsync())!.Tasks);
         var history = (await _given.Task(offer.TaskId).GetAsync())!.History.Select(h => h.State);
         Assert.Equal([AgentTaskStatus.Queued, AgentTaskStatus.Offered, AgentTaskStatus.Rejected, AgentTaskStatus.Queued, AgentTaskStatus.Offered], history);
@@ -70,9 +69,9 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         fixture.Clock.Advance(TimeSpan.FromSeconds(21));
 
         var redirected = await Builders.OfferToAsync(other);
-        Assert.Equal(offer!.TaskId, redirected?.TaskId);
-        var silentNow = await Eventually.MatchesAsync(() => silent.GetAsync(), a => a!.Tasks.Count == 0 && a.Presence == AgentPresence.NotReady);
-        Assert.Equal(AgentPresence.NotReady, silentNow!.Presence);
+        Assert.Equal(offer.TaskId, redirected.TaskId);
+        await Eventually.MatchesAsync(
+            () => silent.GetAsync(), a => a!.Tasks.Count == 0 && a.Presence == AgentPresence.NotReady, "the silent agent to lose the offer and be not ready");
         Assert.Contains(AgentTaskStatus.TimedOut, (await _given.Task(offer.TaskId).GetAsync())!.History.Select(h => h.State));
     }
 
@@ -90,14 +89,14 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         await agent.SetPresenceAsync(AgentPresence.Ready);
 
         var first = await Builders.OfferToAsync(agent);
-        Assert.Equal(earlier.ConversationId, first!.ConversationId);
+        Assert.Equal(earlier.ConversationId, first.ConversationId);
         await agent.AcceptAsync(first.TaskId);
         Assert.Single((await agent.GetAsync())!.Tasks);
 
         await agent.LeaveAsync(first.TaskId);
 
         var second = await Builders.OfferToAsync(agent);
-        Assert.Equal(later.ConversationId, second!.ConversationId);
+        Assert.Equal(later.ConversationId, second.ConversationId);
     }
 
     [Fact]
@@ -110,7 +109,7 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         await _given.PostAsync(channel, Builders.NewPhone(), "agent");
         await _given.PostAsync(channel, Builders.NewPhone(), "agent");
 
-        var view = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 2);
+        var view = await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Count == 2, "the agent to hold two tasks");
         Assert.Equal(2, view!.Tasks.Count(t => t.State == AgentTaskStatus.Offered));
     }
 
@@ -125,17 +124,18 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         await agent.SignInAsync(new AgentProfile("Blended agent", new Dictionary<string, int> { [voice] = 1, [web] = 4 }));
         await agent.SetPresenceAsync(AgentPresence.Ready);
         await _given.PostAsync(voiceChannel, Builders.NewPhone(), "agent");
-        var call = await agent.AcceptAsync((await Builders.OfferToAsync(agent))!.TaskId);
+        var call = await agent.AcceptAsync((await Builders.OfferToAsync(agent)).TaskId);
 
         var chat = await _given.PostAsync(webChannel, Builders.NewPhone(), "agent");
 
-        var waiting = await Eventually.HoldsAsync(() => fixture.Grains.GetGrain<IRouterGrain>(GrainKeys.Router(web)).GetQueueAsync(), q => q.Count == 1);
+        var waiting = await Eventually.HoldsAsync(
+            () => fixture.Grains.GetGrain<IRouterGrain>(GrainKeys.Router(web)).GetQueueAsync(), q => q.Count == 1, "the chat to stay queued while the agent is on the call");
         Assert.Equal(chat.ConversationId, Assert.Single(waiting).ConversationId);
         Assert.Single((await agent.GetAsync())!.Tasks);
 
         await agent.LeaveAsync(call.Id);
 
-        Assert.Equal(chat.ConversationId, (await Builders.OfferToAsync(agent))?.ConversationId);
+        Assert.Equal(chat.ConversationId, (await Builders.OfferToAsync(agent)).ConversationId);
     }
 
     [Fact]
@@ -147,10 +147,10 @@ public sealed class PushRoutingTests(ClusterFixture fixture)
         await _given.PostAsync(channel, Builders.NewPhone(), "agent");
         var missed = await Builders.OfferToAsync(agent);
         fixture.Clock.Advance(TimeSpan.FromSeconds(21));
-        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Presence == AgentPresence.NotReady && a.Tasks.Count == 0);
+        await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Presence == AgentPresence.NotReady && a.Tasks.Count == 0, "the offer to time out and the agent to be not ready");
 
         await agent.SetPresenceAsync(AgentPresence.Ready);
 
-        Assert.Equal(missed!.TaskId, (await Builders.OfferToAsync(agent))?.TaskId);
+        Assert.Equal(missed.TaskId, (await Builders.OfferToAsync(agent)).TaskId);
     }
 }

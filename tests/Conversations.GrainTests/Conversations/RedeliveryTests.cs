@@ -15,7 +15,7 @@ public sealed class RedeliveryTests(ClusterFixture fixture)
     [Fact]
     public async Task BotMessage_DeliveryLostWithItsSilo_IsDeliveredAgainFromTheLog()
     {
-        await _given.UseControllerAsync(ControllerSettings.Default with { GreetingText = "Welcome back!" });
+        await using var controller = await _given.UseControllerAsync(ControllerSettings.Default with { GreetingText = "Welcome back!" });
         var channel = await _given.ChannelAsync();
         var phone = Builders.NewPhone();
         var accepted = await _given.PostAsync(channel, phone);
@@ -43,6 +43,5 @@ public sealed class RedeliveryTests(ClusterFixture fixture)
         fixture.Clock.Advance(new OutboundDeliveryOptions().RedeliverAfter + TimeSpan.FromSeconds(1));
         await redelivery.SweepOnceAsync();
         Assert.Single(lostWith.To(accepted.ConversationId));
-        await _given.UseControllerAsync(ControllerSettings.Default);
     }
 }

@@ -69,15 +69,18 @@ internal sealed class Builders(IGrainFactory grains)
         return agent;
     }
 
-    /// <summary>Waits until the agent has been offered a task, and returns it.</summary>
-    public static async Task<AgentTaskRef?> OfferToAsync(IAgentGrain agent) =>
-        (await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Any(t => t.State == AgentTaskStatus.Offered)))!
-        .Tasks.FirstOrDefault(t => t.State == AgentTaskStatus.Offered);
+    /// <summary>Waits until the agent has been offered a task, and returns it; fails the test when no offer comes.</summary>
+    public static async Task<AgentTaskRef> OfferToAsync(IAgentGrain agent) =>
+        (await Eventually.MatchesAsync(() => agent.GetAsync(), a => a!.Tasks.Any(t => t.State == AgentTaskStatus.Offered), "the agent to be offered a task"))!
+        .Tasks.First(t => t.State == AgentTaskStatus.Offered);
 
     public IAgentTaskGrain Task(string taskId) => grains.GetGrain<IAgentTaskGrain>(taskId);
 
-    /// <summary>Sets the controller's behaviour for conversations started from now on.</summary>
-    public Task UseControllerAsync(ControllerSettings settings) => Catalog.UpdateControllerSettingsAsync(settings);
+    /// <summary>
+    /// Sets the controller's behaviour for conversations started from now on, until the returned scope is
+    /// disposed (<c>await using</c>), which restores the settings before.
+    /// </summary>
+    public Task<ControllerSettingsScope> UseControllerAsync(ControllerSettings settings) => ControllerSettingsScope.UseAsync(Catalog, settings);
 
     private async Task EnsureAsync<T>(Func<IChannelCatalogGrain, Task<IReadOnlyList<T>>> list, Func<T, bool> match, Func<IChannelCatalogGrain, Task<T>> create)
     {

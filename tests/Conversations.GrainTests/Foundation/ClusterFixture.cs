@@ -34,7 +34,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // Open channel sessions save their state when deactivated. At silo shutdown the in-memory storage
+        // grains may be gone first, and each such session then holds shutdown until the 30 s deactivation
+        // timeout; deactivated while the silo is still up, they save at once.
+        await DeactivateAllGrainsAsync();
+        await Cluster.DisposeAsync();
+    }
 
     public T SiloService<T>()
         where T : notnull =>
