@@ -20,7 +20,7 @@ public static partial class AgentRules
         AgentSignal.SignOut => Outcome(agent, SignOut(agent)),
         AgentSignal.SetPresence presence => Outcome(agent, SetPresence(agent, presence.Presence, now)),
         AgentSignal.TaskActed acted => Outcome(agent, Track(agent, acted.Task, acted.HolderId, now)) with { Desk = AgentEventKind.TaskChanged },
-        AgentSignal.TaskChanged changed => TaskChanged(agent, changed.Task, changed.HolderId, now),
+        AgentSignal.TaskChanged changed => TaskChanged(agent, changed.Task, changed.HolderId, changed.EndReason, now),
         _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown agent signal."),
     };
 
@@ -116,7 +116,7 @@ public static partial class AgentRules
             : agent with { Presence = presence };
     }
 
-    private static AgentDecision TaskChanged(AgentSnapshot agent, AgentTaskRef task, string? holderId, DateTimeOffset now)
+    private static AgentDecision TaskChanged(AgentSnapshot agent, AgentTaskRef task, string? holderId, AgentTaskEndReason? endReason, DateTimeOffset now)
     {
         var mine = holderId == agent.Id;
         var held = agent.Tasks.FirstOrDefault(t => t.TaskId == task.TaskId);
@@ -137,7 +137,9 @@ public static partial class AgentRules
         return Outcome(agent, Track(unanswered ? agent with { Presence = AgentPresence.NotReady } : agent, task, holderId, now)) with
         {
             Desk = task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged,
-            LeftConversation = held?.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp && AgentTaskStateMachine.IsFinished(task.State),
+            // One path out per cause: a task ended because the customer left was ended by the conversation, which took the agent out itself.
+            LeftConversation = held?.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp && AgentTaskStateMachine.IsFinished(task.State)
+                && endReason != AgentTaskEndReason.CustomerLeft,
         };
     }
 

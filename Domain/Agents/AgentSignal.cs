@@ -16,5 +16,5 @@ public abstract record AgentSignal
     public sealed record TaskActed(AgentTaskRef Task, string? HolderId) : AgentSignal;
 
     /// <summary>A task changed on its own: offered to the agent, offer withdrawn, customer left, wrap-up ran out.</summary>
-    public sealed record TaskChanged(AgentTaskRef Task, string? HolderId) : AgentSignal;
+    public sealed record TaskChanged(AgentTaskRef Task, string? HolderId, AgentTaskEndReason? EndReason = null) : AgentSignal;
 }

@@ -133,7 +133,7 @@ public sealed class AgentGrain(
     private async Task TrackAsync(AgentTaskView task, bool onItsOwn)
     {
         var taskRef = new AgentTaskRef(task.Id, task.Spec.ConversationId, task.Spec.ChannelTypeCode, task.State);
-        var decision = Decide(onItsOwn ? new AgentSignal.TaskChanged(taskRef, task.AgentId) : new AgentSignal.TaskActed(taskRef, task.AgentId));
+        var decision = Decide(onItsOwn ? new AgentSignal.TaskChanged(taskRef, task.AgentId, task.EndReason) : new AgentSignal.TaskActed(taskRef, task.AgentId));
         if (decision.HandBack)
         {
             await TaskGrain(task.Id).RejectAsync(AgentId);
