@@ -22,6 +22,11 @@ public sealed class ChannelSessionGrain(
     /// <summary>A report of inactivity is one-way: without an answer by then, the session reports again.</summary>
     private static readonly TimeSpan ReportAgainAfter = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A deadline moved by messages is never written: the activity log has the messages, so an activation
+    /// (after idling, a restart or a crash) takes the deadline from the customer's last one. Deactivating
+    /// therefore writes nothing, and a silo stops without a write per open session.
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var model = Decide();
@@ -29,15 +34,6 @@ public sealed class ChannelSessionGrain(
         {
             model.CatchUp(await activityLog.GetLastCustomerActivityAsync(this.GetPrimaryKeyString(), cancellationToken));
             session.State = model.State;
-        }
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Keep the moved deadline for the next activation when the grain goes idle in an orderly way.
-        if (Decide().IsOpen && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
-        {
-            await session.WriteStateAsync(cancellationToken);
         }
     }
 
