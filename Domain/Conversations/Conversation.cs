@@ -88,15 +88,15 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     /// <summary>
     /// Logs the customer's message on its channel's session and lets the controller react. <paramref name="openSession"/>
     /// is what became of the message's attempt to use the open session on that channel (null when there is none):
-    /// one whose deadline passed is acted on first, exactly as if that had happened in time, so the message may
+    /// one whose deadline passed (at <paramref name="expiredAt"/>) is acted on first, exactly as if that had happened in time, so the message may
     /// need a new session, or a new conversation. Null then, or when the conversation is over: the caller starts one.
     /// </summary>
-    public ConversationActivity? ReceiveCustomerMessage(CustomerMessage message, SessionTouch? openSession)
+    public ConversationActivity? ReceiveCustomerMessage(CustomerMessage message, SessionTouch? openSession, DateTimeOffset? expiredAt = null)
     {
         RequireStarted();
         if (openSession == SessionTouch.Expired && IsLive && OpenSessionOn(message.ServiceIdentifier) is { } expired)
         {
-            ActOnInactivity(expired.Id);
+            AsOf(expiredAt ?? _at, () => ActOnInactivity(expired.Id));
         }
 
         if (!IsLive)
@@ -171,7 +171,8 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
             return;
         }
 
-        ActOnInactivity(channelSessionId);
+        // The customer went inactive at the deadline, however late this is heard of.
+        AsOf(observed.ExpiresAt, () => ActOnInactivity(channelSessionId));
     }
 
     /// <summary>Catches up with a session that closed without this conversation storing it.</summary>
@@ -184,13 +185,17 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     }
 
     /// <summary>A session closed before this conversation stored it: what follows happened when the session closed.</summary>
-    private void CatchUpWithClose(string channelSessionId, ObservedSession observed, SessionCloseReason assumed)
+    private void CatchUpWithClose(string channelSessionId, ObservedSession observed, SessionCloseReason assumed) =>
+        AsOf(observed.ClosedAt ?? _at, () => CloseSession(channelSessionId, observed.CloseReason ?? assumed));
+
+    /// <summary>Decides something that happened earlier than now with that time on what it records.</summary>
+    private void AsOf(DateTimeOffset happened, Action decide)
     {
         var decidedAt = _at;
-        _at = observed.ClosedAt is { } closedAt && closedAt < decidedAt ? closedAt : decidedAt;
+        _at = happened < decidedAt ? happened : decidedAt;
         try
         {
-            CloseSession(channelSessionId, observed.CloseReason ?? assumed);
+            decide();
         }
         finally
         {

@@ -36,7 +36,7 @@ public sealed partial class ConversationGrain(
     /// While closing is under way (a session closed, a task ended, house-keeping) the wake-up book holds this
     /// conversation due this soon, so a silo that stops half-way leaves the rest to another within seconds.
     /// </summary>
-    private static readonly TimeSpan ComeBackAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ComeBackAfter = TimeSpan.FromSeconds(2);
     private static readonly ConversationIds Ids = new(GrainKeys.NewChannelSessionId, GrainKeys.NewAgentTaskId);
 
     private ConversationPeers _peers = null!;
@@ -84,11 +84,13 @@ public sealed partial class ConversationGrain(
 
             var open = model.OpenSessionOn(message.ServiceIdentifier);
             SessionTouch? touched = open is null ? null : await _peers.Session(open.Id).TouchAsync(message.ChannelData);
+            var expiredAt = touched == SessionTouch.Expired ? (await _peers.Session(open!.Id).GetAsync())?.ExpiresAt : null;
             var logged = model.ReceiveCustomerMessage(
                 new CustomerMessage(
                     message.ServiceIdentifier, channel.Type.Code, message.CustomerChannelIdentifier, message.ConnectorMessageId,
                     message.Text, message.ChannelData, channel.Channel.CustomerInactivityTimeout, channel.Channel.WrapUpTimeout is not null),
-                touched);
+                touched,
+                expiredAt);
             return logged is null ? null : new InboundAccepted(Id, logged.ChannelSessionId!, model.State.CustomerId!, logged.Sequence, Duplicate: false);
         });
 

@@ -18,6 +18,9 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
     private const int TimeoutSeconds = 10;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(TimeoutSeconds);
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(2);
+
+    /// <summary>120 conversations closing at once on the one surviving silo of a 2-core machine: "within seconds".</summary>
+    private static readonly TimeSpan MassClosingWithin = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
     [Theory]
@@ -42,7 +45,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
             }));
 
             var reports = await ReportsAsync(cluster, first);
-            AssertClosedOnTime(first, reports, deadAt, run);
+            AssertClosedOnTime(first, reports, deadAt, run, Tolerance);
             Assert.All(late, pair =>
             {
                 Assert.NotNull(pair.Late);
@@ -65,7 +68,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
             await DelayUntilAsync(first.Min(a => a.AcknowledgedAt) + Timeout + TimeSpan.FromMilliseconds(500));
             var deadAt = await KillFirstSiloAsync(cluster);
 
-            AssertClosedOnTime(first, await ReportsAsync(cluster, first), deadAt, run);
+            AssertClosedOnTime(first, await ReportsAsync(cluster, first), deadAt, run, MassClosingWithin);
         });
     }
 
@@ -86,7 +89,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
             await cluster.RestartSiloAsync(0);
 
             var reports = await ReportsAsync(cluster, second);
-            AssertClosedOnTime(second, reports, deadAt: DateTimeOffset.MinValue, run);
+            AssertClosedOnTime(second, reports, deadAt: DateTimeOffset.MinValue, run, Tolerance);
         });
     }
 
@@ -167,8 +170,8 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
             async () =>
             {
                 reports = await cluster.Database.QueryAsync(
-                    "SELECT id, state, closed_at, close_reason FROM conversation WHERE id = ANY(@ids)",
-                    r => new Report(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3)),
+                    "SELECT id, state, closed_at, close_reason, archived_at FROM conversation WHERE id = ANY(@ids)",
+                    r => new Report(r.GetString(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)),
                     ("ids", ids));
                 return reports.Count == ids.Length && reports.All(r => r.State == "Closed");
             },
@@ -176,29 +179,39 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
         return reports.ToDictionary(r => r.Id);
     }
 
-    private void AssertClosedOnTime(IReadOnlyList<Acknowledged> first, Dictionary<string, Report> reports, DateTimeOffset deadAt, int run)
+    /// <summary>
+    /// Each report says the conversation closed at its session's deadline (the true time, however late the silo
+    /// that acted on it was), and the work was done, archive included, within <paramref name="finishedWithin"/> of
+    /// the later of that deadline and the moment the dead silo was declared dead.
+    /// </summary>
+    private void AssertClosedOnTime(
+        IReadOnlyList<Acknowledged> first, Dictionary<string, Report> reports, DateTimeOffset deadAt, int run, TimeSpan finishedWithin)
     {
-        var late = new List<string>();
-        var errors = new List<double>();
+        var wrong = new List<string>();
+        var lateness = new List<double>();
         foreach (var message in first)
         {
             var report = reports[message.ConversationId];
             Assert.Equal("Inactivity", report.CloseReason);
 
-            // The session's deadline lies between the first attempt and the answer, plus the timeout.
-            Assert.True(report.ClosedAt >= message.FirstAttemptAt + Timeout - TimeSpan.FromMilliseconds(50), $"{message.ConversationId} closed before its deadline");
-            var latest = Max(message.AcknowledgedAt + Timeout, deadAt) + Tolerance;
-            if (report.ClosedAt > latest)
+            // The deadline lies between the first attempt and the answer, plus the timeout.
+            var slack = TimeSpan.FromMilliseconds(50);
+            if (report.ClosedAt < message.FirstAttemptAt + Timeout - slack || report.ClosedAt > message.AcknowledgedAt + Timeout + slack)
             {
-                late.Add($"{(report.ClosedAt - latest).TotalSeconds:F1} s late ({message.ConversationId})");
+                wrong.Add($"{message.ConversationId} reported closed at {report.ClosedAt:O}, not at its deadline");
             }
 
-            errors.Add((report.ClosedAt - Max(message.AcknowledgedAt + Timeout, deadAt)).TotalSeconds);
+            var due = Max(message.AcknowledgedAt + Timeout, deadAt);
+            lateness.Add((report.ArchivedAt - due).TotalSeconds);
+            if (report.ArchivedAt > due + finishedWithin)
+            {
+                wrong.Add($"{message.ConversationId} finished {(report.ArchivedAt - due).TotalSeconds:F1} s after it was due");
+            }
         }
 
-        output.WriteLine($"run {run}: {first.Count} conversations; close time past max(deadline, silo declared dead): "
-            + $"max {errors.Max():F2} s, mean {errors.Average():F2} s");
-        Assert.True(late.Count == 0, $"{late.Count} of {first.Count} closed late: {string.Join(", ", late.Order().Reverse().Take(5))}");
+        output.WriteLine($"run {run}: {first.Count} conversations; archived after max(deadline, silo declared dead): "
+            + $"max {lateness.Max():F2} s, mean {lateness.Average():F2} s");
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {first.Count}: {string.Join("; ", wrong.Take(5))}");
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -224,5 +237,5 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
         }
     }
 
-    private sealed record Report(string Id, string State, DateTimeOffset ClosedAt, string CloseReason);
+    private sealed record Report(string Id, string State, DateTimeOffset ClosedAt, string CloseReason, DateTimeOffset ArchivedAt);
 }

@@ -275,6 +275,21 @@ public sealed class ConversationRulesTests
     }
 
     [Fact]
+    public void LateMessage_DeadlinePassedLongAgo_ConversationClosedAtTheDeadline()
+    {
+        var scenario = In(Created);
+        var deadline = Start + InactivityTimeout;
+        scenario.Now = deadline.AddMinutes(3);
+
+        scenario.Step(m => m.ReceiveCustomerMessage(
+            new CustomerMessage(Service, "WHATSAPP", "+491701234567", "wamid.late", "Back", new Dictionary<string, string>(), InactivityTimeout, false),
+            SessionTouch.Expired,
+            deadline));
+
+        Assert.Equal(deadline, scenario.State.History.Single(h => h.State == Closing).At);
+    }
+
+    [Fact]
     public void LateMessage_DeadlinePassedWhileAnAgentIsIn_NewSessionInTheSameConversation()
     {
         var scenario = In(Active, wrapUp: true);
@@ -403,6 +418,19 @@ public sealed class ConversationRulesTests
 
         Assert.Equal(closedAt, scenario.State.History.Single(h => h.State == Closing).At);
         Assert.All(scenario.Activities, a => Assert.Equal(closedAt, a.OccurredAt));
+    }
+
+    [Fact]
+    public void SessionInactive_HeardOfLate_RecordsTheDeadlineAsTheCloseTime()
+    {
+        var scenario = In(Created);
+        var deadline = Start + InactivityTimeout;
+        scenario.Now = deadline.AddSeconds(40);
+
+        scenario.Step(m => m.SessionInactive(scenario.OnlySession.Id, new ObservedSession(false, null, deadline)));
+
+        Assert.Equal(deadline, scenario.State.History.Single(h => h.State == Closing).At);
+        Assert.Equal(deadline, scenario.Activities.Single(a => a.Kind == ActivityKind.SessionClosed).OccurredAt);
     }
 
     [Fact]
