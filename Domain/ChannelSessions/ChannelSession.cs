@@ -79,7 +79,8 @@ public sealed class ChannelSession(ChannelSessionState stored, DateTimeOffset no
         }
 
         State.Status = ChannelSessionStatus.Closed;
-        State.ClosedAt = now;
+        // Closed for inactivity: the customer went inactive at the deadline, however late that was acted on.
+        State.ClosedAt = reason == SessionCloseReason.Inactivity && State.ExpiresAt < now ? State.ExpiresAt : now;
         State.CloseReason = reason;
         MustStore = true;
     }

@@ -117,6 +117,19 @@ public sealed class ChannelSessionTests
         Assert.Null(model.Deadline);
     }
 
+    [Theory]
+    [InlineData(SessionCloseReason.Inactivity, 10)]
+    [InlineData(SessionCloseReason.CustomerLeft, 13)]
+    [InlineData(SessionCloseReason.Controller, 13)]
+    public void Close_ActedOnAfterTheDeadline_InactivityDatesFromTheDeadline(SessionCloseReason reason, int closedAtMinute)
+    {
+        var model = new ChannelSession(Session(Shape.Open), Opened.AddMinutes(13));
+
+        model.Close(reason);
+
+        Assert.Equal(Opened.AddMinutes(closedAtMinute), model.State.ClosedAt);
+    }
+
     [Fact]
     public void Close_AlreadyClosed_KeepsTheFirstReason()
     {
