@@ -13,10 +13,16 @@ public sealed class ChannelSession(ChannelSessionState stored, DateTimeOffset no
 
     public bool MustStore { get; private set; }
 
-    public bool IsOpen => State.Opening is not null && State.Status == ChannelSessionStatus.Open;
+    public bool IsOpen => IsOpenIn(State);
 
     /// <summary>The deadline to watch; none once the session closed or the conversation kept it open past it.</summary>
-    public DateTimeOffset? Deadline => IsOpen && !State.InactivityAcknowledged ? State.ExpiresAt : null;
+    public DateTimeOffset? Deadline => DeadlineOf(State);
+
+    /// <summary>The deadline a stored state watches, read without making a decision on a copy of it.</summary>
+    public static DateTimeOffset? DeadlineOf(ChannelSessionState state) =>
+        IsOpenIn(state) && !state.InactivityAcknowledged ? state.ExpiresAt : null;
+
+    private static bool IsOpenIn(ChannelSessionState state) => state.Opening is not null && state.Status == ChannelSessionStatus.Open;
 
     public bool IsInactive => Deadline is { } deadline && now >= deadline;
 

@@ -100,7 +100,7 @@ public sealed class ChannelSessionGrain(
     /// </summary>
     private async Task CommitAsync(ChannelSession model)
     {
-        var watched = Decide().Deadline;
+        var watched = ChannelSession.DeadlineOf(session.State);
         session.State = model.State;
         if (model.MustStore)
         {
