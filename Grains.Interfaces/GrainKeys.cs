@@ -17,6 +17,7 @@ public static class GrainKeys
     public const string AgentTaskPrefix = "task-";
     public const string RouterPrefix = "router-";
     public const string PullListPrefix = "list-";
+    public const string UserPrefix = "user-";
     public const string CatalogKey = "catalog";
     public const string MergesKey = "merges";
 
@@ -36,6 +37,9 @@ public static class GrainKeys
 
     /// <summary>Agents are named by the operator (e.g. "alice"); the prefix keeps their keys apart.</summary>
     public static string Agent(string agentId) => AgentPrefix + agentId;
+
+    /// <summary>An account; its id is also the agent id of the person behind it.</summary>
+    public static string User(string userId) => UserPrefix + userId;
 
     public static string Router(string channelTypeCode) => RouterPrefix + channelTypeCode;
 

@@ -1,4 +1,5 @@
 using Conversations.Channels;
+using Conversations.Gateway.Security;
 
 namespace Conversations.Gateway.Endpoints;
 
@@ -7,7 +8,7 @@ public static class AdminEndpoints
 {
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").WithTags("Admin");
+        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
 
         admin.MapCatalogEntries<ChannelType>(
             "channel-types", t => t.Code, c => c.ListChannelTypesAsync(),

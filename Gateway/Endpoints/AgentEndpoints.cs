@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Conversations.Agents;
 using Conversations.Gateway.Desk;
+using Conversations.Gateway.Security;
 
 namespace Conversations.Gateway.Endpoints;
 
@@ -14,34 +16,61 @@ public static class AgentEndpoints
 {
     public static void MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
-        var agents = app.MapGroup("/api/agents/{agentId}").WithTags("Agents");
+        // Only the agent itself acts as that agent; supervisors may look at it and its feed.
+        var agents = app.MapGroup("/api/agents/{agentId}").WithTags("Agents").RequireAuthorization(Policies.Staff);
 
-        agents.MapPost("/sign-in", (string agentId, AgentProfile profile, IClusterClient cluster) => Agent(cluster, agentId).SignInAsync(profile));
-        agents.MapPost("/sign-out", (string agentId, IClusterClient cluster) => Agent(cluster, agentId).SignOutAsync());
-        agents.MapPut("/presence", (string agentId, PresenceRequest request, IClusterClient cluster) =>
-            Agent(cluster, agentId).SetPresenceAsync(request.Presence));
-        agents.MapGet("/", async (string agentId, IClusterClient cluster) =>
-            await Agent(cluster, agentId).GetAsync() ?? throw DomainException.NotFound($"No agent {agentId}."));
+        agents.MapPost("/sign-in", (string agentId, AgentProfile profile, ClaimsPrincipal user, IClusterClient cluster) =>
+            Self(user, cluster, agentId).SignInAsync(profile));
+        agents.MapPost("/sign-out", (string agentId, ClaimsPrincipal user, IClusterClient cluster) => Self(user, cluster, agentId).SignOutAsync());
+        agents.MapPut("/presence", (string agentId, PresenceRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
+            Self(user, cluster, agentId).SetPresenceAsync(request.Presence));
+        agents.MapGet("/", async (string agentId, ClaimsPrincipal user, IClusterClient cluster) =>
+            await Watched(user, cluster, agentId).GetAsync() ?? throw DomainException.NotFound($"No agent {agentId}."));
 
         var task = agents.MapGroup("/tasks/{taskId}");
-        task.MapPost("/accept", (string agentId, string taskId, IClusterClient cluster) => Agent(cluster, agentId).AcceptAsync(taskId));
-        task.MapPost("/reject", (string agentId, string taskId, IClusterClient cluster) => Agent(cluster, agentId).RejectAsync(taskId));
-        task.MapPost("/pull", (string agentId, string taskId, IClusterClient cluster) => Agent(cluster, agentId).PullAsync(RequireTaskId(taskId)));
-        task.MapPost("/leave", (string agentId, string taskId, IClusterClient cluster) => Agent(cluster, agentId).LeaveAsync(taskId));
-        task.MapPost("/wrap-up", (string agentId, string taskId, WrapUpRequest request, IClusterClient cluster) =>
-            Agent(cluster, agentId).SubmitWrapUpAsync(taskId, request.Codes ?? [], request.Notes));
-        task.MapPost("/messages", async (string agentId, string taskId, AgentMessageRequest request, IClusterClient cluster) =>
-            Results.Accepted(value: new { sequence = await Agent(cluster, agentId).SendMessageAsync(taskId, request.Text, request.ChannelSessionId) }));
+        task.MapPost("/accept", (string agentId, string taskId, ClaimsPrincipal user, IClusterClient cluster) => Self(user, cluster, agentId).AcceptAsync(taskId));
+        task.MapPost("/reject", (string agentId, string taskId, ClaimsPrincipal user, IClusterClient cluster) => Self(user, cluster, agentId).RejectAsync(taskId));
+        task.MapPost("/pull", (string agentId, string taskId, ClaimsPrincipal user, IClusterClient cluster) =>
+            Self(user, cluster, agentId).PullAsync(RequireTaskId(taskId)));
+        task.MapPost("/leave", (string agentId, string taskId, ClaimsPrincipal user, IClusterClient cluster) => Self(user, cluster, agentId).LeaveAsync(taskId));
+        task.MapPost("/wrap-up", (string agentId, string taskId, WrapUpRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
+            Self(user, cluster, agentId).SubmitWrapUpAsync(taskId, request.Codes ?? [], request.Notes));
+        task.MapPost("/messages", async (string agentId, string taskId, AgentMessageRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
+            Results.Accepted(value: new { sequence = await Self(user, cluster, agentId).SendMessageAsync(taskId, request.Text, request.ChannelSessionId) }));
 
-        agents.MapGet("/events", (string agentId, HttpContext http, AgentDeskStream stream) => stream.RunAsync(agentId, http))
+        agents.MapGet("/events", (string agentId, HttpContext http, AgentDeskStream stream) =>
+            {
+                http.User.RequireAgentOrSupervisor(agentId);
+                return stream.RunAsync(agentId, http);
+            })
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
         var routing = app.MapGroup("/api").WithTags("Routing");
-        routing.MapGet("/tasks/{taskId}", async (string taskId, IClusterClient cluster) =>
-            await cluster.GetGrain<IAgentTaskGrain>(RequireTaskId(taskId)).GetAsync() ?? throw DomainException.NotFound($"No agent task {taskId}."));
-        routing.MapGet("/lists/{name}", (string name, IClusterClient cluster) => cluster.GetGrain<IPullListGrain>(GrainKeys.PullList(name)).ListAsync());
+        routing.MapGet("/tasks/{taskId}", async (string taskId, ClaimsPrincipal user, IClusterClient cluster) =>
+        {
+            var found = await cluster.GetGrain<IAgentTaskGrain>(RequireTaskId(taskId)).GetAsync() ?? throw DomainException.NotFound($"No agent task {taskId}.");
+            user.RequireAgentOrSupervisor(found.AgentId);
+            return found;
+        }).RequireAuthorization(Policies.Staff);
+
+        // Agents read pull lists to pick their next task; queues are for supervisors.
+        routing.MapGet("/lists/{name}", (string name, IClusterClient cluster) => cluster.GetGrain<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())
+            .RequireAuthorization(Policies.Staff);
         routing.MapGet("/queues/{channelType}", (string channelType, IClusterClient cluster) =>
-            cluster.GetGrain<IRouterGrain>(GrainKeys.Router(channelType)).GetQueueAsync());
+            cluster.GetGrain<IRouterGrain>(GrainKeys.Router(channelType)).GetQueueAsync())
+            .RequireAuthorization(Policies.Supervisor);
+    }
+
+    private static IAgentGrain Self(ClaimsPrincipal user, IClusterClient cluster, string agentId)
+    {
+        user.RequireAgent(agentId);
+        return Agent(cluster, agentId);
+    }
+
+    private static IAgentGrain Watched(ClaimsPrincipal user, IClusterClient cluster, string agentId)
+    {
+        user.RequireAgentOrSupervisor(agentId);
+        return Agent(cluster, agentId);
     }
 
     private static IAgentGrain Agent(IClusterClient cluster, string agentId) => cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));

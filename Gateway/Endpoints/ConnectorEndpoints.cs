@@ -1,3 +1,4 @@
+using Conversations.Gateway.Security;
 using Conversations.Inbound;
 
 namespace Conversations.Gateway.Endpoints;
@@ -19,7 +20,7 @@ public static class ConnectorEndpoints
 {
     public static void MapConnectorEndpoints(this IEndpointRouteBuilder app)
     {
-        var connector = app.MapGroup("/api/connector").WithTags("Connector");
+        var connector = app.MapGroup("/api/connector").WithTags("Connector").RequireAuthorization(Policies.Connector);
 
         // 202 once the message is durably in the activity log; a retry with the same connector
         // message id answers the same ids again.

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using Conversations.Customers;
+using Conversations.Gateway.Security;
 
 namespace Conversations.Gateway.Endpoints;
 
@@ -18,28 +20,44 @@ public static class QueryEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Conversations");
 
-        api.MapGet("/conversations/{id}", async (string id, IClusterClient cluster) =>
-            await Require(id, GrainKeys.IsConversationId, "conversation", cluster.GetGrain<IConversationGrain>(id).GetAsync));
+        // Agents see the conversations they are or were in; supervisors see all.
+        api.MapGet("/conversations/{id}", (string id, ClaimsPrincipal user, IClusterClient cluster) => ReadableConversationAsync(id, user, cluster))
+            .RequireAuthorization(Policies.Staff);
 
-        api.MapGet("/conversations/{id}/activities", (string id, long? after, int? limit, IClusterClient cluster) =>
-            GrainKeys.IsConversationId(id)
-                ? cluster.GetGrain<IConversationGrain>(id).GetActivitiesAsync(after ?? 0, limit ?? DefaultPageSize)
-                : throw DomainException.NotFound($"No conversation {id}."));
+        api.MapGet("/conversations/{id}/activities", async (string id, long? after, int? limit, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                await ReadableConversationAsync(id, user, cluster);
+                return await cluster.GetGrain<IConversationGrain>(id).GetActivitiesAsync(after ?? 0, limit ?? DefaultPageSize);
+            })
+            .RequireAuthorization(Policies.Staff);
 
-        api.MapGet("/channel-sessions/{id}", async (string id, IClusterClient cluster) =>
+        var supervised = api.MapGroup(string.Empty).RequireAuthorization(Policies.Supervisor);
+
+        supervised.MapGet("/channel-sessions/{id}", async (string id, IClusterClient cluster) =>
             await Require(id, GrainKeys.IsChannelSessionId, "channel session", cluster.GetGrain<IChannelSessionGrain>(id).GetAsync));
 
-        api.MapGet("/customers/{id}", async (string id, IClusterClient cluster) =>
+        supervised.MapGet("/customers/{id}", async (string id, IClusterClient cluster) =>
             await Require(id, GrainKeys.IsCustomerId, "customer", cluster.GetGrain<ICustomerGrain>(id).GetAsync));
 
-        api.MapGet("/customers", async (string kind, string value, IClusterClient cluster) =>
+        supervised.MapGet("/customers", async (string kind, string value, IClusterClient cluster) =>
             await cluster.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(ParseKind(kind), value)
             ?? throw DomainException.NotFound($"No customer has the {kind} identity '{value}'."));
 
-        api.MapPost("/customers/{id}/identities", async (string id, IdentityRequest request, IClusterClient cluster) =>
+        supervised.MapPost("/customers/{id}/identities", async (string id, IdentityRequest request, IClusterClient cluster) =>
             GrainKeys.IsCustomerId(id)
                 ? await cluster.GetGrain<ICustomerMergeGrain>(GrainKeys.MergesKey).LinkIdentityAsync(id, request.Kind, request.Value)
                 : throw DomainException.NotFound($"No customer {id}."));
+    }
+
+    private static async Task<ConversationView> ReadableConversationAsync(string id, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var conversation = await Require(id, GrainKeys.IsConversationId, "conversation", cluster.GetGrain<IConversationGrain>(id).GetAsync);
+        if (!user.IsSupervisor() && !conversation.Participants.Any(p => p.Role == ParticipantRole.Agent && user.IsAgent(p.Id)))
+        {
+            throw new AccessDeniedException("Agents see only the conversations they are or were in.");
+        }
+
+        return conversation;
     }
 
     /// <summary>Reads an identity kind as the JSON API writes it (WEB_VISITOR), case-insensitively.</summary>

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Endpoints;
+using Conversations.Gateway.Security;
+using Conversations.Security;
 using Conversations.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
@@ -18,6 +20,8 @@ public static class ConversationsGateway
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var keys = SecurityKeys.FromMasterKey(builder.Configuration[SecurityKeys.MasterKeySetting]);
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         builder.UseOrleansClient(client =>
         {
@@ -65,11 +69,22 @@ public static class ConversationsGateway
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<AgentDeskStream>();
+        builder.Services.AddSingleton(keys);
+        builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<SessionCookies>();
+        builder.AddGatewayAuthentication(keys, security);
+        builder.Services.AddGatewayRateLimits(security);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAuthEndpoints();
+        app.MapUserEndpoints();
         app.MapAdminEndpoints();
         app.MapConnectorEndpoints();
         app.MapQueryEndpoints();

@@ -1,3 +1,4 @@
+using Conversations.Gateway.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
@@ -18,6 +19,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "Not found", e.Message),
             DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
             DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+            AccessDeniedException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Unreadable request", Innermost(e).Message),
             TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
                 or ClientNotAvailableException => (StatusCodes.Status503ServiceUnavailable, "Try again",

@@ -22,4 +22,6 @@ public static class StateNames
     public const string AgentTask = "agentTask";
     public const string Router = "router";
     public const string PullList = "pullList";
+    public const string UserAccount = "userAccount";
+    public const string UserDirectory = "userDirectory";
 }

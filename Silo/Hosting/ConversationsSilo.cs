@@ -1,10 +1,14 @@
 using System.Net;
+using Conversations.Accounts;
+using Conversations.Security;
+using Conversations.WebHost.Security;
+using Microsoft.AspNetCore.Authorization;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Conversations.Silo.Hosting;
 
-/// <summary>Builds the silo process: Orleans, the profile's stores and the dashboard at <see cref="DashboardPath"/>.</summary>
+/// <summary>Builds the silo process: Orleans, the profile's stores and the dashboard at <see cref="DashboardPath"/> (admins only).</summary>
 public static class ConversationsSilo
 {
     public const string DashboardPath = "/dashboard";
@@ -14,6 +18,8 @@ public static class ConversationsSilo
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var keys = SecurityKeys.FromMasterKey(builder.Configuration[SecurityKeys.MasterKeySetting]);
+        builder.Services.AddSingleton(keys);
 
         builder.UseOrleans(silo =>
         {
@@ -41,7 +47,13 @@ public static class ConversationsSilo
             silo.AddDashboard();
         });
 
+        // The dashboard shows every grain and silo: only admins, signed in at the gateway (its cookie or a bearer token).
+        builder.Services.AddAuthentication(AccessTokens.Scheme).AddConversationsAccessTokens(keys);
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(AccessTokens.Scheme).RequireRole(Roles.Admin).Build());
+
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGet("/", () => Results.Redirect(DashboardPath)).ExcludeFromDescription();
         app.MapOrleansDashboard(DashboardPath);
         return app;

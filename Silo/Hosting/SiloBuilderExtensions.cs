@@ -1,14 +1,17 @@
 using System.Data.Common;
 using Azure.Data.Tables;
+using Conversations.Accounts;
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Hosting;
 using Conversations.Outbound;
 using Conversations.Reporting;
+using Conversations.Security;
 using Conversations.Serialization;
 using Conversations.Silo.Storage.Postgres;
 using Conversations.Storage;
 using Conversations.Timing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +22,10 @@ namespace Conversations.Silo.Hosting;
 
 public static class SiloBuilderExtensions
 {
-    /// <summary>Services every profile needs: time, outbound delivery to connectors, and redelivery of lost deliveries.</summary>
+    /// <summary>
+    /// Services every profile needs: time, outbound delivery to connectors and redelivery of lost deliveries,
+    /// accounts and the keys shared with the gateway.
+    /// </summary>
     public static ISiloBuilder AddConversationsCore(this ISiloBuilder silo)
     {
         silo.Services.AddDomainSerialization();
@@ -30,6 +36,11 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<WebhookDelivery>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<WebhookDelivery>());
         silo.Services.AddHostedService<OutboundRedelivery>();
+        silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        silo.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AdminBootstrap>();
+        silo.Services.TryAddSingleton(sp => SecurityKeys.FromMasterKey(sp.GetRequiredService<IConfiguration>()[SecurityKeys.MasterKeySetting]));
+        silo.Services.TryAddSingleton<SecretBox>();
         return silo;
     }
 

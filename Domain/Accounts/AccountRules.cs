@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace Conversations.Accounts;
+
+/// <summary>What a user account must look like before it is stored.</summary>
+public static partial class AccountRules
+{
+    public const int MinPasswordLength = 12;
+    public const int MaxPasswordLength = 256;
+    public const int MaxDisplayNameLength = 100;
+
+    /// <summary>User ids double as agent ids in URLs and grain keys: lower-case letters, digits, dot, dash, underscore.</summary>
+    public static bool IsUserId(string? id) => id is not null && UserIdPattern().IsMatch(id);
+
+    public static void ValidateUserId(string? id)
+    {
+        if (!IsUserId(id))
+        {
+            throw DomainException.Invalid("A user id is 1 to 64 characters: lower-case letters, digits, '.', '-' or '_', starting with a letter or digit.");
+        }
+    }
+
+    public static void ValidateDisplayName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxDisplayNameLength || name.Any(char.IsControl))
+        {
+            throw DomainException.Invalid($"A display name of 1 to {MaxDisplayNameLength} characters without control characters is required.");
+        }
+    }
+
+    public static void ValidatePassword(string? password)
+    {
+        if (password is null || password.Length < MinPasswordLength || password.Length > MaxPasswordLength || password.Any(char.IsControl))
+        {
+            throw DomainException.Invalid(
+                $"A password is {MinPasswordLength} to {MaxPasswordLength} characters without control characters.");
+        }
+    }
+
+    /// <summary>The roles, each known and named once, in their canonical order.</summary>
+    public static IReadOnlyList<string> ValidateRoles(IReadOnlyList<string>? roles)
+    {
+        if (roles is null || roles.Count == 0)
+        {
+            throw DomainException.Invalid($"At least one role is required ({string.Join(", ", Roles.All)}).");
+        }
+
+        if (roles.FirstOrDefault(r => !Roles.IsKnown(r)) is { } unknown)
+        {
+            throw DomainException.Invalid($"'{unknown}' is not a role ({string.Join(", ", Roles.All)}).");
+        }
+
+        return [.. Roles.All.Where(roles.Contains)];
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex UserIdPattern();
+}

@@ -1,0 +1,42 @@
+using Conversations.Accounts;
+using Conversations.Gateway.Security;
+
+namespace Conversations.Gateway.Endpoints;
+
+public sealed record NewUserRequest(string Id, string DisplayName, List<string> Roles, string Password);
+
+public sealed record UserChangeRequest(string? DisplayName = null, List<string>? Roles = null, bool? Disabled = null);
+
+public sealed record PasswordRequest(string Password);
+
+/// <summary>Admins manage accounts: create, change roles or name, disable, reset a password. Passwords are never shown.</summary>
+public static class UserEndpoints
+{
+    public static void MapUserEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/admin/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+
+        users.MapGet("/", (IClusterClient cluster) => cluster.GetGrain<IUserDirectoryGrain>(0).ListAsync());
+        users.MapGet("/{id}", async (string id, IClusterClient cluster) =>
+            await Account(cluster, id).GetAsync() ?? throw DomainException.NotFound($"No user '{id}'."));
+        users.MapPost("/", async (NewUserRequest request, IClusterClient cluster) =>
+        {
+            AccountRules.ValidateUserId(request.Id);
+            var created = await Account(cluster, request.Id).CreateAsync(new NewUserAccount(request.DisplayName, request.Roles, request.Password));
+            return Results.Created($"/api/admin/users/{created.Id}", created);
+        });
+        users.MapPut("/{id}", (string id, UserChangeRequest request, IClusterClient cluster) =>
+            Account(cluster, id).ChangeAsync(new UserAccountChange(request.DisplayName, request.Roles, request.Disabled)));
+        users.MapPost("/{id}/password", async (string id, PasswordRequest request, IClusterClient cluster) =>
+        {
+            await Account(cluster, id).ResetPasswordAsync(request.Password);
+            return Results.NoContent();
+        });
+    }
+
+    /// <summary>The account grain for a well-formed id; anything else is no user at all.</summary>
+    private static IUserAccountGrain Account(IClusterClient cluster, string id) =>
+        AccountRules.IsUserId(id)
+            ? cluster.GetGrain<IUserAccountGrain>(GrainKeys.User(id))
+            : throw DomainException.NotFound($"No user '{id}'.");
+}

@@ -1,0 +1,48 @@
+using Conversations.Security;
+using Conversations.WebHost.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Conversations.Gateway.Security;
+
+/// <summary>
+/// Who is calling: people with an access token of ours (bearer or cookie) or, when configured, of an external
+/// OpenID Connect authority; connectors with their own credential on <c>/api/connector</c>.
+/// </summary>
+public static class GatewayAuthentication
+{
+    /// <summary>Picks ours or the external authority's token handler by the token's issuer.</summary>
+    public const string PeopleScheme = "People";
+    public const string ExternalScheme = "Oidc";
+    public const string ConnectorScheme = "Connector";
+
+    public static string[] PeopleSchemes { get; } = [PeopleScheme];
+
+    public static void AddGatewayAuthentication(this WebApplicationBuilder builder, SecurityKeys keys, SecurityOptions options)
+    {
+        var external = options.Oidc is { Authority: { Length: > 0 } } oidc ? oidc : null;
+        var authentication = builder.Services.AddAuthentication(PeopleScheme)
+            .AddPolicyScheme(PeopleScheme, "Access token", o => o.ForwardDefaultSelector = context =>
+                external is not null && BearerToken(context) is { } token && !AccessTokens.IsOurs(token) ? ExternalScheme : AccessTokens.Scheme)
+            .AddConversationsAccessTokens(keys);
+        if (external is not null)
+        {
+            authentication.AddJwtBearer(ExternalScheme, o =>
+            {
+                o.Authority = external.Authority;
+                o.Audience = external.Audience;
+                o.RequireHttpsMetadata = external.RequireHttpsMetadata;
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters.NameClaimType = external.UserIdClaim;
+                o.TokenValidationParameters.RoleClaimType = external.RoleClaim;
+            });
+        }
+
+        builder.Services.AddAuthorization(Policies.Add);
+    }
+
+    private static string? BearerToken(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+}

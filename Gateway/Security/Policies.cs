@@ -1,0 +1,34 @@
+using Conversations.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Conversations.Gateway.Security;
+
+/// <summary>
+/// Who may call what. Every endpoint names one of these; anything that names none still needs a signed-in
+/// caller (the fallback), so a forgotten endpoint is closed, not open.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Users, channel configuration, the controller.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Reading queues, agents, conversations and customers.</summary>
+    public const string Supervisor = "supervisor";
+
+    /// <summary>Any signed-in person; the endpoint itself checks which agent or conversation it is about.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>A channel connector with its own credential.</summary>
+    public const string Connector = "connector";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        var people = new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleSchemes).RequireAuthenticatedUser();
+        options.AddPolicy(Admin, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleSchemes).RequireRole(Roles.Admin).Build());
+        options.AddPolicy(Supervisor, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleSchemes).RequireRole(Roles.Supervisor, Roles.Admin).Build());
+        options.AddPolicy(Staff, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleSchemes).RequireRole(Roles.All.ToArray()).Build());
+        options.AddPolicy(Connector, new AuthorizationPolicyBuilder(GatewayAuthentication.ConnectorScheme)
+            .RequireClaim(ConnectorIdentity.ConnectorClaim).Build());
+        options.FallbackPolicy = people.Build();
+    }
+}

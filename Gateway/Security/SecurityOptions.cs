@@ -1,0 +1,37 @@
+namespace Conversations.Gateway.Security;
+
+/// <summary>The gateway's "Security" configuration section (the master key itself is read by <see cref="Conversations.Security.SecurityKeys"/>).</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>How long an access token is good for; a refresh gets a new one.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Cookies only over HTTPS; off for plain-HTTP development on localhost.</summary>
+    public bool SecureCookies { get; set; } = true;
+
+    /// <summary>Login attempts one client address may make per minute before it gets 429.</summary>
+    public int LoginAttemptsPerMinutePerAddress { get; set; } = 20;
+
+    /// <summary>Optional: also accept tokens from an OpenID Connect authority (Keycloak, Entra ID...).</summary>
+    public ExternalAuthorityOptions? Oidc { get; set; }
+}
+
+/// <summary>An external OpenID Connect authority whose access tokens the gateway accepts.</summary>
+public sealed class ExternalAuthorityOptions
+{
+    /// <summary>The issuer URL; its discovery document gives the signing keys.</summary>
+    public string? Authority { get; set; }
+
+    public string? Audience { get; set; }
+
+    /// <summary>The claim that holds the roles (admin, supervisor, agent).</summary>
+    public string RoleClaim { get; set; } = "roles";
+
+    /// <summary>The claim that names the user; an agent's id is this value.</summary>
+    public string UserIdClaim { get; set; } = "sub";
+
+    /// <summary>Only for tests and local authorities: fetch the discovery document over plain HTTP.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+}
