@@ -19,7 +19,13 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public WebhookReceiver Connector { get; } = new();
 
+    /// <summary>Signed in as the bootstrap admin: configuration and supervision.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>No credentials at all.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public string AdminPassword { get; } = ApiAccess.NewPassword();
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
@@ -27,7 +33,10 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         await Connector.StartAsync();
         var siloGatewayPort = FreePort.Next();
+        var masterKey = ApiAccess.NewMasterKey();
         _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort.Next().ToString())
+            .UseSetting("Security:MasterKey", masterKey)
+            .UseSetting("Security:BootstrapAdmin:Password", AdminPassword)
             .UseSetting("Silo:GatewayPort", siloGatewayPort.ToString())
             .UseSetting("Silo:ClusterId", "gateway-tests")
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050"));
@@ -35,14 +44,20 @@ public sealed class SystemFixture : IAsyncLifetime
 
         _gateway = ConversationsGateway.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Gateway:SiloGatewayPort", siloGatewayPort.ToString())
-            .UseSetting("Gateway:ClusterId", "gateway-tests"));
+            .UseSetting("Gateway:ClusterId", "gateway-tests")
+            .UseSetting("Security:MasterKey", masterKey));
         await _gateway.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(_gateway.Urls.First()) };
+        Anonymous = new HttpClient { BaseAddress = new Uri(_gateway.Urls.First()) };
+        Http = await ApiAccess.SignInAsync(Anonymous.BaseAddress, ApiAccess.AdminUserId, AdminPassword);
     }
+
+    /// <summary>A new account with <paramref name="roles"/>, signed in; an agent's id is its user id.</summary>
+    public Task<HttpClient> UserAsync(string userId, params string[] roles) => ApiAccess.NewUserAsync(Http, userId, roles);
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
         foreach (var app in new[] { _gateway, _silo })
         {
             if (app is not null)

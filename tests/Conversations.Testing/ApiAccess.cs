@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Conversations.Testing;
+
+/// <summary>
+/// How tests reach a secured gateway the way an operator does: a master key shared by silo and gateway, a bootstrap
+/// admin, and HTTP clients signed in as a given user.
+/// </summary>
+public static class ApiAccess
+{
+    public const string AdminUserId = "admin";
+
+    public static string NewMasterKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public static string NewPassword() => "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>A client carrying the access token of <paramref name="userId"/>; fails with the gateway's answer when login does.</summary>
+    public static async Task<HttpClient> SignInAsync(Uri gateway, string userId, string password)
+    {
+        var client = new HttpClient { BaseAddress = gateway };
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { userId, password });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Login as {userId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        using var tokens = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.RootElement.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    /// <summary>Creates the account through the admin API (as <paramref name="admin"/>) and signs it in.</summary>
+    public static async Task<HttpClient> NewUserAsync(HttpClient admin, string userId, params string[] roles)
+    {
+        var password = NewPassword();
+        var response = await admin.PostAsJsonAsync("/api/admin/users", new { id = userId, displayName = userId, roles, password });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Creating user {userId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return await SignInAsync(admin.BaseAddress!, userId, password);
+    }
+}
