@@ -19,13 +19,14 @@ public sealed class AgentDeskTests(SystemFixture system)
         var type = "D" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("desk"), type, "PHONE");
         var agentId = "desk-" + Guid.NewGuid().ToString("N")[..8];
-        await SucceedAsync(system.Http.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Alice", capacity = new Dictionary<string, int> { [type] = 2 } }));
-        await SucceedAsync(system.Http.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
+        using var agent = await system.UserAsync(agentId, "agent");
+        await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Alice", capacity = new Dictionary<string, int> { [type] = 2 } }));
+        await SucceedAsync(agent.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
         var phone = "+49157" + Random.Shared.Next(1_000_000, 9_999_999);
 
         string lastId;
         string conversationId;
-        await using (var desk = await EventStream.OpenAsync(system.Http, $"/api/agents/{agentId}/events"))
+        await using (var desk = await EventStream.OpenAsync(agent, $"/api/agents/{agentId}/events"))
         {
             Assert.Equal("agent", (await desk.NextAsync()).Name);
             conversationId = (await CustomerSaysAsync(service, phone, "I want an agent")).ConversationId;
@@ -33,7 +34,7 @@ public sealed class AgentDeskTests(SystemFixture system)
             var offer = await desk.NextNamedAsync("offer");
             var taskId = offer.Data.GetProperty("taskId").GetString()!;
             Assert.Equal(conversationId, offer.Data.GetProperty("conversationId").GetString());
-            await SucceedAsync(system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
+            await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
 
             await CustomerSaysAsync(service, phone, "hello?");
             var live = await desk.NextNamedAsync("message");
@@ -45,7 +46,7 @@ public sealed class AgentDeskTests(SystemFixture system)
         await CustomerSaysAsync(service, phone, "are you there?");
         await CustomerSaysAsync(service, phone, "my order number is 4711");
 
-        await using (var desk = await EventStream.OpenAsync(system.Http, $"/api/agents/{agentId}/events", lastId))
+        await using (var desk = await EventStream.OpenAsync(agent, $"/api/agents/{agentId}/events", lastId))
         {
             Assert.Equal("agent", (await desk.NextAsync()).Name);
             var missed = new[] { await desk.NextAsync(), await desk.NextAsync() };
@@ -65,23 +66,24 @@ public sealed class AgentDeskTests(SystemFixture system)
         var hook = "agent-http-" + type;
         var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook), type, "PHONE");
         var agentId = "http-" + Guid.NewGuid().ToString("N")[..8];
-        await SucceedAsync(system.Http.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Bob", capacity = new Dictionary<string, int> { [type] = 1 } }));
-        await SucceedAsync(system.Http.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
+        using var agent = await system.UserAsync(agentId, "agent");
+        await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Bob", capacity = new Dictionary<string, int> { [type] = 1 } }));
+        await SucceedAsync(agent.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
         var phone = "+49158" + Random.Shared.Next(1_000_000, 9_999_999);
         var conversationId = (await CustomerSaysAsync(service, phone, "human please")).ConversationId;
         var taskId = await OfferedTaskAsync(agentId);
 
-        await SucceedAsync(system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
-        var sent = await system.Http.PostAsJsonAsync($"/api/agents/{agentId}/tasks/{taskId}/messages", new { text = "Bob here, how can I help?" });
+        await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
+        var sent = await agent.PostAsJsonAsync($"/api/agents/{agentId}/tasks/{taskId}/messages", new { text = "Bob here, how can I help?" });
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-        await SucceedAsync(system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/leave", null));
+        await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/leave", null));
 
         var task = await system.Http.GetFromJsonAsync<AgentTaskView>($"/api/tasks/{taskId}", SystemFixture.Json);
         Assert.Equal((AgentTaskStatus.Closed, AgentTaskEndReason.Completed, conversationId), (task!.State, task.EndReason, task.Spec.ConversationId));
         var delivered = await Eventually.MatchesAsync(
             () => system.Connector.To(hook), d => d.Any(x => x.Body.GetProperty("from").GetString() == "AGENT"), "the agent's message to reach the connector");
         Assert.Contains(delivered, d => d.Body.GetProperty("text").GetString() == "Bob here, how can I help?" && d.Body.GetProperty("senderId").GetString() == agentId);
-        var conflict = await system.Http.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null);
+        var conflict = await agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null);
         Assert.Equal(HttpStatusCode.NotFound, conflict.StatusCode);
     }
 
@@ -91,10 +93,11 @@ public sealed class AgentDeskTests(SystemFixture system)
         var type = "C" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("cursor"), type, "PHONE");
         var agentId = "curious-" + Guid.NewGuid().ToString("N")[..8];
-        await SucceedAsync(system.Http.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Eve", capacity = new Dictionary<string, int> { [type] = 1 } }));
+        using var agent = await system.UserAsync(agentId, "agent");
+        await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Eve", capacity = new Dictionary<string, int> { [type] = 1 } }));
         var conversationId = (await CustomerSaysAsync(service, "+49159" + Random.Shared.Next(1_000_000, 9_999_999), "hello")).ConversationId;
 
-        var response = await system.Http.GetAsync($"/api/agents/{agentId}/events?after={conversationId}:0");
+        var response = await agent.GetAsync($"/api/agents/{agentId}/events?after={conversationId}:0");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

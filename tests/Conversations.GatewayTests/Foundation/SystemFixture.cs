@@ -14,6 +14,9 @@ namespace Conversations.GatewayTests.Foundation;
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
+    private readonly List<WebApplication> _extraGateways = [];
+    private readonly string _masterKey = ApiAccess.NewMasterKey();
+    private readonly int _siloGatewayPort = FreePort.Next();
     private WebApplication? _silo;
     private WebApplication? _gateway;
 
@@ -32,23 +35,32 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Connector.StartAsync();
-        var siloGatewayPort = FreePort.Next();
-        var masterKey = ApiAccess.NewMasterKey();
         _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort.Next().ToString())
-            .UseSetting("Security:MasterKey", masterKey)
+            .UseSetting("Security:MasterKey", _masterKey)
             .UseSetting("Security:BootstrapAdmin:Password", AdminPassword)
-            .UseSetting("Silo:GatewayPort", siloGatewayPort.ToString())
+            .UseSetting("Silo:GatewayPort", _siloGatewayPort.ToString())
             .UseSetting("Silo:ClusterId", "gateway-tests")
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050"));
         await _silo.StartAsync();
 
-        _gateway = ConversationsGateway.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0")
-            .UseSetting("Gateway:SiloGatewayPort", siloGatewayPort.ToString())
-            .UseSetting("Gateway:ClusterId", "gateway-tests")
-            .UseSetting("Security:MasterKey", masterKey));
+        SiloUrl = new Uri(_silo.Urls.First());
+
+        _gateway = BuildGateway([]);
         await _gateway.StartAsync();
         Anonymous = new HttpClient { BaseAddress = new Uri(_gateway.Urls.First()) };
         Http = await ApiAccess.SignInAsync(Anonymous.BaseAddress, ApiAccess.AdminUserId, AdminPassword);
+    }
+
+    /// <summary>The silo's web host: dashboard and health.</summary>
+    public Uri SiloUrl { get; private set; } = null!;
+
+    /// <summary>A second gateway on the same cluster with extra settings (limits, an external authority); stopped with the fixture.</summary>
+    public async Task<Uri> StartGatewayAsync(params (string Key, string Value)[] settings)
+    {
+        var gateway = BuildGateway(settings);
+        _extraGateways.Add(gateway);
+        await gateway.StartAsync();
+        return new Uri(gateway.Urls.First());
     }
 
     /// <summary>A new account with <paramref name="roles"/>, signed in; an agent's id is its user id.</summary>
@@ -58,7 +70,7 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         Http.Dispose();
         Anonymous.Dispose();
-        foreach (var app in new[] { _gateway, _silo })
+        foreach (var app in _extraGateways.Append(_gateway).Append(_silo))
         {
             if (app is not null)
             {
@@ -69,6 +81,22 @@ public sealed class SystemFixture : IAsyncLifetime
 
         await Connector.DisposeAsync();
     }
+
+    private WebApplication BuildGateway((string Key, string Value)[] settings) =>
+        ConversationsGateway.Build([], b =>
+        {
+            b.WebHost.UseSetting("urls", "http://127.0.0.1:0")
+                .UseSetting("Gateway:SiloGatewayPort", _siloGatewayPort.ToString())
+                .UseSetting("Gateway:ClusterId", "gateway-tests")
+                .UseSetting("Security:MasterKey", _masterKey)
+                .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
+                // Plain HTTP on loopback: HttpClient would not send Secure cookies back.
+                .UseSetting("Security:SecureCookies", "false");
+            foreach (var (key, value) in settings)
+            {
+                b.WebHost.UseSetting(key, value);
+            }
+        });
 
     public async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(Json))!;
