@@ -26,7 +26,7 @@ public sealed class UserAccountGrain(
         AccountRules.ValidateDisplayName(created.DisplayName);
         var roles = AccountRules.ValidateRoles(created.Roles);
         AccountRules.ValidatePassword(created.Password);
-        if (State.Exists)
+        if (State.Exists())
         {
             throw DomainException.Conflict($"There is already a user '{UserId}'.");
         }
@@ -41,7 +41,7 @@ public sealed class UserAccountGrain(
         return await SaveAsync();
     }
 
-    Task<UserAccountView?> IUserAccountGrain.GetAsync() => Task.FromResult(State.Exists ? View() : null);
+    Task<UserAccountView?> IUserAccountGrain.GetAsync() => Task.FromResult(State.Exists() ? View() : null);
 
     async Task<UserAccountView> IUserAccountGrain.ChangeAsync(UserAccountChange change)
     {
@@ -79,15 +79,15 @@ public sealed class UserAccountGrain(
     async Task<SignInResult> IUserAccountGrain.SignInAsync(string password)
     {
         var now = time.GetUtcNow();
-        if (!State.Exists)
+        if (!State.Exists())
         {
             Secrets.PasswordMatches(DecoyHash.Value, password ?? string.Empty);
             return new SignInResult(SignInVerdict.Refused);
         }
 
-        var matches = SignInGuard.MayTry(State.Attempts, now) && Secrets.PasswordMatches(State.PasswordHash!, password ?? string.Empty);
-        var (verdict, attempts) = SignInGuard.Decide(State.Attempts, State.Disabled, matches, now, options.Value.Lockout);
-        var changed = attempts != State.Attempts;
+        var matches = SignInGuard.MayTry(State.Attempts(), now) && Secrets.PasswordMatches(State.PasswordHash!, password ?? string.Empty);
+        var (verdict, attempts) = SignInGuard.Decide(State.Attempts(), State.Disabled, matches, now, options.Value.Lockout);
+        var changed = attempts != State.Attempts();
         State.Set(attempts);
         if (verdict != SignInVerdict.SignedIn)
         {
@@ -105,8 +105,8 @@ public sealed class UserAccountGrain(
     async Task<SignInResult> IUserAccountGrain.RefreshAsync(string refreshToken)
     {
         var now = time.GetUtcNow();
-        var remaining = State.Exists && !State.Disabled
-            ? RefreshSessions.Redeem(State.RefreshSessions, Secrets.HashToken(refreshToken), now)
+        var remaining = State.Exists() && !State.Disabled
+            ? RefreshSessions.Redeem(State.RefreshSessions(), Secrets.HashToken(refreshToken), now)
             : null;
         if (remaining is null)
         {
@@ -129,7 +129,7 @@ public sealed class UserAccountGrain(
     async Task IUserAccountGrain.BootstrapAdminAsync(string password)
     {
         AccountRules.ValidatePassword(password);
-        if (!State.Exists)
+        if (!State.Exists())
         {
             State.DisplayName = "Administrator";
             State.CreatedAt = time.GetUtcNow();
@@ -146,7 +146,7 @@ public sealed class UserAccountGrain(
     {
         var token = Secrets.NewRefreshToken(UserId);
         var expiresAt = now + options.Value.RefreshTokenLifetime;
-        State.Set(RefreshSessions.Add(State.RefreshSessions, new RefreshSession(Secrets.HashToken(token), expiresAt), now));
+        State.Set(RefreshSessions.Add(State.RefreshSessions(), new RefreshSession(Secrets.HashToken(token), expiresAt), now));
         await account.WriteStateAsync();
         return new SignInResult(SignInVerdict.SignedIn, View(), token, RefreshTokenExpiresAt: expiresAt);
     }
@@ -161,11 +161,12 @@ public sealed class UserAccountGrain(
 
     private void RequireExists()
     {
-        if (!State.Exists)
+        if (!State.Exists())
         {
             throw DomainException.NotFound($"No user '{UserId}'.");
         }
     }
 
-    private UserAccountView View() => new(UserId, State.DisplayName!, [.. State.Roles], State.Disabled, State.CreatedAt);
+    /// <summary>A List, not a collection expression: the compiler's read-only wrapper type cannot be stored as JSON.</summary>
+    private UserAccountView View() => new(UserId, State.DisplayName!, State.Roles.ToList(), State.Disabled, State.CreatedAt);
 }

@@ -29,11 +29,11 @@ public sealed class UserAccountState
     [Id(7)]
     public List<RefreshSessionEntry> Sessions { get; set; } = [];
 
-    public bool Exists => PasswordHash is not null;
+    public bool Exists() => PasswordHash is not null;
 
-    public SignInAttempts Attempts => new(FailedSignIns, LockedUntil);
+    public SignInAttempts Attempts() => new(FailedSignIns, LockedUntil);
 
-    public IReadOnlyList<RefreshSession> RefreshSessions => [.. Sessions.Select(s => new RefreshSession(s.TokenHash, s.ExpiresAt))];
+    public IReadOnlyList<RefreshSession> RefreshSessions() => [.. Sessions.Select(s => new RefreshSession(s.TokenHash, s.ExpiresAt))];
 
     public void Set(SignInAttempts attempts) => (FailedSignIns, LockedUntil) = (attempts.Failures, attempts.LockedUntil);
 
