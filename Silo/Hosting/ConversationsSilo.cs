@@ -49,7 +49,10 @@ public static class ConversationsSilo
 
         // The dashboard shows every grain and silo: only admins, signed in at the gateway (its cookie or a bearer token).
         builder.Services.AddAuthentication(AccessTokens.Scheme).AddConversationsAccessTokens(keys);
-        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(AccessTokens.Scheme).RequireRole(Roles.Admin).Build());
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(AccessTokens.Scheme)
+            .RequireAssertion(context => context.User.IsInRole(Roles.Admin)
+                || (options.DashboardOpenOnLoopback && context.Resource is HttpContext http && http.Connection.RemoteIpAddress is { } from && IPAddress.IsLoopback(from)))
+            .Build());
 
         var app = builder.Build();
         app.UseAuthentication();

@@ -30,6 +30,12 @@ public sealed class SiloOptions
     /// </summary>
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Lets requests from this machine (loopback) see the dashboard without signing in, as <c>./run.sh</c> does;
+    /// from anywhere else, and always when off, only admins with the gateway's token or cookie.
+    /// </summary>
+    public bool DashboardOpenOnLoopback { get; set; }
+
     /// <summary>Production profile: listen on every interface rather than only the advertised address.</summary>
     public bool ListenOnAnyHostAddress { get; set; }
 
