@@ -41,6 +41,24 @@ public sealed class AccessTests(SystemFixture system)
         }
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DeclaresTheSchemes_AndWhichOperationTakesWhich()
+    {
+        using var document = JsonDocument.Parse(await system.Anonymous.GetStringAsync(ConversationsGateway.OpenApiPath));
+        var root = document.RootElement;
+
+        var schemes = root.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Select(p => p.Name).Order().ToList();
+        Assert.Equal(["bearer", "connectorKey", "cookie"], schemes);
+        Assert.Equal(["bearer", "cookie"], SchemesOf(root, "/api/admin/users", "get"));
+        Assert.Equal(["connectorKey"], SchemesOf(root, "/api/connector/messages", "post"));
+        Assert.Empty(SchemesOf(root, "/api/auth/login", "post"));
+    }
+
+    private static List<string> SchemesOf(JsonElement root, string path, string method) =>
+        root.GetProperty("paths").GetProperty(path).GetProperty(method).TryGetProperty("security", out var security)
+            ? [.. security.EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Order()]
+            : [];
+
     public static TheoryData<string, string, string, HttpStatusCode> RoleMatrix() => new()
     {
         { "admin", "GET", "/api/admin/channel-types", HttpStatusCode.OK },
