@@ -34,11 +34,7 @@ public static partial class AgentRules
 
     public static void Validate(AgentProfile profile)
     {
-        if (string.IsNullOrWhiteSpace(profile.Name) || profile.Name.Length > ChannelCatalogRules.MaxNameLength)
-        {
-            throw DomainException.Invalid($"An agent name of 1 to {ChannelCatalogRules.MaxNameLength} characters is required.");
-        }
-
+        TextRules.RequireLine(profile.Name, "agent name", ChannelCatalogRules.MaxNameLength);
         if (profile.Capacity.Count == 0)
         {
             throw DomainException.Invalid("An agent needs a capacity for at least one channel type, such as {\"WEB\": 4}.");
@@ -46,7 +42,7 @@ public static partial class AgentRules
 
         foreach (var (type, slots) in profile.Capacity)
         {
-            if (!ChannelTypeCodePattern().IsMatch(type) || slots is < 0 or > MaxCapacityPerType)
+            if (!ChannelCatalogRules.IsChannelTypeCode(type) || slots is < 0 or > MaxCapacityPerType)
             {
                 throw DomainException.Invalid($"Capacity for '{type}' must be 0 to {MaxCapacityPerType} tasks of an existing channel type code.");
             }
@@ -197,9 +193,7 @@ public static partial class AgentRules
         && a.Capacity.All(c => b.Capacity.TryGetValue(c.Key, out var slots) && slots == c.Value)
         && a.Tasks.SequenceEqual(b.Tasks);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    // \z, not $: $ also matches before a final line break.
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]
     private static partial Regex AgentIdPattern();
-
-    [GeneratedRegex("^[A-Z0-9_]{1,32}$")]
-    private static partial Regex ChannelTypeCodePattern();
 }

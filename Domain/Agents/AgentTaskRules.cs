@@ -34,15 +34,17 @@ public static class AgentTaskRules
 
     public static void ValidateWrapUp(IReadOnlyList<string> codes, string? notes)
     {
-        if (codes.Count > MaxWrapUpCodes || codes.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > MaxWrapUpCodeLength))
+        if (codes.Count > MaxWrapUpCodes)
         {
-            throw DomainException.Invalid($"Up to {MaxWrapUpCodes} wrap-up codes of 1 to {MaxWrapUpCodeLength} characters.");
+            throw DomainException.Invalid($"Up to {MaxWrapUpCodes} wrap-up codes.");
         }
 
-        if (notes is { Length: > MaxWrapUpNotesLength })
+        foreach (var code in codes)
         {
-            throw DomainException.Invalid($"Wrap-up notes are at most {MaxWrapUpNotesLength} characters.");
+            TextRules.RequireLine(code, "wrap-up code", MaxWrapUpCodeLength);
         }
+
+        TextRules.OptionalText(notes, "text of the wrap-up notes", MaxWrapUpNotesLength);
     }
 
     private static AgentTask Created(string id, AgentTaskSpec spec, DateTimeOffset now) =>

@@ -13,6 +13,9 @@ public static partial class ChannelCatalogRules
     public const int MaxInactivityTimeoutSeconds = 7 * 24 * 3600;
     public const int MaxNameLength = 100;
     public const int MaxTextLength = 1000;
+    public const int MaxServiceIdentifierLength = 128;
+    public const int MaxWebhookUrlLength = 2048;
+    public const int MaxKeywordLength = 64;
 
     public static void Validate(ChannelType type)
     {
@@ -34,6 +37,7 @@ public static partial class ChannelCatalogRules
     {
         RequireSlug(connector.Id, "connector id");
         RequireName(connector.Name);
+        TextRules.RequireLine(connector.WebhookUrl, "webhook URL", MaxWebhookUrlLength);
         if (!Uri.TryCreate(connector.WebhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             throw DomainException.Invalid("The webhook URL must be an absolute http or https URL.");
@@ -48,7 +52,7 @@ public static partial class ChannelCatalogRules
         if (string.IsNullOrEmpty(channel.ServiceIdentifier) || !ServiceIdentifierPattern().IsMatch(channel.ServiceIdentifier))
         {
             throw DomainException.Invalid(
-                "The service identifier must be 1 to 128 characters of letters, digits and + . _ @ : -.");
+                $"The service identifier must be 1 to {MaxServiceIdentifierLength} characters of letters, digits and + . _ @ : -.");
         }
 
         RequireName(channel.Name);
@@ -63,6 +67,8 @@ public static partial class ChannelCatalogRules
         {
             throw DomainException.Invalid("A PULL channel needs the name of the list its conversations are parked on.");
         }
+
+        TextRules.OptionalLine(channel.PullListName, "pull list name", MaxNameLength);
 
         if (channel.WrapUpTimeoutSeconds is <= 0 or > MaxInactivityTimeoutSeconds
             || channel.OfferTimeoutSeconds is <= 0 or > MaxInactivityTimeoutSeconds)
@@ -79,11 +85,19 @@ public static partial class ChannelCatalogRules
         RequireShortText(settings.InactivityClosingText, "inactivity closing text");
         RequireShortText(settings.HandOverText, "hand-over text");
         RequireShortText(settings.SurveyText, "survey text");
-        if (settings.AgentRequestKeywords is null || settings.AgentRequestKeywords.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 64))
+        if (settings.AgentRequestKeywords is null)
         {
-            throw DomainException.Invalid("Agent request keywords must be words of 1 to 64 characters.");
+            throw DomainException.Invalid("The agent request keywords are required (an empty list for none).");
+        }
+
+        foreach (var keyword in settings.AgentRequestKeywords)
+        {
+            TextRules.RequireLine(keyword, "agent request keyword", MaxKeywordLength);
         }
     }
+
+    /// <summary>A channel type code: 1 to 32 upper-case letters, digits or underscores (agent capacities name them too).</summary>
+    public static bool IsChannelTypeCode(string? code) => code is not null && CodePattern().IsMatch(code);
 
     /// <summary>Refuses to delete something another configuration entry still points at.</summary>
     public static void RequireUnused<T>(IEnumerable<T> referrers, Func<T, bool> refersToIt, string what, Func<T, string> describe)
@@ -97,7 +111,7 @@ public static partial class ChannelCatalogRules
 
     private static void RequireCode(string? code, string what)
     {
-        if (string.IsNullOrEmpty(code) || !CodePattern().IsMatch(code))
+        if (!IsChannelTypeCode(code))
         {
             throw DomainException.Invalid($"The {what} must be 1 to 32 upper-case letters, digits or underscores.");
         }
@@ -111,21 +125,9 @@ public static partial class ChannelCatalogRules
         }
     }
 
-    private static void RequireName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
-        {
-            throw DomainException.Invalid($"A name of 1 to {MaxNameLength} characters is required.");
-        }
-    }
+    private static void RequireName(string? name) => TextRules.RequireLine(name, "name", MaxNameLength);
 
-    private static void RequireShortText(string? text, string what)
-    {
-        if (text is { Length: > MaxTextLength })
-        {
-            throw DomainException.Invalid($"The {what} is longer than {MaxTextLength} characters.");
-        }
-    }
+    private static void RequireShortText(string? text, string what) => TextRules.OptionalText(text, what, MaxTextLength);
 
     private static void RequireDefined<TEnum>(TEnum value, string what)
         where TEnum : struct, Enum
@@ -144,12 +146,13 @@ public static partial class ChannelCatalogRules
         }
     }
 
-    [GeneratedRegex("^[A-Z0-9_]{1,32}$")]
+    // \z, not $: $ also matches before a final line break, which would let "WEB\n" through.
+    [GeneratedRegex(@"^[A-Z0-9_]{1,32}\z")]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9+._@:-]{1,128}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9+._@:-]{1,128}\z")]
     private static partial Regex ServiceIdentifierPattern();
 }

@@ -17,17 +17,7 @@ public static class CustomerIdentityRules
 
     public static CustomerIdentity Identify(IdentityKind kind, string? rawIdentifier)
     {
-        var raw = rawIdentifier?.Trim() ?? string.Empty;
-        if (raw.Length == 0)
-        {
-            throw DomainException.Invalid("The customer channel identifier is required.");
-        }
-
-        if (raw.Length > MaxIdentifierLength)
-        {
-            throw DomainException.Invalid($"The customer channel identifier is longer than {MaxIdentifierLength} characters.");
-        }
-
+        var raw = RequireIdentifier(rawIdentifier);
         return new CustomerIdentity(kind, kind switch
         {
             IdentityKind.Phone => NormalizePhone(raw),
@@ -35,6 +25,10 @@ public static class CustomerIdentityRules
             _ => raw,
         });
     }
+
+    /// <summary>The identifier as any kind takes it, surrounding blanks trimmed: one line of printable text.</summary>
+    public static string RequireIdentifier(string? rawIdentifier) =>
+        TextRules.RequireLine(rawIdentifier?.Trim(), "customer channel identifier", MaxIdentifierLength);
 
     private static string NormalizePhone(string raw)
     {

@@ -20,28 +20,13 @@ public static class InboundRules
         IReadOnlyDictionary<string, string> channelData)
     {
         RequireServiceAndCustomer(serviceIdentifier, customerChannelIdentifier);
-        if (string.IsNullOrWhiteSpace(connectorMessageId) || connectorMessageId.Length > MaxConnectorMessageIdLength)
-        {
-            throw DomainException.Invalid($"A connector message id of 1 to {MaxConnectorMessageIdLength} characters is required.");
-        }
-
+        TextRules.RequireLine(connectorMessageId, "connector message id", MaxConnectorMessageIdLength);
         ValidateText(text);
         Validate(channelData);
     }
 
     /// <summary>Any message for or from the customer: a customer's, an agent's.</summary>
-    public static void ValidateText(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw DomainException.Invalid("The message text is required.");
-        }
-
-        if (text.Length > MaxTextLength)
-        {
-            throw DomainException.Invalid($"The message text is longer than {MaxTextLength} characters.");
-        }
-    }
+    public static void ValidateText(string? text) => TextRules.RequireText(text, "message text", MaxTextLength);
 
     public static void ValidateEvent(string serviceIdentifier, string customerChannelIdentifier, ConnectorEventType type)
     {
@@ -61,28 +46,20 @@ public static class InboundRules
 
         foreach (var (key, value) in channelData)
         {
-            if (string.IsNullOrWhiteSpace(key) || key.Length > MaxChannelDataKeyLength)
+            TextRules.RequireLine(key, "channel data key", MaxChannelDataKeyLength);
+            if (value is null)
             {
-                throw DomainException.Invalid($"Channel data keys must be 1 to {MaxChannelDataKeyLength} characters.");
+                throw DomainException.Invalid($"The channel data value of '{key}' must be a string.");
             }
 
-            if (value is null || value.Length > MaxChannelDataValueLength)
-            {
-                throw DomainException.Invalid($"The channel data value of '{key}' must be a string of at most {MaxChannelDataValueLength} characters.");
-            }
+            TextRules.OptionalText(value, $"channel data value of '{key}'", MaxChannelDataValueLength);
         }
     }
 
+    /// <summary>Checked before the channel is looked up, so a malformed customer identifier is refused as such.</summary>
     private static void RequireServiceAndCustomer(string serviceIdentifier, string customerChannelIdentifier)
     {
-        if (string.IsNullOrWhiteSpace(serviceIdentifier))
-        {
-            throw DomainException.Invalid("The service identifier is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(customerChannelIdentifier))
-        {
-            throw DomainException.Invalid("The customer channel identifier is required.");
-        }
+        TextRules.RequireLine(serviceIdentifier, "service identifier", ChannelCatalogRules.MaxServiceIdentifierLength);
+        CustomerIdentityRules.RequireIdentifier(customerChannelIdentifier);
     }
 }

@@ -36,6 +36,8 @@ public static class AdminEndpoints
         Func<IChannelCatalogGrain, T, Task<T>> create,
         Func<IChannelCatalogGrain, T, Task<T>> update,
         Func<IChannelCatalogGrain, string, Task> delete)
+        // A class constraint makes the body required: ASP.NET takes an unconstrained T as nullable and let null through.
+        where T : class
     {
         var what = path.TrimEnd('s').Replace('-', ' ');
         admin.MapGet($"/{path}", (IClusterClient cluster) => list(Catalog(cluster)));

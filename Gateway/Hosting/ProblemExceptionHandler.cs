@@ -20,7 +20,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
             DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
             AccessDeniedException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
-            BadHttpRequestException e => (e.StatusCode, "Unreadable request", Innermost(e).Message),
+            BadHttpRequestException e => (e.StatusCode, "Unreadable request", UnreadableRequest.Describe(e)),
             TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
                 or ClientNotAvailableException => (StatusCodes.Status503ServiceUnavailable, "Try again",
                     "The cluster did not answer in time (a silo may be restarting). Retry with the same request: inbound messages are idempotent."),
@@ -44,7 +44,4 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
-
-    private static Exception Innermost(Exception exception) =>
-        exception.InnerException is { } inner ? Innermost(inner) : exception;
 }

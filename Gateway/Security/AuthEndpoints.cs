@@ -32,20 +32,16 @@ public static class AuthEndpoints
 
         auth.MapPost("/refresh", async ([FromBody] RefreshRequest? request, HttpContext http, IClusterClient cluster, AccessTokenIssuer issuer, SessionCookies cookies, TimeProvider time) =>
         {
-            var token = RefreshTokenOf(request, http);
-            var result = token is { } t && UserIdOf(t) is { } userId
-                ? await Account(cluster, userId).RefreshAsync(t)
+            var result = RefreshTokenOf(request, http) is { } token
+                ? await Account(cluster, token.UserId).RefreshAsync(token.Value)
                 : new SignInResult(SignInVerdict.Refused);
             return Answer(result, http, issuer, cookies, time);
         }).AllowAnonymous().RequireRateLimiting(LoginRateLimit);
 
         auth.MapPost("/logout", async ([FromBody] RefreshRequest? request, HttpContext http, IClusterClient cluster, SessionCookies cookies) =>
         {
-            if (RefreshTokenOf(request, http) is { } token && UserIdOf(token) is { } userId)
-            {
-                await Account(cluster, userId).SignOutAsync(token);
-            }
-
+            var token = RefreshTokenOf(request, http) ?? throw DomainException.Invalid("Logout needs the refresh token (in the body or its cookie).");
+            await Account(cluster, token.UserId).SignOutAsync(token.Value);
             cookies.Clear(http.Response);
             return Results.NoContent();
         }).AllowAnonymous();
@@ -74,16 +70,28 @@ public static class AuthEndpoints
         }
     }
 
-    private static string? RefreshTokenOf(RefreshRequest? request, HttpContext http) =>
-        request?.RefreshToken is { Length: > 0 and <= 200 } token ? token
-        : http.Request.Cookies.TryGetValue(SessionCookies.RefreshCookieName, out var cookie) && cookie is { Length: > 0 and <= 200 } ? cookie
-        : null;
+    /// <summary>
+    /// The refresh token from the body, else from the browser's cookie. One given in the body that cannot be ours is
+    /// refused outright; a stale cookie is simply no token.
+    /// </summary>
+    private static (string UserId, string Value)? RefreshTokenOf(RefreshRequest? request, HttpContext http)
+    {
+        if (request?.RefreshToken is { } given)
+        {
+            return Parse(given) ?? throw DomainException.Invalid("That is not a refresh token.");
+        }
 
-    /// <summary>A refresh token is <c>userId.secret</c>; the secret has no dot.</summary>
-    private static string? UserIdOf(string token)
+        return http.Request.Cookies.TryGetValue(SessionCookies.RefreshCookieName, out var cookie) ? Parse(cookie) : null;
+    }
+
+    /// <summary>A refresh token is <c>userId.secret</c>; the secret is base64url, so it has no dot.</summary>
+    private static (string UserId, string Value)? Parse(string token)
     {
         var dot = token.LastIndexOf('.');
-        return dot > 0 && AccountRules.IsUserId(token[..dot]) ? token[..dot] : null;
+        return token.Length <= 200 && dot > 0 && AccountRules.IsUserId(token[..dot])
+            && token[(dot + 1)..] is { Length: > 0 } secret && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+                ? (token[..dot], token)
+                : null;
     }
 
     private static IUserAccountGrain Account(IClusterClient cluster, string userId) =>

@@ -13,6 +13,8 @@ public sealed class AgentRulesTests
     public static TheoryData<AgentProfile> BadProfiles() => new()
     {
         new AgentProfile("", Capacity),
+        new AgentProfile("Ali\u0000ce", Capacity),
+        new AgentProfile("Alice", new Dictionary<string, int> { ["WEB\n"] = 2 }),
         new AgentProfile("Alice", new Dictionary<string, int>()),
         new AgentProfile("Alice", new Dictionary<string, int> { ["web"] = 2 }),
         new AgentProfile("Alice", new Dictionary<string, int> { ["WEB"] = -1 }),
@@ -33,5 +35,6 @@ public sealed class AgentRulesTests
     [InlineData("")]
     [InlineData("alice smith")]
     [InlineData("alice/1")]
+    [InlineData("alice\n")]
     public void ValidateAgentId_NotASlug_IsInvalid(string id) => Assert.Throws<DomainException>(() => AgentRules.ValidateAgentId(id));
 }

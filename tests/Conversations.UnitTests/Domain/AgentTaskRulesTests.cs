@@ -87,6 +87,8 @@ public sealed class AgentTaskRulesTests
         { "wrap-up of another agent's task", WrapUp(), new SubmitWrapUp("bob", ["RESOLVED"], null), DomainErrorKind.Conflict },
         { "wrap-up with too many codes", WrapUp(), new SubmitWrapUp("alice", [.. Enumerable.Range(0, AgentTaskRules.MaxWrapUpCodes + 1).Select(i => $"c{i}")], null), DomainErrorKind.Invalid },
         { "wrap-up with a blank code", WrapUp(), new SubmitWrapUp("alice", [" "], null), DomainErrorKind.Invalid },
+        { "wrap-up code with a control character", WrapUp(), new SubmitWrapUp("alice", ["RESOLVED\u0000"], null), DomainErrorKind.Invalid },
+        { "wrap-up notes with a control character", WrapUp(), new SubmitWrapUp("alice", ["RESOLVED"], "refund\u0007"), DomainErrorKind.Invalid },
         { "wrap-up with long notes", WrapUp(), new SubmitWrapUp("alice", ["RESOLVED"], new string('n', AgentTaskRules.MaxWrapUpNotesLength + 1)), DomainErrorKind.Invalid },
     };
 

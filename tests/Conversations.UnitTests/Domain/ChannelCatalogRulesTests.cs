@@ -26,6 +26,8 @@ public sealed class ChannelCatalogRulesTests
         new ChannelType("whatsapp", "lower-case code", IdentityKind.Phone),
         new ChannelType("", "empty code", IdentityKind.Phone),
         new ChannelType("WEB", "", IdentityKind.WebVisitor),
+        new ChannelType("WEB\n", "Web", IdentityKind.WebVisitor),
+        new ChannelType("WEB", "Web\u0000chat", IdentityKind.WebVisitor),
         new ChannelType("WEB", "Web", (IdentityKind)42),
     };
 
@@ -42,6 +44,10 @@ public sealed class ChannelCatalogRulesTests
         Connector with { ProviderId = "unknown" },
         Connector with { ChannelTypeCode = "SMS" },
         Connector with { Id = "has space" },
+        Connector with { Id = "wa\n" },
+        Connector with { Name = "Whats\u0007App" },
+        Connector with { WebhookUrl = "https://connector.example/" + new string('x', ChannelCatalogRules.MaxWebhookUrlLength) },
+        Connector with { WebhookUrl = "https://connector.example/\u0000" },
     };
 
     [Theory]
@@ -53,6 +59,9 @@ public sealed class ChannelCatalogRulesTests
     {
         Channel with { ServiceIdentifier = "" },
         Channel with { ServiceIdentifier = "has space" },
+        Channel with { ServiceIdentifier = "+4930123456\n" },
+        Channel with { Name = "Support\u0000" },
+        Channel with { RoutingMode = RoutingMode.Pull, PullListName = "billing\u0000" },
         Channel with { ConnectorId = "unknown" },
         Channel with { CustomerInactivityTimeoutSeconds = ChannelCatalogRules.MinInactivityTimeoutSeconds - 1 },
         Channel with { CustomerInactivityTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 },
@@ -69,9 +78,22 @@ public sealed class ChannelCatalogRulesTests
     public void Validate_BadChannel_IsInvalid(Channel channel) =>
         AssertInvalid(() => ChannelCatalogRules.Validate(channel, Connectors));
 
+    public static TheoryData<ControllerSettings> BadControllerSettings() => new()
+    {
+        new ControllerSettings { GreetingText = new string('x', ChannelCatalogRules.MaxTextLength + 1) },
+        new ControllerSettings { SurveyText = "How did we do?\u0000" },
+        new ControllerSettings { AgentRequestKeywords = ["agent", "hu\u0007man"] },
+        new ControllerSettings { AgentRequestKeywords = [" "] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadControllerSettings))]
+    public void Validate_BadControllerSettings_IsInvalid(ControllerSettings settings) =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(settings));
+
     [Fact]
-    public void Validate_OverlongGreeting_IsInvalid() =>
-        AssertInvalid(() => ChannelCatalogRules.Validate(new ControllerSettings { GreetingText = new string('x', ChannelCatalogRules.MaxTextLength + 1) }));
+    public void Validate_MultiLineBotText_Passes() =>
+        ChannelCatalogRules.Validate(new ControllerSettings { SurveyText = "How did we do?\nReply 1-5." });
 
     [Fact]
     public void RequireUnused_Referenced_IsConflictNamingTheUser()

@@ -78,6 +78,19 @@ public sealed class CustomerIdentityRulesTests
         Assert.Throws<DomainException>(() => CustomerIdentityRules.Identify(IdentityKind.WebVisitor, raw));
     }
 
+    [Theory]
+    [InlineData(IdentityKind.WebVisitor, "visitor\u000042")]
+    [InlineData(IdentityKind.External, "crm\u0007id")]
+    [InlineData(IdentityKind.External, "two\nlines")]
+    [InlineData(IdentityKind.Email, "jane\u0000@example.com")]
+    [InlineData(IdentityKind.Phone, "+49170\u00001234567")]
+    public void Identify_ControlCharacters_AreRefused(IdentityKind kind, string raw)
+    {
+        var error = Assert.Throws<DomainException>(() => CustomerIdentityRules.Identify(kind, raw));
+
+        Assert.Equal(DomainErrorKind.Invalid, error.Kind);
+    }
+
     [Fact]
     public void Identify_TooLong_IsRefused()
     {

@@ -18,6 +18,12 @@ public sealed class InboundRulesTests
     {
         Message with { ServiceIdentifier = "" },
         Message with { CustomerChannelIdentifier = " " },
+        Message with { CustomerChannelIdentifier = "+49170\u00001234567" },
+        Message with { ServiceIdentifier = "+4930123456\u0007" },
+        Message with { ConnectorMessageId = "wamid\u0000" },
+        Message with { Text = "Hello\u0000" },
+        Message with { ChannelData = new Dictionary<string, string> { ["lo\ncale"] = "de-DE" } },
+        Message with { ChannelData = new Dictionary<string, string> { ["locale"] = "de\u0000DE" } },
         Message with { ConnectorMessageId = "" },
         Message with { ConnectorMessageId = new string('m', InboundRules.MaxConnectorMessageIdLength + 1) },
         Message with { Text = "" },
@@ -31,6 +37,13 @@ public sealed class InboundRulesTests
     [MemberData(nameof(BadMessages))]
     public void Validate_BadMessage_IsInvalid(InboundMessage message) =>
         Assert.Equal(DomainErrorKind.Invalid, Assert.Throws<DomainException>(message.Validate).Kind);
+
+    [Fact]
+    public void Validate_MultiLineText_Passes() => (Message with { Text = "Hello,\r\nmy parcel\tis late" }).Validate();
+
+    [Fact]
+    public void Validate_EventWithAControlCharacterInTheCustomer_IsInvalid() =>
+        Assert.Throws<DomainException>(new ConnectorEvent("svc", "cust\u0000", ConnectorEventType.CustomerLeft).Validate);
 
     [Fact]
     public void Validate_UnknownEventType_IsInvalid() =>
