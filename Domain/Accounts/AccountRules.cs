@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Conversations.Domain;
 
 namespace Conversations.Accounts;
 
@@ -20,20 +21,14 @@ public static partial class AccountRules
         }
     }
 
-    public static void ValidateDisplayName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxDisplayNameLength || name.Any(char.IsControl))
-        {
-            throw DomainException.Invalid($"A display name of 1 to {MaxDisplayNameLength} characters without control characters is required.");
-        }
-    }
+    public static void ValidateDisplayName(string? name) => TextRules.RequireLine(name, "display name", MaxDisplayNameLength);
 
     public static void ValidatePassword(string? password)
     {
-        if (password is null || password.Length < MinPasswordLength || password.Length > MaxPasswordLength || password.Any(char.IsControl))
+        TextRules.RequireLine(password, "password", MaxPasswordLength);
+        if (password!.Length < MinPasswordLength)
         {
-            throw DomainException.Invalid(
-                $"A password is {MinPasswordLength} to {MaxPasswordLength} characters without control characters.");
+            throw DomainException.Invalid($"A password has at least {MinPasswordLength} characters.");
         }
     }
 
@@ -53,6 +48,6 @@ public static partial class AccountRules
         return [.. Roles.All.Where(roles.Contains)];
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex UserIdPattern();
 }
