@@ -8,6 +8,7 @@ using Conversations.Reporting;
 using Conversations.Serialization;
 using Conversations.Silo.Storage.Postgres;
 using Conversations.Storage;
+using Conversations.Telemetry;
 using Conversations.Timing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class SiloBuilderExtensions
     {
         silo.Services.AddDomainSerialization();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddConversationsMetrics();
         silo.Services.AddOptions<OutboundDeliveryOptions>().BindConfiguration("OutboundDelivery");
         silo.Services.AddHttpClient(nameof(WebhookDelivery));
         silo.Services.TryAddSingleton<WebhookDelivery>();
@@ -107,11 +109,19 @@ public static class SiloBuilderExtensions
         where TBook : class, IWakeUpBook
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddConversationsMetrics();
         silo.Services.AddSingleton<ChannelDirectory>();
         silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);
         silo.Services.AddSingleton<IWakeUpBook, TBook>();
         silo.Services.AddHostedService<WakeUpPoller>();
         return silo;
+    }
+
+    /// <summary>This silo's <see cref="ConversationsMetrics"/>, which grains and delivery record to.</summary>
+    private static void AddConversationsMetrics(this ISiloBuilder silo)
+    {
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<ConversationsMetrics>();
     }
 
     /// <summary>
