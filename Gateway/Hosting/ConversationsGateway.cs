@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Endpoints;
+using Conversations.Operations;
 using Conversations.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
@@ -8,10 +9,14 @@ using Orleans.Configuration;
 
 namespace Conversations.Gateway.Hosting;
 
-/// <summary>Builds the gateway process: an Orleans client serving the HTTP API and the OpenAPI document.</summary>
+/// <summary>
+/// Builds the gateway process: an Orleans client serving the HTTP API and the OpenAPI document, health probes and
+/// telemetry (<see cref="Telemetry"/>); JSON console logs in the production profile.
+/// </summary>
 public static class ConversationsGateway
 {
     public const string OpenApiPath = "/openapi/v1.json";
+    public const string ServiceName = "conversations-gateway";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -55,7 +60,17 @@ public static class ConversationsGateway
             client.Services.AddDomainSerialization();
             client.UseConnectionRetryFilter<RetryUntilConnected>();
             client.AddOrleansClientTuning();
+            client.AddActivityPropagation();
         });
+
+        if (options.Profile == ClusterProfile.Production)
+        {
+            builder.Logging.AddJsonConsoleLogs();
+        }
+
+        builder.AddConversationsTelemetry(ServiceName);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag], timeout: HealthEndpoints.CheckTimeout);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<JsonOptions>(o => JsonSetup.Apply(o.SerializerOptions));
@@ -74,6 +89,8 @@ public static class ConversationsGateway
         app.MapConnectorEndpoints();
         app.MapQueryEndpoints();
         app.MapAgentEndpoints();
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 }
