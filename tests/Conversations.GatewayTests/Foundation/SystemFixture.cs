@@ -5,12 +5,14 @@ using Conversations.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Conversations.Testing;
+using OpenTelemetry.Trace;
 
 namespace Conversations.GatewayTests.Foundation;
 
 /// <summary>
 /// The real thing on loopback: a development-profile silo and the gateway, each on its own Kestrel,
-/// plus a webhook receiver standing in for a channel connector.
+/// plus a webhook receiver standing in for a channel connector. The silo's tracer also records every span it sees in
+/// <see cref="Spans"/>; as both hosts share this process, that includes the gateway's and the receiver's.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
@@ -21,6 +23,11 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The silo's own web host: its health probes and metrics.</summary>
+    public HttpClient SiloHttp { get; private set; } = null!;
+
+    public RecordedSpans Spans { get; } = new();
+
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
     public async Task InitializeAsync()
@@ -30,8 +37,10 @@ public sealed class SystemFixture : IAsyncLifetime
         _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort.Next().ToString())
             .UseSetting("Silo:GatewayPort", siloGatewayPort.ToString())
             .UseSetting("Silo:ClusterId", "gateway-tests")
-            .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050"));
+            .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050")
+            .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
         await _silo.StartAsync();
+        SiloHttp = new HttpClient { BaseAddress = new Uri(_silo.Urls.First()) };
 
         _gateway = ConversationsGateway.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Gateway:SiloGatewayPort", siloGatewayPort.ToString())
@@ -43,6 +52,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        SiloHttp.Dispose();
         foreach (var app in new[] { _gateway, _silo })
         {
             if (app is not null)
