@@ -57,7 +57,8 @@ public static class SiloBuilderExtensions
         RegisterNpgsqlFactory();
         var postgres = options.PostgresConnectionString;
 
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        // Named, so its metrics are labelled with this name rather than the connection string.
+        silo.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres) { Name = "conversations" }.Build());
         silo.Services.AddSingleton<PostgresSchema>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaMigration>();
 
