@@ -27,7 +27,8 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddConversationsMetrics();
         silo.Services.AddOptions<OutboundDeliveryOptions>().BindConfiguration("OutboundDelivery");
-        silo.Services.AddHttpClient(nameof(WebhookDelivery));
+        // HttpClient's own logs would name the webhook URL, which often carries the connector's secret.
+        silo.Services.AddHttpClient(nameof(WebhookDelivery)).RemoveAllLoggers();
         silo.Services.TryAddSingleton<WebhookDelivery>();
         silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<WebhookDelivery>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<WebhookDelivery>());
