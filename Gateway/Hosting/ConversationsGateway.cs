@@ -4,16 +4,21 @@ using Conversations.Gateway.Endpoints;
 using Conversations.Gateway.Security;
 using Conversations.Security;
 using Conversations.Serialization;
+using Conversations.WebHost.Operations;
 using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 using Orleans.Configuration;
 
 namespace Conversations.Gateway.Hosting;
 
-/// <summary>Builds the gateway process: an Orleans client serving the HTTP API and the OpenAPI document.</summary>
+/// <summary>
+/// Builds the gateway process: an Orleans client serving the HTTP API and the OpenAPI document, health probes and
+/// telemetry (<see cref="Telemetry"/>); JSON console logs in the production profile.
+/// </summary>
 public static class ConversationsGateway
 {
     public const string OpenApiPath = "/openapi/v1.json";
+    public const string ServiceName = "conversations-gateway";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -59,7 +64,17 @@ public static class ConversationsGateway
             client.Services.AddDomainSerialization();
             client.UseConnectionRetryFilter<RetryUntilConnected>();
             client.AddOrleansClientTuning();
+            client.AddActivityPropagation();
         });
+
+        if (options.Profile == ClusterProfile.Production)
+        {
+            builder.Logging.AddJsonConsoleLogs();
+        }
+
+        builder.AddConversationsTelemetry(ServiceName);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag], timeout: HealthEndpoints.CheckTimeout);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<JsonOptions>(o => JsonSetup.Apply(o.SerializerOptions));
@@ -89,6 +104,8 @@ public static class ConversationsGateway
         app.MapConnectorEndpoints();
         app.MapQueryEndpoints();
         app.MapAgentEndpoints();
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Conversations.Domain;
 using Conversations.Hosting;
 using Conversations.Reporting;
 using Conversations.Storage;
+using Conversations.Telemetry;
 using Conversations.Timing;
 
 namespace Conversations.Agents;
@@ -15,6 +16,7 @@ public sealed class AgentTaskGrain(
     [PersistentState(StateNames.AgentTask, StorageNames.GrainState)] IPersistentState<AgentTaskState> task,
     IReportingStore reporting,
     IWakeUpBook wakeUps,
+    ConversationsMetrics metrics,
     TimeProvider time)
     : ReloadOnFailureGrain, IAgentTaskGrain
 {
@@ -56,7 +58,8 @@ public sealed class AgentTaskGrain(
 
     private async Task<AgentTaskDecision> CarryOutAsync(AgentTaskSignal signal)
     {
-        var decision = AgentTaskRules.Decide(Id, task.State.ToTask(Id), signal, time.GetUtcNow());
+        var before = task.State.ToTask(Id);
+        var decision = AgentTaskRules.Decide(Id, before, signal, time.GetUtcNow());
         if (decision is { Changed: true, Task: { } changed })
         {
             if (decision.Finished)
@@ -68,6 +71,7 @@ public sealed class AgentTaskGrain(
 
             task.State = AgentTaskState.From(changed);
             await task.WriteStateAsync();
+            metrics.TaskChanged(before, changed);
         }
 
         switch (decision.Deadline)

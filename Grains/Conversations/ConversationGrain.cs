@@ -9,6 +9,7 @@ using Conversations.Inbound;
 using Conversations.Outbound;
 using Conversations.Reporting;
 using Conversations.Storage;
+using Conversations.Telemetry;
 using Conversations.Timing;
 using Microsoft.Extensions.Logging;
 
@@ -28,9 +29,10 @@ public sealed partial class ConversationGrain(
     IOutboundDispatcher outbound,
     ChannelDirectory channels,
     IWakeUpBook wakeUps,
+    ConversationsMetrics metrics,
     TimeProvider time,
     ILogger<ConversationGrain> logger)
-    : ReloadOnFailureGrain, IConversationGrain
+    : ReloadOnFailureGrain, IConversationGrain, IIncomingGrainCallFilter
 {
     /// <summary>
     /// While closing is under way (a session closed, a task ended, house-keeping) the wake-up book holds this
@@ -49,9 +51,11 @@ public sealed partial class ConversationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        using var scope = BeginLogScope();
         _peers = new ConversationPeers(Id, GrainFactory, channels, outbound, logger);
         if (Started)
         {
+            metrics.ConversationIs(Id, conversation.State.Status);
             _lastSequence = await activityLog.GetLastSequenceAsync(Id, cancellationToken);
         }
 
@@ -63,6 +67,19 @@ public sealed partial class ConversationGrain(
         {
             LogReconcileFailed(e, Id);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.ConversationDeactivated(Id);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Every call's log lines carry the conversation's and its customer's ids.</summary>
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        using var scope = BeginLogScope();
+        await context.Invoke();
     }
 
     Task<InboundAccepted?> IConversationGrain.ReceiveCustomerMessageAsync(string customerId, ResolvedChannel channel, InboundMessage message) =>
@@ -217,6 +234,7 @@ public sealed partial class ConversationGrain(
 
         conversation.State = state;
         await conversation.WriteStateAsync();
+        metrics.ConversationIs(Id, state.Status);
     }
 
     /// <summary>The decision's activities in one append, then delivered.</summary>
@@ -228,7 +246,11 @@ public sealed partial class ConversationGrain(
         }
 
         var appended = model.Activities.Select(a => (Decided: a, Logged: Activity.Logged(Id, model.State.CustomerId!, a))).ToList();
-        await activityLog.AppendAsync([.. appended.Select(a => a.Logged)]);
+        using (ConversationsTracing.StartCommit(Id, appended.Count))
+        {
+            await activityLog.AppendAsync([.. appended.Select(a => a.Logged)]);
+        }
+
         _lastSequence = model.LastSequence;
         await _peers.DeliverAsync(model, appended);
     }
@@ -269,6 +291,8 @@ public sealed partial class ConversationGrain(
         GrainFactory.GetGrain<ICustomerGrain>(conversation.State.CustomerId!).ConversationEndedAsync(Id).Ignore();
         LogClosed(Id);
     }
+
+    private IDisposable? BeginLogScope() => logger.BeginConversationScope(Id, conversation.State.CustomerId);
 
     private Task ComeBackSoonAsync() => wakeUps.BookAsync(this.GetGrainId(), time.GetUtcNow() + ComeBackAfter);
 

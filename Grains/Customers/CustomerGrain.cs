@@ -3,6 +3,7 @@ using Conversations.Channels;
 using Conversations.Conversations;
 using Conversations.Inbound;
 using Conversations.Storage;
+using Conversations.Telemetry;
 
 namespace Conversations.Customers;
 
@@ -11,6 +12,7 @@ namespace Conversations.Customers;
 public sealed class CustomerGrain(
     [PersistentState(StateNames.Customer, StorageNames.GrainState)] IPersistentState<CustomerState> customer,
     IActivityLog activityLog,
+    ConversationsMetrics metrics,
     TimeProvider time)
     : Grain, ICustomerGrain
 {
@@ -41,6 +43,7 @@ public sealed class CustomerGrain(
         // below cannot interleave for the same connector message id.
         if (await activityLog.FindByConnectorMessageAsync(message.ServiceIdentifier, message.ConnectorMessageId) is { } logged)
         {
+            metrics.CustomerMessage(channel.Type.Code, duplicate: true);
             return new InboundAccepted(logged.ConversationId, logged.ChannelSessionId!, logged.CustomerId, logged.Sequence, Duplicate: true);
         }
 
@@ -50,6 +53,7 @@ public sealed class CustomerGrain(
             var accepted = await Conversation(conversationId).ReceiveCustomerMessageAsync(Id, channel, message);
             if (accepted is not null)
             {
+                metrics.CustomerMessage(channel.Type.Code, duplicate: false);
                 return accepted;
             }
 

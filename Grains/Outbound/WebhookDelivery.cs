@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Threading.Channels;
 using Conversations.Activities;
+using Conversations.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,12 +11,15 @@ namespace Conversations.Outbound;
 
 /// <summary>
 /// Delivers outbound messages to connector webhooks with exponential backoff. Grains never wait on
-/// a connector: they append the message to the activity log and hand it over here.
+/// a connector: they append the message to the activity log and hand it over here. Each attempt is a span in the
+/// trace of the call that handed the message over, and logs name the webhook's host only: its path and query
+/// often hold the connector's secret.
 /// </summary>
 public sealed partial class WebhookDelivery(
     IHttpClientFactory httpClients,
     IActivityLog activityLog,
     IOptions<OutboundDeliveryOptions> options,
+    ConversationsMetrics metrics,
     TimeProvider time,
     ILogger<WebhookDelivery> logger) : BackgroundService, IOutboundDispatcher
 {
@@ -23,7 +28,8 @@ public sealed partial class WebhookDelivery(
     private readonly OutboundDeliveryOptions _options = options.Value;
     private readonly HttpClient _http = httpClients.CreateClient(nameof(WebhookDelivery));
 
-    public void Dispatch(Uri webhook, OutboundMessage message) => _queue.Writer.TryWrite(new Delivery(webhook, message, Attempt: 1));
+    public void Dispatch(Uri webhook, OutboundMessage message) =>
+        _queue.Writer.TryWrite(new Delivery(webhook, message, Attempt: 1, System.Diagnostics.Activity.Current?.Context ?? default));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => DeliverLoopAsync(stoppingToken)));
@@ -44,22 +50,30 @@ public sealed partial class WebhookDelivery(
 
     private async Task DeliverAsync(Delivery delivery, CancellationToken stoppingToken)
     {
-        var failure = await TryPostAsync(delivery.Webhook, delivery.Message, stoppingToken);
+        var message = delivery.Message;
+        using var span = ConversationsTracing.StartDelivery(delivery.HandedOverIn, message.MessageId, message.ConnectorId, delivery.Attempt);
+        using var scope = logger.BeginConversationScope(message.ConversationId);
+        var started = time.GetTimestamp();
+        var failure = await TryPostAsync(delivery.Webhook, message, stoppingToken);
+        metrics.WebhookAttempt(message.ConnectorId, time.GetElapsedTime(started), succeeded: failure is null);
         if (failure is null)
         {
-            await RecordAsync(delivery.Message, DeliveryOutcome.Delivered);
+            metrics.WebhookDelivered(message.ConnectorId, delivered: true);
+            await RecordAsync(message, DeliveryOutcome.Delivered);
             return;
         }
 
+        span?.SetStatus(ActivityStatusCode.Error, failure);
         if (delivery.Attempt >= _options.MaxAttempts)
         {
-            LogGaveUp(delivery.Message.MessageId, delivery.Webhook, delivery.Attempt, failure);
-            await RecordAsync(delivery.Message, DeliveryOutcome.Failed);
+            LogGaveUp(message.MessageId, delivery.Webhook.Host, delivery.Attempt, failure);
+            metrics.WebhookDelivered(message.ConnectorId, delivered: false);
+            await RecordAsync(message, DeliveryOutcome.Failed);
             return;
         }
 
         var backoff = TimeSpan.FromTicks(Math.Min(_options.InitialBackoff.Ticks << Math.Min(delivery.Attempt - 1, 30), _options.MaxBackoff.Ticks));
-        LogRetrying(delivery.Message.MessageId, delivery.Webhook, delivery.Attempt, failure, backoff);
+        LogRetrying(message.MessageId, delivery.Webhook.Host, delivery.Attempt, failure, backoff);
         RetryLaterAsync(delivery with { Attempt = delivery.Attempt + 1 }, backoff, stoppingToken).Ignore();
     }
 
@@ -101,14 +115,15 @@ public sealed partial class WebhookDelivery(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Webhook} failed (attempt {Attempt}: {Failure}); retrying in {Backoff}")]
-    private partial void LogRetrying(string messageId, Uri webhook, int attempt, string failure, TimeSpan backoff);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {WebhookHost} failed (attempt {Attempt}: {Failure}); retrying in {Backoff}")]
+    private partial void LogRetrying(string messageId, string webhookHost, int attempt, string failure, TimeSpan backoff);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record delivery outcome {Outcome} of {MessageId}")]
     private partial void LogNotRecorded(Exception exception, string messageId, DeliveryOutcome outcome);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {MessageId} to {Webhook} after {Attempt} attempts: {Failure}")]
-    private partial void LogGaveUp(string messageId, Uri webhook, int attempt, string failure);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {MessageId} to {WebhookHost} after {Attempt} attempts: {Failure}")]
+    private partial void LogGaveUp(string messageId, string webhookHost, int attempt, string failure);
 
-    private sealed record Delivery(Uri Webhook, OutboundMessage Message, int Attempt);
+    /// <param name="HandedOverIn">The span of the call that handed the message over: every attempt joins its trace.</param>
+    private sealed record Delivery(Uri Webhook, OutboundMessage Message, int Attempt, ActivityContext HandedOverIn);
 }

@@ -1,5 +1,7 @@
 using Conversations.Domain;
+using Conversations.Channels;
 using Conversations.Storage;
+using Conversations.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Conversations.Agents;
@@ -10,9 +12,24 @@ namespace Conversations.Agents;
 /// </summary>
 public sealed partial class RouterGrain(
     [PersistentState(StateNames.Router, StorageNames.GrainState)] IPersistentState<RouterState> router,
+    ConversationsMetrics metrics,
     ILogger<RouterGrain> logger)
     : Grain, IRouterGrain
 {
+    private string ChannelTypeCode => this.GetPrimaryKeyString()[GrainKeys.RouterPrefix.Length..];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        metrics.QueueIs(RoutingMode.Push, ChannelTypeCode, router.State.Waiting);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.QueueDeactivated(RoutingMode.Push, ChannelTypeCode);
+        return Task.CompletedTask;
+    }
+
     Task IRouterGrain.EnqueueAsync(QueuedTask task) => HandleAsync(new RouterSignal.TaskEnqueued(task));
 
     Task IRouterGrain.TaskReturnedAsync(QueuedTask task, string previousAgentId) => HandleAsync(new RouterSignal.TaskReturned(task, previousAgentId));
@@ -37,6 +54,7 @@ public sealed partial class RouterGrain(
         {
             router.State = RouterState.From(queue);
             await router.WriteStateAsync();
+            metrics.QueueIs(RoutingMode.Push, ChannelTypeCode, router.State.Waiting);
         }
     }
 

@@ -1,17 +1,25 @@
 using System.Net;
 using Conversations.Accounts;
 using Conversations.Security;
+using Conversations.Silo.Health;
+using Conversations.Telemetry;
+using Conversations.WebHost.Operations;
 using Conversations.WebHost.Security;
 using Microsoft.AspNetCore.Authorization;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace Conversations.Silo.Hosting;
 
-/// <summary>Builds the silo process: Orleans, the profile's stores and the dashboard at <see cref="DashboardPath"/> (admins only).</summary>
+/// <summary>
+/// Builds the silo process: Orleans, the profile's stores, the dashboard at <see cref="DashboardPath"/> (admins only),
+/// health probes and telemetry (<see cref="Telemetry"/>); JSON console logs in the production profile.
+/// </summary>
 public static class ConversationsSilo
 {
     public const string DashboardPath = "/dashboard";
+    public const string ServiceName = "conversations-silo";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -20,6 +28,7 @@ public static class ConversationsSilo
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var keys = SecurityKeys.FromMasterKey(builder.Configuration[SecurityKeys.MasterKeySetting]);
         builder.Services.AddSingleton(keys);
+        var production = options.Profile == SiloProfile.Production ? ProductionStoreOptions.From(builder.Configuration, options) : null;
 
         builder.UseOrleans(silo =>
         {
@@ -30,6 +39,7 @@ public static class ConversationsSilo
             });
             silo.AddConversationsCore();
             silo.AddOrleansTuning();
+            silo.AddActivityPropagation();
             switch (options.Profile)
             {
                 case SiloProfile.Development:
@@ -38,7 +48,7 @@ public static class ConversationsSilo
                     break;
                 case SiloProfile.Production:
                     silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
-                    silo.AddConversationsProductionStores(ProductionStoreOptions.From(builder.Configuration, options));
+                    silo.AddConversationsProductionStores(production!);
                     break;
                 default:
                     throw new InvalidOperationException($"The {options.Profile} profile is not available in this build.");
@@ -53,12 +63,24 @@ public static class ConversationsSilo
             .RequireAssertion(context => context.User.IsInRole(Roles.Admin)
                 || (options.DashboardOpenOnLoopback && context.Resource is HttpContext http && http.Connection.RemoteIpAddress is { } from && IPAddress.IsLoopback(from)))
             .Build());
+        if (production is not null)
+        {
+            builder.Logging.AddJsonConsoleLogs();
+        }
+
+        builder.AddConversationsTelemetry(
+            ServiceName,
+            tracing => tracing.AddSource(ConversationsTracing.SourceName).AddNpgsql(),
+            metrics => metrics.AddMeter(ConversationsMetrics.MeterName).AddNpgsqlInstrumentation());
+        builder.Services.AddSiloHealthChecks(production);
 
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/", () => Results.Redirect(DashboardPath)).ExcludeFromDescription();
         app.MapOrleansDashboard(DashboardPath);
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         return app;
     }
 }

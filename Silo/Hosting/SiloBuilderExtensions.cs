@@ -10,6 +10,7 @@ using Conversations.Security;
 using Conversations.Serialization;
 using Conversations.Silo.Storage.Postgres;
 using Conversations.Storage;
+using Conversations.Telemetry;
 using Conversations.Timing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +31,10 @@ public static class SiloBuilderExtensions
     {
         silo.Services.AddDomainSerialization();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddConversationsMetrics();
         silo.Services.AddOptions<OutboundDeliveryOptions>().BindConfiguration("OutboundDelivery");
-        silo.Services.AddHttpClient(nameof(WebhookDelivery));
+        // HttpClient's own logs would name the webhook URL, which often carries the connector's secret.
+        silo.Services.AddHttpClient(nameof(WebhookDelivery)).RemoveAllLoggers();
         silo.Services.TryAddSingleton<WebhookDelivery>();
         silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<WebhookDelivery>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<WebhookDelivery>());
@@ -66,7 +69,8 @@ public static class SiloBuilderExtensions
         RegisterNpgsqlFactory();
         var postgres = options.PostgresConnectionString;
 
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        // Named, so its metrics are labelled with this name rather than the connection string.
+        silo.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres) { Name = "conversations" }.Build());
         silo.Services.AddSingleton<PostgresSchema>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaMigration>();
 
@@ -118,11 +122,19 @@ public static class SiloBuilderExtensions
         where TBook : class, IWakeUpBook
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddConversationsMetrics();
         silo.Services.AddSingleton<ChannelDirectory>();
         silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);
         silo.Services.AddSingleton<IWakeUpBook, TBook>();
         silo.Services.AddHostedService<WakeUpPoller>();
         return silo;
+    }
+
+    /// <summary>This silo's <see cref="ConversationsMetrics"/>, which grains and delivery record to.</summary>
+    private static void AddConversationsMetrics(this ISiloBuilder silo)
+    {
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<ConversationsMetrics>();
     }
 
     /// <summary>

@@ -5,12 +5,14 @@ using Conversations.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Conversations.Testing;
+using OpenTelemetry.Trace;
 
 namespace Conversations.GatewayTests.Foundation;
 
 /// <summary>
 /// The real thing on loopback: a development-profile silo and the gateway, each on its own Kestrel,
-/// plus a webhook receiver standing in for a channel connector.
+/// plus a webhook receiver standing in for a channel connector. The silo's tracer also records every span it sees in
+/// <see cref="Spans"/>; as both hosts share this process, that includes the gateway's and the receiver's.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
@@ -29,6 +31,10 @@ public sealed class SystemFixture : IAsyncLifetime
     public HttpClient Anonymous { get; private set; } = null!;
 
     public string AdminPassword { get; } = ApiAccess.NewPassword();
+    /// <summary>The silo's own web host: its health probes and metrics.</summary>
+    public HttpClient SiloHttp { get; private set; } = null!;
+
+    public RecordedSpans Spans { get; } = new();
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
@@ -40,8 +46,10 @@ public sealed class SystemFixture : IAsyncLifetime
             .UseSetting("Security:BootstrapAdmin:Password", AdminPassword)
             .UseSetting("Silo:GatewayPort", _siloGatewayPort.ToString())
             .UseSetting("Silo:ClusterId", "gateway-tests")
-            .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050"));
+            .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050")
+            .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
         await _silo.StartAsync();
+        SiloHttp = new HttpClient { BaseAddress = new Uri(_silo.Urls.First()) };
 
         SiloUrl = new Uri(_silo.Urls.First());
 
@@ -71,6 +79,8 @@ public sealed class SystemFixture : IAsyncLifetime
         Http.Dispose();
         Anonymous.Dispose();
         foreach (var app in _extraGateways.Append(_gateway).Append(_silo))
+        SiloHttp.Dispose();
+        foreach (var app in new[] { _gateway, _silo })
         {
             if (app is not null)
             {

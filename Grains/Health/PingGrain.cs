@@ -1,0 +1,7 @@
+namespace Conversations.Health;
+
+[StatelessWorker]
+public sealed class PingGrain : Grain, IPingGrain
+{
+    public Task PingAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Conversations.WebHost.Operations;
+
+/// <summary>
+/// OpenTelemetry for a web host: traces and metrics of ASP.NET Core, outgoing HTTP, Orleans and whatever the host
+/// adds; a Prometheus scrape endpoint; OTLP export only when an endpoint is configured.
+/// </summary>
+public static class Telemetry
+{
+    /// <summary>Our key for the OTLP collector (gRPC, e.g. http://collector:4317); the standard OTEL_EXPORTER_OTLP_* variables work too.</summary>
+    public const string OtlpEndpointKey = "Telemetry:OtlpEndpoint";
+
+    public const string StandardOtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Orleans' meter, and the sources of its grain-call spans (created once activity propagation is on).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    public static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    public static WebApplicationBuilder AddConversationsTelemetry(
+        this WebApplicationBuilder builder,
+        string serviceName,
+        Action<TracerProviderBuilder>? tracing = null,
+        Action<MeterProviderBuilder>? metrics = null)
+    {
+        var otlp = OtlpEndpoint(builder.Configuration);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperationsPath(context.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddSource(OrleansSources);
+                tracing?.Invoke(t);
+                if (otlp is not null)
+                {
+                    t.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddMeter(OrleansMeter, "System.Runtime")
+                    .AddPrometheusExporter();
+                metrics?.Invoke(m);
+                if (otlp is not null)
+                {
+                    m.AddOtlpExporter(o => o.Endpoint = otlp);
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>The Prometheus scrape endpoint, open to the scraper like the health probes.</summary>
+    public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
+
+    /// <summary>Our key first; else the standard variable, which the exporter then reads itself (with its protocol).</summary>
+    private static Uri? OtlpEndpoint(IConfiguration configuration) =>
+        configuration[OtlpEndpointKey] is { Length: > 0 } ours ? new Uri(ours)
+        : configuration[StandardOtlpEndpointKey] is { Length: > 0 } standard ? new Uri(standard)
+        : null;
+
+    // Probes and scrapes every few seconds would drown the traces that matter.
+    private static bool IsOperationsPath(PathString path) =>
+        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments(HealthEndpoints.PathBase);
+}
