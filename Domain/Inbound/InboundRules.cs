@@ -43,6 +43,15 @@ public static class InboundRules
         }
     }
 
+    /// <summary>A connector speaks only for the channels that use it.</summary>
+    public static void RequireOwnChannel(string callerConnectorId, string channelConnectorId, string serviceIdentifier)
+    {
+        if (callerConnectorId != channelConnectorId)
+        {
+            throw DomainException.Forbidden($"Connector '{callerConnectorId}' does not serve the channel '{serviceIdentifier}'.");
+        }
+    }
+
     public static void ValidateEvent(string serviceIdentifier, string customerChannelIdentifier, ConnectorEventType type)
     {
         RequireServiceAndCustomer(serviceIdentifier, customerChannelIdentifier);

@@ -5,6 +5,7 @@ using Conversations.Gateway.Security;
 using Conversations.Security;
 using Conversations.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -61,7 +62,7 @@ public static class ConversationsGateway
             client.AddOrleansClientTuning();
         });
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<JsonOptions>(o => JsonSetup.Apply(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
@@ -70,6 +71,8 @@ public static class ConversationsGateway
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<AgentDeskStream>();
         builder.Services.AddSingleton(keys);
+        builder.Services.AddSingleton<SecretBox>();
+        builder.Services.AddSingleton<ConnectorSecrets>();
         builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<SessionCookies>();

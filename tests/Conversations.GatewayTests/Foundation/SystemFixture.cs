@@ -4,18 +4,26 @@ using Conversations.Gateway.Hosting;
 using Conversations.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Foundation;
 
 /// <summary>
 /// The real thing on loopback: a development-profile silo and the gateway, each on its own Kestrel,
-/// plus a webhook receiver standing in for a channel connector.
+/// plus a webhook receiver standing in for a channel connector. The gateway's clock can be moved forward.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
+    /// <summary>Low enough for a test to reach, high enough that no other test's few calls per connector do.</summary>
+    public const int ConnectorBurst = 30;
+
+    private readonly List<HttpClient> _connectors = [];
     private WebApplication? _silo;
     private WebApplication? _gateway;
+
+    /// <summary>The gateway's clock; a test that moves it moves it back before it ends.</summary>
+    public ShiftedClock GatewayClock { get; } = new();
 
     public WebhookReceiver Connector { get; } = new();
 
@@ -42,10 +50,16 @@ public sealed class SystemFixture : IAsyncLifetime
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050"));
         await _silo.StartAsync();
 
-        _gateway = ConversationsGateway.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0")
-            .UseSetting("Gateway:SiloGatewayPort", siloGatewayPort.ToString())
-            .UseSetting("Gateway:ClusterId", "gateway-tests")
-            .UseSetting("Security:MasterKey", masterKey));
+        _gateway = ConversationsGateway.Build([], b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(GatewayClock);
+            b.WebHost.UseSetting("urls", "http://127.0.0.1:0")
+                .UseSetting("Gateway:SiloGatewayPort", siloGatewayPort.ToString())
+                .UseSetting("Gateway:ClusterId", "gateway-tests")
+                .UseSetting("Security:MasterKey", masterKey)
+                .UseSetting("Security:ConnectorBurst", ConnectorBurst.ToString())
+                .UseSetting("Security:ConnectorRequestsPerSecond", "10");
+        });
         await _gateway.StartAsync();
         Anonymous = new HttpClient { BaseAddress = new Uri(_gateway.Urls.First()) };
         Http = await ApiAccess.SignInAsync(Anonymous.BaseAddress, ApiAccess.AdminUserId, AdminPassword);
@@ -54,10 +68,17 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>A new account with <paramref name="roles"/>, signed in; an agent's id is its user id.</summary>
     public Task<HttpClient> UserAsync(string userId, params string[] roles) => ApiAccess.NewUserAsync(Http, userId, roles);
 
+    /// <summary>A client signing each call with the connector <paramref name="key"/>, on the gateway's clock.</summary>
+    public HttpClient SigningConnector(string key) => Keep(ApiAccess.SigningConnector(Anonymous.BaseAddress!, key, GatewayClock));
+
+    /// <summary>A client sending the connector <paramref name="key"/> as a bearer token.</summary>
+    public HttpClient BearerConnector(string key) => Keep(ApiAccess.BearerConnector(Anonymous.BaseAddress!, key));
+
     public async Task DisposeAsync()
     {
         Http.Dispose();
         Anonymous.Dispose();
+        _connectors.ForEach(c => c.Dispose());
         foreach (var app in new[] { _gateway, _silo })
         {
             if (app is not null)
@@ -68,6 +89,16 @@ public sealed class SystemFixture : IAsyncLifetime
         }
 
         await Connector.DisposeAsync();
+    }
+
+    private HttpClient Keep(HttpClient client)
+    {
+        lock (_connectors)
+        {
+            _connectors.Add(client);
+        }
+
+        return client;
     }
 
     public async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
