@@ -6,6 +6,9 @@ public enum DomainErrorKind
     Invalid,
     NotFound,
     Conflict,
+
+    /// <summary>The caller is known but may not do this (a connector writing on another connector's channel).</summary>
+    Forbidden,
 }
 
 /// <summary>A request the domain refuses; the gateway answers it with a 4xx.</summary>
@@ -24,4 +27,6 @@ public sealed class DomainException : Exception
     public static DomainException NotFound(string message) => new(DomainErrorKind.NotFound, message);
 
     public static DomainException Conflict(string message) => new(DomainErrorKind.Conflict, message);
+
+    public static DomainException Forbidden(string message) => new(DomainErrorKind.Forbidden, message);
 }

@@ -13,6 +13,7 @@ public static class GrainKeys
     public const string CustomerPrefix = "cust-";
     public const string IdentityPrefix = "ident-";
     public const string ChannelPrefix = "chan-";
+    public const string ConnectorCredentialsPrefix = "connector-";
     public const string AgentPrefix = "agent-";
     public const string AgentTaskPrefix = "task-";
     public const string RouterPrefix = "router-";
@@ -34,6 +35,8 @@ public static class GrainKeys
         $"{IdentityPrefix}{identity.Kind.ToString().ToLowerInvariant()}-{identity.Value}";
 
     public static string Channel(string serviceIdentifier) => ChannelPrefix + serviceIdentifier;
+
+    public static string ConnectorCredentials(string connectorId) => ConnectorCredentialsPrefix + connectorId;
 
     /// <summary>Agents are named by the operator (e.g. "alice"); the prefix keeps their keys apart.</summary>
     public static string Agent(string agentId) => AgentPrefix + agentId;

@@ -117,9 +117,12 @@ public static partial class ChannelCatalogRules
         }
     }
 
+    /// <summary>The shape of provider and connector ids: 1 to 64 letters, digits, '-' or '_'.</summary>
+    public static bool IsSlug(string? id) => !string.IsNullOrEmpty(id) && SlugPattern().IsMatch(id);
+
     private static void RequireSlug(string? id, string what)
     {
-        if (string.IsNullOrEmpty(id) || !SlugPattern().IsMatch(id))
+        if (!IsSlug(id))
         {
             throw DomainException.Invalid($"The {what} must be 1 to 64 letters, digits, '-' or '_'.");
         }

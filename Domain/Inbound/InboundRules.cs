@@ -28,6 +28,15 @@ public static class InboundRules
     /// <summary>Any message for or from the customer: a customer's, an agent's.</summary>
     public static void ValidateText(string? text) => TextRules.RequireText(text, "message text", MaxTextLength);
 
+    /// <summary>A connector speaks only for the channels that use it.</summary>
+    public static void RequireOwnChannel(string callerConnectorId, string channelConnectorId, string serviceIdentifier)
+    {
+        if (callerConnectorId != channelConnectorId)
+        {
+            throw DomainException.Forbidden($"Connector '{callerConnectorId}' does not serve the channel '{serviceIdentifier}'.");
+        }
+    }
+
     public static void ValidateEvent(string serviceIdentifier, string customerChannelIdentifier, ConnectorEventType type)
     {
         RequireServiceAndCustomer(serviceIdentifier, customerChannelIdentifier);

@@ -1,25 +1,34 @@
 using Conversations.Channels;
 using Conversations.Gateway.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Conversations.Gateway.Endpoints;
 
-/// <summary>Channel configuration: list, get, create, update and delete each kind of entry.</summary>
+/// <summary>How long the replaced keys stay good after a rotation; a day when not given, 0 to revoke them at once.</summary>
+public sealed record RotateSecretRequest(int? OverlapSeconds = null);
+
+/// <summary>
+/// Channel configuration: list, get, create, update and delete each kind of entry. A connector's key is in
+/// the answer to its creation or rotation only; reading a connector never shows it.
+/// </summary>
 public static class AdminEndpoints
 {
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
 
-        admin.MapCatalogEntries<ChannelType>(
+        admin.MapCatalogEntries<ChannelType, ChannelType>(
             "channel-types", t => t.Code, c => c.ListChannelTypesAsync(),
             (c, t) => c.CreateChannelTypeAsync(t), (c, t) => c.UpdateChannelTypeAsync(t), (c, k) => c.DeleteChannelTypeAsync(k));
-        admin.MapCatalogEntries<ChannelProvider>(
+        admin.MapCatalogEntries<ChannelProvider, ChannelProvider>(
             "channel-providers", p => p.Id, c => c.ListProvidersAsync(),
             (c, p) => c.CreateProviderAsync(p), (c, p) => c.UpdateProviderAsync(p), (c, k) => c.DeleteProviderAsync(k));
-        admin.MapCatalogEntries<ChannelConnector>(
+        admin.MapCatalogEntries<ChannelConnector, CreatedConnector>(
             "channel-connectors", c => c.Id, c => c.ListConnectorsAsync(),
             (c, x) => c.CreateConnectorAsync(x), (c, x) => c.UpdateConnectorAsync(x), (c, k) => c.DeleteConnectorAsync(k));
-        admin.MapCatalogEntries<Channel>(
+        admin.MapPost("/channel-connectors/{key}/secret", ([FromBody] RotateSecretRequest? request, string key, IClusterClient cluster) =>
+            Catalog(cluster).RotateConnectorSecretAsync(key, request?.OverlapSeconds));
+        admin.MapCatalogEntries<Channel, Channel>(
             "channels", c => c.ServiceIdentifier, c => c.ListChannelsAsync(),
             (c, x) => c.CreateChannelAsync(x), (c, x) => c.UpdateChannelAsync(x), (c, k) => c.DeleteChannelAsync(k));
 
@@ -28,12 +37,13 @@ public static class AdminEndpoints
             Catalog(cluster).UpdateControllerSettingsAsync(settings));
     }
 
-    private static void MapCatalogEntries<T>(
+    /// <param name="create">Answers what the caller sees once: the entry, or more (a connector's key).</param>
+    private static void MapCatalogEntries<T, TCreated>(
         this RouteGroupBuilder admin,
         string path,
         Func<T, string> keyOf,
         Func<IChannelCatalogGrain, Task<IReadOnlyList<T>>> list,
-        Func<IChannelCatalogGrain, T, Task<T>> create,
+        Func<IChannelCatalogGrain, T, Task<TCreated>> create,
         Func<IChannelCatalogGrain, T, Task<T>> update,
         Func<IChannelCatalogGrain, string, Task> delete)
         // A class constraint makes the body required: ASP.NET takes an unconstrained T as nullable and let null through.
@@ -47,7 +57,7 @@ public static class AdminEndpoints
         admin.MapPost($"/{path}", async (T entry, IClusterClient cluster) =>
         {
             var created = await create(Catalog(cluster), entry);
-            return Results.Created($"/api/admin/{path}/{Uri.EscapeDataString(keyOf(created))}", created);
+            return Results.Created($"/api/admin/{path}/{Uri.EscapeDataString(keyOf(entry))}", created);
         });
         admin.MapPut($"/{path}/{{key}}", (string key, T entry, IClusterClient cluster) =>
             keyOf(entry) == key

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Conversations.Gateway.Security;
 using Conversations.Inbound;
 
@@ -20,15 +21,17 @@ public static class ConnectorEndpoints
 {
     public static void MapConnectorEndpoints(this IEndpointRouteBuilder app)
     {
-        var connector = app.MapGroup("/api/connector").WithTags("Connector").RequireAuthorization(Policies.Connector);
+        // Rate limited after authorization, so the limit is per authenticated connector.
+        var connector = app.MapGroup("/api/connector").WithTags("Connector")
+            .RequireAuthorization(Policies.Connector).RequireRateLimiting(RateLimits.ConnectorRateLimit);
 
         // 202 once the message is durably in the activity log; a retry with the same connector
-        // message id answers the same ids again.
-        connector.MapPost("/messages", async (InboundMessageRequest request, IClusterClient cluster) =>
-            Results.Accepted(value: await Inbound(cluster).ReceiveMessageAsync(request.ToMessage())));
+        // message id answers the same ids again. The silo checks the channel is this connector's (403).
+        connector.MapPost("/messages", async (InboundMessageRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
+            Results.Accepted(value: await Inbound(cluster).ReceiveMessageAsync(user.ConnectorId(), request.ToMessage())));
 
-        connector.MapPost("/events", async (ConnectorEvent connectorEvent, IClusterClient cluster) =>
-            Results.Accepted(value: await Inbound(cluster).ReceiveEventAsync(connectorEvent)));
+        connector.MapPost("/events", async (ConnectorEvent connectorEvent, ClaimsPrincipal user, IClusterClient cluster) =>
+            Results.Accepted(value: await Inbound(cluster).ReceiveEventAsync(user.ConnectorId(), connectorEvent)));
     }
 
     private static IInboundGrain Inbound(IClusterClient cluster) => cluster.GetGrain<IInboundGrain>(0);

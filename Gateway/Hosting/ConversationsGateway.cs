@@ -6,6 +6,7 @@ using Conversations.Security;
 using Conversations.Serialization;
 using Conversations.WebHost.Operations;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -76,7 +77,7 @@ public static class ConversationsGateway
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag], timeout: HealthEndpoints.CheckTimeout);
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<JsonOptions>(o => JsonSetup.Apply(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
@@ -85,6 +86,8 @@ public static class ConversationsGateway
         builder.Services.AddOpenApi(OpenApiSecurity.Add);
         builder.Services.AddSingleton<AgentDeskStream>();
         builder.Services.AddSingleton(keys);
+        builder.Services.AddSingleton<SecretBox>();
+        builder.Services.AddSingleton<ConnectorSecrets>();
         builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<SessionCookies>();

@@ -18,6 +18,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         {
             DomainException { Kind: DomainErrorKind.NotFound } e => (StatusCodes.Status404NotFound, "Not found", e.Message),
             DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+            DomainException { Kind: DomainErrorKind.Forbidden } e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
             AccessDeniedException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Unreadable request", UnreadableRequest.Describe(e)),

@@ -23,7 +23,8 @@ public static class GatewayAuthentication
         var authentication = builder.Services.AddAuthentication(PeopleScheme)
             .AddPolicyScheme(PeopleScheme, "Access token", o => o.ForwardDefaultSelector = context =>
                 external is not null && BearerToken(context) is { } token && !AccessTokens.IsOurs(token) ? ExternalScheme : AccessTokens.Scheme)
-            .AddConversationsAccessTokens(keys);
+            .AddConversationsAccessTokens(keys)
+            .AddScheme<ConnectorAuthenticationOptions, ConnectorAuthenticationHandler>(ConnectorScheme, o => o.SignatureWindow = options.ConnectorSignatureWindow);
         if (external is not null)
         {
             authentication.AddJwtBearer(ExternalScheme, o =>

@@ -5,9 +5,14 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Conversations.Gateway.Security;
 
-/// <summary>Abuse limits: login attempts per client address. Refusals are 429 problem details with Retry-After.</summary>
+/// <summary>
+/// Abuse limits: login attempts per client address, inbound calls per connector (a token bucket, so bursts up to
+/// <see cref="SecurityOptions.ConnectorBurst"/> pass). Refusals are 429 problem details with Retry-After.
+/// </summary>
 public static class RateLimits
 {
+    public const string ConnectorRateLimit = "connector";
+
     public static void AddGatewayRateLimits(this IServiceCollection services, SecurityOptions options) =>
         services.AddRateLimiter(o =>
         {
@@ -17,6 +22,15 @@ public static class RateLimits
                 {
                     PermitLimit = options.LoginAttemptsPerMinutePerAddress,
                     Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            o.AddPolicy(ConnectorRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.User.ConnectorId(),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.ConnectorBurst,
+                    TokensPerPeriod = options.ConnectorRequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                 }));
             o.OnRejected = RejectAsync;

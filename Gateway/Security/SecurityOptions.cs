@@ -14,6 +14,15 @@ public sealed class SecurityOptions
     /// <summary>Login attempts one client address may make per minute before it gets 429.</summary>
     public int LoginAttemptsPerMinutePerAddress { get; set; } = 20;
 
+    /// <summary>How far a connector's signed timestamp may be from the gateway's clock, either way (the replay window).</summary>
+    public TimeSpan ConnectorSignatureWindow { get; set; } = Connectors.ConnectorSignature.DefaultWindow;
+
+    /// <summary>Inbound calls one connector may make per second, on average, through one gateway.</summary>
+    public int ConnectorRequestsPerSecond { get; set; } = 200;
+
+    /// <summary>How many calls above that rate one connector may make at once before it gets 429.</summary>
+    public int ConnectorBurst { get; set; } = 400;
+
     /// <summary>Optional: also accept tokens from an OpenID Connect authority (Keycloak, Entra ID...).</summary>
     public ExternalAuthorityOptions? Oidc { get; set; }
 }

@@ -28,11 +28,15 @@ public interface IChannelCatalogGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<ChannelConnector>> ListConnectorsAsync();
 
-    Task<ChannelConnector> CreateConnectorAsync(ChannelConnector connector);
+    /// <summary>The connector and its first key (shown once; stored only sealed).</summary>
+    Task<CreatedConnector> CreateConnectorAsync(ChannelConnector connector);
 
     Task<ChannelConnector> UpdateConnectorAsync(ChannelConnector connector);
 
     Task DeleteConnectorAsync(string id);
+
+    /// <summary>A new key for the connector; the previous ones stay good for <paramref name="overlapSeconds"/> (default a day).</summary>
+    Task<RotatedConnectorSecret> RotateConnectorSecretAsync(string connectorId, int? overlapSeconds);
 
     [ReadOnly]
     Task<IReadOnlyList<Channel>> ListChannelsAsync();

@@ -6,7 +6,8 @@ namespace Conversations.Inbound;
 /// </summary>
 public interface IInboundGrain : IGrainWithIntegerKey
 {
-    Task<InboundAccepted> ReceiveMessageAsync(InboundMessage message);
+    /// <summary>A message from the connector <paramref name="connectorId"/>, which must be the channel's.</summary>
+    Task<InboundAccepted> ReceiveMessageAsync(string connectorId, InboundMessage message);
 
-    Task<ConnectorEventHandled> ReceiveEventAsync(ConnectorEvent connectorEvent);
+    Task<ConnectorEventHandled> ReceiveEventAsync(string connectorId, ConnectorEvent connectorEvent);
 }

@@ -1,10 +1,16 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Conversations.Connectors;
 using Conversations.Domain;
+using Conversations.Security;
 using Conversations.Storage;
 
 namespace Conversations.Channels;
 
 public sealed class ChannelCatalogGrain(
-    [PersistentState(StateNames.ChannelCatalog, StorageNames.GrainState)] IPersistentState<ChannelCatalogState> catalog)
+    [PersistentState(StateNames.ChannelCatalog, StorageNames.GrainState)] IPersistentState<ChannelCatalogState> catalog,
+    SecretBox box,
+    TimeProvider time)
     : Grain, IChannelCatalogGrain
 {
     private ChannelCatalogState State => catalog.State;
@@ -51,10 +57,14 @@ public sealed class ChannelCatalogGrain(
 
     public Task<IReadOnlyList<ChannelConnector>> ListConnectorsAsync() => Sorted(State.Connectors);
 
-    public Task<ChannelConnector> CreateConnectorAsync(ChannelConnector connector)
+    public async Task<CreatedConnector> CreateConnectorAsync(ChannelConnector connector)
     {
         ChannelCatalogRules.Validate(connector, State.Types, State.Providers);
-        return CreateAsync(State.Connectors, connector.Id, connector, "connector", () => Task.CompletedTask);
+        var key = NewKey(connector.Id);
+        await CreateAsync(
+            State.Connectors, connector.Id, connector, "connector", () => PublishSecretsAsync(connector.Id),
+            alongside: () => State.ConnectorSecrets[connector.Id] = ConnectorSecretRules.Rotate([], box.Seal(key), time.GetUtcNow(), TimeSpan.Zero));
+        return new CreatedConnector(connector, key);
     }
 
     public Task<ChannelConnector> UpdateConnectorAsync(ChannelConnector connector)
@@ -66,7 +76,23 @@ public sealed class ChannelCatalogGrain(
     public Task DeleteConnectorAsync(string id)
     {
         ChannelCatalogRules.RequireUnused(State.Channels.Values, c => c.ConnectorId == id, "connector", c => $"channel '{c.ServiceIdentifier}'");
-        return DeleteAsync(State.Connectors, id, "connector", () => Task.CompletedTask);
+        return DeleteAsync(State.Connectors, id, "connector", () => PublishSecretsAsync(id), alongside: () => State.ConnectorSecrets.Remove(id));
+    }
+
+    public async Task<RotatedConnectorSecret> RotateConnectorSecretAsync(string connectorId, int? overlapSeconds)
+    {
+        var overlap = ConnectorSecretRules.Overlap(overlapSeconds);
+        if (!State.Connectors.ContainsKey(connectorId))
+        {
+            throw DomainException.NotFound($"No connector '{connectorId}'.");
+        }
+
+        var key = NewKey(connectorId);
+        var secrets = ConnectorSecretRules.Rotate(State.ConnectorSecrets.GetValueOrDefault(connectorId) ?? [], box.Seal(key), time.GetUtcNow(), overlap);
+        State.ConnectorSecrets[connectorId] = secrets;
+        await catalog.WriteStateAsync();
+        await PublishSecretsAsync(connectorId);
+        return new RotatedConnectorSecret(connectorId, key, ConnectorSecretRules.PreviousGoodUntil(secrets));
     }
 
     public Task<IReadOnlyList<Channel>> ListChannelsAsync() => Sorted(State.Channels);
@@ -99,13 +125,15 @@ public sealed class ChannelCatalogGrain(
     private static Task<IReadOnlyList<T>> Sorted<T>(Dictionary<string, T> entries) =>
         Task.FromResult<IReadOnlyList<T>>(entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Value).ToList());
 
-    private async Task<T> CreateAsync<T>(Dictionary<string, T> entries, string key, T value, string what, Func<Task> publish)
+    /// <param name="alongside">What else changes with the entry, in the same write.</param>
+    private async Task<T> CreateAsync<T>(Dictionary<string, T> entries, string key, T value, string what, Func<Task> publish, Action? alongside = null)
     {
         if (!entries.TryAdd(key, value))
         {
             throw DomainException.Conflict($"A {what} '{key}' already exists.");
         }
 
+        alongside?.Invoke();
         await catalog.WriteStateAsync();
         await publish();
         return value;
@@ -124,13 +152,14 @@ public sealed class ChannelCatalogGrain(
         return value;
     }
 
-    private async Task DeleteAsync<T>(Dictionary<string, T> entries, string key, string what, Func<Task> publish)
+    private async Task DeleteAsync<T>(Dictionary<string, T> entries, string key, string what, Func<Task> publish, Action? alongside = null)
     {
         if (!entries.Remove(key))
         {
             throw DomainException.NotFound($"No {what} '{key}'.");
         }
 
+        alongside?.Invoke();
         await catalog.WriteStateAsync();
         await publish();
     }
@@ -146,6 +175,15 @@ public sealed class ChannelCatalogGrain(
         var resolved = new ResolvedChannel(channel, connector, State.Types[connector.ChannelTypeCode]);
         return ChannelGrain(channel.ServiceIdentifier).PublishAsync(resolved);
     }
+
+    /// <summary>A deleted connector's grain gets null, so its keys stop working everywhere.</summary>
+    private Task PublishSecretsAsync(string connectorId) =>
+        GrainFactory.GetGrain<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId))
+            .PublishAsync(State.ConnectorSecrets.GetValueOrDefault(connectorId));
+
+    /// <summary>256 random bits after the connector id.</summary>
+    private static string NewKey(string connectorId) =>
+        ConnectorKeys.Compose(connectorId, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)));
 
     private IChannelGrain ChannelGrain(string serviceIdentifier) =>
         GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier));

@@ -1,4 +1,4 @@
-using Conversations.Channels;
+using Conversations.Connectors;
 
 namespace Conversations.Channels;
 
@@ -19,4 +19,8 @@ public sealed class ChannelCatalogState
 
     [Id(4)]
     public ControllerSettings Controller { get; set; } = ControllerSettings.Default;
+
+    /// <summary>Each connector's secrets, sealed with <see cref="Security.SecretBox"/>, newest first.</summary>
+    [Id(5)]
+    public Dictionary<string, IReadOnlyList<ConnectorSecret>> ConnectorSecrets { get; set; } = new(StringComparer.Ordinal);
 }

@@ -8,19 +8,19 @@ namespace Conversations.Inbound;
 [StatelessWorker]
 public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGrain
 {
-    public async Task<InboundAccepted> ReceiveMessageAsync(InboundMessage message)
+    public async Task<InboundAccepted> ReceiveMessageAsync(string connectorId, InboundMessage message)
     {
         message.Validate();
-        var channel = await FindChannelAsync(message.ServiceIdentifier);
+        var channel = await FindChannelAsync(connectorId, message.ServiceIdentifier);
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, message.CustomerChannelIdentifier);
         var customerId = await IdentityGrain(identity).ResolveAsync(identity);
         return await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveMessageAsync(channel, message);
     }
 
-    public async Task<ConnectorEventHandled> ReceiveEventAsync(ConnectorEvent connectorEvent)
+    public async Task<ConnectorEventHandled> ReceiveEventAsync(string connectorId, ConnectorEvent connectorEvent)
     {
         connectorEvent.Validate();
-        var channel = await FindChannelAsync(connectorEvent.ServiceIdentifier);
+        var channel = await FindChannelAsync(connectorId, connectorEvent.ServiceIdentifier);
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, connectorEvent.CustomerChannelIdentifier);
 
         // An event about someone never seen creates nobody.
@@ -29,9 +29,14 @@ public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGra
             : new ConnectorEventHandled(null, null, Closed: false);
     }
 
-    private async Task<ResolvedChannel> FindChannelAsync(string serviceIdentifier) =>
-        await channels.FindAsync(serviceIdentifier)
-        ?? throw DomainException.NotFound($"No channel has the service identifier '{serviceIdentifier}'.");
+    /// <summary>The channel, checked against the calling connector before anything changes.</summary>
+    private async Task<ResolvedChannel> FindChannelAsync(string connectorId, string serviceIdentifier)
+    {
+        var channel = await channels.FindAsync(serviceIdentifier)
+            ?? throw DomainException.NotFound($"No channel has the service identifier '{serviceIdentifier}'.");
+        InboundRules.RequireOwnChannel(connectorId, channel.Connector.Id, serviceIdentifier);
+        return channel;
+    }
 
     private ICustomerIdentityGrain IdentityGrain(CustomerIdentity identity) =>
         GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(identity));

@@ -1,7 +1,11 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Threading.Channels;
 using Conversations.Activities;
+using Conversations.Connectors;
+using Conversations.Security;
 using Conversations.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,13 +15,15 @@ namespace Conversations.Outbound;
 
 /// <summary>
 /// Delivers outbound messages to connector webhooks with exponential backoff. Grains never wait on
-/// a connector: they append the message to the activity log and hand it over here. Each attempt is a span in the
-/// trace of the call that handed the message over, and logs name the webhook's host only: its path and query
-/// often hold the connector's secret.
+/// a connector: they append the message to the activity log and hand it over here. Every attempt is signed
+/// anew (fresh timestamp, the connector's secrets as they are now) over the exact bytes it sends, and is a span in
+/// the trace of the call that handed the message over. Logs name the webhook's host only: its path and query often
+/// hold the connector's secret.
 /// </summary>
 public sealed partial class WebhookDelivery(
     IHttpClientFactory httpClients,
     IActivityLog activityLog,
+    ConnectorSecrets connectorSecrets,
     IOptions<OutboundDeliveryOptions> options,
     ConversationsMetrics metrics,
     TimeProvider time,
@@ -106,13 +112,32 @@ public sealed partial class WebhookDelivery(
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            using var response = await _http.PostAsJsonAsync(webhook, message, timeout.Token);
+            using var request = await SignedRequestAsync(webhook, message);
+            using var response = await _http.SendAsync(request, timeout.Token);
             return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
         }
-        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
+            // Also a connector whose secrets cannot be read just now: the retry reads them again.
             return e.Message;
         }
+    }
+
+    /// <summary>One signature per secret good now, so a connector still holding the replaced key can check it too.</summary>
+    private async Task<HttpRequestMessage> SignedRequestAsync(Uri webhook, OutboundMessage message)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(message, JsonSerializerOptions.Web);
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(ConnectorSignature.ConnectorHeader, message.ConnectorId);
+        request.Headers.Add(ConnectorSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        if (await connectorSecrets.GoodNowAsync(message.ConnectorId) is { Count: > 0 } secrets)
+        {
+            request.Headers.Add(ConnectorSignature.SignatureHeader, ConnectorSignature.Header(secrets, timestamp, body));
+        }
+
+        return request;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {WebhookHost} failed (attempt {Attempt}: {Failure}); retrying in {Backoff}")]

@@ -18,6 +18,7 @@ public static class StateNames
     public const string CustomerIdentity = "customerIdentity";
     public const string Channel = "channel";
     public const string ChannelCatalog = "channelCatalog";
+    public const string ConnectorCredentials = "connectorCredentials";
     public const string Agent = "agent";
     public const string AgentTask = "agentTask";
     public const string Router = "router";

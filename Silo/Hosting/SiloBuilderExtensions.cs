@@ -44,6 +44,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AdminBootstrap>();
         silo.Services.TryAddSingleton(sp => SecurityKeys.FromMasterKey(sp.GetRequiredService<IConfiguration>()[SecurityKeys.MasterKeySetting]));
         silo.Services.TryAddSingleton<SecretBox>();
+        silo.Services.TryAddSingleton<ConnectorSecrets>();
         return silo;
     }
 

@@ -1,20 +1,25 @@
 using System.Net;
 using System.Net.Http.Json;
+using Conversations.Testing;
 
 namespace Conversations.Bench;
 
-/// <summary>Configures the run's channels through the admin API; names carry the run id so runs never collide.</summary>
+/// <summary>A channel of the run and a client calling as its connector (signed calls, as connectors should).</summary>
+public sealed record BenchChannel(string ServiceIdentifier, HttpClient Connector);
+
+/// <summary>Configures the run's channels through the admin API (as an admin); names carry the run id so runs never collide.</summary>
 public static class BenchChannels
 {
-    public static async Task<IReadOnlyList<string>> CreateAsync(HttpClient gateway, string runId, int count, string webhookUrl)
+    public static async Task<IReadOnlyList<BenchChannel>> CreateAsync(HttpClient gateway, string runId, int count, string webhookUrl)
     {
         await EnsureAsync(gateway, "channel-types", "BENCH", new { code = "BENCH", name = "Bench", identityKind = "WEB_VISITOR" });
         await EnsureAsync(gateway, "channel-providers", "bench", new { id = "bench", name = "Bench" });
-        var channels = new List<string>();
+        var channels = new List<BenchChannel>();
         for (var i = 0; i < count; i++)
         {
             var service = $"bench-{runId}-{i}";
-            await CreateAsync(gateway, "channel-connectors", new { id = "conn-" + service, name = service, providerId = "bench", channelTypeCode = "BENCH", webhookUrl });
+            var key = await ApiAccess.CreatedConnectorKeyAsync(
+                await CreateAsync(gateway, "channel-connectors", new { id = "conn-" + service, name = service, providerId = "bench", channelTypeCode = "BENCH", webhookUrl }));
             await CreateAsync(gateway, "channels", new
             {
                 serviceIdentifier = service,
@@ -24,7 +29,9 @@ public static class BenchChannels
                 // Long enough that no session times out during a run: the bench measures the message path.
                 customerInactivityTimeoutSeconds = 3600,
             });
-            channels.Add(service);
+            var connector = ApiAccess.SigningConnector(gateway.BaseAddress!, key);
+            connector.Timeout = gateway.Timeout;
+            channels.Add(new BenchChannel(service, connector));
         }
 
         return channels;
@@ -38,12 +45,14 @@ public static class BenchChannels
         }
     }
 
-    private static async Task CreateAsync(HttpClient gateway, string path, object body)
+    private static async Task<HttpResponseMessage> CreateAsync(HttpClient gateway, string path, object body)
     {
-        using var response = await gateway.PostAsJsonAsync($"/api/admin/{path}", body);
+        var response = await gateway.PostAsJsonAsync($"/api/admin/{path}", body);
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"POST /api/admin/{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+
+        return response;
     }
 }

@@ -5,6 +5,7 @@ namespace Conversations.Bench;
 /// <summary>
 /// Command line of the bench. Either <c>--gateway URL --postgres CONNECTION</c> for a running system, or
 /// <c>--self-host</c> to start throwaway stores, one silo and one gateway (production profile) for the run.
+/// Channels are configured as an admin (<c>--admin-password</c>, for a running system) and driven as their connectors.
 /// Every run is bounded: by <see cref="Duration"/> and by <see cref="MaxMessages"/>, whichever comes first.
 /// </summary>
 public sealed record BenchOptions
@@ -14,6 +15,10 @@ public sealed record BenchOptions
     public string? Postgres { get; init; }
 
     public bool SelfHost { get; init; }
+
+    public string AdminUser { get; init; } = "admin";
+
+    public string? AdminPassword { get; init; }
 
     /// <summary>Concurrent simulated customers, and concurrent clients of the PostgreSQL baseline.</summary>
     public int Customers { get; init; } = 32;
@@ -34,8 +39,9 @@ public sealed record BenchOptions
     public const string Usage = """
         Usage:
           Conversations.Bench --self-host [options]
-          Conversations.Bench --gateway http://127.0.0.1:5080 --postgres "Host=...;Database=..." [options]
+          Conversations.Bench --gateway http://127.0.0.1:5080 --postgres "Host=...;Database=..." --admin-password PASSWORD [options]
         Options:
+          --admin-user USER    the admin who configures the run's channels (default admin)
           --customers N        concurrent simulated customers and baseline clients (default 32)
           --channels M         channels to configure (default 4)
           --duration SECONDS   measured time of each phase (default 20)
@@ -56,6 +62,8 @@ public sealed record BenchOptions
                 "--self-host" => options with { SelfHost = true },
                 "--gateway" => options with { Gateway = new Uri(Value()) },
                 "--postgres" => options with { Postgres = Value() },
+                "--admin-user" => options with { AdminUser = Value() },
+                "--admin-password" => options with { AdminPassword = Value() },
                 "--customers" => options with { Customers = Number() },
                 "--channels" => options with { Channels = Number() },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
@@ -66,10 +74,10 @@ public sealed record BenchOptions
             };
         }
 
-        if (options.SelfHost == (options.Gateway is not null || options.Postgres is not null)
-            || (!options.SelfHost && (options.Gateway is null || options.Postgres is null)))
+        if (options.SelfHost == (options.Gateway is not null || options.Postgres is not null || options.AdminPassword is not null)
+            || (!options.SelfHost && (options.Gateway is null || options.Postgres is null || options.AdminPassword is null)))
         {
-            throw new ArgumentException("Give either --self-host, or both --gateway and --postgres.");
+            throw new ArgumentException("Give either --self-host, or --gateway, --postgres and --admin-password.");
         }
 
         return options;

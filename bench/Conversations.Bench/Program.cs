@@ -20,11 +20,8 @@ var postgres = selfHosted?.Postgres ?? options.Postgres!;
 
 await using var webhook = new LoopbackWebhook("bench");
 await webhook.StartAsync();
-using var gateway = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Customers })
-{
-    BaseAddress = gatewayUrl,
-    Timeout = TimeSpan.FromSeconds(30),
-};
+using var gateway = await ApiAccess.SignInAsync(gatewayUrl, options.AdminUser, selfHosted?.AdminPassword ?? options.AdminPassword!);
+gateway.Timeout = TimeSpan.FromSeconds(30);
 
 Console.WriteLine(
     FormattableString.Invariant($"Conversations bench {runId}: {options.Customers} customers/clients, {options.Channels} channels, ")
@@ -33,7 +30,7 @@ Console.WriteLine(
     + (options.SelfHost ? "self-hosted (1 silo + 1 gateway, production profile)" : $"gateway {gatewayUrl}"));
 
 var channels = await BenchChannels.CreateAsync(gateway, runId, options.Channels, webhook.Url);
-var load = new MessageLoad(gateway, channels, runId, options.PayloadBytes);
+var load = new MessageLoad(channels, runId, options.PayloadBytes);
 var system = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, load.SendAsync);
 Console.WriteLine($"system    POST /api/connector/messages (202 = durably logged): {system.Describe()}");
 

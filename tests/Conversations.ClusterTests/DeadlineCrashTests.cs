@@ -30,7 +30,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
     {
         await RunAsync(async (cluster, channel) =>
         {
-            var customers = Customers(cluster, channel, "silent", 24);
+            var customers = Customers(channel, "silent", 24);
             var first = await SendOnceEachAsync(customers);
 
             // The deadlines fall while the killed silo is not yet declared dead.
@@ -62,7 +62,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
     {
         await RunAsync(async (cluster, channel) =>
         {
-            var first = await SendOnceEachAsync(Customers(cluster, channel, "mass", 120));
+            var first = await SendOnceEachAsync(Customers(channel, "mass", 120));
 
             // Killed while the first conversations are closing and the rest are about to.
             await DelayUntilAsync(first.Min(a => a.AcknowledgedAt) + Timeout + TimeSpan.FromMilliseconds(500));
@@ -79,7 +79,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
     {
         await RunAsync(async (cluster, channel) =>
         {
-            var customers = Customers(cluster, channel, "restart", 24);
+            var customers = Customers(channel, "restart", 24);
             await SendOnceEachAsync(customers);
             await Task.Delay(TimeSpan.FromSeconds(4));
 
@@ -100,7 +100,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
     {
         await RunAsync(async (cluster, channel) =>
         {
-            var customers = Customers(cluster, channel, "load", 20);
+            var customers = Customers(channel, "load", 20);
             using var stop = new CancellationTokenSource();
             var traffic = customers.Select(c => c.RunAsync(stop.Token)).ToList();
             await Task.Delay(TimeSpan.FromSeconds(3));
@@ -125,7 +125,7 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
         });
     }
 
-    private async Task RunAsync(Func<ProductionCluster, string, Task> scenario)
+    private async Task RunAsync(Func<ProductionCluster, TrafficChannel, Task> scenario)
     {
         await using var webhook = new LoopbackWebhook("deadlines");
         await webhook.StartAsync();
@@ -133,8 +133,8 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
         try
         {
             var channel = TestStores.UniqueName("deadline-");
-            await new ChannelSetup(cluster.Gateway).ChannelAsync(channel, "WEB", "WEB_VISITOR", TimeoutSeconds, webhook.Url);
-            await scenario(cluster, channel);
+            using var connector = await new ChannelSetup(cluster.Gateway).ChannelAsync(channel, "WEB", "WEB_VISITOR", TimeoutSeconds, webhook.Url);
+            await scenario(cluster, new TrafficChannel(channel, connector));
         }
         catch
         {
@@ -143,8 +143,8 @@ public sealed class DeadlineCrashTests(ITestOutputHelper output)
         }
     }
 
-    private static List<SimulatedCustomer> Customers(ProductionCluster cluster, string channel, string prefix, int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new SimulatedCustomer(cluster.Gateway, channel, $"{prefix}-visitor-{i}"))];
+    private static List<SimulatedCustomer> Customers(TrafficChannel channel, string prefix, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new SimulatedCustomer(channel.Connector, channel.ServiceIdentifier, $"{prefix}-visitor-{i}"))];
 
     private static async Task<List<Acknowledged>> SendOnceEachAsync(IEnumerable<SimulatedCustomer> customers)
     {

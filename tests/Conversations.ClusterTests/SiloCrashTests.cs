@@ -48,17 +48,17 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     private async Task KillASiloMidTrafficAndCheckAsync(ProductionCluster cluster, string webhookUrl)
     {
         var admin = new ChannelSetup(cluster.Gateway);
-        await admin.ChannelAsync(LongChannel, "WHATSAPP", "PHONE", 900, webhookUrl);
-        await admin.ChannelAsync(ShortChannel, "WEB", "WEB_VISITOR", ShortTimeoutSeconds, webhookUrl);
+        using var longConnector = await admin.ChannelAsync(LongChannel, "WHATSAPP", "PHONE", 900, webhookUrl);
+        using var shortConnector = await admin.ChannelAsync(ShortChannel, "WEB", "WEB_VISITOR", ShortTimeoutSeconds, webhookUrl);
 
         // The long channel's customers write throughout. On the short channel half keep writing and half go quiet
         // at the kill: only a reminder moved to the survivor can time out a quiet session the dead silo was holding.
         var writers = Enumerable.Range(0, CustomersPerChannel)
-            .Select(i => new SimulatedCustomer(cluster.Gateway, LongChannel, $"+49151000{i:D4}"))
-            .Concat(Enumerable.Range(0, CustomersPerChannel / 2).Select(i => new SimulatedCustomer(cluster.Gateway, ShortChannel, $"visitor-writer-{i}")))
+            .Select(i => new SimulatedCustomer(longConnector, LongChannel, $"+49151000{i:D4}"))
+            .Concat(Enumerable.Range(0, CustomersPerChannel / 2).Select(i => new SimulatedCustomer(shortConnector, ShortChannel, $"visitor-writer-{i}")))
             .ToList();
         var quiet = Enumerable.Range(0, CustomersPerChannel / 2)
-            .Select(i => new SimulatedCustomer(cluster.Gateway, ShortChannel, $"visitor-quiet-{i}"))
+            .Select(i => new SimulatedCustomer(shortConnector, ShortChannel, $"visitor-quiet-{i}"))
             .ToList();
 
         using var stopWriters = new CancellationTokenSource();
@@ -101,7 +101,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
 
         foreach (var customer in writers.Where(c => c.ServiceIdentifier == LongChannel))
         {
-            using var left = await cluster.Gateway.PostAsJsonAsync("/api/connector/events",
+            using var left = await longConnector.PostAsJsonAsync("/api/connector/events",
                 new { serviceIdentifier = LongChannel, customerChannelIdentifier = customer.CustomerChannelIdentifier, type = "CUSTOMER_LEFT" });
             Assert.Equal(HttpStatusCode.Accepted, left.StatusCode);
             Assert.True((await left.Content.ReadFromJsonAsync<ConnectorEventHandled>(ApiJson.Options))!.Closed);

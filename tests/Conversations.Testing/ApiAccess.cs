@@ -7,7 +7,7 @@ namespace Conversations.Testing;
 
 /// <summary>
 /// How tests reach a secured gateway the way an operator does: a master key shared by silo and gateway, a bootstrap
-/// admin, and HTTP clients signed in as a given user.
+/// admin, HTTP clients signed in as a given user, and clients calling as a connector with its key.
 /// </summary>
 public static class ApiAccess
 {
@@ -43,5 +43,24 @@ public static class ApiAccess
         }
 
         return await SignInAsync(admin.BaseAddress!, userId, password);
+    }
+
+    /// <summary>The connector key in the answer to creating a connector, the one place it is shown.</summary>
+    public static async Task<string> CreatedConnectorKeyAsync(HttpResponseMessage created)
+    {
+        using var answer = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        return answer.RootElement.GetProperty("secret").GetString()!;
+    }
+
+    /// <summary>A client that signs each call with the connector's key (the way the README recommends).</summary>
+    public static HttpClient SigningConnector(Uri gateway, string key, TimeProvider? clock = null) =>
+        new(new ConnectorSigningHandler(key, clock ?? TimeProvider.System)) { BaseAddress = gateway };
+
+    /// <summary>A client that sends the connector's key as a bearer token.</summary>
+    public static HttpClient BearerConnector(Uri gateway, string key)
+    {
+        var client = new HttpClient { BaseAddress = gateway };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Npgsql;
 using Conversations.Testing;
 
@@ -22,11 +21,14 @@ public sealed class ProductionCluster : IAsyncDisposable
     private readonly List<HostProcess> _processes = [];
     private readonly string _clusterId = TestStores.UniqueName("cluster-");
     private readonly string _grainStateTable = TestStores.UniqueName("cluster");
+    private readonly string _masterKey = ApiAccess.NewMasterKey();
+    private readonly string _adminPassword = ApiAccess.NewPassword();
 
     private ProductionCluster(ClusterDatabase database) => Database = database;
 
     public ClusterDatabase Database { get; }
 
+    /// <summary>Signed in as the bootstrap admin: configuration and reading back.</summary>
     public HttpClient Gateway { get; private set; } = null!;
 
     public IReadOnlyList<HostProcess> Silos => [.. _processes.Where(p => p.Name.StartsWith("silo", StringComparison.Ordinal))];
@@ -133,23 +135,27 @@ public sealed class ProductionCluster : IAsyncDisposable
             ["Gateway__GatewayList__GatewayListRefreshPeriod"] = "00:00:02",
         });
 
-        Gateway = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(15) };
         await WaitUntilAsync(gateway, async () =>
         {
             try
             {
-                return (await Gateway.GetAsync("/api/admin/channel-types")).StatusCode == HttpStatusCode.OK;
+                // Signing in goes through the cluster: the silos created the bootstrap admin.
+                Gateway = await ApiAccess.SignInAsync(new Uri(url), ApiAccess.AdminUserId, _adminPassword);
+                Gateway.Timeout = TimeSpan.FromSeconds(15);
+                return true;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
             {
                 return false;
             }
-        }, "answered through the cluster");
+        }, "signed the admin in through the cluster");
     }
 
     private HostProcess Launch(string name, string assembly, Dictionary<string, string> settings)
     {
         settings["ConnectionStrings__Postgres"] = Database.ConnectionString;
+        settings["Security__MasterKey"] = _masterKey;
+        settings["Security__BootstrapAdmin__Password"] = _adminPassword;
         settings["Logging__LogLevel__Default"] = "Warning";
         var process = HostProcess.Start(name, assembly, settings);
         _processes.Add(process);

@@ -9,7 +9,8 @@ namespace Conversations.ClusterTests.Traffic;
 /// every <see cref="Pace"/>, each retried with the SAME id, as a real connector redelivers, until the gateway
 /// answers 202 or <see cref="RetryWindow"/> has passed. Bounded by <see cref="MaxMessages"/> and by the caller's stop token.
 /// </summary>
-public sealed class SimulatedCustomer(HttpClient gateway, string serviceIdentifier, string customerChannelIdentifier)
+/// <param name="connector">A client calling as the channel's connector.</param>
+public sealed class SimulatedCustomer(HttpClient connector, string serviceIdentifier, string customerChannelIdentifier)
 {
     public const int MaxMessages = 200;
     public static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(100);
@@ -57,7 +58,7 @@ public sealed class SimulatedCustomer(HttpClient gateway, string serviceIdentifi
         {
             try
             {
-                using var response = await gateway.PostAsJsonAsync("/api/connector/messages", body);
+                using var response = await connector.PostAsJsonAsync("/api/connector/messages", body);
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     var accepted = (await response.Content.ReadFromJsonAsync<InboundAccepted>(ApiJson.Options))!;

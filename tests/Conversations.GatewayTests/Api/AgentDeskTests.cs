@@ -119,10 +119,10 @@ public sealed class AgentDeskTests(SystemFixture system)
         return agent.Tasks.Single(t => t.State == AgentTaskStatus.Offered).TaskId;
     }
 
-    private async Task<InboundAccepted> CustomerSaysAsync(string service, string phone, string text)
+    private async Task<InboundAccepted> CustomerSaysAsync(ConnectorChannel channel, string phone, string text)
     {
-        var response = await system.Http.PostAsJsonAsync("/api/connector/messages",
-            new { serviceIdentifier = service, customerChannelIdentifier = phone, connectorMessageId = Guid.NewGuid().ToString(), text });
+        var response = await channel.Connector.PostAsJsonAsync("/api/connector/messages",
+            new { serviceIdentifier = channel.Service, customerChannelIdentifier = phone, connectorMessageId = Guid.NewGuid().ToString(), text });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return await system.ReadAsync<InboundAccepted>(response);
     }

@@ -29,23 +29,29 @@ public sealed class BadInputTests(SystemFixture system)
     [MemberData(nameof(BadMessages))]
     public async Task InboundMessage_Bad_IsRefusedWithProblemDetailsAndCreatesNoCustomer(string why, string template, HttpStatusCode expected)
     {
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("bad-input"));
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("bad-input"));
         var phone = "+49160" + Random.Shared.Next(1_000_000, 9_999_999);
-        var body = template.Replace("{service}", service).Replace("{phone}", phone);
+        var body = template.Replace("{service}", channel.Service).Replace("{phone}", phone);
 
-        var response = await system.Http.PostAsync("/api/connector/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await channel.Connector.PostAsync("/api/connector/messages", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await AssertProblemAsync(response, expected, why);
         var lookup = await system.Http.GetAsync($"/api/customers?kind=PHONE&value={Uri.EscapeDataString(phone)}");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
+    /// <summary>
+    /// Routing refuses the media type before any endpoint runs, and that refusal falls under the people-only
+    /// fallback policy: a connector hears 401, not 415. Either way nothing reaches the silo.
+    /// </summary>
     [Fact]
-    public async Task InboundMessage_WrongContentType_IsRefused()
+    public async Task InboundMessage_WrongContentType_IsRefusedBeforeTheEndpoint()
     {
-        var response = await system.Http.PostAsync("/api/connector/messages", new StringContent("hello", Encoding.UTF8, "text/plain"));
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("bad-input"));
 
-        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "text/plain body");
+        var response = await channel.Connector.PostAsync("/api/connector/messages", new StringContent("hello", Encoding.UTF8, "text/plain"));
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "text/plain body");
     }
 
     public static TheoryData<string, string, HttpStatusCode> BadChannels() => new()
@@ -62,7 +68,7 @@ public sealed class BadInputTests(SystemFixture system)
     [MemberData(nameof(BadChannels))]
     public async Task Channel_BadConfiguration_IsRefusedAndTheChannelListIsUnchanged(string why, string template, HttpStatusCode expected)
     {
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("bad-config"));
+        var service = (await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("bad-config"))).Service;
         var connector = (await system.Http.GetFromJsonAsync<JsonElement>($"/api/admin/channels/{service}")).GetProperty("connectorId").GetString()!;
         var before = await system.Http.GetStringAsync("/api/admin/channels");
 
@@ -76,7 +82,7 @@ public sealed class BadInputTests(SystemFixture system)
     [Fact]
     public async Task Connector_InUse_DeleteIsAConflictAndItStays()
     {
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("in-use"));
+        var service = (await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("in-use"))).Service;
         var connector = (await system.Http.GetFromJsonAsync<JsonElement>($"/api/admin/channels/{service}")).GetProperty("connectorId").GetString();
 
         var response = await system.Http.DeleteAsync($"/api/admin/channel-connectors/{connector}");
@@ -88,7 +94,7 @@ public sealed class BadInputTests(SystemFixture system)
     [Fact]
     public async Task Channel_PutWithAnotherKeyInTheBody_IsRefusedAndUnchanged()
     {
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("put"));
+        var service = (await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("put"))).Service;
         var channel = await system.Http.GetFromJsonAsync<JsonElement>($"/api/admin/channels/{service}");
         var changed = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(channel.GetRawText())!;
         changed["serviceIdentifier"] = JsonSerializer.SerializeToElement("svc-other");

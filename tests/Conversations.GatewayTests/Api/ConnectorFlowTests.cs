@@ -19,13 +19,13 @@ public sealed class ConnectorFlowTests(SystemFixture system)
     public async Task ConnectorTraffic_EndToEnd_ConfiguresGreetsDeliversWithRetryAndCloses()
     {
         var hook = "flow-" + Guid.NewGuid().ToString("N")[..8];
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook));
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook));
         system.Connector.FailNext(hook, 1);
         var phone = "+49151" + Random.Shared.Next(1_000_000, 9_999_999);
 
-        var posted = await system.Http.PostAsJsonAsync("/api/connector/messages", new
+        var posted = await channel.Connector.PostAsJsonAsync("/api/connector/messages", new
         {
-            serviceIdentifier = service,
+            serviceIdentifier = channel.Service,
             customerChannelIdentifier = phone,
             connectorMessageId = "wamid.flow.1",
             text = "Hello, my order is late",
@@ -54,7 +54,7 @@ public sealed class ConnectorFlowTests(SystemFixture system)
         Assert.Contains(activities.Items, a => a.Kind == ActivityKind.CustomerMessage && a.Text == "Hello, my order is late");
         Assert.Equal(DeliveryOutcome.Delivered, Assert.Single(activities.Items, a => a.Kind == ActivityKind.BotMessage).Delivery);
 
-        var left = await system.Http.PostAsJsonAsync("/api/connector/events", new { serviceIdentifier = service, customerChannelIdentifier = phone, type = "CUSTOMER_LEFT" });
+        var left = await channel.Connector.PostAsJsonAsync("/api/connector/events", new { serviceIdentifier = channel.Service, customerChannelIdentifier = phone, type = "CUSTOMER_LEFT" });
         Assert.Equal(HttpStatusCode.Accepted, left.StatusCode);
         Assert.True((await system.ReadAsync<ConnectorEventHandled>(left)).Closed);
 
@@ -70,11 +70,11 @@ public sealed class ConnectorFlowTests(SystemFixture system)
     [Fact]
     public async Task Message_PostedTwice_Answers202WithTheSameIdsAndLogsOnce()
     {
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("idempotent"));
-        var message = new { serviceIdentifier = service, customerChannelIdentifier = "+4915112345678", connectorMessageId = "retry-1", text = "once" };
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("idempotent"));
+        var message = new { serviceIdentifier = channel.Service, customerChannelIdentifier = "+4915112345678", connectorMessageId = "retry-1", text = "once" };
 
-        var first = await system.ReadAsync<InboundAccepted>(await system.Http.PostAsJsonAsync("/api/connector/messages", message));
-        var again = await system.Http.PostAsJsonAsync("/api/connector/messages", message);
+        var first = await system.ReadAsync<InboundAccepted>(await channel.Connector.PostAsJsonAsync("/api/connector/messages", message));
+        var again = await channel.Connector.PostAsJsonAsync("/api/connector/messages", message);
 
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         Assert.Equal(first with { Duplicate = true }, await system.ReadAsync<InboundAccepted>(again));
@@ -89,11 +89,11 @@ public sealed class ConnectorFlowTests(SystemFixture system)
         var whatsapp = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("wa"));
         var visitor = "visitor-" + Guid.NewGuid().ToString("N");
         var phone = "+49152" + Random.Shared.Next(1_000_000, 9_999_999);
-        var fromWeb = await system.ReadAsync<InboundAccepted>(await system.Http.PostAsJsonAsync("/api/connector/messages",
-            new { serviceIdentifier = web, customerChannelIdentifier = visitor, connectorMessageId = Guid.NewGuid().ToString(), text = "hi" }));
-        var fromPhone = await system.ReadAsync<InboundAccepted>(await system.Http.PostAsJsonAsync("/api/connector/messages",
-            new { serviceIdentifier = whatsapp, customerChannelIdentifier = phone, connectorMessageId = Guid.NewGuid().ToString(), text = "hi" }));
-        await system.Http.PostAsJsonAsync("/api/connector/events", new { serviceIdentifier = whatsapp, customerChannelIdentifier = phone, type = "CUSTOMER_LEFT" });
+        var fromWeb = await system.ReadAsync<InboundAccepted>(await web.Connector.PostAsJsonAsync("/api/connector/messages",
+            new { serviceIdentifier = web.Service, customerChannelIdentifier = visitor, connectorMessageId = Guid.NewGuid().ToString(), text = "hi" }));
+        var fromPhone = await system.ReadAsync<InboundAccepted>(await whatsapp.Connector.PostAsJsonAsync("/api/connector/messages",
+            new { serviceIdentifier = whatsapp.Service, customerChannelIdentifier = phone, connectorMessageId = Guid.NewGuid().ToString(), text = "hi" }));
+        await whatsapp.Connector.PostAsJsonAsync("/api/connector/events", new { serviceIdentifier = whatsapp.Service, customerChannelIdentifier = phone, type = "CUSTOMER_LEFT" });
 
         var linked = await system.Http.PostAsJsonAsync($"/api/customers/{fromPhone.CustomerId}/identities", new { kind = "WEB_VISITOR", value = visitor });
 

@@ -15,7 +15,7 @@ namespace Conversations.GatewayTests.Api;
 /// listed here: one added tomorrow is in the document, so it is tested too.
 /// </summary>
 [Collection(SystemCollection.Name)]
-public sealed class EveryWriteBadInputTests(SystemFixture system)
+public sealed class EveryWriteBadInputTests(SystemFixture system) : IDisposable
 {
     private const int Shown = 300;
 
@@ -60,11 +60,16 @@ public sealed class EveryWriteBadInputTests(SystemFixture system)
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n{string.Join('\n', failures)}");
     }
 
-    /// <summary>
-    /// The client that may call <paramref name="path"/>. All one for now; once the gateway authenticates, admin,
-    /// agent and connector paths each need their own credentials, chosen here.
-    /// </summary>
-    private HttpClient ClientFor(string path) => system.Http;
+    private HttpClient? _connector;
+    private HttpClient? _agent;
+
+    public void Dispose() => _agent?.Dispose();
+
+    /// <summary>The client that may call <paramref name="path"/>: the world's connector, its agent, else the admin.</summary>
+    private HttpClient ClientFor(string path) =>
+        path.StartsWith("/api/connector/", StringComparison.Ordinal) ? _connector!
+        : path.StartsWith("/api/agents/", StringComparison.Ordinal) ? _agent!
+        : system.Http;
 
     /// <summary>A plausible value for a path or query parameter: something that exists, so the body is what is wrong.</summary>
     private static string ParameterValue(string path, string name, World world) => name switch
@@ -77,6 +82,7 @@ public sealed class EveryWriteBadInputTests(SystemFixture system)
         "id" when path.StartsWith("/api/conversations/", StringComparison.Ordinal) => world.Conversation,
         "id" when path.StartsWith("/api/channel-sessions/", StringComparison.Ordinal) => world.Session,
         "agentId" => world.Agent,
+        "id" when path.StartsWith("/api/admin/users/", StringComparison.Ordinal) => world.Agent,
         "channelType" => world.ChannelType,
         "kind" => "PHONE",
         "value" => world.UnknownPhone,
@@ -170,8 +176,9 @@ public sealed class EveryWriteBadInputTests(SystemFixture system)
     /// <summary>A channel with a customer in a conversation, and a signed-in agent, for the paths to name.</summary>
     private async Task<World> WorldAsync(IReadOnlyList<ApiOperation> reads)
     {
-        var service = await new Admin(system).ChannelWithWebhookAsync(system.Connector.HookUrl("every-write"));
-        var connector = await GetAsync($"/api/admin/channels/{service}", "connectorId");
+        var channel = await new Admin(system).ChannelWithWebhookAsync(system.Connector.HookUrl("every-write"));
+        var (service, connector) = (channel.Service, channel.ConnectorId);
+        _connector = channel.Connector;
         var accepted = await PostAsync("/api/connector/messages", new
         {
             serviceIdentifier = service,
@@ -180,6 +187,7 @@ public sealed class EveryWriteBadInputTests(SystemFixture system)
             text = "Hello",
         });
         var agent = "every-write-" + Guid.NewGuid().ToString("N")[..8];
+        _agent = await system.UserAsync(agent, "agent");
         // A channel type no channel has: the agent is never offered a task, so it keeps still.
         await PostAsync($"/api/agents/{agent}/sign-in", new { name = "Every write", capacity = new Dictionary<string, int> { ["EVERY_WRITE"] = 1 } });
         var world = new World(

@@ -21,14 +21,14 @@ public sealed class MetricsTests(SystemFixture system)
     {
         var type = "M" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var hook = "metrics-" + type;
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook), type, "PHONE");
-        var connector = (await system.Http.GetFromJsonAsync<Channel>($"/api/admin/channels/{service}", SystemFixture.Json))!.ConnectorId;
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook), type, "PHONE");
+        var connector = channel.ConnectorId;
         system.Connector.FailNext(hook, 1);
         var createdBefore = (await MetricsScrape.ReadAsync(system.SiloHttp)).Value("conversations_in_memory", ("state", "Created")) ?? 0;
-        var message = new { serviceIdentifier = service, customerChannelIdentifier = "+49160" + Random.Shared.Next(1_000_000, 9_999_999), connectorMessageId = "m-1", text = "Where is my parcel?" };
+        var message = new { serviceIdentifier = channel.Service, customerChannelIdentifier = "+49160" + Random.Shared.Next(1_000_000, 9_999_999), connectorMessageId = "m-1", text = "Where is my parcel?" };
 
-        var first = await system.Http.PostAsJsonAsync("/api/connector/messages", message);
-        var again = await system.Http.PostAsJsonAsync("/api/connector/messages", message);
+        var first = await channel.Connector.PostAsJsonAsync("/api/connector/messages", message);
+        var again = await channel.Connector.PostAsJsonAsync("/api/connector/messages", message);
 
         Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, again.StatusCode));
         await Eventually.MatchesAsync(
@@ -52,10 +52,10 @@ public sealed class MetricsTests(SystemFixture system)
     public async Task AgentTask_WaitsThenOfferedRejectedAndAccepted_ShowsQueueAndOfferOutcomes()
     {
         var type = "Q" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("metrics-queue"), type, "PHONE");
-        var said = await system.Http.PostAsJsonAsync("/api/connector/messages", new
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("metrics-queue"), type, "PHONE");
+        var said = await channel.Connector.PostAsJsonAsync("/api/connector/messages", new
         {
-            serviceIdentifier = service,
+            serviceIdentifier = channel.Service,
             customerChannelIdentifier = "+49161" + Random.Shared.Next(1_000_000, 9_999_999),
             connectorMessageId = Guid.NewGuid().ToString(),
             text = "I want an agent",
@@ -63,11 +63,13 @@ public sealed class MetricsTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Accepted, said.StatusCode);
         await QueueAsync(type, waiting: 1, "the task to wait, with no agent signed in");
 
-        var alice = await ReadyAgentAsync(type);
-        await SucceedAsync(system.Http.PostAsync($"/api/agents/{alice}/tasks/{await OfferedTaskAsync(alice)}/reject", null));
+        var alice = "metrics-" + Guid.NewGuid().ToString("N")[..8];
+        using var aliceDesk = await ReadyAgentAsync(alice, type);
+        await SucceedAsync(aliceDesk.PostAsync($"/api/agents/{alice}/tasks/{await OfferedTaskAsync(alice)}/reject", null));
         await QueueAsync(type, waiting: 1, "the rejected task to wait again");
-        var bob = await ReadyAgentAsync(type);
-        await SucceedAsync(system.Http.PostAsync($"/api/agents/{bob}/tasks/{await OfferedTaskAsync(bob)}/accept", null));
+        var bob = "metrics-" + Guid.NewGuid().ToString("N")[..8];
+        using var bobDesk = await ReadyAgentAsync(bob, type);
+        await SucceedAsync(bobDesk.PostAsync($"/api/agents/{bob}/tasks/{await OfferedTaskAsync(bob)}/accept", null));
 
         await Eventually.MatchesAsync(
             async () =>
@@ -98,12 +100,13 @@ public sealed class MetricsTests(SystemFixture system)
             m => m.Waiting == waiting && m.OldestWait > 0,
             expectation);
 
-    private async Task<string> ReadyAgentAsync(string type)
+    /// <summary>The desk's client of a new agent, signed in and ready.</summary>
+    private async Task<HttpClient> ReadyAgentAsync(string agentId, string type)
     {
-        var agentId = "metrics-" + Guid.NewGuid().ToString("N")[..8];
-        await SucceedAsync(system.Http.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = agentId, capacity = new Dictionary<string, int> { [type] = 1 } }));
-        await SucceedAsync(system.Http.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
-        return agentId;
+        var desk = await system.UserAsync(agentId, "agent");
+        await SucceedAsync(desk.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = agentId, capacity = new Dictionary<string, int> { [type] = 1 } }));
+        await SucceedAsync(desk.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
+        return desk;
     }
 
     private async Task<string> OfferedTaskAsync(string agentId)

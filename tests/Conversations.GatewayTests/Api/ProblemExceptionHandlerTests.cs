@@ -14,6 +14,7 @@ public sealed class ProblemExceptionHandlerTests
         { DomainException.Invalid("bad"), 400 },
         { DomainException.NotFound("none"), 404 },
         { DomainException.Conflict("taken"), 409 },
+        { DomainException.Forbidden("not yours"), 403 },
         { new TimeoutException("Response did not arrive on time"), 503 },
         { new SiloUnavailableException("silo gone"), 503 },
     };

@@ -16,11 +16,11 @@ public sealed class TracingTests(SystemFixture system)
     public async Task InboundMessage_OneTrace_FromTheRequestThroughGrainsAndCommitToTheWebhookDelivery()
     {
         var hook = "trace-" + Guid.NewGuid().ToString("N")[..8];
-        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook));
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook));
 
-        var posted = await system.Http.PostAsJsonAsync("/api/connector/messages", new
+        var posted = await channel.Connector.PostAsJsonAsync("/api/connector/messages", new
         {
-            serviceIdentifier = service,
+            serviceIdentifier = channel.Service,
             customerChannelIdentifier = "+49162" + Random.Shared.Next(1_000_000, 9_999_999),
             connectorMessageId = "trace-1",
             text = "Is anyone there?",

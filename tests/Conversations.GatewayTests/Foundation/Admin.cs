@@ -1,21 +1,27 @@
 using System.Net;
 using System.Net.Http.Json;
+using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Foundation;
+
+/// <summary>A configured channel and what its connector needs to call: its id, its key and a client signing with it.</summary>
+internal sealed record ConnectorChannel(string Service, string ConnectorId, string Key, HttpClient Connector);
 
 /// <summary>Sets up channel configuration through the admin API, as an operator would with curl.</summary>
 internal sealed class Admin(SystemFixture system)
 {
-    /// <summary>A new channel (unique service identifier) whose connector delivers to <paramref name="webhookUrl"/>.</summary>
-    public async Task<string> ChannelWithWebhookAsync(string webhookUrl, string typeCode = "WHATSAPP", string identityKind = "PHONE")
+    /// <summary>A new channel (unique service identifier) whose own connector delivers to <paramref name="webhookUrl"/>.</summary>
+    public async Task<ConnectorChannel> ChannelWithWebhookAsync(string webhookUrl, string typeCode = "WHATSAPP", string identityKind = "PHONE")
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         await EnsureAsync("channel-types", typeCode, new { code = typeCode, name = typeCode, identityKind });
         await EnsureAsync("channel-providers", "gateway-tests", new { id = "gateway-tests", name = "Gateway tests" });
-        await CreateAsync("channel-connectors", new { id = "conn-" + suffix, name = "Connector " + suffix, providerId = "gateway-tests", channelTypeCode = typeCode, webhookUrl });
+        var connectorId = "conn-" + suffix;
+        var created = await CreateAsync("channel-connectors", new { id = connectorId, name = "Connector " + suffix, providerId = "gateway-tests", channelTypeCode = typeCode, webhookUrl });
+        var key = await ApiAccess.CreatedConnectorKeyAsync(created);
         var service = "svc-" + suffix;
-        await CreateAsync("channels", new { serviceIdentifier = service, name = "Channel " + suffix, connectorId = "conn-" + suffix, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
-        return service;
+        await CreateAsync("channels", new { serviceIdentifier = service, name = "Channel " + suffix, connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
+        return new ConnectorChannel(service, connectorId, key, system.SigningConnector(key));
     }
 
     private async Task EnsureAsync(string path, string key, object body)
@@ -26,12 +32,14 @@ internal sealed class Admin(SystemFixture system)
         }
     }
 
-    private async Task CreateAsync(string path, object body)
+    private async Task<HttpResponseMessage> CreateAsync(string path, object body)
     {
         var response = await system.Http.PostAsJsonAsync($"/api/admin/{path}", body);
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+
+        return response;
     }
 }

@@ -4,6 +4,7 @@ using Conversations.Gateway.Hosting;
 using Conversations.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Conversations.Testing;
 using OpenTelemetry.Trace;
 
@@ -12,15 +13,23 @@ namespace Conversations.GatewayTests.Foundation;
 /// <summary>
 /// The real thing on loopback: a development-profile silo and the gateway, each on its own Kestrel,
 /// plus a webhook receiver standing in for a channel connector. The silo's tracer also records every span it sees in
-/// <see cref="Spans"/>; as both hosts share this process, that includes the gateway's and the receiver's.
+/// <see cref="Spans"/>; as both hosts share this process, that includes the gateway's and the receiver's. The
+/// gateway's clock can be moved forward.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
+    /// <summary>Low enough for a test to reach, high enough that no other test's few calls per connector do.</summary>
+    public const int ConnectorBurst = 30;
+
+    private readonly List<HttpClient> _connectors = [];
     private readonly List<WebApplication> _extraGateways = [];
     private readonly string _masterKey = ApiAccess.NewMasterKey();
     private readonly int _siloGatewayPort = FreePort.Next();
     private WebApplication? _silo;
     private WebApplication? _gateway;
+
+    /// <summary>The gateway's clock; a test that moves it moves it back before it ends.</summary>
+    public ShiftedClock GatewayClock { get; } = new();
 
     public WebhookReceiver Connector { get; } = new();
 
@@ -31,7 +40,8 @@ public sealed class SystemFixture : IAsyncLifetime
     public HttpClient Anonymous { get; private set; } = null!;
 
     public string AdminPassword { get; } = ApiAccess.NewPassword();
-    /// <summary>The silo's own web host: its health probes and metrics.</summary>
+
+    /// <summary>The silo's own web host, no credentials: its dashboard, health probes and metrics.</summary>
     public HttpClient SiloHttp { get; private set; } = null!;
 
     public RecordedSpans Spans { get; } = new();
@@ -51,16 +61,11 @@ public sealed class SystemFixture : IAsyncLifetime
         await _silo.StartAsync();
         SiloHttp = new HttpClient { BaseAddress = new Uri(_silo.Urls.First()) };
 
-        SiloUrl = new Uri(_silo.Urls.First());
-
         _gateway = BuildGateway([]);
         await _gateway.StartAsync();
         Anonymous = new HttpClient { BaseAddress = new Uri(_gateway.Urls.First()) };
         Http = await ApiAccess.SignInAsync(Anonymous.BaseAddress, ApiAccess.AdminUserId, AdminPassword);
     }
-
-    /// <summary>The silo's web host: dashboard and health.</summary>
-    public Uri SiloUrl { get; private set; } = null!;
 
     /// <summary>A second gateway on the same cluster with extra settings (limits, an external authority); stopped with the fixture.</summary>
     public async Task<Uri> StartGatewayAsync(params (string Key, string Value)[] settings)
@@ -74,13 +79,19 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>A new account with <paramref name="roles"/>, signed in; an agent's id is its user id.</summary>
     public Task<HttpClient> UserAsync(string userId, params string[] roles) => ApiAccess.NewUserAsync(Http, userId, roles);
 
+    /// <summary>A client signing each call with the connector <paramref name="key"/>, on the gateway's clock.</summary>
+    public HttpClient SigningConnector(string key) => Keep(ApiAccess.SigningConnector(Anonymous.BaseAddress!, key, GatewayClock));
+
+    /// <summary>A client sending the connector <paramref name="key"/> as a bearer token.</summary>
+    public HttpClient BearerConnector(string key) => Keep(ApiAccess.BearerConnector(Anonymous.BaseAddress!, key));
+
     public async Task DisposeAsync()
     {
         Http.Dispose();
         Anonymous.Dispose();
-        foreach (var app in _extraGateways.Append(_gateway).Append(_silo))
+        _connectors.ForEach(c => c.Dispose());
         SiloHttp.Dispose();
-        foreach (var app in new[] { _gateway, _silo })
+        foreach (var app in _extraGateways.Append(_gateway).Append(_silo))
         {
             if (app is not null)
             {
@@ -95,11 +106,14 @@ public sealed class SystemFixture : IAsyncLifetime
     private WebApplication BuildGateway((string Key, string Value)[] settings) =>
         ConversationsGateway.Build([], b =>
         {
+            b.Services.AddSingleton<TimeProvider>(GatewayClock);
             b.WebHost.UseSetting("urls", "http://127.0.0.1:0")
                 .UseSetting("Gateway:SiloGatewayPort", _siloGatewayPort.ToString())
                 .UseSetting("Gateway:ClusterId", "gateway-tests")
                 .UseSetting("Security:MasterKey", _masterKey)
                 .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
+                .UseSetting("Security:ConnectorBurst", ConnectorBurst.ToString())
+                .UseSetting("Security:ConnectorRequestsPerSecond", "10")
                 // Plain HTTP on loopback: HttpClient would not send Secure cookies back.
                 .UseSetting("Security:SecureCookies", "false");
             foreach (var (key, value) in settings)
@@ -107,6 +121,16 @@ public sealed class SystemFixture : IAsyncLifetime
                 b.WebHost.UseSetting(key, value);
             }
         });
+
+    private HttpClient Keep(HttpClient client)
+    {
+        lock (_connectors)
+        {
+            _connectors.Add(client);
+        }
+
+        return client;
+    }
 
     public async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(Json))!;

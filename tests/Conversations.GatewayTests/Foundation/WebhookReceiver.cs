@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Conversations.GatewayTests.Foundation;
 
 /// <summary>
-/// A channel connector's webhook on loopback: records every POST it receives and can be told to
-/// fail the first attempts of a hook, like a connector having a bad minute.
+/// A channel connector's webhook on loopback: records every POST it receives (the raw bytes and headers too,
+/// to check signatures) and can be told to fail the first attempts of a hook, like a connector having a bad minute.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -34,14 +34,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _app = builder.Build();
         _app.MapPost("/hooks/{hook}", async (string hook, HttpRequest request) =>
         {
-            var body = await JsonDocument.ParseAsync(request.Body);
+            using var raw = new MemoryStream();
+            await request.Body.CopyToAsync(raw);
+            var body = JsonDocument.Parse(raw.ToArray());
             var failing = false;
             _failuresLeft.AddOrUpdate(hook, 0, (_, left) =>
             {
                 failing = left > 0;
                 return Math.Max(0, left - 1);
             });
-            _received.Enqueue(new Received(hook, body.RootElement.Clone(), failing ? 503 : 200));
+            var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            _received.Enqueue(new Received(hook, body.RootElement.Clone(), failing ? 503 : 200, raw.ToArray(), headers));
             return failing ? Results.StatusCode(503) : Results.Ok();
         });
         await _app.StartAsync();
@@ -56,5 +59,5 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public sealed record Received(string Hook, JsonElement Body, int AnsweredStatus);
+    public sealed record Received(string Hook, JsonElement Body, int AnsweredStatus, byte[] RawBody, IReadOnlyDictionary<string, string> Headers);
 }

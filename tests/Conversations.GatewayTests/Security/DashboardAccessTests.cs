@@ -11,9 +11,7 @@ public sealed class DashboardAccessTests(SystemFixture system)
     [Fact]
     public async Task Dashboard_WithoutCredentials_Is401()
     {
-        using var anonymous = new HttpClient { BaseAddress = system.SiloUrl };
-
-        var response = await anonymous.GetAsync(ConversationsSilo.DashboardPath);
+        var response = await system.SiloHttp.GetAsync(ConversationsSilo.DashboardPath);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -22,9 +20,9 @@ public sealed class DashboardAccessTests(SystemFixture system)
     public async Task Dashboard_AsAgent_Is403_AsAdmin_IsShown()
     {
         using var agent = await system.UserAsync("dash-" + Guid.NewGuid().ToString("N")[..8], "agent", "supervisor");
-        using var agentAtSilo = new HttpClient { BaseAddress = system.SiloUrl };
+        using var agentAtSilo = new HttpClient { BaseAddress = system.SiloHttp.BaseAddress };
         agentAtSilo.DefaultRequestHeaders.Authorization = agent.DefaultRequestHeaders.Authorization;
-        using var adminAtSilo = new HttpClient { BaseAddress = system.SiloUrl };
+        using var adminAtSilo = new HttpClient { BaseAddress = system.SiloHttp.BaseAddress };
         adminAtSilo.DefaultRequestHeaders.Authorization = system.Http.DefaultRequestHeaders.Authorization;
 
         Assert.Equal(HttpStatusCode.Forbidden, (await agentAtSilo.GetAsync(ConversationsSilo.DashboardPath)).StatusCode);

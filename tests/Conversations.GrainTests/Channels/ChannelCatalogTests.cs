@@ -1,5 +1,7 @@
 using Conversations.Channels;
 using Conversations.GrainTests.Foundation;
+using Conversations.Security;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Conversations.GrainTests.Channels;
 
@@ -30,6 +32,55 @@ public sealed class ChannelCatalogTests(ClusterFixture fixture)
         await _given.Catalog.UpdateConnectorAsync(connector with { WebhookUrl = "https://moved.test/hook" });
 
         Assert.Equal("https://moved.test/hook", (await Published(channel.ServiceIdentifier))!.Connector.WebhookUrl);
+    }
+
+    [Fact]
+    public async Task Connector_Created_KeyIsPublishedOnlySealedAndNamesItsConnector()
+    {
+        var created = await _given.ConnectorAsync();
+
+        var published = Assert.Single((await Credentials(created.Connector.Id).GetAsync())!);
+        Assert.DoesNotContain(created.Secret, published.Value);
+        Assert.Equal(created.Secret, Box.Open(published.Value));
+        Assert.StartsWith(created.Connector.Id + ".", created.Secret);
+        Assert.Equal([created.Secret], await NewSecrets().GoodNowAsync(created.Connector.Id));
+    }
+
+    [Fact]
+    public async Task ConnectorSecret_Rotated_OldKeyStaysGoodUntilTheOverlapEnds()
+    {
+        var created = await _given.ConnectorAsync();
+
+        var rotated = await _given.Catalog.RotateConnectorSecretAsync(created.Connector.Id, 3600);
+
+        Assert.Equal(fixture.Clock.GetUtcNow().AddHours(1), rotated.PreviousSecretValidUntil);
+        Assert.Equal([rotated.Secret, created.Secret], await NewSecrets().GoodNowAsync(created.Connector.Id));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(3600));
+        Assert.Equal([rotated.Secret], await NewSecrets().GoodNowAsync(created.Connector.Id));
+    }
+
+    [Fact]
+    public async Task ConnectorSecret_RotatedWithoutOverlap_OldKeyStopsAtOnce()
+    {
+        var created = await _given.ConnectorAsync();
+
+        var rotated = await _given.Catalog.RotateConnectorSecretAsync(created.Connector.Id, 0);
+
+        Assert.Null(rotated.PreviousSecretValidUntil);
+        Assert.Equal([rotated.Secret], await NewSecrets().GoodNowAsync(created.Connector.Id));
+    }
+
+    [Fact]
+    public async Task Connector_Deleted_ItsKeysStopWorking()
+    {
+        var created = await _given.ConnectorAsync();
+
+        await _given.Catalog.DeleteConnectorAsync(created.Connector.Id);
+
+        Assert.Null(await Credentials(created.Connector.Id).GetAsync());
+        Assert.Null(await NewSecrets().GoodNowAsync(created.Connector.Id));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _given.Catalog.RotateConnectorSecretAsync(created.Connector.Id, null));
+        Assert.Equal(DomainErrorKind.NotFound, error.Kind);
     }
 
     [Fact]
@@ -79,4 +130,12 @@ public sealed class ChannelCatalogTests(ClusterFixture fixture)
 
     private Task<ResolvedChannel?> Published(string serviceIdentifier) =>
         fixture.Grains.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync();
+
+    private SecretBox Box => fixture.SiloService<SecretBox>();
+
+    private IConnectorCredentialsGrain Credentials(string connectorId) =>
+        fixture.Grains.GetGrain<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId));
+
+    /// <summary>A reader with nothing cached, on the grains' clock, as a gateway or silo reads the keys.</summary>
+    private ConnectorSecrets NewSecrets() => new(fixture.Grains, Box, fixture.Clock, NullLogger<ConnectorSecrets>.Instance);
 }

@@ -90,9 +90,26 @@ public sealed class InboundMessageTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             fixture.Grains.GetGrain<Inbound.IInboundGrain>(0).ReceiveMessageAsync(
+                "conn-whatsapp",
                 new Inbound.InboundMessage("svc-unknown", phone, Builders.NewMessageId(), "hi", new Dictionary<string, string>())));
 
         Assert.Equal(DomainErrorKind.NotFound, error.Kind);
+        Assert.Null(await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(global::Conversations.Channels.IdentityKind.Phone, phone));
+    }
+
+    [Fact]
+    public async Task Post_ByAnotherChannelsConnector_IsForbiddenAndCreatesNothing()
+    {
+        var channel = await _given.ChannelAsync();
+        var stranger = await _given.ConnectorAsync();
+        var phone = Builders.NewPhone();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            fixture.Grains.GetGrain<Inbound.IInboundGrain>(0).ReceiveMessageAsync(
+                stranger.Connector.Id,
+                new Inbound.InboundMessage(channel.ServiceIdentifier, phone, Builders.NewMessageId(), "hi", new Dictionary<string, string>())));
+
+        Assert.Equal(DomainErrorKind.Forbidden, error.Kind);
         Assert.Null(await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(global::Conversations.Channels.IdentityKind.Phone, phone));
     }
 

@@ -43,12 +43,22 @@ internal sealed class Builders(IGrainFactory grains)
         return await Catalog.CreateChannelAsync(customize?.Invoke(channel) ?? channel);
     }
 
+    /// <summary>A connector of its own (no channel uses it yet) on the shared WHATSAPP type, with its first key.</summary>
+    public async Task<CreatedConnector> ConnectorAsync()
+    {
+        await ChannelAsync();
+        var id = "conn-" + Guid.NewGuid().ToString("N")[..12];
+        return await Catalog.CreateConnectorAsync(new ChannelConnector(id, id, ProviderId, "WHATSAPP", WebhookOf("WHATSAPP")));
+    }
+
+    /// <summary>A customer message, posted by the channel's own connector.</summary>
     public Task<InboundAccepted> PostAsync(Channel channel, string customer, string text = "Hello", string? messageId = null, IReadOnlyDictionary<string, string>? channelData = null) =>
         grains.GetGrain<IInboundGrain>(0).ReceiveMessageAsync(
+            channel.ConnectorId,
             new InboundMessage(channel.ServiceIdentifier, customer, messageId ?? NewMessageId(), text, channelData ?? new Dictionary<string, string>()));
 
     public Task<ConnectorEventHandled> CustomerLeftAsync(Channel channel, string customer) =>
-        grains.GetGrain<IInboundGrain>(0).ReceiveEventAsync(new ConnectorEvent(channel.ServiceIdentifier, customer, ConnectorEventType.CustomerLeft));
+        grains.GetGrain<IInboundGrain>(0).ReceiveEventAsync(channel.ConnectorId, new ConnectorEvent(channel.ServiceIdentifier, customer, ConnectorEventType.CustomerLeft));
 
     public async Task<ConversationView> ConversationAsync(string conversationId) =>
         await grains.GetGrain<IConversationGrain>(conversationId).GetAsync() ?? throw new InvalidOperationException($"No conversation {conversationId}.");
@@ -82,7 +92,7 @@ internal sealed class Builders(IGrainFactory grains)
     /// </summary>
     public Task<ControllerSettingsScope> UseControllerAsync(ControllerSettings settings) => ControllerSettingsScope.UseAsync(Catalog, settings);
 
-    private async Task EnsureAsync<T>(Func<IChannelCatalogGrain, Task<IReadOnlyList<T>>> list, Func<T, bool> match, Func<IChannelCatalogGrain, Task<T>> create)
+    private async Task EnsureAsync<T>(Func<IChannelCatalogGrain, Task<IReadOnlyList<T>>> list, Func<T, bool> match, Func<IChannelCatalogGrain, Task> create)
     {
         if (!(await list(Catalog)).Any(match))
         {

@@ -1,5 +1,7 @@
 using Conversations.Outbound;
 using Conversations.Reporting;
+using Conversations.Security;
+using Conversations.Testing;
 using Conversations.Serialization;
 using Conversations.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -67,6 +69,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddConversationsInMemoryStores();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IOutboundDispatcher>(Outbound);
+            silo.Services.AddSingleton(SecurityKeys.FromMasterKey(ApiAccess.NewMasterKey()));
+            silo.Services.AddSingleton<SecretBox>();
             silo.Services.AddSingleton<InterruptibleReportingStore>();
             silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<InterruptibleReportingStore>());
 

@@ -48,4 +48,11 @@ public sealed class InboundRulesTests
     [Fact]
     public void Validate_UnknownEventType_IsInvalid() =>
         Assert.Throws<DomainException>(new ConnectorEvent("svc", "cust", (ConnectorEventType)7).Validate);
+
+    [Fact]
+    public void RequireOwnChannel_ChannelsOwnConnector_Passes() => InboundRules.RequireOwnChannel("conn-a", "conn-a", "svc");
+
+    [Fact]
+    public void RequireOwnChannel_AnotherConnector_IsForbidden() =>
+        Assert.Equal(DomainErrorKind.Forbidden, Assert.Throws<DomainException>(() => InboundRules.RequireOwnChannel("conn-a", "conn-b", "svc")).Kind);
 }

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Conversations.Channels;
+using Conversations.Connectors;
+using Microsoft.Extensions.Logging;
+
+namespace Conversations.Security;
+
+/// <summary>
+/// Connectors' secrets as this process knows them (the gateway checks inbound calls with them, a silo signs
+/// deliveries), read from each connector's <see cref="IConnectorCredentialsGrain"/> and opened here. An entry is
+/// read again once older than <see cref="RefreshAfter"/>, so a rotation or a deletion takes effect within that
+/// time; while the grain cannot be reached (its silo just died) the last known secrets serve for up to
+/// <see cref="StaleLimit"/>, so connectors keep working through a fail-over.
+/// </summary>
+public sealed partial class ConnectorSecrets(IGrainFactory grains, SecretBox box, TimeProvider time, ILogger<ConnectorSecrets> logger)
+{
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StaleLimit = TimeSpan.FromMinutes(1);
+
+    /// <summary>Unknown connector ids are remembered too (so a flood of made-up ids does not reach a grain each), up to this many entries.</summary>
+    private const int MaxEntries = 10_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The secrets of <paramref name="connectorId"/> good now, opened, newest first; null when there is no such connector.</summary>
+    public async Task<IReadOnlyList<string>?> GoodNowAsync(string connectorId)
+    {
+        var now = time.GetUtcNow();
+        if (!_entries.TryGetValue(connectorId, out var entry) || !entry.IsFresh(now))
+        {
+            entry = await FetchAsync(connectorId, entry, now);
+        }
+
+        return entry.Secrets is { } secrets ? [.. ConnectorSecretRules.GoodAt(secrets, now).Select(s => s.Value)] : null;
+    }
+
+    private async Task<Entry> FetchAsync(string connectorId, Entry? stale, DateTimeOffset now)
+    {
+        IReadOnlyList<ConnectorSecret>? sealedSecrets;
+        try
+        {
+            sealedSecrets = await grains.GetGrain<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId)).GetAsync();
+        }
+        catch (Exception e) when (stale is not null && now - stale.FetchedAt < StaleLimit)
+        {
+            LogServedStale(e, connectorId);
+            return stale;
+        }
+
+        var entry = new Entry(sealedSecrets?.Select(s => s with { Value = box.Open(s.Value) }).ToList(), now);
+        if (entry.Secrets is not null || _entries.Count < MaxEntries)
+        {
+            _entries[connectorId] = entry;
+        }
+
+        return entry;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The secrets of connector {ConnectorId} could not be read; the last known ones stay in use")]
+    private partial void LogServedStale(Exception exception, string connectorId);
+
+    private sealed record Entry(IReadOnlyList<ConnectorSecret>? Secrets, DateTimeOffset FetchedAt)
+    {
+        // A clock set back makes the entry look younger than it is; read it again rather than trust it longer.
+        public bool IsFresh(DateTimeOffset now) => now >= FetchedAt && now - FetchedAt < RefreshAfter;
+    }
+}
