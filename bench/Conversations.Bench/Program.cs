@@ -20,8 +20,7 @@ var postgres = selfHosted?.Postgres ?? options.Postgres!;
 
 await using var webhook = new LoopbackWebhook("bench");
 await webhook.StartAsync();
-using var gateway = await ApiAccess.SignInAsync(gatewayUrl, options.AdminUser, selfHosted?.AdminPassword ?? options.AdminPassword!);
-gateway.Timeout = TimeSpan.FromSeconds(30);
+using var gateway = await ApiAccess.SignInAsync(gatewayUrl, options.AdminUser, selfHosted?.AdminPassword ?? options.AdminPassword!, TimeSpan.FromSeconds(30));
 
 Console.WriteLine(
     FormattableString.Invariant($"Conversations bench {runId}: {options.Customers} customers/clients, {options.Channels} channels, ")

@@ -18,9 +18,14 @@ public static class ApiAccess
     public static string NewPassword() => "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>A client carrying the access token of <paramref name="userId"/>; fails with the gateway's answer when login does.</summary>
-    public static async Task<HttpClient> SignInAsync(Uri gateway, string userId, string password)
+    public static async Task<HttpClient> SignInAsync(Uri gateway, string userId, string password, TimeSpan? timeout = null)
     {
         var client = new HttpClient { BaseAddress = gateway };
+        if (timeout is { } limit)
+        {
+            client.Timeout = limit;
+        }
+
         var response = await client.PostAsJsonAsync("/api/auth/login", new { userId, password });
         if (!response.IsSuccessStatusCode)
         {

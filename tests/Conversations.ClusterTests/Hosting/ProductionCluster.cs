@@ -119,7 +119,7 @@ public sealed class ProductionCluster : IAsyncDisposable
             ["Silo__Messaging__ResponseTimeout"] = "00:00:10",
         });
 
-        await WaitUntilAsync(silo, async () => await ActiveSiloCountAsync() >= expectedActive, "joined the cluster as active");
+        await WaitUntilAsync(silo, async () => await ActiveSiloCountAsync() >= expectedActive, () => "joined the cluster as active");
     }
 
     private async Task StartGatewayAsync()
@@ -133,22 +133,26 @@ public sealed class ProductionCluster : IAsyncDisposable
             ["Urls"] = url,
             ["Gateway__Messaging__ResponseTimeout"] = GatewayResponseTimeout.ToString(),
             ["Gateway__GatewayList__GatewayListRefreshPeriod"] = "00:00:02",
+
+            // Readiness is polled by signing in, four times a second.
+            ["Security__LoginAttemptsPerMinutePerAddress"] = "1000",
         });
 
+        var lastSeen = "nothing yet";
         await WaitUntilAsync(gateway, async () =>
         {
             try
             {
                 // Signing in goes through the cluster: the silos created the bootstrap admin.
-                Gateway = await ApiAccess.SignInAsync(new Uri(url), ApiAccess.AdminUserId, _adminPassword);
-                Gateway.Timeout = TimeSpan.FromSeconds(15);
+                Gateway = await ApiAccess.SignInAsync(new Uri(url), ApiAccess.AdminUserId, _adminPassword, TimeSpan.FromSeconds(15));
                 return true;
             }
             catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
             {
+                lastSeen = e.Message;
                 return false;
             }
-        }, "signed the admin in through the cluster");
+        }, () => $"signed the admin in through the cluster (last answer: {lastSeen})");
     }
 
     private HostProcess Launch(string name, string assembly, Dictionary<string, string> settings)
@@ -162,14 +166,14 @@ public sealed class ProductionCluster : IAsyncDisposable
         return process;
     }
 
-    private static async Task WaitUntilAsync(HostProcess process, Func<Task<bool>> ready, string what)
+    private static async Task WaitUntilAsync(HostProcess process, Func<Task<bool>> ready, Func<string> what)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
         while (!await ready())
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"{process.Name} never {what}.{Environment.NewLine}{process.Output()}");
+                throw new InvalidOperationException($"{process.Name} never {what()}.{Environment.NewLine}{process.Output()}");
             }
 
             await Task.Delay(250);
