@@ -40,9 +40,12 @@ public static partial class AccountRules
             throw DomainException.Invalid($"At least one role is required ({string.Join(", ", Roles.All)}).");
         }
 
-        if (roles.FirstOrDefault(r => !Roles.IsKnown(r)) is { } unknown)
+        foreach (var role in roles)
         {
-            throw DomainException.Invalid($"'{unknown}' is not a role ({string.Join(", ", Roles.All)}).");
+            if (role is null || !Roles.IsKnown(role))
+            {
+                throw DomainException.Invalid($"'{role}' is not a role ({string.Join(", ", Roles.All)}).");
+            }
         }
 
         return [.. Roles.All.Where(roles.Contains)];

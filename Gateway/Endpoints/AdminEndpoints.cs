@@ -26,8 +26,8 @@ public static class AdminEndpoints
         admin.MapCatalogEntries<ChannelConnector, CreatedConnector>(
             "channel-connectors", c => c.Id, c => c.ListConnectorsAsync(),
             (c, x) => c.CreateConnectorAsync(x), (c, x) => c.UpdateConnectorAsync(x), (c, k) => c.DeleteConnectorAsync(k));
-        admin.MapPost("/channel-connectors/{key}/secret", ([FromBody] RotateSecretRequest? request, string key, IClusterClient cluster) =>
-            Catalog(cluster).RotateConnectorSecretAsync(key, request?.OverlapSeconds));
+        admin.MapPost("/channel-connectors/{key}/secret", (RotateSecretRequest request, string key, IClusterClient cluster) =>
+            Catalog(cluster).RotateConnectorSecretAsync(key, request.OverlapSeconds));
         admin.MapCatalogEntries<Channel, Channel>(
             "channels", c => c.ServiceIdentifier, c => c.ListChannelsAsync(),
             (c, x) => c.CreateChannelAsync(x), (c, x) => c.UpdateChannelAsync(x), (c, k) => c.DeleteChannelAsync(k));

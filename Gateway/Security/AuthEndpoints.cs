@@ -32,15 +32,13 @@ public static class AuthEndpoints
 
         auth.MapPost("/refresh", async ([FromBody] RefreshRequest? request, HttpContext http, IClusterClient cluster, AccessTokenIssuer issuer, SessionCookies cookies, TimeProvider time) =>
         {
-            var result = RefreshTokenOf(request, http) is { } token
-                ? await Account(cluster, token.UserId).RefreshAsync(token.Value)
-                : new SignInResult(SignInVerdict.Refused);
-            return Answer(result, http, issuer, cookies, time);
+            var token = RequireRefreshToken(request, http);
+            return Answer(await Account(cluster, token.UserId).RefreshAsync(token.Value), http, issuer, cookies, time);
         }).AllowAnonymous().RequireRateLimiting(LoginRateLimit);
 
         auth.MapPost("/logout", async ([FromBody] RefreshRequest? request, HttpContext http, IClusterClient cluster, SessionCookies cookies) =>
         {
-            var token = RefreshTokenOf(request, http) ?? throw DomainException.Invalid("Logout needs the refresh token (in the body or its cookie).");
+            var token = RequireRefreshToken(request, http);
             await Account(cluster, token.UserId).SignOutAsync(token.Value);
             cookies.Clear(http.Response);
             return Results.NoContent();
@@ -70,18 +68,13 @@ public static class AuthEndpoints
         }
     }
 
-    /// <summary>
-    /// The refresh token from the body, else from the browser's cookie. One given in the body that cannot be ours is
-    /// refused outright; a stale cookie is simply no token.
-    /// </summary>
-    private static (string UserId, string Value)? RefreshTokenOf(RefreshRequest? request, HttpContext http)
+    /// <summary>The refresh token from the body, else from the browser's cookie; none, or one that cannot be ours, is a 400.</summary>
+    private static (string UserId, string Value) RequireRefreshToken(RefreshRequest? request, HttpContext http)
     {
-        if (request?.RefreshToken is { } given)
-        {
-            return Parse(given) ?? throw DomainException.Invalid("That is not a refresh token.");
-        }
-
-        return http.Request.Cookies.TryGetValue(SessionCookies.RefreshCookieName, out var cookie) ? Parse(cookie) : null;
+        var given = request?.RefreshToken
+            ?? (http.Request.Cookies.TryGetValue(SessionCookies.RefreshCookieName, out var cookie) ? cookie : null)
+            ?? throw DomainException.Invalid("The refresh token is required, in the body or its cookie.");
+        return Parse(given) ?? throw DomainException.Invalid("That is not a refresh token.");
     }
 
     /// <summary>A refresh token is <c>userId.secret</c>; the secret is base64url, so it has no dot.</summary>

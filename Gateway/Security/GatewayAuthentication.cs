@@ -15,8 +15,6 @@ public static class GatewayAuthentication
     public const string ExternalScheme = "Oidc";
     public const string ConnectorScheme = "Connector";
 
-    public static string[] PeopleSchemes { get; } = [PeopleScheme];
-
     public static void AddGatewayAuthentication(this WebApplicationBuilder builder, SecurityKeys keys, SecurityOptions options)
     {
         var external = options.Oidc is { Authority: { Length: > 0 } } oidc ? oidc : null;

@@ -23,12 +23,14 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
-        var people = new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleSchemes).RequireAuthenticatedUser();
-        options.AddPolicy(Admin, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleSchemes).RequireRole(Roles.Admin).Build());
-        options.AddPolicy(Supervisor, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleSchemes).RequireRole(Roles.Supervisor, Roles.Admin).Build());
-        options.AddPolicy(Staff, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleSchemes).RequireRole(Roles.All.ToArray()).Build());
+        options.AddPolicy(Admin, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleScheme).RequireRole(Roles.Admin).Build());
+        options.AddPolicy(Supervisor, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleScheme).RequireRole(Roles.Supervisor, Roles.Admin).Build());
+        options.AddPolicy(Staff, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleScheme).RequireRole(Roles.All.ToArray()).Build());
         options.AddPolicy(Connector, new AuthorizationPolicyBuilder(GatewayAuthentication.ConnectorScheme)
             .RequireClaim(ConnectorIdentity.ConnectorClaim).Build());
-        options.FallbackPolicy = people.Build();
+        // Connectors count as signed in for the fallback too, so a connector's request that routing refuses before any
+        // endpoint (a wrong content type: 415) hears what was wrong rather than 401.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleScheme, GatewayAuthentication.ConnectorScheme)
+            .RequireAuthenticatedUser().Build();
     }
 }

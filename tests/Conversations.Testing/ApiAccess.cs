@@ -17,10 +17,14 @@ public static class ApiAccess
 
     public static string NewPassword() => "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
+    /// <summary>A client that keeps no cookies, so it is signed in as nothing but what it sends.</summary>
+    public static HttpClient Client(Uri baseAddress) =>
+        new(new HttpClientHandler { UseCookies = false }) { BaseAddress = baseAddress };
+
     /// <summary>A client carrying the access token of <paramref name="userId"/>; fails with the gateway's answer when login does.</summary>
     public static async Task<HttpClient> SignInAsync(Uri gateway, string userId, string password, TimeSpan? timeout = null)
     {
-        var client = new HttpClient { BaseAddress = gateway };
+        var client = Client(gateway);
         if (timeout is { } limit)
         {
             client.Timeout = limit;
@@ -64,7 +68,7 @@ public static class ApiAccess
     /// <summary>A client that sends the connector's key as a bearer token.</summary>
     public static HttpClient BearerConnector(Uri gateway, string key)
     {
-        var client = new HttpClient { BaseAddress = gateway };
+        var client = Client(gateway);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }

@@ -40,18 +40,14 @@ public sealed class BadInputTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
-    /// <summary>
-    /// Routing refuses the media type before any endpoint runs, and that refusal falls under the people-only
-    /// fallback policy: a connector hears 401, not 415. Either way nothing reaches the silo.
-    /// </summary>
     [Fact]
-    public async Task InboundMessage_WrongContentType_IsRefusedBeforeTheEndpoint()
+    public async Task InboundMessage_WrongContentType_Is415()
     {
         var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("bad-input"));
 
         var response = await channel.Connector.PostAsync("/api/connector/messages", new StringContent("hello", Encoding.UTF8, "text/plain"));
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "text/plain body");
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "text/plain body");
     }
 
     public static TheoryData<string, string, HttpStatusCode> BadChannels() => new()

@@ -196,17 +196,21 @@ public sealed class ConnectorSecurityTests(SystemFixture system)
     [Fact]
     public async Task ConnectorCalls_BeyondTheBurst_Get429WithRetryAfterWhileOtherConnectorsPass()
     {
+        const int burst = 30;
+        var gateway = await system.StartGatewayAsync(("Security:ConnectorBurst", burst.ToString()), ("Security:ConnectorRequestsPerSecond", "10"));
         var busy = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("busy"));
         var calm = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("calm"));
+        using var busyHere = ApiAccess.SigningConnector(gateway, busy.Key);
+        using var calmHere = ApiAccess.SigningConnector(gateway, calm.Key);
         var phone = NewPhone();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, SystemFixture.ConnectorBurst * 3).Select(_ => Post(busy.Connector, "/api/connector/events", Left(busy.Service, phone))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, burst * 3).Select(_ => Post(busyHere, "/api/connector/events", Left(busy.Service, phone))));
 
         var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.NotEmpty(refused);
         Assert.True(int.Parse(refused[0].Headers.RetryAfter!.ToString()) >= 1);
         await AssertProblemAsync(refused[0], HttpStatusCode.TooManyRequests);
-        Assert.Equal(HttpStatusCode.Accepted, await PostStatusAsync(calm.Connector, calm));
+        Assert.Equal(HttpStatusCode.Accepted, await PostStatusAsync(calmHere, calm));
     }
 
     [Fact]

@@ -18,9 +18,6 @@ namespace Conversations.GatewayTests.Foundation;
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
-    /// <summary>Low enough for a test to reach, high enough that no other test's few calls per connector do.</summary>
-    public const int ConnectorBurst = 30;
-
     private readonly List<HttpClient> _connectors = [];
     private readonly List<WebApplication> _extraGateways = [];
     private readonly string _masterKey = ApiAccess.NewMasterKey();
@@ -59,12 +56,12 @@ public sealed class SystemFixture : IAsyncLifetime
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050")
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
         await _silo.StartAsync();
-        SiloHttp = new HttpClient { BaseAddress = new Uri(_silo.Urls.First()) };
+        SiloHttp = ApiAccess.Client(new Uri(_silo.Urls.First()));
 
         _gateway = BuildGateway([]);
         await _gateway.StartAsync();
-        Anonymous = new HttpClient { BaseAddress = new Uri(_gateway.Urls.First()) };
-        Http = await ApiAccess.SignInAsync(Anonymous.BaseAddress, ApiAccess.AdminUserId, AdminPassword);
+        Anonymous = ApiAccess.Client(new Uri(_gateway.Urls.First()));
+        Http = await ApiAccess.SignInAsync(Anonymous.BaseAddress!, ApiAccess.AdminUserId, AdminPassword);
     }
 
     /// <summary>A second gateway on the same cluster with extra settings (limits, an external authority); stopped with the fixture.</summary>
@@ -112,8 +109,6 @@ public sealed class SystemFixture : IAsyncLifetime
                 .UseSetting("Gateway:ClusterId", "gateway-tests")
                 .UseSetting("Security:MasterKey", _masterKey)
                 .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
-                .UseSetting("Security:ConnectorBurst", ConnectorBurst.ToString())
-                .UseSetting("Security:ConnectorRequestsPerSecond", "10")
                 // Plain HTTP on loopback: HttpClient would not send Secure cookies back.
                 .UseSetting("Security:SecureCookies", "false");
             foreach (var (key, value) in settings)

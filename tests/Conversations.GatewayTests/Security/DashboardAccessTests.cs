@@ -1,6 +1,7 @@
 using System.Net;
 using Conversations.GatewayTests.Foundation;
 using Conversations.Silo.Hosting;
+using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Security;
 
@@ -20,9 +21,9 @@ public sealed class DashboardAccessTests(SystemFixture system)
     public async Task Dashboard_AsAgent_Is403_AsAdmin_IsShown()
     {
         using var agent = await system.UserAsync("dash-" + Guid.NewGuid().ToString("N")[..8], "agent", "supervisor");
-        using var agentAtSilo = new HttpClient { BaseAddress = system.SiloHttp.BaseAddress };
+        using var agentAtSilo = ApiAccess.Client(system.SiloHttp.BaseAddress!);
         agentAtSilo.DefaultRequestHeaders.Authorization = agent.DefaultRequestHeaders.Authorization;
-        using var adminAtSilo = new HttpClient { BaseAddress = system.SiloHttp.BaseAddress };
+        using var adminAtSilo = ApiAccess.Client(system.SiloHttp.BaseAddress!);
         adminAtSilo.DefaultRequestHeaders.Authorization = system.Http.DefaultRequestHeaders.Authorization;
 
         Assert.Equal(HttpStatusCode.Forbidden, (await agentAtSilo.GetAsync(ConversationsSilo.DashboardPath)).StatusCode);

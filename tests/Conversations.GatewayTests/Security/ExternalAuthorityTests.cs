@@ -22,7 +22,7 @@ public sealed class ExternalAuthorityTests(SystemFixture system) : IAsyncLifetim
             ("Security:Oidc:Authority", _authority.Issuer),
             ("Security:Oidc:Audience", LocalAuthority.Audience),
             ("Security:Oidc:RequireHttpsMetadata", "false"));
-        _gateway = new HttpClient { BaseAddress = url };
+        _gateway = ApiAccess.Client(url);
     }
 
     public async Task DisposeAsync()

@@ -46,7 +46,7 @@ public sealed class SignInTests(SystemFixture system)
     public async Task Login_TooManyFromOneAddress_Is429WithRetryAfter()
     {
         var gateway = await system.StartGatewayAsync(("Security:LoginAttemptsPerMinutePerAddress", "3"));
-        using var client = new HttpClient { BaseAddress = gateway };
+        using var client = ApiAccess.Client(gateway);
 
         var answers = new List<HttpStatusCode>();
         for (var attempt = 0; attempt < 4; attempt++)

@@ -37,5 +37,6 @@ public sealed class AccountRulesTests
     {
         Assert.Throws<DomainException>(() => AccountRules.ValidateRoles([]));
         Assert.Throws<DomainException>(() => AccountRules.ValidateRoles(["root"]));
+        Assert.Throws<DomainException>(() => AccountRules.ValidateRoles([null!]));
     }
 }
