@@ -88,6 +88,38 @@ public sealed class AgentDeskTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task OtherAgent_CannotReadOrActOnAnAgentsTaskFeedOrConversation_TheAgentItselfCan()
+    {
+        var type = "X" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("apart"), type, "PHONE");
+        var (bobId, malloryId) = ("bob-" + Guid.NewGuid().ToString("N")[..8], "mallory-" + Guid.NewGuid().ToString("N")[..8]);
+        using var bob = await system.UserAsync(bobId, "agent");
+        using var mallory = await system.UserAsync(malloryId, "agent");
+        await SucceedAsync(bob.PostAsJsonAsync($"/api/agents/{bobId}/sign-in", new { name = "Bob", capacity = new Dictionary<string, int> { [type] = 1 } }));
+        await SucceedAsync(bob.PutAsJsonAsync($"/api/agents/{bobId}/presence", new { presence = "READY" }));
+        await SucceedAsync(mallory.PostAsJsonAsync($"/api/agents/{malloryId}/sign-in", new { name = "Mallory", capacity = new Dictionary<string, int> { ["OTHER"] = 1 } }));
+        var conversationId = (await CustomerSaysAsync(service, "+49155" + Random.Shared.Next(1_000_000, 9_999_999), "agent please")).ConversationId;
+        var taskId = await OfferedTaskAsync(bobId);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await mallory.PostAsync($"/api/agents/{bobId}/tasks/{taskId}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await mallory.GetAsync($"/api/tasks/{taskId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await mallory.GetAsync($"/api/agents/{bobId}/events")).StatusCode);
+        Assert.Equal(AgentTaskStatus.Offered, (await bob.GetFromJsonAsync<AgentTaskView>($"/api/tasks/{taskId}", SystemFixture.Json))!.State);
+        await SucceedAsync(bob.PostAsync($"/api/agents/{bobId}/tasks/{taskId}/accept", null));
+
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/api/conversations/{conversationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/api/conversations/{conversationId}/activities")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await mallory.GetAsync($"/api/conversations/{conversationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await mallory.GetAsync($"/api/conversations/{conversationId}/activities")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await mallory.PostAsJsonAsync($"/api/agents/{bobId}/tasks/{taskId}/messages", new { text = "Hi, Bob here (not)." })).StatusCode);
+        Assert.True((await mallory.PostAsJsonAsync($"/api/agents/{malloryId}/tasks/{taskId}/messages", new { text = "Hi, Mallory here." })).StatusCode
+            is HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.BadRequest);
+        var activities = await bob.GetStringAsync($"/api/conversations/{conversationId}/activities");
+        Assert.DoesNotContain("Mallory here", activities);
+        Assert.DoesNotContain("Bob here (not)", activities);
+    }
+
+    [Fact]
     public async Task EventStream_CursorNamingSomeoneElsesConversation_IsRefused()
     {
         var type = "C" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
