@@ -5,6 +5,7 @@ using Conversations.Gateway.Security;
 using Conversations.Security;
 using Conversations.Serialization;
 using Conversations.WebHost.Operations;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -93,8 +94,10 @@ public static class ConversationsGateway
         builder.Services.AddSingleton<SessionCookies>();
         builder.AddGatewayAuthentication(keys, security);
         builder.Services.AddGatewayRateLimits(security);
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Apply(o, security.TrustedProxies));
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -23,6 +23,12 @@ public sealed class SecurityOptions
     /// <summary>How many calls above that rate one connector may make at once before it gets 429.</summary>
     public int ConnectorBurst { get; set; } = 400;
 
+    /// <summary>
+    /// Addresses of reverse proxies in front of the gateway. Only from these is <c>X-Forwarded-For</c> believed, so the
+    /// per-address login limit counts the client, not the proxy; empty, the connecting address is the client.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Optional: also accept tokens from an OpenID Connect authority (Keycloak, Entra ID...).</summary>
     public ExternalAuthorityOptions? Oidc { get; set; }
 }

@@ -61,6 +61,28 @@ public sealed class SignInTests(SystemFixture system)
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Login_ThroughAProxy_IsCountedPerClientOnlyWhenTheProxyIsTrusted(bool trusted)
+    {
+        var settings = new List<(string, string)> { ("Security:LoginAttemptsPerMinutePerAddress", "2") };
+        if (trusted)
+        {
+            settings.Add(("Security:TrustedProxies:0", "127.0.0.1"));
+        }
+
+        using var client = ApiAccess.Client(await system.StartGatewayAsync([.. settings]));
+
+        var first = await LoginFromAsync(client, "203.0.113.1");
+        var second = await LoginFromAsync(client, "203.0.113.1");
+        var third = await LoginFromAsync(client, "203.0.113.1");
+        var otherClient = await LoginFromAsync(client, "203.0.113.2");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests), (first, second, third));
+        Assert.Equal(trusted ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests, otherClient);
+    }
+
     [Fact]
     public async Task Refresh_TradesTheTokenForNewOnes_AndTheOldOneStopsWorking()
     {
@@ -169,6 +191,16 @@ public sealed class SignInTests(SystemFixture system)
         var password = ApiAccess.NewPassword();
         await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = userId, displayName = "Test user", roles, password }));
         return (userId, password);
+    }
+
+    private static async Task<HttpStatusCode> LoginFromAsync(HttpClient client, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
+        {
+            Content = JsonContent.Create(new { userId = "nobody-here", password = "whatever-password" }),
+        };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return (await client.SendAsync(request)).StatusCode;
     }
 
     private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string userId, string password) =>
