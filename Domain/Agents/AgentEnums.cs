@@ -32,6 +32,9 @@ public enum AgentTaskEvent
     SubmitWrapUp,
     WrapUpTimeout,
     Abandon,
+
+    /// <summary>A supervisor gives a waiting or offered task to an agent of their choice.</summary>
+    Reassign,
 }
 
 /// <summary>Why a task ended; reported in the agent_task row.</summary>

@@ -12,8 +12,12 @@ public sealed record AgentTaskRef(
     string ChannelTypeCode,
     AgentTaskStatus State);
 
-/// <summary>One step of a task's history: the state it entered, when, and the agent it concerned.</summary>
+/// <summary>
+/// One step of a task's history: the state it entered, when, the agent it concerned, and the supervisor who
+/// made the step (a reassignment); <paramref name="By"/> is null when the agent, the customer, routing or a deadline did.
+/// </summary>
 public sealed record AgentTaskStateChange(
     AgentTaskStatus State,
     DateTimeOffset At,
-    string? AgentId);
+    string? AgentId,
+    string? By = null);

@@ -20,7 +20,7 @@ public static partial class AgentRules
         AgentSignal.SignOut => Outcome(agent, SignOut(agent)),
         AgentSignal.SetPresence presence => Outcome(agent, SetPresence(agent, presence.Presence, now)),
         AgentSignal.TaskActed acted => Outcome(agent, Track(agent, acted.Task, acted.HolderId, now)) with { Desk = AgentEventKind.TaskChanged },
-        AgentSignal.TaskChanged changed => TaskChanged(agent, changed.Task, changed.HolderId, changed.EndReason, now),
+        AgentSignal.TaskChanged changed => TaskChanged(agent, changed, now),
         _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown agent signal."),
     };
 
@@ -68,7 +68,10 @@ public static partial class AgentRules
             : throw DomainException.Conflict($"Task {taskId} is {held.State}, not {string.Join(" or ", states)}.");
     }
 
-    /// <summary>Pulling a task needs a free slot for its channel type (presence does not matter: the agent chose it).</summary>
+    /// <summary>
+    /// Pulling a task, or being given one by a supervisor, needs a free slot for its channel type (presence does
+    /// not matter: the agent or the supervisor chose it).
+    /// </summary>
     public static void RequireRoomFor(AgentSnapshot agent, string channelTypeCode)
     {
         if (agent.FreeCapacity(channelTypeCode) <= 0)
@@ -112,11 +115,12 @@ public static partial class AgentRules
             : agent with { Presence = presence };
     }
 
-    private static AgentDecision TaskChanged(AgentSnapshot agent, AgentTaskRef task, string? holderId, AgentTaskEndReason? endReason, DateTimeOffset now)
+    private static AgentDecision TaskChanged(AgentSnapshot agent, AgentSignal.TaskChanged changed, DateTimeOffset now)
     {
+        var (task, holderId, endReason) = (changed.Task, changed.HolderId, changed.EndReason);
         var mine = holderId == agent.Id;
         var held = agent.Tasks.FirstOrDefault(t => t.TaskId == task.TaskId);
-        if (mine && held is null && task.State == AgentTaskStatus.Offered && !CanTake(agent, task.ChannelTypeCode))
+        if (mine && held is null && task.State == AgentTaskStatus.Offered && !CanTake(agent, task.ChannelTypeCode, changed.Reassigned))
         {
             // Offered on an availability that changed meanwhile: hand it straight back, and tell the router again.
             return Outcome(agent, agent, retell: task.ChannelTypeCode) with { HandBack = true };
@@ -127,12 +131,13 @@ public static partial class AgentRules
             return Outcome(agent, agent);
         }
 
-        var withdrawn = held?.State == AgentTaskStatus.Offered && task.State is AgentTaskStatus.Queued or AgentTaskStatus.Abandoned;
+        // Withdrawn: back to the queue, abandoned, or reassigned to someone else.
+        var withdrawn = held?.State == AgentTaskStatus.Offered && (task.State is AgentTaskStatus.Queued or AgentTaskStatus.Abandoned || !mine);
         // An offer the agent held going back to the queue on its own was not answered in time: the agent is not ready any more.
         var unanswered = withdrawn && task.State == AgentTaskStatus.Queued;
         return Outcome(agent, Track(unanswered ? agent with { Presence = AgentPresence.NotReady } : agent, task, holderId, now)) with
         {
-            Desk = task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : withdrawn ? AgentEventKind.OfferWithdrawn : AgentEventKind.TaskChanged,
+            Desk = withdrawn ? AgentEventKind.OfferWithdrawn : task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : AgentEventKind.TaskChanged,
             // One path out per cause: a task ended because the customer left was ended by the conversation, which took the agent out itself.
             LeftConversation = held?.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp && AgentTaskStateMachine.IsFinished(task.State)
                 && endReason != AgentTaskEndReason.CustomerLeft,
@@ -157,8 +162,12 @@ public static partial class AgentRules
             : agent with { Tasks = [.. others] };
     }
 
-    /// <summary>Whether a new offer fits next to everything the agent holds (its own offers included).</summary>
-    private static bool CanTake(AgentSnapshot agent, string channelTypeCode) => agent.Ready && agent.FreeCapacity(channelTypeCode) > 0;
+    /// <summary>
+    /// Whether a new offer fits next to everything the agent holds (its own offers included). A supervisor may
+    /// give a task to an agent who is not ready; signed in is enough.
+    /// </summary>
+    private static bool CanTake(AgentSnapshot agent, string channelTypeCode, bool reassigned) =>
+        (reassigned ? agent.SignedIn : agent.Ready) && agent.FreeCapacity(channelTypeCode) > 0;
 
     private static void RequireNothingInHand(AgentSnapshot agent)
     {

@@ -15,6 +15,9 @@ public abstract record AgentSignal
     /// <summary>The agent acted on a task (accepted, rejected, pulled, left, wrapped up); this is the task now.</summary>
     public sealed record TaskActed(AgentTaskRef Task, string? HolderId) : AgentSignal;
 
-    /// <summary>A task changed on its own: offered to the agent, offer withdrawn, customer left, wrap-up ran out.</summary>
-    public sealed record TaskChanged(AgentTaskRef Task, string? HolderId, AgentTaskEndReason? EndReason = null) : AgentSignal;
+    /// <summary>
+    /// A task changed on its own: offered to the agent, offer withdrawn, customer left, wrap-up ran out.
+    /// <paramref name="Reassigned"/>: a supervisor made this offer, so presence does not matter.
+    /// </summary>
+    public sealed record TaskChanged(AgentTaskRef Task, string? HolderId, AgentTaskEndReason? EndReason = null, bool Reassigned = false) : AgentSignal;
 }

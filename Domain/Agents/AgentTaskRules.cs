@@ -25,6 +25,7 @@ public static class AgentTaskRules
         AgentTaskSignal.Accept accept => Accept(HeldBy(id, task, accept.AgentId), now),
         AgentTaskSignal.Reject reject => Requeue(HeldBy(id, task, reject.AgentId), AgentTaskEvent.Reject, now),
         AgentTaskSignal.Pull pull => Pull(Existing(id, task), pull.AgentId, now),
+        AgentTaskSignal.Reassign reassign => Reassign(Existing(id, task), reassign.AgentId, reassign.By, now),
         AgentTaskSignal.AgentLeft left => MoveOn(HeldBy(id, task, left.AgentId), AgentTaskEvent.AgentLeft, now),
         AgentTaskSignal.CustomerLeft => CustomerLeft(Existing(id, task), now),
         AgentTaskSignal.SubmitWrapUp submit => SubmitWrapUp(HeldBy(id, task, submit.AgentId), submit.Codes, submit.Notes, now),
@@ -47,6 +48,23 @@ public static class AgentTaskRules
         TextRules.OptionalText(notes, "text of the wrap-up notes", MaxWrapUpNotesLength);
     }
 
+    /// <summary>
+    /// Only a task nobody has in hand yet can change hands: one waiting on its queue or list, or offered to
+    /// someone else. Checked before the named agent's room, so a refusal names the task's state first.
+    /// </summary>
+    public static void RequireReassignable(string id, AgentTaskStatus state, string? holderId, string agentId)
+    {
+        if (state is not (Queued or Offered))
+        {
+            throw DomainException.Conflict($"Only a waiting or offered task can be reassigned; task {id} is {state}.");
+        }
+
+        if (state == Offered && holderId == agentId)
+        {
+            throw DomainException.Conflict($"Task {id} is already offered to agent {agentId}.");
+        }
+    }
+
     private static AgentTask Created(string id, AgentTaskSpec spec, DateTimeOffset now) =>
         new(id, spec, Queued, null, now, null, null, null, null, [], null, null, [new AgentTaskStateChange(Queued, now, null)], null);
 
@@ -58,8 +76,23 @@ public static class AgentTaskRules
             return new(task, false);
         }
 
+        return OfferTo(task, AgentTaskEvent.Offer, agentId, null, now);
+    }
+
+    /// <summary>
+    /// Offered to the named agent as a router would offer it, taken back from whoever it was offered to (not
+    /// their rejection: they stay ready and may be offered it again). The caller takes it off its queue or list.
+    /// </summary>
+    private static AgentTaskDecision Reassign(AgentTask task, string agentId, string by, DateTimeOffset now)
+    {
+        RequireReassignable(task.Id, task.State, task.AgentId, agentId);
+        return OfferTo(task, AgentTaskEvent.Reassign, agentId, by, now) with { WithdrawFrom = task.State == Offered ? task.AgentId : null };
+    }
+
+    private static AgentTaskDecision OfferTo(AgentTask task, AgentTaskEvent @event, string agentId, string? by, DateTimeOffset now)
+    {
         var deadline = now + task.Spec.OfferTimeout;
-        var offered = Apply(task, AgentTaskEvent.Offer, agentId, now) with { AgentId = agentId, OfferedAt = task.OfferedAt ?? now, Deadline = deadline };
+        var offered = Apply(task, @event, agentId, now, by) with { AgentId = agentId, OfferedAt = task.OfferedAt ?? now, Deadline = deadline };
         return new(offered, true, Deadline: new TaskDeadline.Started(deadline, task.Spec.OfferTimeout), TellAgent: agentId);
     }
 
@@ -148,7 +181,7 @@ public static class AgentTaskRules
         AgentTaskStateMachine.Apply(task.State, @event, task.Spec.WrapUpTimeout is not null).Accepted;
 
     /// <summary>The task after the event, each state passed through recorded; the same task when the event changes nothing.</summary>
-    private static AgentTask Apply(AgentTask task, AgentTaskEvent @event, string? agentId, DateTimeOffset now)
+    private static AgentTask Apply(AgentTask task, AgentTaskEvent @event, string? agentId, DateTimeOffset now, string? by = null)
     {
         var result = AgentTaskStateMachine.Apply(task.State, @event, task.Spec.WrapUpTimeout is not null);
         if (!result.Accepted)
@@ -158,7 +191,7 @@ public static class AgentTaskRules
 
         return result.Path.Count == 0
             ? task
-            : task with { State = result.State, History = [.. task.History, .. result.Path.Select(state => new AgentTaskStateChange(state, now, agentId))] };
+            : task with { State = result.State, History = [.. task.History, .. result.Path.Select(state => new AgentTaskStateChange(state, now, agentId, by))] };
     }
 
     private static AgentTask Existing(string id, AgentTask? task) => task ?? throw DomainException.NotFound($"No agent task {id}.");

@@ -17,6 +17,9 @@ public abstract record AgentTaskSignal
 
     public sealed record Pull(string AgentId) : AgentTaskSignal;
 
+    /// <summary>Supervisor <paramref name="By"/> gives the waiting or offered task to an agent: it is offered to them.</summary>
+    public sealed record Reassign(string AgentId, string By) : AgentTaskSignal;
+
     public sealed record AgentLeft(string AgentId) : AgentTaskSignal;
 
     public sealed record CustomerLeft : AgentTaskSignal;

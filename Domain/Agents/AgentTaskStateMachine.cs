@@ -19,11 +19,13 @@ public static class AgentTaskStateMachine
             [(Queued, Offer)] = _ => [Offered],
             [(Queued, Pull)] = _ => [Active],
             [(Queued, Abandon)] = _ => [Abandoned],
+            [(Queued, Reassign)] = _ => [Offered],
 
             [(Offered, Accept)] = _ => [Active],
             [(Offered, Reject)] = _ => [Rejected, Queued],
             [(Offered, OfferTimeout)] = _ => [TimedOut, Queued],
             [(Offered, Abandon)] = _ => [Abandoned],
+            [(Offered, Reassign)] = _ => [Offered],
 
             [(Active, AgentLeft)] = wrapUp => wrapUp ? [WrapUp] : [Closed],
             [(Active, CustomerLeft)] = wrapUp => wrapUp ? [WrapUp] : [Closed],

@@ -18,6 +18,12 @@ public abstract record RouterSignal
     /// <summary>The task grain took the offer: the agent holds it now.</summary>
     public sealed record OfferMade(TaskOffer Offer) : RouterSignal;
 
+    /// <summary>
+    /// A supervisor gave the task to an agent, through this router: as for an offer the router made, it waits no
+    /// more and the agent's slot is held; who declined it before still counts if it comes back.
+    /// </summary>
+    public sealed record TaskReassigned(TaskOffer Offer) : RouterSignal;
+
     /// <summary>The task grain refused the offer because the task is not queued any more (taken, or the customer left).</summary>
     public sealed record OfferRefused(TaskOffer Offer) : RouterSignal;
 

@@ -16,7 +16,8 @@ public static class RoutingPolicy
         RouterSignal.TaskReturned returned => Dispatch(queue, Enqueue(Decline(queue, returned.Task.TaskId, returned.AgentId), returned.Task)),
         RouterSignal.TaskRemoved removed => Dispatch(queue, Remove(queue, removed.TaskId)),
         RouterSignal.AgentChanged changed => Dispatch(queue, Update(queue, changed.Availability)),
-        RouterSignal.OfferMade made => Settle(queue, Reserve(TakeOff(queue, made.Offer.Task.TaskId), made.Offer.AgentId)),
+        RouterSignal.OfferMade made => Hold(queue, made.Offer),
+        RouterSignal.TaskReassigned reassigned => Hold(queue, reassigned.Offer),
         RouterSignal.OfferRefused refused => Settle(queue, TakeOff(queue, refused.Offer.Task.TaskId)),
         RouterSignal.OfferFailed => Settle(queue, queue),
         _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown router signal."),
@@ -101,6 +102,9 @@ public static class RoutingPolicy
                     .ToDictionary(d => d.Key, d => d.Agents, StringComparer.Ordinal),
             }
             : queue;
+
+    /// <summary>The offered task waits no more, and its agent's slot is held.</summary>
+    private static RouterDecision Hold(RouterQueue queue, TaskOffer offer) => Settle(queue, Reserve(TakeOff(queue, offer.Task.TaskId), offer.AgentId));
 
     /// <summary>
     /// An agent who took an offer counts it against its free capacity here until it reports its capacity

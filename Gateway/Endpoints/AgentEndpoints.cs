@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Conversations.Agents;
+using Conversations.Domain;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Security;
 
@@ -11,7 +12,12 @@ public sealed record WrapUpRequest(List<string>? Codes = null, string? Notes = n
 
 public sealed record AgentMessageRequest(string Text, string? ChannelSessionId = null);
 
-/// <summary>The agent desk's API: sign in, presence, offers, pulls, messages, wrap-up and the live event stream.</summary>
+public sealed record ReassignRequest(string AgentId);
+
+/// <summary>
+/// The agent desk's API: sign in, presence, offers, pulls, messages, wrap-up and the live event stream; and routing:
+/// tasks, lists, queues and a supervisor's reassignment.
+/// </summary>
 public static class AgentEndpoints
 {
     public static void MapAgentEndpoints(this IEndpointRouteBuilder app)
@@ -52,6 +58,11 @@ public static class AgentEndpoints
             user.RequireAgentOrSupervisor(found.AgentId);
             return found;
         }).RequireAuthorization(Policies.Staff);
+        routing.MapPost("/tasks/{taskId}/reassign", (string taskId, ReassignRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
+        {
+            AgentRules.ValidateAgentId(request.AgentId);
+            return Agent(cluster, request.AgentId).ReceiveReassignedAsync(RequireTaskId(taskId), user.UserId()!);
+        }).RequireAuthorization(Policies.Supervisor);
 
         // Agents read pull lists to pick their next task; queues are for supervisors.
         routing.MapGet("/lists/{name}", (string name, IClusterClient cluster) => cluster.GetGrain<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())

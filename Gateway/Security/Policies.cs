@@ -12,7 +12,7 @@ public static class Policies
     /// <summary>Users, channel configuration, the controller.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Reading queues, agents, conversations and customers.</summary>
+    /// <summary>Reading queues, agents, conversations and customers; reassigning a waiting or offered task.</summary>
     public const string Supervisor = "supervisor";
 
     /// <summary>Any signed-in person; the endpoint itself checks which agent or conversation it is about.</summary>

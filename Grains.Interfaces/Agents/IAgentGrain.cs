@@ -22,6 +22,13 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Takes a task parked on a pull list; 409 when another agent was first.</summary>
     Task<AgentTaskView> PullAsync(string taskId);
 
+    /// <summary>
+    /// Supervisor <paramref name="by"/> gives the agent a waiting or offered task: 404 for an agent or task not
+    /// known, 409 when the agent is not signed in, has no room for the task's channel type, or the task is in hand
+    /// or over. The offer reaches the agent as any offer does.
+    /// </summary>
+    Task<AgentTaskView> ReceiveReassignedAsync(string taskId, string by);
+
     /// <summary>Leaves the task's conversation; the task goes to wrap-up when the channel asks for it.</summary>
     Task<AgentTaskView> LeaveAsync(string taskId);
 

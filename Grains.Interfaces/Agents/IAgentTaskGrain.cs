@@ -19,6 +19,12 @@ public interface IAgentTaskGrain : IWakeUpTarget
 
     Task<AgentTaskView> PullAsync(string agentId);
 
+    /// <summary>
+    /// Supervisor <paramref name="by"/> gives the waiting or offered task to an agent; 409 in any other state.
+    /// Called by the task's router or pull list, which take it off themselves.
+    /// </summary>
+    Task<AgentTaskView> ReassignAsync(string agentId, string by);
+
     /// <summary>The agent left the conversation: wrap-up when configured, else the task closes.</summary>
     Task<AgentTaskView> AgentLeftAsync(string agentId);
 

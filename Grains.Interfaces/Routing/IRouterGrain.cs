@@ -8,6 +8,12 @@ public interface IRouterGrain : IGrainWithStringKey
 {
     Task EnqueueAsync(QueuedTask task);
 
+    /// <summary>
+    /// Offers the task to the agent a supervisor chose, here so that the router makes no offer of its own
+    /// meanwhile, and takes it off the queue if it waits there.
+    /// </summary>
+    Task<AgentTaskView> ReassignAsync(QueuedTask task, string agentId, string by);
+
     /// <summary>An offer was rejected or not answered in time: offer it to someone else.</summary>
     [OneWay]
     Task TaskReturnedAsync(QueuedTask task, string previousAgentId);
@@ -26,6 +32,9 @@ public interface IRouterGrain : IGrainWithStringKey
 public interface IPullListGrain : IGrainWithStringKey
 {
     Task ParkAsync(QueuedTask task);
+
+    /// <summary>Offers the task to the agent a supervisor chose, and takes it off the list.</summary>
+    Task<AgentTaskView> ReassignAsync(string taskId, string agentId, string by);
 
     [OneWay]
     Task RemoveAsync(string taskId);

@@ -67,6 +67,21 @@ public sealed class AgentGrain(
         return await JoinAsync(await ActedAsync(TaskGrain(taskId).PullAsync(AgentId)));
     }
 
+    async Task<AgentTaskView> IAgentGrain.ReceiveReassignedAsync(string taskId, string by)
+    {
+        if (agent.State.Name is null)
+        {
+            throw DomainException.NotFound($"No agent {AgentId}.");
+        }
+
+        AgentRules.RequireSignedIn(Current);
+        var task = await TaskGrain(taskId).GetAsync() ?? throw DomainException.NotFound($"No agent task {taskId}.");
+        AgentTaskRules.RequireReassignable(task.Id, task.State, task.AgentId, AgentId);
+        AgentRules.RequireRoomFor(Current, task.Spec.ChannelTypeCode);
+        // The offer reaches this agent one-way from the task grain afterwards, as a router's offer does.
+        return await GrainFactory.ReassignAsync(task.Spec, new QueuedTask(task.Id, task.Spec.ConversationId, task.Spec.ChannelTypeCode, task.EnqueuedAt), AgentId, by);
+    }
+
     async Task<AgentTaskView> IAgentGrain.LeaveAsync(string taskId)
     {
         AgentRules.RequireTask(Current, taskId, AgentTaskStatus.Active);
@@ -133,7 +148,8 @@ public sealed class AgentGrain(
     private async Task TrackAsync(AgentTaskView task, bool onItsOwn)
     {
         var taskRef = new AgentTaskRef(task.Id, task.Spec.ConversationId, task.Spec.ChannelTypeCode, task.State);
-        var decision = Decide(onItsOwn ? new AgentSignal.TaskChanged(taskRef, task.AgentId, task.EndReason) : new AgentSignal.TaskActed(taskRef, task.AgentId));
+        var reassigned = task.History is [.., { State: AgentTaskStatus.Offered, By: not null }];
+        var decision = Decide(onItsOwn ? new AgentSignal.TaskChanged(taskRef, task.AgentId, task.EndReason, reassigned) : new AgentSignal.TaskActed(taskRef, task.AgentId));
         if (decision.HandBack)
         {
             await TaskGrain(task.Id).RejectAsync(AgentId);

@@ -32,6 +32,8 @@ public sealed class AgentTaskGrain(
 
     Task<AgentTaskView> IAgentTaskGrain.PullAsync(string agentId) => ViewAfterAsync(new AgentTaskSignal.Pull(agentId));
 
+    Task<AgentTaskView> IAgentTaskGrain.ReassignAsync(string agentId, string by) => ViewAfterAsync(new AgentTaskSignal.Reassign(agentId, by));
+
     Task<AgentTaskView> IAgentTaskGrain.AgentLeftAsync(string agentId) => ViewAfterAsync(new AgentTaskSignal.AgentLeft(agentId));
 
     Task<AgentTaskView> IAgentTaskGrain.CustomerLeftAsync() => ViewAfterAsync(new AgentTaskSignal.CustomerLeft());
@@ -93,11 +95,11 @@ public sealed class AgentTaskGrain(
                 GrainFactory.RemoveFromQueueAsync(decision.Task!.Spec, Id).Ignore();
                 break;
             case TaskQueueChange.Requeue requeue:
-                GrainFactory.ReturnToQueueAsync(requeue.Task, requeue.DeclinedBy).Ignore();
+                GrainFactory.ReturnToQueueAsync(decision.Task!.Spec, requeue.Task, requeue.DeclinedBy).Ignore();
                 break;
         }
 
-        if (decision.TellAgent is { } agentId)
+        foreach (var agentId in new[] { decision.WithdrawFrom, decision.TellAgent }.OfType<string>())
         {
             GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).OnTaskChangedAsync(View(decision.Task!)).Ignore();
         }

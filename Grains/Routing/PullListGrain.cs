@@ -35,7 +35,17 @@ public sealed class PullListGrain(
         }
     }
 
-    async Task IPullListGrain.RemoveAsync(string taskId)
+    Task IPullListGrain.RemoveAsync(string taskId) => RemoveAsync(taskId);
+
+    /// <summary>The task grain decides (an agent pulling it at the same time is refused there); then it leaves the list.</summary>
+    async Task<AgentTaskView> IPullListGrain.ReassignAsync(string taskId, string agentId, string by)
+    {
+        var reassigned = await GrainFactory.GetGrain<IAgentTaskGrain>(taskId).ReassignAsync(agentId, by);
+        await RemoveAsync(taskId);
+        return reassigned;
+    }
+
+    private async Task RemoveAsync(string taskId)
     {
         if (list.State.Parked.RemoveAll(t => t.TaskId == taskId) > 0)
         {

@@ -32,6 +32,14 @@ public sealed partial class RouterGrain(
 
     Task IRouterGrain.EnqueueAsync(QueuedTask task) => HandleAsync(new RouterSignal.TaskEnqueued(task));
 
+    /// <summary>The task grain decides (and refuses a task in hand); the router, busy meanwhile, cannot offer it to anyone else.</summary>
+    async Task<AgentTaskView> IRouterGrain.ReassignAsync(QueuedTask task, string agentId, string by)
+    {
+        var reassigned = await GrainFactory.GetGrain<IAgentTaskGrain>(task.TaskId).ReassignAsync(agentId, by);
+        await HandleAsync(new RouterSignal.TaskReassigned(new TaskOffer(task, agentId)));
+        return reassigned;
+    }
+
     Task IRouterGrain.TaskReturnedAsync(QueuedTask task, string previousAgentId) => HandleAsync(new RouterSignal.TaskReturned(task, previousAgentId));
 
     Task IRouterGrain.RemoveAsync(string taskId) => HandleAsync(new RouterSignal.TaskRemoved(taskId));

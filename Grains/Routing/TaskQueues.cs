@@ -16,7 +16,18 @@ internal static class TaskQueues
             ? grains.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).RemoveAsync(taskId)
             : grains.GetGrain<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).RemoveAsync(taskId);
 
-    /// <summary>Only push routing offers tasks, so an offer turned down goes back to its router.</summary>
-    public static Task ReturnToQueueAsync(this IGrainFactory grains, QueuedTask task, string declinedBy) =>
-        grains.GetGrain<IRouterGrain>(GrainKeys.Router(task.ChannelTypeCode)).TaskReturnedAsync(task, declinedBy);
+    /// <summary>
+    /// An offer turned down goes back where the task waited: its router, which remembers who declined, or its
+    /// pull list (a supervisor offered it from there).
+    /// </summary>
+    public static Task ReturnToQueueAsync(this IGrainFactory grains, AgentTaskSpec spec, QueuedTask task, string declinedBy) =>
+        spec.RoutingMode == RoutingMode.Pull
+            ? grains.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ParkAsync(task)
+            : grains.GetGrain<IRouterGrain>(GrainKeys.Router(task.ChannelTypeCode)).TaskReturnedAsync(task, declinedBy);
+
+    /// <summary>A supervisor's reassignment goes through the task's router or pull list, the one place that takes it off.</summary>
+    public static Task<AgentTaskView> ReassignAsync(this IGrainFactory grains, AgentTaskSpec spec, QueuedTask task, string agentId, string by) =>
+        spec.RoutingMode == RoutingMode.Pull
+            ? grains.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ReassignAsync(task.TaskId, agentId, by)
+            : grains.GetGrain<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).ReassignAsync(task, agentId, by);
 }

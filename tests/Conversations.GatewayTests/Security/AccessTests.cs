@@ -84,6 +84,7 @@ public sealed class AccessTests(SystemFixture system)
         { "supervisor", "POST", "/api/agents/{other}/sign-in", HttpStatusCode.Forbidden },
         { "admin", "PUT", "/api/agents/{other}/presence", HttpStatusCode.Forbidden },
         { "agent", "POST", "/api/agents/{other}/tasks/task-00000000000000000000000000000000/accept", HttpStatusCode.Forbidden },
+        { "agent", "POST", "/api/tasks/task-00000000000000000000000000000000/reassign", HttpStatusCode.Forbidden },
         { "agent", "GET", "/api/agents/{self}", HttpStatusCode.OK },
         { "agent", "GET", "/api/auth/me", HttpStatusCode.OK },
         { "agent", "POST", "/api/connector/messages", HttpStatusCode.Unauthorized },

@@ -35,6 +35,11 @@ public sealed class AgentTaskRulesTests
         { "rejected", Offered(), new Reject("alice"), "Queued - | offered 10 | Queued@0 Offered@10/alice Rejected@60/alice Queued@60/alice", true, "deadline stopped; requeue t1@0 without alice" },
         { "pulled", Queued(pull: true), new Pull("bob"), "Active bob | answered 60 | Queued@0 Active@60/bob", true, "dequeue" },
 
+        { "reassigned while queued", Queued(), new Reassign("bob", "sue"), "Offered bob | offered 60, deadline 90 | Queued@0 Offered@60/bob by sue", true, "deadline 90 (30 s); tell bob" },
+        { "reassigned while parked on a pull list", Queued(pull: true), new Reassign("bob", "sue"), "Offered bob | offered 60, deadline 90 | Queued@0 Offered@60/bob by sue", true, "deadline 90 (30 s); tell bob" },
+        { "reassigned after a decline", Declined(), new Reassign("alice", "sue"), "Offered alice | offered 10, deadline 90 | Queued@0 Offered@10/alice Rejected@20/alice Queued@20/alice Offered@60/alice by sue", true, "deadline 90 (30 s); tell alice" },
+        { "reassigned while offered to another", Offered(), new Reassign("bob", "sue"), "Offered bob | offered 10, deadline 90 | Queued@0 Offered@10/alice Offered@60/bob by sue", true, "deadline 90 (30 s); withdraw from alice; tell bob" },
+
         { "agent left, wrap-up", Active(), new AgentLeft("alice"), "WrapUp alice | offered 10, answered 20, wrap-up 60, deadline 180 | Queued@0 Offered@10/alice Active@20/alice WrapUp@60/alice", true, "deadline 180 (120 s)" },
         { "agent left, no wrap-up", Active(wrapUp: false), new AgentLeft("alice"), "Closed alice | offered 10, answered 20, ended 60, Completed | Queued@0 Offered@10/alice Active@20/alice Closed@60/alice", true, "report; deadline stopped" },
         { "agent left in wrap-up", WrapUp(), new AgentLeft("alice"), Describe(WrapUp()), false, "" },
@@ -80,6 +85,12 @@ public sealed class AgentTaskRulesTests
         { "pull of a task never created", null, new Pull("bob"), DomainErrorKind.NotFound },
         { "pull of a push task", Queued(), new Pull("bob"), DomainErrorKind.Conflict },
         { "pull of a task already pulled", Active(pull: true), new Pull("bob"), DomainErrorKind.Conflict },
+        { "reassign of a task never created", null, new Reassign("bob", "sue"), DomainErrorKind.NotFound },
+        { "reassign to the agent it is offered to", Offered(), new Reassign("alice", "sue"), DomainErrorKind.Conflict },
+        { "reassign while active", Active(), new Reassign("bob", "sue"), DomainErrorKind.Conflict },
+        { "reassign in wrap-up", WrapUp(), new Reassign("bob", "sue"), DomainErrorKind.Conflict },
+        { "reassign once closed", Closed(), new Reassign("bob", "sue"), DomainErrorKind.Conflict },
+        { "reassign once abandoned", Abandoned(), new Reassign("bob", "sue"), DomainErrorKind.Conflict },
         { "agent left an offer", Offered(), new AgentLeft("alice"), DomainErrorKind.Conflict },
         { "agent left a closed task", Closed(), new AgentLeft("alice"), DomainErrorKind.Conflict },
         { "customer left a task never created", null, new CustomerLeft(), DomainErrorKind.NotFound },
@@ -146,7 +157,7 @@ public sealed class AgentTaskRulesTests
 
     private static string Second(DateTimeOffset at) => $"{(at - T0).TotalSeconds:0}";
 
-    /// <summary>"Offered bob | offered 60, deadline 90 | Queued@0 Offered@60/bob": state and holder, what is stamped, the history.</summary>
+    /// <summary>"Offered bob | offered 60, deadline 90 | Queued@0 Offered@60/bob by sue": state and holder, what is stamped, the history.</summary>
     private static string Describe(AgentTask? task) => task is null ? "none" : string.Join(" | ", new[]
     {
         $"{task.State} {task.AgentId ?? "-"}",
@@ -160,10 +171,10 @@ public sealed class AgentTaskRulesTests
             task.EndReason?.ToString(),
             task.WrapUpCodes.Count > 0 || task.WrapUpNotes is not null ? $"{string.Join(',', task.WrapUpCodes)}: {task.WrapUpNotes}" : null,
         }.OfType<string>()),
-        string.Join(' ', task.History.Select(h => $"{h.State}@{Second(h.At)}{(h.AgentId is null ? "" : "/" + h.AgentId)}")),
+        string.Join(' ', task.History.Select(h => $"{h.State}@{Second(h.At)}{(h.AgentId is null ? "" : "/" + h.AgentId)}{(h.By is null ? "" : " by " + h.By)}")),
     }.Where(part => part.Length > 0));
 
-    /// <summary>"report; deadline 90 (30 s); dequeue; requeue t1@0 without alice; tell bob", in the order the grain carries them out.</summary>
+    /// <summary>"report; deadline 90 (30 s); dequeue; requeue t1@0 without alice; withdraw from alice; tell bob", in the order the grain carries them out.</summary>
     private static string Effects(AgentTaskDecision decision) => string.Join("; ", new[]
     {
         decision.Finished ? "report" : null,
@@ -180,6 +191,7 @@ public sealed class AgentTaskRulesTests
             TaskQueueChange.Requeue requeue => $"requeue {requeue.Task.TaskId}@{Second(requeue.Task.EnqueuedAt)} without {requeue.DeclinedBy}",
             _ => null,
         },
+        decision.WithdrawFrom is { } previous ? "withdraw from " + previous : null,
         decision.TellAgent is { } agentId ? "tell " + agentId : null,
     }.OfType<string>());
 }
