@@ -109,6 +109,7 @@ public static class ConversationsGateway
         app.MapAdminEndpoints();
         app.MapConnectorEndpoints();
         app.MapQueryEndpoints();
+        app.MapDeliveryEndpoints();
         app.MapAgentEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();

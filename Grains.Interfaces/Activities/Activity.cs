@@ -4,7 +4,8 @@ namespace Conversations.Activities;
 
 /// <summary>
 /// One entry of a conversation's ordered activity log. Messages for the customer also say whether the
-/// connector took them (<see cref="Delivery"/>, null while delivery is under way). Sequence numbers are dense per conversation,
+/// connector took them (<see cref="Delivery"/>, null while delivery is under way) and, when it failed for good, why
+/// (<see cref="DeliveryFailure"/>). Sequence numbers are dense per conversation,
 /// so readers page and resume by sequence.
 /// </summary>
 [GenerateSerializer]
@@ -21,7 +22,8 @@ public sealed record Activity(
     [property: Id(9)] string? ServiceIdentifier = null,
     [property: Id(10)] string? ConnectorMessageId = null,
     [property: Id(11)] Dictionary<string, string>? Data = null,
-    [property: Id(12)] DeliveryOutcome? Delivery = null)
+    [property: Id(12)] DeliveryOutcome? Delivery = null,
+    [property: Id(13)] string? DeliveryFailure = null)
 {
     /// <summary>An activity a conversation decided on, as the log stores it.</summary>
     public static Activity Logged(string conversationId, string customerId, ConversationActivity activity) => new(

@@ -22,8 +22,23 @@ public interface IActivityLog
     /// <summary>When the customer last wrote on this channel session, if ever.</summary>
     Task<DateTimeOffset?> GetLastCustomerActivityAsync(string channelSessionId, CancellationToken cancellationToken = default);
 
-    /// <summary>Records what became of delivering a bot or agent message to the connector.</summary>
-    Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, CancellationToken cancellationToken = default);
+    /// <summary>Records what became of delivering a bot or agent message to the connector and, if it failed, why.</summary>
+    Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Bot and agent messages whose delivery failed for good, the latest failure first.</summary>
+    Task<IReadOnlyList<Activity>> ListFailedDeliveriesAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes a failed delivery back to "under way" (no outcome, no failure) and claims it as of <paramref name="now"/>,
+    /// so the caller sends it again and no sweep does so meanwhile. Null when the message's delivery has not failed.
+    /// </summary>
+    Task<Activity?> ReopenFailedDeliveryAsync(string conversationId, long sequence, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims as of <paramref name="now"/> messages whose delivery is under way here: a delivery retrying for hours
+    /// (or queued behind one) is not lost, and must not be claimed by <see cref="ClaimLostDeliveriesAsync"/>.
+    /// </summary>
+    Task RenewDeliveryClaimsAsync(IReadOnlyCollection<DeliveryKey> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Claims bot and agent messages whose delivery was lost: logged between <paramref name="maxAge"/> and

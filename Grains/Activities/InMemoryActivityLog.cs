@@ -7,8 +7,9 @@ public sealed class InMemoryActivityLog : IActivityLog
     private readonly Dictionary<string, List<Activity>> _byConversation = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), Activity> _byConnectorMessage = [];
     private readonly Dictionary<string, DateTimeOffset> _lastCustomerActivity = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, long), DeliveryOutcome> _deliveries = [];
-    private readonly Dictionary<(string, long), DateTimeOffset> _claims = [];
+    private readonly Dictionary<DeliveryKey, Outcome> _deliveries = [];
+    private readonly Dictionary<DeliveryKey, DateTimeOffset> _claims = [];
+    private long _outcomesRecorded;
 
     public Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
     {
@@ -73,11 +74,56 @@ public sealed class InMemoryActivityLog : IActivityLog
         }
     }
 
-    public Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, CancellationToken cancellationToken = default)
+    public Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            _deliveries[(conversationId, sequence)] = outcome;
+            _deliveries[new(conversationId, sequence)] = new Outcome(outcome, failure, ++_outcomesRecorded);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Activity>> ListFailedDeliveriesAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var failed = _deliveries
+                .Where(d => d.Value.Delivery == DeliveryOutcome.Failed)
+                .OrderByDescending(d => d.Value.Order)
+                .Select(d => Find(d.Key))
+                .OfType<Activity>()
+                .Take(limit)
+                .Select(WithDelivery)
+                .ToList();
+            return Task.FromResult<IReadOnlyList<Activity>>(failed);
+        }
+    }
+
+    public Task<Activity?> ReopenFailedDeliveryAsync(string conversationId, long sequence, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var key = new DeliveryKey(conversationId, sequence);
+            if (!_deliveries.TryGetValue(key, out var outcome) || outcome.Delivery != DeliveryOutcome.Failed)
+            {
+                return Task.FromResult<Activity?>(null);
+            }
+
+            _deliveries.Remove(key);
+            _claims[key] = now;
+            return Task.FromResult(Find(key));
+        }
+    }
+
+    public Task RenewDeliveryClaimsAsync(IReadOnlyCollection<DeliveryKey> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            foreach (var key in deliveries)
+            {
+                _claims[key] = now;
+            }
         }
 
         return Task.CompletedTask;
@@ -93,14 +139,14 @@ public sealed class InMemoryActivityLog : IActivityLog
                 .Where(a => a.Kind is ActivityKind.BotMessage or ActivityKind.AgentMessage
                     && a.OccurredAt < now - lostAfter
                     && a.OccurredAt > now - maxAge
-                    && !_deliveries.ContainsKey((a.ConversationId, a.Sequence))
-                    && (!_claims.TryGetValue((a.ConversationId, a.Sequence), out var claimed) || claimed < now - lostAfter))
+                    && !_deliveries.ContainsKey(new(a.ConversationId, a.Sequence))
+                    && (!_claims.TryGetValue(new(a.ConversationId, a.Sequence), out var claimed) || claimed < now - lostAfter))
                 .OrderBy(a => a.OccurredAt)
                 .Take(limit)
                 .ToList();
             foreach (var activity in lost)
             {
-                _claims[(activity.ConversationId, activity.Sequence)] = now;
+                _claims[new(activity.ConversationId, activity.Sequence)] = now;
             }
 
             return Task.FromResult<IReadOnlyList<Activity>>(lost);
@@ -116,6 +162,14 @@ public sealed class InMemoryActivityLog : IActivityLog
         }
     }
 
+    private Activity? Find(DeliveryKey key) =>
+        _byConversation.GetValueOrDefault(key.ConversationId)?.Find(a => a.Sequence == key.Sequence);
+
     private Activity WithDelivery(Activity activity) =>
-        _deliveries.TryGetValue((activity.ConversationId, activity.Sequence), out var outcome) ? activity with { Delivery = outcome } : activity;
+        _deliveries.TryGetValue(new(activity.ConversationId, activity.Sequence), out var outcome)
+            ? activity with { Delivery = outcome.Delivery, DeliveryFailure = outcome.Failure }
+            : activity;
+
+    /// <param name="Order">When it was recorded relative to the others, so the latest failures list first.</param>
+    private sealed record Outcome(DeliveryOutcome Delivery, string? Failure, long Order);
 }

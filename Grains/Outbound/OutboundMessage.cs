@@ -36,15 +36,21 @@ public sealed record OutboundMessage(
 /// <summary>Hands messages to the connectors; delivery happens in the background, with retries.</summary>
 public interface IOutboundDispatcher
 {
-    void Dispatch(Uri webhook, OutboundMessage message);
+    /// <param name="windowStart">When the message's retry window opened.</param>
+    void Dispatch(Uri webhook, OutboundMessage message, DateTimeOffset windowStart);
 }
 
 /// <summary>The one way a logged bot or agent message goes out, first time or again after a lost delivery.</summary>
 public static class OutboundDispatch
 {
-    /// <summary>Sends the message through the connector of the channel the caller already has.</summary>
-    public static void Send(this IOutboundDispatcher outbound, ResolvedChannel channel, Activity message, string customerChannelIdentifier) =>
+    /// <summary>
+    /// Sends the message through the connector of the channel the caller already has, retrying within the window
+    /// from <paramref name="windowStart"/>, or else from when the message was logged.
+    /// </summary>
+    public static void Send(
+        this IOutboundDispatcher outbound, ResolvedChannel channel, Activity message, string customerChannelIdentifier, DateTimeOffset? windowStart = null) =>
         outbound.Dispatch(
             new Uri(channel.Connector.WebhookUrl),
-            OutboundMessage.For(message, channel.Channel.ServiceIdentifier, customerChannelIdentifier, channel.Connector.Id));
+            OutboundMessage.For(message, channel.Channel.ServiceIdentifier, customerChannelIdentifier, channel.Connector.Id),
+            windowStart ?? message.OccurredAt);
 }

@@ -1,6 +1,4 @@
 using Conversations.Activities;
-using Conversations.Channels;
-using Conversations.ChannelSessions;
 using Conversations.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,8 +12,7 @@ namespace Conversations.Outbound;
 /// </summary>
 public sealed partial class OutboundRedelivery(
     IActivityLog activityLog,
-    IGrainFactory grains,
-    IOutboundDispatcher outbound,
+    LoggedMessageHandOver handOver,
     IOptions<OutboundDeliveryOptions> options,
     TimeProvider time,
     ILogger<OutboundRedelivery> logger) : PeriodicWork(time)
@@ -26,13 +23,13 @@ public sealed partial class OutboundRedelivery(
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken = default)
     {
         var lost = await activityLog.ClaimLostDeliveriesAsync(
-            Time.GetUtcNow(), _options.RedeliverAfter, _options.RedeliverWithin, _options.RedeliveryBatchSize, cancellationToken);
+            Time.GetUtcNow(), _options.RedeliverAfter, _options.RetryWindow, _options.RedeliveryBatchSize, cancellationToken);
         var sent = 0;
         foreach (var message in lost)
         {
             try
             {
-                sent += await HandOverAsync(message, cancellationToken) ? 1 : 0;
+                sent += await handOver.HandOverAsync(message, message.OccurredAt, cancellationToken) ? 1 : 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -55,20 +52,6 @@ public sealed partial class OutboundRedelivery(
     }
 
     protected override void OnRoundFailed(Exception exception) => LogSweepFailed(exception);
-
-    private async Task<bool> HandOverAsync(Activity message, CancellationToken cancellationToken)
-    {
-        var session = await grains.GetGrain<IChannelSessionGrain>(message.ChannelSessionId!).GetAsync();
-        var channel = session is null ? null : await grains.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
-        if (session is null || channel is null)
-        {
-            await activityLog.RecordDeliveryAsync(message.ConversationId, message.Sequence, DeliveryOutcome.Failed, cancellationToken);
-            return false;
-        }
-
-        outbound.Send(channel, message, session.CustomerChannelIdentifier);
-        return true;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handed {Count} messages whose delivery was lost to delivery again")]
     private partial void LogRedelivered(int count);

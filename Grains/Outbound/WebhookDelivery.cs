@@ -14,11 +14,13 @@ using Microsoft.Extensions.Options;
 namespace Conversations.Outbound;
 
 /// <summary>
-/// Delivers outbound messages to connector webhooks with exponential backoff. Grains never wait on
-/// a connector: they append the message to the activity log and hand it over here. Every attempt is signed
-/// anew (fresh timestamp, the connector's secrets as they are now) over the exact bytes it sends, and is a span in
-/// the trace of the call that handed the message over. Logs name the webhook's host only: its path and query often
-/// hold the connector's secret.
+/// Delivers outbound messages to connector webhooks, retrying on the <see cref="DeliverySchedule"/> for as long as
+/// its window lasts. Grains never wait on a connector: they append the message to the activity log and hand it over
+/// here. Each conversation has one lane: its messages go one after the other, so a later message never overtakes an
+/// earlier one still retrying, while other conversations' lanes carry on. Every attempt is signed anew (fresh
+/// timestamp, the connector's secrets as they are now) over the exact bytes it sends, and is a span in the trace of
+/// the call that handed the message over. Logs name the webhook's host only: its path and query often hold the
+/// connector's secret.
 /// </summary>
 public sealed partial class WebhookDelivery(
     IHttpClientFactory httpClients,
@@ -29,24 +31,31 @@ public sealed partial class WebhookDelivery(
     TimeProvider time,
     ILogger<WebhookDelivery> logger) : BackgroundService, IOutboundDispatcher
 {
-    private readonly Channel<Delivery> _queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = false });
-
+    private readonly Channel<Delivery> _handedOver = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Queue<Delivery>> _lanes = new(StringComparer.Ordinal);
     private readonly OutboundDeliveryOptions _options = options.Value;
+    private readonly DeliverySchedule _schedule = options.Value.Schedule;
+    private readonly SemaphoreSlim _posting = new(Math.Max(1, options.Value.Concurrency));
     private readonly HttpClient _http = httpClients.CreateClient(nameof(WebhookDelivery));
 
-    public void Dispatch(Uri webhook, OutboundMessage message) =>
-        _queue.Writer.TryWrite(new Delivery(webhook, message, Attempt: 1, System.Diagnostics.Activity.Current?.Context ?? default));
+    public void Dispatch(Uri webhook, OutboundMessage message, DateTimeOffset windowStart) =>
+        _handedOver.Writer.TryWrite(new Delivery(webhook, message, windowStart, System.Diagnostics.Activity.Current?.Context ?? default));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => DeliverLoopAsync(stoppingToken)));
+        Task.WhenAll(OpenLanesAsync(stoppingToken), RenewClaimsAsync(stoppingToken));
 
-    private async Task DeliverLoopAsync(CancellationToken stoppingToken)
+    /// <summary>Stopping ends every lane; what they held has no outcome, so redelivery sends it again.</summary>
+    private async Task OpenLanesAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var delivery in _queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var delivery in _handedOver.Reader.ReadAllAsync(stoppingToken))
             {
-                await DeliverAsync(delivery, stoppingToken);
+                if (Enqueue(delivery))
+                {
+                    RunLaneAsync(delivery.Message.ConversationId, stoppingToken).Ignore();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,44 +63,124 @@ public sealed partial class WebhookDelivery(
         }
     }
 
+    /// <summary>True when the delivery opened its conversation's lane, which then needs running.</summary>
+    private bool Enqueue(Delivery delivery)
+    {
+        var conversationId = delivery.Message.ConversationId;
+        lock (_gate)
+        {
+            if (!_lanes.TryGetValue(conversationId, out var lane))
+            {
+                _lanes[conversationId] = new Queue<Delivery>([delivery]);
+                return true;
+            }
+
+            // A claim renewal that came too late lets redelivery hand over a message this lane still holds: once is enough.
+            if (!lane.Any(d => d.Message.Sequence == delivery.Message.Sequence))
+            {
+                lane.Enqueue(delivery);
+            }
+
+            return false;
+        }
+    }
+
+    private async Task RunLaneAsync(string conversationId, CancellationToken stoppingToken)
+    {
+        for (var delivery = Head(conversationId); delivery is not null; delivery = Next(conversationId))
+        {
+            await DeliverAsync(delivery, stoppingToken);
+        }
+    }
+
+    private Delivery Head(string conversationId)
+    {
+        lock (_gate)
+        {
+            return _lanes[conversationId].Peek();
+        }
+    }
+
+    /// <summary>Drops the lane's finished head; closes the lane when nothing waits behind it.</summary>
+    private Delivery? Next(string conversationId)
+    {
+        lock (_gate)
+        {
+            var lane = _lanes[conversationId];
+            lane.Dequeue();
+            if (lane.Count > 0)
+            {
+                return lane.Peek();
+            }
+
+            _lanes.Remove(conversationId);
+            return null;
+        }
+    }
+
     private async Task DeliverAsync(Delivery delivery, CancellationToken stoppingToken)
     {
         var message = delivery.Message;
-        using var span = ConversationsTracing.StartDelivery(delivery.HandedOverIn, message.MessageId, message.ConnectorId, delivery.Attempt);
         using var scope = logger.BeginConversationScope(message.ConversationId);
-        var started = time.GetTimestamp();
-        var failure = await TryPostAsync(delivery.Webhook, message, stoppingToken);
-        metrics.WebhookAttempt(message.ConnectorId, time.GetElapsedTime(started), succeeded: failure is null);
-        if (failure is null)
+        for (var attempt = 1; ; attempt++)
         {
-            metrics.WebhookDelivered(message.ConnectorId, delivered: true);
-            await RecordAsync(message, DeliveryOutcome.Delivered);
-            return;
-        }
+            var answer = await AttemptAsync(delivery, attempt, stoppingToken);
+            if (answer.Failure is null)
+            {
+                metrics.WebhookDelivered(message.ConnectorId, delivered: true);
+                await RecordAsync(message, DeliveryOutcome.Delivered, failure: null);
+                return;
+            }
 
-        span?.SetStatus(ActivityStatusCode.Error, failure);
-        if (delivery.Attempt >= _options.MaxAttempts)
+            var now = time.GetUtcNow();
+            var next = answer.Permanent ? null : _schedule.NextAttemptAt(attempt, delivery.WindowStart, now, answer.RetryAfter);
+            if (next is null)
+            {
+                var failure = answer.Permanent ? answer.Failure : $"retry window of {_schedule.Window} closed; last attempt: {answer.Failure}";
+                LogGaveUp(message.MessageId, delivery.Webhook.Host, attempt, failure);
+                metrics.WebhookDelivered(message.ConnectorId, delivered: false);
+                await RecordAsync(message, DeliveryOutcome.Failed, failure);
+                return;
+            }
+
+            LogRetrying(message.MessageId, delivery.Webhook.Host, attempt, answer.Failure, next.Value - now);
+            await Task.Delay(next.Value - now, time, stoppingToken);
+        }
+    }
+
+    /// <summary>One signed POST; the number of them under way at once is bounded, waits between them are not.</summary>
+    private async Task<Answer> AttemptAsync(Delivery delivery, int attempt, CancellationToken stoppingToken)
+    {
+        var message = delivery.Message;
+        await _posting.WaitAsync(stoppingToken);
+        try
         {
-            LogGaveUp(message.MessageId, delivery.Webhook.Host, delivery.Attempt, failure);
-            metrics.WebhookDelivered(message.ConnectorId, delivered: false);
-            await RecordAsync(message, DeliveryOutcome.Failed);
-            return;
-        }
+            using var span = ConversationsTracing.StartDelivery(delivery.HandedOverIn, message.MessageId, message.ConnectorId, attempt);
+            var started = time.GetTimestamp();
+            var answer = await TryPostAsync(delivery.Webhook, message, stoppingToken);
+            metrics.WebhookAttempt(message.ConnectorId, time.GetElapsedTime(started), succeeded: answer.Failure is null);
+            if (answer.Failure is not null)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, answer.Failure);
+            }
 
-        var backoff = TimeSpan.FromTicks(Math.Min(_options.InitialBackoff.Ticks << Math.Min(delivery.Attempt - 1, 30), _options.MaxBackoff.Ticks));
-        LogRetrying(message.MessageId, delivery.Webhook.Host, delivery.Attempt, failure, backoff);
-        RetryLaterAsync(delivery with { Attempt = delivery.Attempt + 1 }, backoff, stoppingToken).Ignore();
+            return answer;
+        }
+        finally
+        {
+            _posting.Release();
+        }
     }
 
     /// <summary>
     /// Without an outcome the message counts as undelivered and is sent again later, so a failure to
     /// record one costs at most a duplicate the connector can recognise by its message id.
     /// </summary>
-    private async Task RecordAsync(OutboundMessage message, DeliveryOutcome outcome)
+    private async Task RecordAsync(OutboundMessage message, DeliveryOutcome outcome, string? failure)
     {
         try
         {
-            await activityLog.RecordDeliveryAsync(message.ConversationId, message.Sequence, outcome);
+            await activityLog.RecordDeliveryAsync(message.ConversationId, message.Sequence, outcome, failure);
         }
         catch (Exception e)
         {
@@ -99,14 +188,38 @@ public sealed partial class WebhookDelivery(
         }
     }
 
-    /// <summary>Waits outside the workers, so one unreachable connector does not hold up everyone else's messages.</summary>
-    private async Task RetryLaterAsync(Delivery delivery, TimeSpan backoff, CancellationToken stoppingToken)
+    /// <summary>Keeps every message a lane holds claimed, so no silo takes a delivery that is retrying for a lost one.</summary>
+    private async Task RenewClaimsAsync(CancellationToken stoppingToken)
     {
-        await Task.Delay(backoff, time, stoppingToken);
-        _queue.Writer.TryWrite(delivery);
+        using var timer = new PeriodicTimer(_options.RedeliverAfter / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await activityLog.RenewDeliveryClaimsAsync(Held(), time.GetUtcNow(), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogClaimsNotRenewed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
-    private async Task<string?> TryPostAsync(Uri webhook, OutboundMessage message, CancellationToken stoppingToken)
+    private List<DeliveryKey> Held()
+    {
+        lock (_gate)
+        {
+            return [.. _lanes.Values.SelectMany(lane => lane).Select(d => new DeliveryKey(d.Message.ConversationId, d.Message.Sequence))];
+        }
+    }
+
+    private async Task<Answer> TryPostAsync(Uri webhook, OutboundMessage message, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.RequestTimeout);
@@ -114,14 +227,24 @@ public sealed partial class WebhookDelivery(
         {
             using var request = await SignedRequestAsync(webhook, message);
             using var response = await _http.SendAsync(request, timeout.Token);
-            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+            if (response.IsSuccessStatusCode)
+            {
+                return Answer.Delivered;
+            }
+
+            var status = (int)response.StatusCode;
+            return new Answer($"HTTP {status} {response.ReasonPhrase}".TrimEnd(), DeliverySchedule.IsPermanent(status), RetryAfter(response.Headers.RetryAfter));
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // Also a connector whose secrets cannot be read just now: the retry reads them again.
-            return e.Message;
+            return new Answer(e.Message);
         }
     }
+
+    /// <summary>Retry-After as seconds or as a date; a date in the past asks for no wait.</summary>
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
+        header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
 
     /// <summary>One signature per secret good now, so a connector still holding the replaced key can check it too.</summary>
     private async Task<HttpRequestMessage> SignedRequestAsync(Uri webhook, OutboundMessage message)
@@ -149,6 +272,18 @@ public sealed partial class WebhookDelivery(
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {MessageId} to {WebhookHost} after {Attempt} attempts: {Failure}")]
     private partial void LogGaveUp(string messageId, string webhookHost, int attempt, string failure);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the claims on deliveries under way; another silo may send some again")]
+    private partial void LogClaimsNotRenewed(Exception exception);
+
+    /// <param name="WindowStart">When the retry window opened: when the message was logged, or when a supervisor retried it.</param>
     /// <param name="HandedOverIn">The span of the call that handed the message over: every attempt joins its trace.</param>
-    private sealed record Delivery(Uri Webhook, OutboundMessage Message, int Attempt, ActivityContext HandedOverIn);
+    private sealed record Delivery(Uri Webhook, OutboundMessage Message, DateTimeOffset WindowStart, ActivityContext HandedOverIn);
+
+    /// <param name="Failure">Null when the connector took the message.</param>
+    /// <param name="Permanent">Sending the same request again cannot help.</param>
+    /// <param name="RetryAfter">How long the connector asked to wait, if it did.</param>
+    private sealed record Answer(string? Failure, bool Permanent = false, TimeSpan? RetryAfter = null)
+    {
+        public static Answer Delivered { get; } = new(Failure: null);
+    }
 }

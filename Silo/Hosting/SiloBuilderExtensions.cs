@@ -38,6 +38,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<WebhookDelivery>();
         silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<WebhookDelivery>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<WebhookDelivery>());
+        silo.Services.AddSingleton<LoggedMessageHandOver>();
         silo.Services.AddHostedService<OutboundRedelivery>();
         silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         silo.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);

@@ -114,23 +114,70 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     }
 
     /// <summary>Updates the live log and, if the conversation was archived meanwhile, its archived copy.</summary>
-    public async Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, CancellationToken cancellationToken = default)
+    public async Task RecordDeliveryAsync(
+        string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         foreach (var table in new[] { "activity", "conversation_activity" })
         {
             var update = new NpgsqlBatchCommand($"""
-                UPDATE {table} SET delivery = @outcome, delivery_at = now()
+                UPDATE {table} SET delivery = @outcome, delivery_failure = @failure, delivery_at = now()
                 WHERE conversation_id = @conversation AND sequence = @sequence
                 """);
             update.Parameters.AddWithValue("outcome", outcome.ToString());
+            update.Parameters.Add(new NpgsqlParameter("failure", NpgsqlDbType.Text) { Value = (object?)failure ?? DBNull.Value });
             update.Parameters.AddWithValue("conversation", conversationId);
             update.Parameters.AddWithValue("sequence", sequence);
             batch.BatchCommands.Add(update);
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Activity>> ListFailedDeliveriesAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            SELECT {ActivityRows.ColumnsWithDelivery} FROM activity
+            WHERE delivery = 'Failed'
+            ORDER BY delivery_at DESC, conversation_id, sequence
+            LIMIT @take
+            """);
+        command.Parameters.AddWithValue("take", (long)limit);
+        return await ActivityRows.ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>The archived copy keeps saying Failed until the new attempt records its outcome in both.</summary>
+    public async Task<Activity?> ReopenFailedDeliveryAsync(string conversationId, long sequence, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            UPDATE activity SET delivery = NULL, delivery_failure = NULL, delivery_at = NULL, redelivery_claimed_at = @now
+            WHERE conversation_id = @conversation AND sequence = @sequence AND delivery = 'Failed'
+            RETURNING {ActivityRows.ColumnsWithDelivery}
+            """);
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        command.Parameters.AddWithValue("sequence", sequence);
+        var reopened = await ActivityRows.ReadAllAsync(command, cancellationToken);
+        return reopened.Count > 0 ? reopened[0] : null;
+    }
+
+    public async Task RenewDeliveryClaimsAsync(IReadOnlyCollection<DeliveryKey> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (deliveries.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE activity a SET redelivery_claimed_at = @now
+            FROM unnest(@conversations, @sequences) AS held(conversation_id, sequence)
+            WHERE a.conversation_id = held.conversation_id AND a.sequence = held.sequence AND a.delivery IS NULL
+            """);
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        AddArray(command, "conversations", NpgsqlDbType.Text, deliveries.Select(d => d.ConversationId));
+        AddArray(command, "sequences", NpgsqlDbType.Bigint, deliveries.Select(d => d.Sequence));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<Activity>> ClaimLostDeliveriesAsync(
@@ -144,7 +191,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
                 WHERE kind IN ('BotMessage', 'AgentMessage') AND delivery IS NULL
                   AND occurred_at < @lostBefore AND occurred_at > @loggedAfter
                   AND (redelivery_claimed_at IS NULL OR redelivery_claimed_at < @lostBefore)
-                ORDER BY occurred_at
+                ORDER BY occurred_at, sequence
                 LIMIT @take
                 FOR UPDATE SKIP LOCKED) lost
             WHERE a.conversation_id = lost.conversation_id AND a.sequence = lost.sequence
@@ -155,7 +202,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         command.Parameters.AddWithValue("loggedAfter", (now - maxAge).UtcDateTime);
         command.Parameters.AddWithValue("take", (long)limit);
         var claimed = await ActivityRows.ReadAllAsync(command, cancellationToken);
-        return [.. claimed.OrderBy(a => a.OccurredAt)];
+        return [.. claimed.OrderBy(a => a.OccurredAt).ThenBy(a => a.Sequence)];
     }
 
     public async ValueTask DisposeAsync()

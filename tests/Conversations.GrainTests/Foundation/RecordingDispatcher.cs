@@ -8,7 +8,7 @@ public sealed class RecordingDispatcher : IOutboundDispatcher
 {
     private readonly ConcurrentQueue<(Uri Webhook, OutboundMessage Message)> _sent = new();
 
-    public void Dispatch(Uri webhook, OutboundMessage message) => _sent.Enqueue((webhook, message));
+    public void Dispatch(Uri webhook, OutboundMessage message, DateTimeOffset windowStart) => _sent.Enqueue((webhook, message));
 
     public IReadOnlyList<(Uri Webhook, OutboundMessage Message)> To(string conversationId) =>
         [.. _sent.Where(s => s.Message.ConversationId == conversationId)];
