@@ -12,7 +12,7 @@ public static class DeliveryEndpoints
 
         deliveries.MapGet("/failed", (int? limit, IClusterClient cluster) => FailedDeliveries(cluster).ListAsync(limit ?? QueryEndpoints.DefaultPageSize));
 
-        deliveries.MapPost("/{conversationId}/{sequence:long}/retry", async (string conversationId, long sequence, IClusterClient cluster) =>
+        deliveries.MapPost("/{conversationId}/{sequence}/retry", async (string conversationId, long sequence, IClusterClient cluster) =>
             await FailedDeliveries(cluster).RetryAsync(conversationId, sequence)
                 ? Results.Accepted()
                 : throw DomainException.Conflict($"Message {sequence} of {conversationId} has no failed delivery to retry."));

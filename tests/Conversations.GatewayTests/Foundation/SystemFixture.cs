@@ -54,6 +54,7 @@ public sealed class SystemFixture : IAsyncLifetime
             .UseSetting("Silo:GatewayPort", _siloGatewayPort.ToString())
             .UseSetting("Silo:ClusterId", "gateway-tests")
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050")
+            .UseSetting("OutboundDelivery:MaxBackoff", "00:00:00.200")
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
         await _silo.StartAsync();
         SiloHttp = ApiAccess.Client(new Uri(_silo.Urls.First()));
