@@ -76,6 +76,49 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListFailedDeliveries_FailedWithReasons_LatestFirstUntilReopened()
+    {
+        var id = TestStores.UniqueName("f-");
+        await _log.AppendAsync([TestActivities.Bot(id, 1), TestActivities.Agent(id, 2), TestActivities.Bot(id, 3)]);
+        await _log.RecordDeliveryAsync(id, 1, DeliveryOutcome.Failed, "HTTP 404 Not Found");
+        await _log.RecordDeliveryAsync(id, 2, DeliveryOutcome.Delivered);
+        await _log.RecordDeliveryAsync(id, 3, DeliveryOutcome.Failed, "retry window closed");
+
+        Assert.Equal([(3L, "retry window closed"), (1L, "HTTP 404 Not Found")], (await FailedAsync()).Select(a => (a.Sequence, a.DeliveryFailure)));
+        Assert.Equal(
+            new (DeliveryOutcome?, string?)[] { (DeliveryOutcome.Failed, "HTTP 404 Not Found"), (DeliveryOutcome.Delivered, null), (DeliveryOutcome.Failed, "retry window closed") },
+            (await _log.ReadAsync(id, 0, 10)).Items.Select(a => (a.Delivery, a.DeliveryFailure)));
+
+        var reopened = await _log.ReopenFailedDeliveryAsync(id, 3, TestActivities.Start.AddMinutes(30));
+
+        Assert.Equal((3L, null, null), (reopened!.Sequence, reopened.Delivery, reopened.DeliveryFailure));
+        Assert.Null(await _log.ReopenFailedDeliveryAsync(id, 3, TestActivities.Start.AddMinutes(30)));
+        Assert.Null(await _log.ReopenFailedDeliveryAsync(id, 2, TestActivities.Start.AddMinutes(30)));
+        Assert.Equal([1L], (await FailedAsync()).Select(a => a.Sequence));
+        Assert.Equal(TestActivities.Start.AddMinutes(30).UtcDateTime, await database.ScalarAsync<DateTime>(
+            $"SELECT redelivery_claimed_at FROM activity WHERE conversation_id = '{id}' AND sequence = 3"));
+
+        async Task<List<Activity>> FailedAsync() => [.. (await _log.ListFailedDeliveriesAsync(1000)).Where(a => a.ConversationId == id)];
+    }
+
+    [Fact]
+    public async Task RenewDeliveryClaims_MessagesStillDelivering_NotClaimedAsLostUntilTheRenewalExpires()
+    {
+        // Claims range over the whole log, so this test starts from an empty one.
+        await database.ExecuteAsync("TRUNCATE activity");
+        var id = TestStores.UniqueName("h-");
+        await _log.AppendAsync([TestActivities.Bot(id, 1), TestActivities.Agent(id, 2)]);
+        var lostAfter = TimeSpan.FromMinutes(5);
+
+        await _log.RenewDeliveryClaimsAsync([new DeliveryKey(id, 1), new DeliveryKey(id, 7)], TestActivities.Start.AddMinutes(10));
+
+        Assert.Equal([2L], (await Claim(TestActivities.Start.AddMinutes(12))).Select(a => a.Sequence));
+        Assert.Equal([1L], (await Claim(TestActivities.Start.AddMinutes(16))).Select(a => a.Sequence));
+
+        Task<IReadOnlyList<Activity>> Claim(DateTimeOffset at) => _log.ClaimLostDeliveriesAsync(at, lostAfter, TimeSpan.FromDays(1), 10);
+    }
+
+    [Fact]
     public async Task Append_ManyAtOnce_GroupCommittedAndEachStoredOnce()
     {
         var prefix = TestStores.UniqueName("gc-");

@@ -35,6 +35,38 @@ public sealed class InMemoryActivityLogTests
     }
 
     [Fact]
+    public async Task ListFailedDeliveries_FailedWithReasons_LatestFirstUntilReopened()
+    {
+        await _log.AppendAsync([Message(1, ActivityKind.BotMessage), Message(2, ActivityKind.AgentMessage), Message(3, ActivityKind.BotMessage)]);
+        await _log.RecordDeliveryAsync("conv-1", 1, DeliveryOutcome.Failed, "HTTP 404 Not Found");
+        await _log.RecordDeliveryAsync("conv-1", 2, DeliveryOutcome.Delivered);
+        await _log.RecordDeliveryAsync("conv-1", 3, DeliveryOutcome.Failed, "retry window closed");
+
+        Assert.Equal([(3L, "retry window closed"), (1L, "HTTP 404 Not Found")], (await _log.ListFailedDeliveriesAsync(10)).Select(a => (a.Sequence, a.DeliveryFailure)));
+        var reopened = await _log.ReopenFailedDeliveryAsync("conv-1", 3, T0.AddMinutes(30));
+
+        Assert.Equal((3L, null, null), (reopened!.Sequence, reopened.Delivery, reopened.DeliveryFailure));
+        Assert.Null(await _log.ReopenFailedDeliveryAsync("conv-1", 3, T0.AddMinutes(30)));
+        Assert.Null(await _log.ReopenFailedDeliveryAsync("conv-1", 2, T0.AddMinutes(30)));
+        Assert.Equal([1L], (await _log.ListFailedDeliveriesAsync(10)).Select(a => a.Sequence));
+        Assert.Empty(await _log.ClaimLostDeliveriesAsync(T0.AddMinutes(34), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), 10));
+        Assert.Equal([3L], (await _log.ClaimLostDeliveriesAsync(T0.AddMinutes(36), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), 10)).Select(a => a.Sequence));
+    }
+
+    [Fact]
+    public async Task RenewDeliveryClaims_MessagesStillDelivering_NotClaimedAsLostUntilTheRenewalExpires()
+    {
+        await _log.AppendAsync([Message(1, ActivityKind.BotMessage), Message(2, ActivityKind.AgentMessage)]);
+
+        await _log.RenewDeliveryClaimsAsync([new DeliveryKey("conv-1", 1)], T0.AddMinutes(10));
+
+        Assert.Equal([2L], (await Claim(T0.AddMinutes(12))).Select(a => a.Sequence));
+        Assert.Equal([1L], (await Claim(T0.AddMinutes(16))).Select(a => a.Sequence));
+
+        Task<IReadOnlyList<Activity>> Claim(DateTimeOffset now) => _log.ClaimLostDeliveriesAsync(now, TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), 10);
+    }
+
+    [Fact]
     public async Task Append_SameConnectorMessageTwice_StoredOnce()
     {
         await _log.AppendAsync([Message(1, ActivityKind.CustomerMessage) with { ServiceIdentifier = "svc", ConnectorMessageId = "m1" }]);
