@@ -5,7 +5,8 @@ namespace Conversations.Activities;
 /// <summary>
 /// One entry of a conversation's ordered activity log. Messages for the customer also say whether the
 /// connector took them (<see cref="Delivery"/>, null while delivery is under way). Sequence numbers are dense per conversation,
-/// so readers page and resume by sequence.
+/// so readers page and resume by sequence. A customer message keeps its channel, sender and connector message id,
+/// which together recognise a repeat (see <see cref="Inbound.ConnectorMessageKey"/>).
 /// </summary>
 [GenerateSerializer]
 public sealed record Activity(
@@ -21,7 +22,8 @@ public sealed record Activity(
     [property: Id(9)] string? ServiceIdentifier = null,
     [property: Id(10)] string? ConnectorMessageId = null,
     [property: Id(11)] Dictionary<string, string>? Data = null,
-    [property: Id(12)] DeliveryOutcome? Delivery = null)
+    [property: Id(12)] DeliveryOutcome? Delivery = null,
+    [property: Id(13)] string? Sender = null)
 {
     /// <summary>An activity a conversation decided on, as the log stores it.</summary>
     public static Activity Logged(string conversationId, string customerId, ConversationActivity activity) => new(
@@ -36,7 +38,8 @@ public sealed record Activity(
         activity.OccurredAt,
         activity.ServiceIdentifier,
         activity.ConnectorMessageId,
-        activity.Data is null ? null : new Dictionary<string, string>(activity.Data, StringComparer.Ordinal));
+        activity.Data is null ? null : new Dictionary<string, string>(activity.Data, StringComparer.Ordinal),
+        Sender: activity.Sender);
 }
 
 /// <summary>A page of activities in sequence order; pass <see cref="NextAfterSequence"/> to read on.</summary>
