@@ -16,6 +16,7 @@ public static partial class ChannelCatalogRules
     public const int MaxServiceIdentifierLength = 128;
     public const int MaxWebhookUrlLength = 2048;
     public const int MaxKeywordLength = 64;
+    public const int MaxProviderSecretLength = 256;
 
     public static void Validate(ChannelType type)
     {
@@ -45,6 +46,30 @@ public static partial class ChannelCatalogRules
 
         RequireReference(providers, connector.ProviderId, "provider");
         RequireReference(types, connector.ChannelTypeCode, "channel type");
+        RequireDefined(connector.Kind, "connector kind");
+        if ((connector.Kind == ConnectorKind.Twilio) != (connector.Twilio is not null))
+        {
+            throw DomainException.Invalid("A TWILIO connector needs its twilio settings (accountSid), and no other kind has them.");
+        }
+
+        if (connector.Twilio is { } twilio && (twilio.AccountSid is null || !AccountSidPattern().IsMatch(twilio.AccountSid)))
+        {
+            throw DomainException.Invalid("The Twilio account SID must be AC and 32 hex digits, as the Twilio console shows it.");
+        }
+    }
+
+    /// <summary>Whether connectors of <paramref name="kind"/> verify the provider's signatures with a secret of the provider's (Twilio's auth token).</summary>
+    public static bool TakesProviderSecret(ConnectorKind kind) => kind == ConnectorKind.Twilio;
+
+    public static void ValidateProviderSecret(ChannelConnector connector, string? secret)
+    {
+        if (!TakesProviderSecret(connector.Kind))
+        {
+            throw DomainException.Invalid(
+                $"Connector '{connector.Id}' is a {connector.Kind.ToString().ToUpperInvariant()} connector; only TWILIO connectors take a provider secret.");
+        }
+
+        TextRules.RequireLine(secret, "provider secret", MaxProviderSecretLength);
     }
 
     public static void Validate(Channel channel, IReadOnlyDictionary<string, ChannelConnector> connectors)
@@ -155,6 +180,9 @@ public static partial class ChannelCatalogRules
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex SlugPattern();
+
+    [GeneratedRegex(@"^AC[0-9a-fA-F]{32}\z")]
+    private static partial Regex AccountSidPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9+._@:-]{1,128}\z")]
     private static partial Regex ServiceIdentifierPattern();

@@ -13,13 +13,21 @@ public sealed record ChannelProvider(
     string Id,
     string Name);
 
-/// <summary>The integration speaking one provider's format; outbound messages are POSTed to its webhook.</summary>
+/// <summary>
+/// The integration speaking one provider's format; outbound messages are POSTed to its webhook. Its kind says how
+/// inbound traffic arrives; a <see cref="ConnectorKind.Twilio"/> connector has <see cref="TwilioSettings"/>.
+/// </summary>
 public sealed record ChannelConnector(
     string Id,
     string Name,
     string ProviderId,
     string ChannelTypeCode,
-    string WebhookUrl);
+    string WebhookUrl,
+    ConnectorKind Kind = ConnectorKind.Webhook,
+    TwilioSettings? Twilio = null);
+
+/// <summary>A Twilio connector's account; its auth token is a secret, set apart and never shown.</summary>
+public sealed record TwilioSettings(string AccountSid);
 
 /// <summary>A service identifier customers reach the business on, with its routing and inactivity rules.</summary>
 public sealed record Channel(

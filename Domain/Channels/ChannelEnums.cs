@@ -15,3 +15,13 @@ public enum IdentityKind
     Email,
     External,
 }
+
+/// <summary>
+/// Which format a connector speaks inbound: the generic JSON connector API, or a provider's own webhooks
+/// that the gateway translates (the conversation core never sees them).
+/// </summary>
+public enum ConnectorKind
+{
+    Webhook,
+    Twilio,
+}

@@ -114,7 +114,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         var (session, opened) = EnsureSession(message, openSession);
         var logged = Record(
             ActivityKind.CustomerMessage, ParticipantRole.Customer, State.CustomerId, session.Id, message.Text,
-            message.ServiceIdentifier, message.ConnectorMessageId);
+            message.ServiceIdentifier, message.ConnectorMessageId, message.Sender);
         if (State.LastActiveSessionId != session.Id)
         {
             State.LastActiveSessionId = session.Id;
@@ -502,10 +502,11 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         string? text,
         string? serviceIdentifier = null,
         string? connectorMessageId = null,
+        string? sender = null,
         IReadOnlyDictionary<string, string>? data = null)
     {
         var activity = new ConversationActivity(
-            ++_lastSequence, kind, from, participantId, channelSessionId, text, _at, serviceIdentifier, connectorMessageId, data);
+            ++_lastSequence, kind, from, participantId, channelSessionId, text, _at, serviceIdentifier, connectorMessageId, sender, data);
         _activities.Add(activity);
         return activity;
     }

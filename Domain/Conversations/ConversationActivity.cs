@@ -14,6 +14,7 @@ public sealed record ConversationActivity(
     DateTimeOffset OccurredAt,
     string? ServiceIdentifier = null,
     string? ConnectorMessageId = null,
+    string? Sender = null,
     IReadOnlyDictionary<string, string>? Data = null)
 {
     /// <summary>Messages the customer receives through the channel's connector.</summary>
@@ -23,11 +24,15 @@ public sealed record ConversationActivity(
     public bool IsMessage => Kind is ActivityKind.CustomerMessage or ActivityKind.BotMessage or ActivityKind.AgentMessage;
 }
 
-/// <summary>A customer's message as the conversation needs it: the message and what its channel says.</summary>
+/// <summary>
+/// A customer's message as the conversation needs it: the message and what its channel says. <see cref="Sender"/> is
+/// the customer channel identifier as normalised for identity, part of what makes a repeat.
+/// </summary>
 public sealed record CustomerMessage(
     string ServiceIdentifier,
     string ChannelTypeCode,
     string CustomerChannelIdentifier,
+    string Sender,
     string ConnectorMessageId,
     string Text,
     IReadOnlyDictionary<string, string> ChannelData,

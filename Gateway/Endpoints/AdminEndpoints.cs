@@ -7,9 +7,12 @@ namespace Conversations.Gateway.Endpoints;
 /// <summary>How long the replaced keys stay good after a rotation; a day when not given, 0 to revoke them at once.</summary>
 public sealed record RotateSecretRequest(int? OverlapSeconds = null);
 
+/// <summary>The secret of the provider a connector's kind verifies signatures with: a TWILIO connector's auth token.</summary>
+public sealed record ProviderSecretRequest(string Secret);
+
 /// <summary>
 /// Channel configuration: list, get, create, update and delete each kind of entry. A connector's key is in
-/// the answer to its creation or rotation only; reading a connector never shows it.
+/// the answer to its creation or rotation only; reading a connector never shows it, nor its provider secret.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -28,6 +31,11 @@ public static class AdminEndpoints
             (c, x) => c.CreateConnectorAsync(x), (c, x) => c.UpdateConnectorAsync(x), (c, k) => c.DeleteConnectorAsync(k));
         admin.MapPost("/channel-connectors/{key}/secret", (RotateSecretRequest request, string key, IClusterClient cluster) =>
             Catalog(cluster).RotateConnectorSecretAsync(key, request.OverlapSeconds));
+        admin.MapPut("/channel-connectors/{key}/provider-secret", async (ProviderSecretRequest request, string key, IClusterClient cluster) =>
+        {
+            await Catalog(cluster).SetProviderSecretAsync(key, request.Secret);
+            return Results.NoContent();
+        });
         admin.MapCatalogEntries<Channel, Channel>(
             "channels", c => c.ServiceIdentifier, c => c.ListChannelsAsync(),
             (c, x) => c.CreateChannelAsync(x), (c, x) => c.UpdateChannelAsync(x), (c, k) => c.DeleteChannelAsync(k));

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Conversations.Gateway.Channels;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Endpoints;
 using Conversations.Gateway.Security;
@@ -90,6 +91,9 @@ public static class ConversationsGateway
         builder.Services.AddSingleton<SecretBox>();
         builder.Services.AddSingleton<ConnectorSecrets>();
         builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        builder.Services.AddOptions<ChannelsOptions>().Bind(builder.Configuration.GetSection(ChannelsOptions.Section))
+            .Validate(o => o.IsValid(), $"{ChannelsOptions.Section}:{nameof(ChannelsOptions.PublicBaseUrl)} must be an absolute http or https URL without query or fragment.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<SessionCookies>();
         builder.AddGatewayAuthentication(keys, security);
@@ -108,6 +112,7 @@ public static class ConversationsGateway
         app.MapUserEndpoints();
         app.MapAdminEndpoints();
         app.MapConnectorEndpoints();
+        app.MapTwilioEndpoints();
         app.MapQueryEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAgentEndpoints();

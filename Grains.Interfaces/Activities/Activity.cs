@@ -6,7 +6,8 @@ namespace Conversations.Activities;
 /// One entry of a conversation's ordered activity log. Messages for the customer also say whether the
 /// connector took them (<see cref="Delivery"/>, null while delivery is under way) and, when it failed for good, why
 /// (<see cref="DeliveryFailure"/>). Sequence numbers are dense per conversation,
-/// so readers page and resume by sequence.
+/// so readers page and resume by sequence. A customer message keeps its channel, sender and connector message id,
+/// which together recognise a repeat (see <see cref="Inbound.ConnectorMessageKey"/>).
 /// </summary>
 [GenerateSerializer]
 public sealed record Activity(
@@ -23,7 +24,8 @@ public sealed record Activity(
     [property: Id(10)] string? ConnectorMessageId = null,
     [property: Id(11)] Dictionary<string, string>? Data = null,
     [property: Id(12)] DeliveryOutcome? Delivery = null,
-    [property: Id(13)] string? DeliveryFailure = null)
+    [property: Id(13)] string? Sender = null,
+    [property: Id(14)] string? DeliveryFailure = null)
 {
     /// <summary>An activity a conversation decided on, as the log stores it.</summary>
     public static Activity Logged(string conversationId, string customerId, ConversationActivity activity) => new(
@@ -38,7 +40,8 @@ public sealed record Activity(
         activity.OccurredAt,
         activity.ServiceIdentifier,
         activity.ConnectorMessageId,
-        activity.Data is null ? null : new Dictionary<string, string>(activity.Data, StringComparer.Ordinal));
+        activity.Data is null ? null : new Dictionary<string, string>(activity.Data, StringComparer.Ordinal),
+        Sender: activity.Sender);
 }
 
 /// <summary>A page of activities in sequence order; pass <see cref="NextAfterSequence"/> to read on.</summary>

@@ -1,3 +1,4 @@
+using Conversations.Channels;
 using Conversations.Domain;
 
 namespace Conversations.Inbound;
@@ -13,6 +14,10 @@ public sealed record InboundMessage(
 {
     /// <summary>Refuses a malformed message before anything changes.</summary>
     public void Validate() => InboundRules.ValidateMessage(ServiceIdentifier, CustomerChannelIdentifier, ConnectorMessageId, Text, ChannelData);
+
+    /// <summary>What a repeat of this message would share with it on <paramref name="channel"/>.</summary>
+    public ConnectorMessageKey Key(ResolvedChannel channel) =>
+        ConnectorMessageKey.Of(channel.Type.IdentityKind, ServiceIdentifier, CustomerChannelIdentifier, ConnectorMessageId);
 }
 
 /// <summary>What a connector gets back for an accepted message; a retried message gets the same ids.</summary>

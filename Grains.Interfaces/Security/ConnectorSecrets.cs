@@ -7,7 +7,7 @@ namespace Conversations.Security;
 
 /// <summary>
 /// Connectors' secrets as this process knows them (the gateway checks inbound calls with them, a silo signs
-/// deliveries), read from each connector's <see cref="IConnectorCredentialsGrain"/> and opened here. An entry is
+/// deliveries), with the provider's secret of connectors that verify one (Twilio's auth token), read from each connector's <see cref="IConnectorCredentialsGrain"/> and opened here. An entry is
 /// read again once older than <see cref="RefreshAfter"/>, so a rotation or a deletion takes effect within that
 /// time; while the grain cannot be reached (its silo just died) the last known secrets serve for up to
 /// <see cref="StaleLimit"/>, so connectors keep working through a fail-over.
@@ -26,20 +26,23 @@ public sealed partial class ConnectorSecrets(IGrainFactory grains, SecretBox box
     public async Task<IReadOnlyList<string>?> GoodNowAsync(string connectorId)
     {
         var now = time.GetUtcNow();
-        if (!_entries.TryGetValue(connectorId, out var entry) || !entry.IsFresh(now))
-        {
-            entry = await FetchAsync(connectorId, entry, now);
-        }
-
-        return entry.Secrets is { } secrets ? [.. ConnectorSecretRules.GoodAt(secrets, now).Select(s => s.Value)] : null;
+        var entry = await EntryAsync(connectorId, now);
+        return entry.Credentials is { } credentials ? [.. ConnectorSecretRules.GoodAt(credentials.Keys, now).Select(s => s.Value)] : null;
     }
+
+    /// <summary>The provider's secret of <paramref name="connectorId"/> (Twilio's auth token), opened; null when there is none or no such connector.</summary>
+    public async Task<string?> ProviderSecretAsync(string connectorId) =>
+        (await EntryAsync(connectorId, time.GetUtcNow())).Credentials?.ProviderSecret;
+
+    private async Task<Entry> EntryAsync(string connectorId, DateTimeOffset now) =>
+        _entries.TryGetValue(connectorId, out var entry) && entry.IsFresh(now) ? entry : await FetchAsync(connectorId, entry, now);
 
     private async Task<Entry> FetchAsync(string connectorId, Entry? stale, DateTimeOffset now)
     {
-        IReadOnlyList<ConnectorSecret>? sealedSecrets;
+        ConnectorCredentials? sealedCredentials;
         try
         {
-            sealedSecrets = await grains.GetGrain<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId)).GetAsync();
+            sealedCredentials = await grains.GetGrain<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId)).GetAsync();
         }
         catch (Exception e) when (stale is not null && now - stale.FetchedAt < StaleLimit)
         {
@@ -47,8 +50,8 @@ public sealed partial class ConnectorSecrets(IGrainFactory grains, SecretBox box
             return stale;
         }
 
-        var entry = new Entry(sealedSecrets?.Select(s => s with { Value = box.Open(s.Value) }).ToList(), now);
-        if (entry.Secrets is not null || _entries.Count < MaxEntries)
+        var entry = new Entry(sealedCredentials is { } c ? Open(c) : null, now);
+        if (entry.Credentials is not null || _entries.Count < MaxEntries)
         {
             _entries[connectorId] = entry;
         }
@@ -56,10 +59,14 @@ public sealed partial class ConnectorSecrets(IGrainFactory grains, SecretBox box
         return entry;
     }
 
+    private ConnectorCredentials Open(ConnectorCredentials sealedCredentials) => new(
+        [.. sealedCredentials.Keys.Select(s => s with { Value = box.Open(s.Value) })],
+        sealedCredentials.ProviderSecret is { } secret ? box.Open(secret) : null);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The secrets of connector {ConnectorId} could not be read; the last known ones stay in use")]
     private partial void LogServedStale(Exception exception, string connectorId);
 
-    private sealed record Entry(IReadOnlyList<ConnectorSecret>? Secrets, DateTimeOffset FetchedAt)
+    private sealed record Entry(ConnectorCredentials? Credentials, DateTimeOffset FetchedAt)
     {
         // A clock set back makes the entry look younger than it is; read it again rather than trust it longer.
         public bool IsFresh(DateTimeOffset now) => now >= FetchedAt && now - FetchedAt < RefreshAfter;

@@ -1,3 +1,5 @@
+using Conversations.Inbound;
+
 namespace Conversations.Activities;
 
 /// <summary>
@@ -8,11 +10,12 @@ public interface IActivityLog
 {
     /// <summary>
     /// Appends durably: the task completes once the activities are stored. A customer message whose
-    /// service identifier and connector message id are already logged is skipped, never stored twice.
+    /// <see cref="ConnectorMessageKey"/> is already logged is skipped, never stored twice.
     /// </summary>
     Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
 
-    Task<Activity?> FindByConnectorMessageAsync(string serviceIdentifier, string connectorMessageId, CancellationToken cancellationToken = default);
+    /// <summary>The customer message logged under this key, if any: the same channel, sender and connector message id.</summary>
+    Task<Activity?> FindByConnectorMessageAsync(ConnectorMessageKey key, CancellationToken cancellationToken = default);
 
     Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,5 @@
+using Conversations.Inbound;
+
 namespace Conversations.Activities;
 
 /// <summary>The development profile's activity log: one silo, gone on restart.</summary>
@@ -5,7 +7,7 @@ public sealed class InMemoryActivityLog : IActivityLog
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Activity>> _byConversation = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, string), Activity> _byConnectorMessage = [];
+    private readonly Dictionary<ConnectorMessageKey, Activity> _byConnectorMessage = [];
     private readonly Dictionary<string, DateTimeOffset> _lastCustomerActivity = new(StringComparer.Ordinal);
     private readonly Dictionary<DeliveryKey, Outcome> _deliveries = [];
     private readonly Dictionary<DeliveryKey, DateTimeOffset> _claims = [];
@@ -17,8 +19,8 @@ public sealed class InMemoryActivityLog : IActivityLog
         {
             foreach (var activity in activities)
             {
-                if (activity is { Kind: ActivityKind.CustomerMessage, ServiceIdentifier: { } service, ConnectorMessageId: { } messageId }
-                    && !_byConnectorMessage.TryAdd((service, messageId), activity))
+                if (activity is { Kind: ActivityKind.CustomerMessage, ServiceIdentifier: { } service, Sender: { } sender, ConnectorMessageId: { } messageId }
+                    && !_byConnectorMessage.TryAdd(new ConnectorMessageKey(service, sender, messageId), activity))
                 {
                     continue;
                 }
@@ -39,11 +41,11 @@ public sealed class InMemoryActivityLog : IActivityLog
         return Task.CompletedTask;
     }
 
-    public Task<Activity?> FindByConnectorMessageAsync(string serviceIdentifier, string connectorMessageId, CancellationToken cancellationToken = default)
+    public Task<Activity?> FindByConnectorMessageAsync(ConnectorMessageKey key, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult(_byConnectorMessage.GetValueOrDefault((serviceIdentifier, connectorMessageId)));
+            return Task.FromResult(_byConnectorMessage.GetValueOrDefault(key));
         }
     }
 

@@ -70,13 +70,36 @@ public sealed class ChannelCatalogGrain(
     public Task<ChannelConnector> UpdateConnectorAsync(ChannelConnector connector)
     {
         ChannelCatalogRules.Validate(connector, State.Types, State.Providers);
-        return UpdateAsync(State.Connectors, connector.Id, connector, "connector", () => RepublishAsync(c => c.ConnectorId == connector.Id));
+        return UpdateAsync(
+            State.Connectors, connector.Id, connector, "connector",
+            () => Task.WhenAll(RepublishAsync(c => c.ConnectorId == connector.Id), PublishSecretsAsync(connector.Id)),
+            // A connector that changed to a kind without provider signatures must not keep accepting them.
+            alongside: () =>
+            {
+                if (!ChannelCatalogRules.TakesProviderSecret(connector.Kind))
+                {
+                    State.ProviderSecrets.Remove(connector.Id);
+                }
+            });
     }
 
     public Task DeleteConnectorAsync(string id)
     {
         ChannelCatalogRules.RequireUnused(State.Channels.Values, c => c.ConnectorId == id, "connector", c => $"channel '{c.ServiceIdentifier}'");
-        return DeleteAsync(State.Connectors, id, "connector", () => PublishSecretsAsync(id), alongside: () => State.ConnectorSecrets.Remove(id));
+        return DeleteAsync(State.Connectors, id, "connector", () => PublishSecretsAsync(id), alongside: () =>
+        {
+            State.ConnectorSecrets.Remove(id);
+            State.ProviderSecrets.Remove(id);
+        });
+    }
+
+    public async Task SetProviderSecretAsync(string connectorId, string secret)
+    {
+        var connector = State.Connectors.GetValueOrDefault(connectorId) ?? throw DomainException.NotFound($"No connector '{connectorId}'.");
+        ChannelCatalogRules.ValidateProviderSecret(connector, secret);
+        State.ProviderSecrets[connectorId] = box.Seal(secret);
+        await catalog.WriteStateAsync();
+        await PublishSecretsAsync(connectorId);
     }
 
     public async Task<RotatedConnectorSecret> RotateConnectorSecretAsync(string connectorId, int? overlapSeconds)
@@ -139,7 +162,7 @@ public sealed class ChannelCatalogGrain(
         return value;
     }
 
-    private async Task<T> UpdateAsync<T>(Dictionary<string, T> entries, string key, T value, string what, Func<Task> publish)
+    private async Task<T> UpdateAsync<T>(Dictionary<string, T> entries, string key, T value, string what, Func<Task> publish, Action? alongside = null)
     {
         if (!entries.ContainsKey(key))
         {
@@ -147,6 +170,7 @@ public sealed class ChannelCatalogGrain(
         }
 
         entries[key] = value;
+        alongside?.Invoke();
         await catalog.WriteStateAsync();
         await publish();
         return value;
@@ -179,7 +203,9 @@ public sealed class ChannelCatalogGrain(
     /// <summary>A deleted connector's grain gets null, so its keys stop working everywhere.</summary>
     private Task PublishSecretsAsync(string connectorId) =>
         GrainFactory.GetGrain<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId))
-            .PublishAsync(State.ConnectorSecrets.GetValueOrDefault(connectorId));
+            .PublishAsync(State.ConnectorSecrets.GetValueOrDefault(connectorId) is { } keys
+                ? new ConnectorCredentials(keys, State.ProviderSecrets.GetValueOrDefault(connectorId))
+                : null);
 
     /// <summary>256 random bits after the connector id.</summary>
     private static string NewKey(string connectorId) =>

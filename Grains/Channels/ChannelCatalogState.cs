@@ -23,4 +23,8 @@ public sealed class ChannelCatalogState
     /// <summary>Each connector's secrets, sealed with <see cref="Security.SecretBox"/>, newest first.</summary>
     [Id(5)]
     public Dictionary<string, IReadOnlyList<ConnectorSecret>> ConnectorSecrets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The provider's secret of each connector whose kind verifies one (Twilio's auth token), sealed.</summary>
+    [Id(6)]
+    public Dictionary<string, string> ProviderSecrets { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,4 +1,3 @@
-using Conversations.Connectors;
 using Conversations.Storage;
 
 namespace Conversations.Channels;
@@ -7,11 +6,13 @@ public sealed class ConnectorCredentialsGrain(
     [PersistentState(StateNames.ConnectorCredentials, StorageNames.GrainState)] IPersistentState<ConnectorCredentialsState> credentials)
     : Grain, IConnectorCredentialsGrain
 {
-    public Task<IReadOnlyList<ConnectorSecret>?> GetAsync() => Task.FromResult(credentials.State.Secrets);
+    public Task<ConnectorCredentials?> GetAsync() =>
+        Task.FromResult(credentials.State.Secrets is { } keys ? new ConnectorCredentials(keys, credentials.State.ProviderSecret) : null);
 
-    public async Task PublishAsync(IReadOnlyList<ConnectorSecret>? secrets)
+    public async Task PublishAsync(ConnectorCredentials? published)
     {
-        credentials.State.Secrets = secrets;
+        credentials.State.Secrets = published?.Keys;
+        credentials.State.ProviderSecret = published?.ProviderSecret;
         await credentials.WriteStateAsync();
     }
 }

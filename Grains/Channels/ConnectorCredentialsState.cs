@@ -8,4 +8,8 @@ public sealed class ConnectorCredentialsState
     /// <summary>Sealed with <see cref="Security.SecretBox"/>; null when the connector does not exist.</summary>
     [Id(0)]
     public IReadOnlyList<ConnectorSecret>? Secrets { get; set; }
+
+    /// <summary>Sealed too; null when the connector's kind takes none or none was set.</summary>
+    [Id(1)]
+    public string? ProviderSecret { get; set; }
 }

@@ -104,7 +104,7 @@ public sealed partial class ConversationGrain(
             var expiredAt = touched == SessionTouch.Expired ? (await _peers.Session(open!.Id).GetAsync())?.ExpiresAt : null;
             var logged = model.ReceiveCustomerMessage(
                 new CustomerMessage(
-                    message.ServiceIdentifier, channel.Type.Code, message.CustomerChannelIdentifier, message.ConnectorMessageId,
+                    message.ServiceIdentifier, channel.Type.Code, message.CustomerChannelIdentifier, message.Key(channel).Sender, message.ConnectorMessageId,
                     message.Text, message.ChannelData, channel.Channel.CustomerInactivityTimeout, channel.Channel.WrapUpTimeout is not null),
                 touched,
                 expiredAt);

@@ -39,9 +39,9 @@ public sealed class CustomerGrain(
             return await Customer(target).ReceiveMessageAsync(channel, message);
         }
 
-        // Every message of this customer passes here one at a time, so this check and the append
-        // below cannot interleave for the same connector message id.
-        if (await activityLog.FindByConnectorMessageAsync(message.ServiceIdentifier, message.ConnectorMessageId) is { } logged)
+        // A repeat has the same sender, so it comes through this customer: messages pass here one at a
+        // time, and this check and the append below cannot interleave for the same key.
+        if (await activityLog.FindByConnectorMessageAsync(message.Key(channel)) is { } logged)
         {
             metrics.CustomerMessage(channel.Type.Code, duplicate: true);
             return new InboundAccepted(logged.ConversationId, logged.ChannelSessionId!, logged.CustomerId, logged.Sequence, Duplicate: true);

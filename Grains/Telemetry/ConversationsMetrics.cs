@@ -12,7 +12,7 @@ namespace Conversations.Telemetry;
 /// silos they describe the cluster.
 /// <list type="bullet">
 /// <item><c>conversations.customer_messages</c>: customer messages taken into a conversation, by channel type.</item>
-/// <item><c>conversations.customer_messages.duplicates</c>: connector retries recognised (the same connector message id again).</item>
+/// <item><c>conversations.customer_messages.duplicates</c>: connector retries recognised (the same sender and connector message id again).</item>
 /// <item><c>conversations.in_memory</c>: conversation grains active on this silo, by stored state. A conversation
 /// counts from its activation until Orleans deactivates it once idle, so this is the load of conversations being
 /// worked (recent Closed ones included), not a census of every open conversation in the stores.</item>
@@ -41,7 +41,7 @@ public sealed class ConversationsMetrics
     {
         var meter = meters.Create(MeterName);
         _customerMessages = meter.CreateCounter<long>("conversations.customer_messages", "{message}", "Customer messages taken into a conversation");
-        _duplicates = meter.CreateCounter<long>("conversations.customer_messages.duplicates", "{message}", "Connector retries recognised by their connector message id");
+        _duplicates = meter.CreateCounter<long>("conversations.customer_messages.duplicates", "{message}", "Connector retries recognised by their sender and connector message id");
         _offers = meter.CreateCounter<long>("conversations.offers", "{offer}", "Offers of agent tasks made to agents");
         _offerOutcomes = meter.CreateCounter<long>("conversations.offer_outcomes", "{offer}", "What became of offers: accepted, rejected, timed_out, withdrawn");
         _deliveries = meter.CreateCounter<long>("conversations.webhook.deliveries", "{message}", "Outbound messages by final delivery outcome");

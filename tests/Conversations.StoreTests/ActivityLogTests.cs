@@ -1,4 +1,5 @@
 using Conversations.Activities;
+using Conversations.Inbound;
 using Conversations.Silo.Storage.Postgres;
 using Npgsql;
 using Conversations.Testing;
@@ -168,9 +169,25 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
 
         Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE connector_message_id = '{messageId}' AND service_identifier = 'wa-support'"));
         Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE connector_message_id = '{messageId}' AND service_identifier = 'sms-support'"));
-        var found = await _log.FindByConnectorMessageAsync("wa-support", messageId);
-        Assert.NotNull(found);
-        Assert.Null(await _log.FindByConnectorMessageAsync("wa-support", TestStores.UniqueName("wamid.")));
+        var found = await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("wa-support", TestActivities.Sender, messageId));
+        Assert.Equal(original with { Data = null }, found! with { Data = null });
+        Assert.Null(await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("wa-support", TestActivities.Sender, TestStores.UniqueName("wamid."))));
+    }
+
+    [Fact]
+    public async Task Append_SameConnectorMessageFromTwoSenders_StoresTwoMessagesEachFoundByItsSender()
+    {
+        var id = TestStores.UniqueName("d-");
+        var messageId = TestStores.UniqueName("wamid.");
+        var first = TestActivities.Customer($"{id}-1", 1, $"{id}-s1", connectorMessageId: messageId, sender: "+41791111111");
+        var second = TestActivities.Customer($"{id}-2", 1, $"{id}-s2", connectorMessageId: messageId, sender: "+41792222222");
+
+        await Task.WhenAll(_log.AppendAsync([first]), _log.AppendAsync([second]));
+        await _log.AppendAsync([second]);
+
+        Assert.Equal(2, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE connector_message_id = '{messageId}'"));
+        Assert.Equal(first.ConversationId, (await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("wa-support", "+41791111111", messageId)))!.ConversationId);
+        Assert.Equal(second.ConversationId, (await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("wa-support", "+41792222222", messageId)))!.ConversationId);
     }
 
     [Fact]

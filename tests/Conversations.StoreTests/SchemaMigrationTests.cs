@@ -62,6 +62,31 @@ public sealed class SchemaMigrationTests(PostgresFixture migrated)
         Assert.Contains("0005_activity_log", refusal.Message);
     }
 
+    [Fact]
+    public async Task Migrate_FromTheSchemaKeyedWithoutSender_KeepsOldMessagesAndKeysNewOnesBySender()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var before = SchemaMigration.Embedded.Where(m => m.Version < 9).ToList();
+        await new PostgresSchema(database.DataSource) { Migrations = before }.MigrateAsync();
+        await database.ExecuteAsync("""
+            INSERT INTO activity (conversation_id, sequence, kind, from_role, customer_id, occurred_at, service_identifier, connector_message_id)
+            VALUES ('conv-old', 1, 'CustomerMessage', 'Customer', 'customer-old', now(), 'wa-support', 'wamid.1')
+            """);
+
+        Assert.Equal(SchemaMigration.Embedded.Count - before.Count, await database.MigrateAsync());
+        await using (var log = new PostgresActivityLog(database.DataSource))
+        {
+            var first = TestActivities.Customer("conv-1", 1, "cs-1", connectorMessageId: "wamid.1", sender: "+41791111111");
+            var other = TestActivities.Customer("conv-2", 1, "cs-2", connectorMessageId: "wamid.1", sender: "+41792222222");
+            await log.AppendAsync([first, other]);
+            await log.AppendAsync([first with { ConversationId = "conv-3" }]);
+        }
+
+        Assert.Equal(
+            "conv-1 +41791111111,conv-2 +41792222222,conv-old -",
+            await database.ScalarAsync<string>("SELECT string_agg(conversation_id || ' ' || coalesce(sender, '-'), ',' ORDER BY conversation_id) FROM activity"));
+    }
+
     private static async Task AssertOneConsistentSchemaAsync(PostgresTestDatabase database)
     {
         var versions = await database.ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version");

@@ -7,10 +7,13 @@ public static class TestActivities
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    public static Activity Customer(string conversationId, long sequence, string sessionId, string? connectorMessageId = null, string service = "wa-support") =>
+    public const string Sender = "+41791234567";
+
+    public static Activity Customer(
+        string conversationId, long sequence, string sessionId, string? connectorMessageId = null, string service = "wa-support", string sender = Sender) =>
         new(conversationId, sequence, ActivityKind.CustomerMessage, ParticipantRole.Customer, "customer-1", "customer-1", sessionId,
             $"hello {sequence}", Start.AddSeconds(sequence), service, connectorMessageId ?? $"{conversationId}-m{sequence}",
-            new Dictionary<string, string> { ["locale"] = "de-CH" });
+            new Dictionary<string, string> { ["locale"] = "de-CH" }, Sender: sender);
 
     public static Activity Bot(string conversationId, long sequence) =>
         new(conversationId, sequence, ActivityKind.BotMessage, ParticipantRole.Bot, "bot", "customer-1", null,

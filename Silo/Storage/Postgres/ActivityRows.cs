@@ -12,7 +12,7 @@ namespace Conversations.Silo.Storage.Postgres;
 internal static class ActivityRows
 {
     public const string Columns =
-        "conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id, text, occurred_at, service_identifier, connector_message_id, data";
+        "conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id, text, occurred_at, service_identifier, connector_message_id, data, sender";
 
     /// <summary>What reads of the live log select: the shared columns, then the delivery outcome and its failure.</summary>
     public const string ColumnsWithDelivery = Columns + ", delivery, delivery_failure";
@@ -37,8 +37,9 @@ internal static class ActivityRows
             ServiceIdentifier: reader.IsDBNull(9) ? null : reader.GetString(9),
             ConnectorMessageId: reader.IsDBNull(10) ? null : reader.GetString(10),
             Data: data,
-            Delivery: reader.FieldCount > 12 && !reader.IsDBNull(12) ? Enum.Parse<DeliveryOutcome>(reader.GetString(12)) : null,
-            DeliveryFailure: reader.FieldCount > 13 && !reader.IsDBNull(13) ? reader.GetString(13) : null);
+            Sender: reader.IsDBNull(12) ? null : reader.GetString(12),
+            Delivery: reader.FieldCount > 13 && !reader.IsDBNull(13) ? Enum.Parse<DeliveryOutcome>(reader.GetString(13)) : null,
+            DeliveryFailure: reader.FieldCount > 14 && !reader.IsDBNull(14) ? reader.GetString(14) : null);
     }
 
     public static async Task<List<Activity>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Conversations.Activities;
+using Conversations.Inbound;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace Conversations.Silo.Storage.Postgres;
 /// multi-row INSERT in one transaction, and completes each caller only after that commit. Many
 /// concurrent inbound messages therefore cost one round trip and one WAL flush together, and a caller's
 /// completed task still means "durable". Duplicates (same conversation and sequence, or a customer
-/// message whose connector message id is already logged) are skipped by ON CONFLICT DO NOTHING.
+/// message whose channel, sender and connector message id are already logged) are skipped by ON CONFLICT DO NOTHING.
 /// </summary>
 public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 {
@@ -21,11 +22,11 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     public const int MaxBatchRows = 1000;
 
     // unnest over one array per column keeps the statement's parameter count fixed however many rows
-    // the batch holds (a VALUES list would need 12 parameters per row and hit the 65535 limit).
+    // the batch holds (a VALUES list would need 13 parameters per row and hit the 65535 limit).
     private const string InsertSql = $"""
         INSERT INTO activity ({ActivityRows.Columns})
-        SELECT c, s, k, f, p, cu, cs, t, o, si, cm, CAST(d AS jsonb)
-        FROM unnest(@c, @s, @k, @f, @p, @cu, @cs, @t, @o, @si, @cm, @d) AS r(c, s, k, f, p, cu, cs, t, o, si, cm, d)
+        SELECT c, s, k, f, p, cu, cs, t, o, si, cm, CAST(d AS jsonb), se
+        FROM unnest(@c, @s, @k, @f, @p, @cu, @cs, @t, @o, @si, @cm, @d, @se) AS r(c, s, k, f, p, cu, cs, t, o, si, cm, d, se)
         ON CONFLICT DO NOTHING
         """;
 
@@ -65,14 +66,15 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
     }
 
-    public async Task<Activity?> FindByConnectorMessageAsync(string serviceIdentifier, string connectorMessageId, CancellationToken cancellationToken = default)
+    public async Task<Activity?> FindByConnectorMessageAsync(ConnectorMessageKey key, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand($"""
             SELECT {ActivityRows.Columns} FROM activity
-            WHERE service_identifier = @service AND connector_message_id = @message AND kind = 'CustomerMessage'
+            WHERE service_identifier = @service AND sender = @sender AND connector_message_id = @message AND kind = 'CustomerMessage'
             """);
-        command.Parameters.AddWithValue("service", serviceIdentifier);
-        command.Parameters.AddWithValue("message", connectorMessageId);
+        command.Parameters.AddWithValue("service", key.ServiceIdentifier);
+        command.Parameters.AddWithValue("sender", key.Sender);
+        command.Parameters.AddWithValue("message", key.ConnectorMessageId);
         var rows = await ActivityRows.ReadAllAsync(command, cancellationToken);
         return rows.Count > 0 ? rows[0] : null;
     }
@@ -273,6 +275,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         AddArray(command, "si", NpgsqlDbType.Text, all.Select(a => a.ServiceIdentifier));
         AddArray(command, "cm", NpgsqlDbType.Text, all.Select(a => a.ConnectorMessageId));
         AddArray(command, "d", NpgsqlDbType.Text, all.Select(ActivityRows.DataJson));
+        AddArray(command, "se", NpgsqlDbType.Text, all.Select(a => a.Sender));
         await command.ExecuteNonQueryAsync();
         Interlocked.Increment(ref _commits);
     }

@@ -83,6 +83,35 @@ public sealed class ConnectorFlowTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Message_SameIdFromTheSameSenderSpelledOtherwise_IsTheDuplicate()
+    {
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("idempotent"));
+        var number = Random.Shared.Next(1_000_000, 9_999_999);
+        var messageId = Guid.NewGuid().ToString();
+
+        var first = await PostAsync(channel, $"+49151{number}", messageId, "once");
+        var again = await PostAsync(channel, $"whatsapp:+49 151 {number}", messageId, "once");
+
+        Assert.Equal(first with { Duplicate = true }, again);
+    }
+
+    [Fact]
+    public async Task Message_SameIdFromAnotherSender_IsAcceptedAsThatSendersOwnMessage()
+    {
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("reused-id"));
+        var messageId = Guid.NewGuid().ToString();
+
+        var jane = await PostAsync(channel, "+49153" + Random.Shared.Next(1_000_000, 9_999_999), messageId, "from Jane");
+        var john = await PostAsync(channel, "+49154" + Random.Shared.Next(1_000_000, 9_999_999), messageId, "from John");
+
+        Assert.False(john.Duplicate);
+        Assert.NotEqual(jane.CustomerId, john.CustomerId);
+        Assert.NotEqual(jane.ConversationId, john.ConversationId);
+        var logged = await system.Http.GetFromJsonAsync<ActivityPage>($"/api/conversations/{john.ConversationId}/activities", SystemFixture.Json);
+        Assert.Equal("from John", Assert.Single(logged!.Items, a => a.Kind == ActivityKind.CustomerMessage).Text);
+    }
+
+    [Fact]
     public async Task Identity_LinkedThroughTheApi_MergesTheWebVisitor()
     {
         var web = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("web"), "WEB", "WEB_VISITOR");
@@ -113,5 +142,13 @@ public sealed class ConnectorFlowTests(SystemFixture system)
         Assert.Contains("/api/connector/messages", paths);
         Assert.Contains("/api/conversations/{id}/activities", paths);
         Assert.Contains("/api/admin/channels/{key}", paths);
+    }
+
+    private async Task<InboundAccepted> PostAsync(ConnectorChannel channel, string customer, string messageId, string text)
+    {
+        var posted = await channel.Connector.PostAsJsonAsync(
+            "/api/connector/messages", new { serviceIdentifier = channel.Service, customerChannelIdentifier = customer, connectorMessageId = messageId, text });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        return await system.ReadAsync<InboundAccepted>(posted);
     }
 }

@@ -7,6 +7,9 @@ namespace Conversations.GatewayTests.Foundation;
 /// <summary>A configured channel and what its connector needs to call: its id, its key and a client signing with it.</summary>
 internal sealed record ConnectorChannel(string Service, string ConnectorId, string Key, HttpClient Connector);
 
+/// <summary>A channel on a Twilio number served by a connector of kind TWILIO, and the auth token Twilio signs its webhooks with.</summary>
+internal sealed record TwilioChannel(string Service, string ConnectorId, string AuthToken);
+
 /// <summary>Sets up channel configuration through the admin API, as an operator would with curl.</summary>
 internal sealed class Admin(SystemFixture system)
 {
@@ -22,6 +25,30 @@ internal sealed class Admin(SystemFixture system)
         var service = "svc-" + suffix;
         await CreateAsync("channels", new { serviceIdentifier = service, name = "Channel " + suffix, connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
         return new ConnectorChannel(service, connectorId, key, system.SigningConnector(key));
+    }
+
+    /// <summary>A new TWILIO connector with its auth token, and a channel named as Twilio's <c>To</c> names <paramref name="service"/>.</summary>
+    public async Task<TwilioChannel> TwilioChannelAsync(string service, string typeCode = "SMS")
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await EnsureAsync("channel-types", typeCode, new { code = typeCode, name = typeCode, identityKind = "PHONE" });
+        await EnsureAsync("channel-providers", "twilio", new { id = "twilio", name = "Twilio" });
+        var connectorId = "twilio-" + suffix;
+        await CreateAsync("channel-connectors", new
+        {
+            id = connectorId,
+            name = "Twilio " + suffix,
+            providerId = "twilio",
+            channelTypeCode = typeCode,
+            webhookUrl = system.Connector.HookUrl(connectorId),
+            kind = "TWILIO",
+            twilio = new { accountSid = "AC" + Guid.NewGuid().ToString("N") },
+        });
+        var authToken = Guid.NewGuid().ToString("N");
+        var set = await system.Http.PutAsJsonAsync($"/api/admin/channel-connectors/{connectorId}/provider-secret", new { secret = authToken });
+        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        await CreateAsync("channels", new { serviceIdentifier = service, name = "Twilio " + suffix, connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
+        return new TwilioChannel(service, connectorId, authToken);
     }
 
     private async Task EnsureAsync(string path, string key, object body)

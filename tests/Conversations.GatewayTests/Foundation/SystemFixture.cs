@@ -45,6 +45,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
+    /// <summary>Where providers reach the gateways, as if through a proxy with a path prefix: not the loopback URL they listen on.</summary>
+    public const string PublicBaseUrl = "https://cc.example.test/conversations";
+
     public async Task InitializeAsync()
     {
         await Connector.StartAsync();
@@ -109,6 +112,7 @@ public sealed class SystemFixture : IAsyncLifetime
                 .UseSetting("Gateway:SiloGatewayPort", _siloGatewayPort.ToString())
                 .UseSetting("Gateway:ClusterId", "gateway-tests")
                 .UseSetting("Security:MasterKey", _masterKey)
+                .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
                 .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
                 // Plain HTTP on loopback: HttpClient would not send Secure cookies back.
                 .UseSetting("Security:SecureCookies", "false");

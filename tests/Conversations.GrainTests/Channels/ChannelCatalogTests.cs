@@ -39,7 +39,7 @@ public sealed class ChannelCatalogTests(ClusterFixture fixture)
     {
         var created = await _given.ConnectorAsync();
 
-        var published = Assert.Single((await Credentials(created.Connector.Id).GetAsync())!);
+        var published = Assert.Single((await Credentials(created.Connector.Id).GetAsync())!.Keys);
         Assert.DoesNotContain(created.Secret, published.Value);
         Assert.Equal(created.Secret, Box.Open(published.Value));
         Assert.StartsWith(created.Connector.Id + ".", created.Secret);
@@ -81,6 +81,43 @@ public sealed class ChannelCatalogTests(ClusterFixture fixture)
         Assert.Null(await NewSecrets().GoodNowAsync(created.Connector.Id));
         var error = await Assert.ThrowsAsync<DomainException>(() => _given.Catalog.RotateConnectorSecretAsync(created.Connector.Id, null));
         Assert.Equal(DomainErrorKind.NotFound, error.Kind);
+    }
+
+    [Fact]
+    public async Task ProviderSecret_SetOnTwilioConnector_IsPublishedOnlySealed()
+    {
+        var created = await _given.ConnectorAsync(AsTwilio);
+
+        await _given.Catalog.SetProviderSecretAsync(created.Connector.Id, AuthToken);
+
+        var published = (await Credentials(created.Connector.Id).GetAsync())!.ProviderSecret!;
+        Assert.DoesNotContain(AuthToken, published);
+        Assert.Equal(AuthToken, Box.Open(published));
+        Assert.Equal(AuthToken, await NewSecrets().ProviderSecretAsync(created.Connector.Id));
+        Assert.Equal([created.Secret], await NewSecrets().GoodNowAsync(created.Connector.Id));
+    }
+
+    [Fact]
+    public async Task ProviderSecret_OnWebhookConnector_IsInvalidAndNotStored()
+    {
+        var created = await _given.ConnectorAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _given.Catalog.SetProviderSecretAsync(created.Connector.Id, AuthToken));
+
+        Assert.Equal(DomainErrorKind.Invalid, error.Kind);
+        Assert.Null(await NewSecrets().ProviderSecretAsync(created.Connector.Id));
+    }
+
+    [Fact]
+    public async Task ProviderSecret_ConnectorChangedToWebhook_StopsWorking()
+    {
+        var created = await _given.ConnectorAsync(AsTwilio);
+        await _given.Catalog.SetProviderSecretAsync(created.Connector.Id, AuthToken);
+
+        await _given.Catalog.UpdateConnectorAsync(created.Connector with { Kind = ConnectorKind.Webhook, Twilio = null });
+
+        Assert.Null(await NewSecrets().ProviderSecretAsync(created.Connector.Id));
+        Assert.Equal([created.Secret], await NewSecrets().GoodNowAsync(created.Connector.Id));
     }
 
     [Fact]
@@ -127,6 +164,11 @@ public sealed class ChannelCatalogTests(ClusterFixture fixture)
         Assert.Equal(DomainErrorKind.Invalid, error.Kind);
         Assert.DoesNotContain(await _given.Catalog.ListChannelsAsync(), c => c.ServiceIdentifier == bad.ServiceIdentifier);
     }
+
+    private const string AuthToken = "0123456789abcdef0123456789abcdef";
+
+    private static ChannelConnector AsTwilio(ChannelConnector connector) =>
+        connector with { Kind = ConnectorKind.Twilio, Twilio = new TwilioSettings("AC" + new string('1', 32)) };
 
     private Task<ResolvedChannel?> Published(string serviceIdentifier) =>
         fixture.Grains.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync();

@@ -55,6 +55,27 @@ public sealed class InboundMessageTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Post_SameConnectorMessageIdFromTwoSendersAtOnce_EachIsItsOwnMessage()
+    {
+        var channel = await _given.ChannelAsync();
+        var messageId = Builders.NewMessageId();
+
+        var answers = await Task.WhenAll(
+            _given.PostAsync(channel, Builders.NewPhone(), "from Jane", messageId: messageId),
+            _given.PostAsync(channel, Builders.NewPhone(), "from John", messageId: messageId));
+
+        Assert.All(answers, a => Assert.False(a.Duplicate));
+        Assert.NotEqual(answers[0].CustomerId, answers[1].CustomerId);
+        var texts = new List<string?>();
+        foreach (var answer in answers)
+        {
+            texts.Add(Assert.Single(await _given.ActivitiesAsync(answer.ConversationId), a => a.Kind == ActivityKind.CustomerMessage).Text);
+        }
+
+        Assert.Equal(["from Jane", "from John"], texts);
+    }
+
+    [Fact]
     public async Task Post_SecondMessage_ReusesTheOpenSessionAndConversation()
     {
         var channel = await _given.ChannelAsync();

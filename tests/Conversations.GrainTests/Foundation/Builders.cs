@@ -44,11 +44,12 @@ internal sealed class Builders(IGrainFactory grains)
     }
 
     /// <summary>A connector of its own (no channel uses it yet) on the shared WHATSAPP type, with its first key.</summary>
-    public async Task<CreatedConnector> ConnectorAsync()
+    public async Task<CreatedConnector> ConnectorAsync(Func<ChannelConnector, ChannelConnector>? customize = null)
     {
         await ChannelAsync();
         var id = "conn-" + Guid.NewGuid().ToString("N")[..12];
-        return await Catalog.CreateConnectorAsync(new ChannelConnector(id, id, ProviderId, "WHATSAPP", WebhookOf("WHATSAPP")));
+        var connector = new ChannelConnector(id, id, ProviderId, "WHATSAPP", WebhookOf("WHATSAPP"));
+        return await Catalog.CreateConnectorAsync(customize?.Invoke(connector) ?? connector);
     }
 
     /// <summary>A customer message, posted by the channel's own connector.</summary>

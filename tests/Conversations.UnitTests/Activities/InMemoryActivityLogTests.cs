@@ -1,4 +1,5 @@
 using Conversations.Activities;
+using Conversations.Inbound;
 
 namespace Conversations.UnitTests.Activities;
 
@@ -67,15 +68,29 @@ public sealed class InMemoryActivityLogTests
     }
 
     [Fact]
-    public async Task Append_SameConnectorMessageTwice_StoredOnce()
+    public async Task Append_SameSenderAndConnectorMessageTwice_StoredOnce()
     {
-        await _log.AppendAsync([Message(1, ActivityKind.CustomerMessage) with { ServiceIdentifier = "svc", ConnectorMessageId = "m1" }]);
-        await _log.AppendAsync([Message(2, ActivityKind.CustomerMessage) with { ServiceIdentifier = "svc", ConnectorMessageId = "m1" }]);
+        await _log.AppendAsync([CustomerMessage(1, "+491701234567", "m1")]);
+        await _log.AppendAsync([CustomerMessage(2, "+491701234567", "m1")]);
 
         Assert.Equal([1L], (await _log.ReadAsync("conv-1", 0, 10)).Items.Select(a => a.Sequence));
-        Assert.Equal(1, (await _log.FindByConnectorMessageAsync("svc", "m1"))!.Sequence);
+        Assert.Equal(1, (await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("svc", "+491701234567", "m1")))!.Sequence);
+    }
+
+    [Fact]
+    public async Task Append_SameConnectorMessageFromAnotherSender_StoredAsAnotherMessage()
+    {
+        await _log.AppendAsync([CustomerMessage(1, "+491701234567", "m1")]);
+        await _log.AppendAsync([CustomerMessage(2, "+491709999999", "m1")]);
+
+        Assert.Equal([1L, 2L], (await _log.ReadAsync("conv-1", 0, 10)).Items.Select(a => a.Sequence));
+        Assert.Equal(2, (await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("svc", "+491709999999", "m1")))!.Sequence);
+        Assert.Null(await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("svc", "+491700000000", "m1")));
     }
 
     private static Activity Message(long sequence, ActivityKind kind) =>
         new("conv-1", sequence, kind, ParticipantRole.Bot, null, "cust-1", "cs-1", $"text {sequence}", T0.AddSeconds(sequence));
+
+    private static Activity CustomerMessage(long sequence, string sender, string connectorMessageId) =>
+        Message(sequence, ActivityKind.CustomerMessage) with { ServiceIdentifier = "svc", Sender = sender, ConnectorMessageId = connectorMessageId };
 }

@@ -8,6 +8,8 @@ public sealed class ChannelCatalogRulesTests
     private static readonly Dictionary<string, ChannelType> Types = new() { ["WHATSAPP"] = new("WHATSAPP", "WhatsApp", IdentityKind.Phone) };
     private static readonly Dictionary<string, ChannelProvider> Providers = new() { ["twilio"] = new("twilio", "Twilio") };
     private static readonly ChannelConnector Connector = new("wa", "WhatsApp connector", "twilio", "WHATSAPP", "https://connector.example/outbound");
+    private static readonly ChannelConnector TwilioConnector =
+        Connector with { Kind = ConnectorKind.Twilio, Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") };
     private static readonly Dictionary<string, ChannelConnector> Connectors = new() { ["wa"] = Connector };
     private static readonly Channel Channel = new("+4930123456", "Support", "wa", RoutingMode.Push, 600);
 
@@ -17,6 +19,7 @@ public sealed class ChannelCatalogRulesTests
         ChannelCatalogRules.Validate(Types["WHATSAPP"]);
         ChannelCatalogRules.Validate(Providers["twilio"]);
         ChannelCatalogRules.Validate(Connector, Types, Providers);
+        ChannelCatalogRules.Validate(TwilioConnector, Types, Providers);
         ChannelCatalogRules.Validate(Channel, Connectors);
         ChannelCatalogRules.Validate(Channel with { RoutingMode = RoutingMode.Pull, PullListName = "billing" }, Connectors);
     }
@@ -48,6 +51,13 @@ public sealed class ChannelCatalogRulesTests
         Connector with { Name = "Whats\u0007App" },
         Connector with { WebhookUrl = "https://connector.example/" + new string('x', ChannelCatalogRules.MaxWebhookUrlLength) },
         Connector with { WebhookUrl = "https://connector.example/\u0000" },
+        Connector with { Kind = (ConnectorKind)7 },
+        Connector with { Kind = ConnectorKind.Twilio },
+        Connector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") },
+        TwilioConnector with { Twilio = new TwilioSettings("AC0123") },
+        TwilioConnector with { Twilio = new TwilioSettings("SK0123456789abcdef0123456789abcdef") },
+        TwilioConnector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef\n") },
+        TwilioConnector with { Twilio = new TwilioSettings(null!) },
     };
 
     [Theory]
@@ -94,6 +104,27 @@ public sealed class ChannelCatalogRulesTests
     [Fact]
     public void Validate_MultiLineBotText_Passes() =>
         ChannelCatalogRules.Validate(new ControllerSettings { SurveyText = "How did we do?\nReply 1-5." });
+
+    [Fact]
+    public void ValidateProviderSecret_TwilioAuthToken_Passes() =>
+        ChannelCatalogRules.ValidateProviderSecret(TwilioConnector, "0123456789abcdef0123456789abcdef");
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("token\u0000")]
+    public void ValidateProviderSecret_BadSecret_IsInvalid(string? secret) =>
+        AssertInvalid(() => ChannelCatalogRules.ValidateProviderSecret(TwilioConnector, secret));
+
+    [Fact]
+    public void ValidateProviderSecret_WebhookConnector_IsInvalidNamingTheKind()
+    {
+        var error = Assert.Throws<DomainException>(() => ChannelCatalogRules.ValidateProviderSecret(Connector, "0123456789abcdef0123456789abcdef"));
+
+        Assert.Equal(DomainErrorKind.Invalid, error.Kind);
+        Assert.Contains("WEBHOOK", error.Message);
+    }
 
     [Fact]
     public void RequireUnused_Referenced_IsConflictNamingTheUser()

@@ -282,7 +282,7 @@ public sealed class ConversationRulesTests
         scenario.Now = deadline.AddMinutes(3);
 
         scenario.Step(m => m.ReceiveCustomerMessage(
-            new CustomerMessage(Service, "WHATSAPP", "+491701234567", "wamid.late", "Back", new Dictionary<string, string>(), InactivityTimeout, false),
+            new CustomerMessage(Service, "WHATSAPP", "+491701234567", "+491701234567", "wamid.late", "Back", new Dictionary<string, string>(), InactivityTimeout, false),
             SessionTouch.Expired,
             deadline));
 

@@ -117,7 +117,7 @@ internal sealed class ConversationScenario
 
         SessionTouch? touched = model.OpenSessionOn(service) is null ? null : touch;
         return model.ReceiveCustomerMessage(
-            new CustomerMessage(service, "WHATSAPP", "+491701234567", $"wamid.{++_messages}", text, new Dictionary<string, string>(), InactivityTimeout, WrapUp),
+            new CustomerMessage(service, "WHATSAPP", "+491701234567", "+491701234567", $"wamid.{++_messages}", text, new Dictionary<string, string>(), InactivityTimeout, WrapUp),
             touched);
     });
 
