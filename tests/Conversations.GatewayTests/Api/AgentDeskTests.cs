@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Conversations.Agents;
 using Conversations.GatewayTests.Foundation;
+using static Conversations.GatewayTests.Foundation.DeskSteps;
 using Conversations.Inbound;
 using Conversations.Testing;
 
@@ -29,22 +30,22 @@ public sealed class AgentDeskTests(SystemFixture system)
         await using (var desk = await EventStream.OpenAsync(agent, $"/api/agents/{agentId}/events"))
         {
             Assert.Equal("agent", (await desk.NextAsync()).Name);
-            conversationId = (await CustomerSaysAsync(service, phone, "I want an agent")).ConversationId;
+            conversationId = (await system.CustomerSaysAsync(service, "I want an agent", phone)).ConversationId;
 
             var offer = await desk.NextNamedAsync("offer");
             var taskId = offer.Data.GetProperty("taskId").GetString()!;
             Assert.Equal(conversationId, offer.Data.GetProperty("conversationId").GetString());
             await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
 
-            await CustomerSaysAsync(service, phone, "hello?");
+            await system.CustomerSaysAsync(service, "hello?", phone);
             var live = await desk.NextNamedAsync("message");
             Assert.Equal("hello?", live.Data.GetProperty("text").GetString());
             lastId = live.Id!;
             Assert.StartsWith(conversationId + ":", lastId);
         }
 
-        await CustomerSaysAsync(service, phone, "are you there?");
-        await CustomerSaysAsync(service, phone, "my order number is 4711");
+        await system.CustomerSaysAsync(service, "are you there?", phone);
+        await system.CustomerSaysAsync(service, "my order number is 4711", phone);
 
         await using (var desk = await EventStream.OpenAsync(agent, $"/api/agents/{agentId}/events", lastId))
         {
@@ -53,7 +54,7 @@ public sealed class AgentDeskTests(SystemFixture system)
             Assert.Equal(["message", "message"], missed.Select(m => m.Name));
             Assert.Equal(["are you there?", "my order number is 4711"], missed.Select(m => m.Data.GetProperty("text").GetString()));
 
-            await CustomerSaysAsync(service, phone, "thanks");
+            await system.CustomerSaysAsync(service, "thanks", phone);
             var next = await desk.NextAsync();
             Assert.Equal(("message", "thanks"), (next.Name, next.Data.GetProperty("text").GetString()));
         }
@@ -70,8 +71,8 @@ public sealed class AgentDeskTests(SystemFixture system)
         await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Bob", capacity = new Dictionary<string, int> { [type] = 1 } }));
         await SucceedAsync(agent.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
         var phone = "+49158" + Random.Shared.Next(1_000_000, 9_999_999);
-        var conversationId = (await CustomerSaysAsync(service, phone, "human please")).ConversationId;
-        var taskId = await OfferedTaskAsync(agentId);
+        var conversationId = (await system.CustomerSaysAsync(service, "human please", phone)).ConversationId;
+        var taskId = await system.OfferedTaskAsync(agentId);
 
         await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
         var sent = await agent.PostAsJsonAsync($"/api/agents/{agentId}/tasks/{taskId}/messages", new { text = "Bob here, how can I help?" });
@@ -98,8 +99,8 @@ public sealed class AgentDeskTests(SystemFixture system)
         await SucceedAsync(bob.PostAsJsonAsync($"/api/agents/{bobId}/sign-in", new { name = "Bob", capacity = new Dictionary<string, int> { [type] = 1 } }));
         await SucceedAsync(bob.PutAsJsonAsync($"/api/agents/{bobId}/presence", new { presence = "READY" }));
         await SucceedAsync(mallory.PostAsJsonAsync($"/api/agents/{malloryId}/sign-in", new { name = "Mallory", capacity = new Dictionary<string, int> { ["OTHER"] = 1 } }));
-        var conversationId = (await CustomerSaysAsync(service, "+49155" + Random.Shared.Next(1_000_000, 9_999_999), "agent please")).ConversationId;
-        var taskId = await OfferedTaskAsync(bobId);
+        var conversationId = (await system.CustomerSaysAsync(service, "agent please", "+49155" + Random.Shared.Next(1_000_000, 9_999_999))).ConversationId;
+        var taskId = await system.OfferedTaskAsync(bobId);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await mallory.PostAsync($"/api/agents/{bobId}/tasks/{taskId}/accept", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await mallory.GetAsync($"/api/tasks/{taskId}")).StatusCode);
@@ -127,7 +128,7 @@ public sealed class AgentDeskTests(SystemFixture system)
         var agentId = "curious-" + Guid.NewGuid().ToString("N")[..8];
         using var agent = await system.UserAsync(agentId, "agent");
         await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Eve", capacity = new Dictionary<string, int> { [type] = 1 } }));
-        var conversationId = (await CustomerSaysAsync(service, "+49159" + Random.Shared.Next(1_000_000, 9_999_999), "hello")).ConversationId;
+        var conversationId = (await system.CustomerSaysAsync(service, "hello", "+49159" + Random.Shared.Next(1_000_000, 9_999_999))).ConversationId;
 
         var response = await agent.GetAsync($"/api/agents/{agentId}/events?after={conversationId}:0");
 
@@ -140,28 +141,5 @@ public sealed class AgentDeskTests(SystemFixture system)
     {
         Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync("/api/agents/nobody-here")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync("/api/agents/nobody-here/events")).StatusCode);
-    }
-
-    private async Task<string> OfferedTaskAsync(string agentId)
-    {
-        var agent = await Eventually.MatchesAsync(
-            async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!,
-            a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered),
-            "the agent to be offered a task");
-        return agent.Tasks.Single(t => t.State == AgentTaskStatus.Offered).TaskId;
-    }
-
-    private async Task<InboundAccepted> CustomerSaysAsync(ConnectorChannel channel, string phone, string text)
-    {
-        var response = await channel.Connector.PostAsJsonAsync("/api/connector/messages",
-            new { serviceIdentifier = channel.Service, customerChannelIdentifier = phone, connectorMessageId = Guid.NewGuid().ToString(), text });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return await system.ReadAsync<InboundAccepted>(response);
-    }
-
-    private static async Task SucceedAsync(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 }

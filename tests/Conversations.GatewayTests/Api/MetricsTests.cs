@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.GatewayTests.Foundation;
+using static Conversations.GatewayTests.Foundation.DeskSteps;
 using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Api;
@@ -65,11 +66,11 @@ public sealed class MetricsTests(SystemFixture system)
 
         var alice = "metrics-" + Guid.NewGuid().ToString("N")[..8];
         using var aliceDesk = await ReadyAgentAsync(alice, type);
-        await SucceedAsync(aliceDesk.PostAsync($"/api/agents/{alice}/tasks/{await OfferedTaskAsync(alice)}/reject", null));
+        await SucceedAsync(aliceDesk.PostAsync($"/api/agents/{alice}/tasks/{await system.OfferedTaskAsync(alice)}/reject", null));
         await QueueAsync(type, waiting: 1, "the rejected task to wait again");
         var bob = "metrics-" + Guid.NewGuid().ToString("N")[..8];
         using var bobDesk = await ReadyAgentAsync(bob, type);
-        await SucceedAsync(bobDesk.PostAsync($"/api/agents/{bob}/tasks/{await OfferedTaskAsync(bob)}/accept", null));
+        await SucceedAsync(bobDesk.PostAsync($"/api/agents/{bob}/tasks/{await system.OfferedTaskAsync(bob)}/accept", null));
 
         await Eventually.MatchesAsync(
             async () =>
@@ -109,24 +110,9 @@ public sealed class MetricsTests(SystemFixture system)
         return desk;
     }
 
-    private async Task<string> OfferedTaskAsync(string agentId)
-    {
-        var agent = await Eventually.MatchesAsync(
-            async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!,
-            a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered),
-            "the agent to be offered the task");
-        return agent.Tasks.Single(t => t.State == AgentTaskStatus.Offered).TaskId;
-    }
-
     private sealed record MessageMetrics(double? Received, double? Duplicates, double? Delivered, double? Failed, double? FailedPosts, double? SucceededPosts, double? Created);
 
     private sealed record OfferMetrics(double? Offers, double? Rejected, double? Accepted, double? TimedOut, double? Waiting, double? OldestWait);
 
     private sealed record QueueMetrics(double? Waiting, double? OldestWait);
-
-    private static async Task SucceedAsync(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Conversations.Agents;
 using Conversations.GatewayTests.Foundation;
+using static Conversations.GatewayTests.Foundation.DeskSteps;
 using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Api;
@@ -22,8 +23,8 @@ public sealed class ReassignTests(SystemFixture system)
         using var alice = await SignedInAgentAsync(aliceId, type, ready: true);
         using var bob = await SignedInAgentAsync(bobId, type, ready: false);
         using var supervisor = await system.UserAsync(supervisorId, "supervisor");
-        await CustomerSaysAsync(service, "I want an agent");
-        var taskId = await OfferedTaskAsync(aliceId);
+        await system.CustomerSaysAsync(service, "I want an agent");
+        var taskId = await system.OfferedTaskAsync(aliceId);
 
         await using var desk = await EventStream.OpenAsync(bob, $"/api/agents/{bobId}/events");
         Assert.Equal("agent", (await desk.NextAsync()).Name);
@@ -52,8 +53,8 @@ public sealed class ReassignTests(SystemFixture system)
         var bobId = "chosen-" + Guid.NewGuid().ToString("N")[..8];
         using var alice = await SignedInAgentAsync(aliceId, type, ready: true);
         using var bob = await SignedInAgentAsync(bobId, type, ready: false);
-        await CustomerSaysAsync(service, "I want an agent");
-        var taskId = await OfferedTaskAsync(aliceId);
+        await system.CustomerSaysAsync(service, "I want an agent");
+        var taskId = await system.OfferedTaskAsync(aliceId);
         Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/agents/{aliceId}/tasks/{taskId}/accept", null)).StatusCode);
 
         var unknownAgent = await system.Http.PostAsJsonAsync($"/api/tasks/{taskId}/reassign", new { agentId = "nobody-" + Guid.NewGuid().ToString("N")[..8] });
@@ -77,27 +78,5 @@ public sealed class ReassignTests(SystemFixture system)
         }
 
         return agent;
-    }
-
-    private async Task<string> OfferedTaskAsync(string agentId)
-    {
-        var agent = await Eventually.MatchesAsync(
-            async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!,
-            a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered),
-            "the agent to be offered a task");
-        return agent.Tasks.Single(t => t.State == AgentTaskStatus.Offered).TaskId;
-    }
-
-    private static async Task CustomerSaysAsync(ConnectorChannel channel, string text)
-    {
-        var response = await channel.Connector.PostAsJsonAsync("/api/connector/messages",
-            new { serviceIdentifier = channel.Service, customerChannelIdentifier = "+49156" + Random.Shared.Next(1_000_000, 9_999_999), connectorMessageId = Guid.NewGuid().ToString(), text });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private static async Task SucceedAsync(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 }

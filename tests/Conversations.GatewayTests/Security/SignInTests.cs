@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Conversations.GatewayTests.Foundation;
+using static Conversations.GatewayTests.Foundation.DeskSteps;
 using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Security;
@@ -219,11 +220,5 @@ public sealed class SignInTests(SystemFixture system)
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
         var tokens = JsonDocument.Parse(body).RootElement;
         return (tokens.GetProperty("accessToken").GetString()!, tokens.GetProperty("refreshToken").GetString()!);
-    }
-
-    private static async Task SucceedAsync(Task<HttpResponseMessage> call)
-    {
-        var response = await call;
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }
