@@ -19,10 +19,12 @@ public sealed record InboundMessageRequest(
 /// <summary>What connectors call: inbound customer messages and customer events.</summary>
 public static class ConnectorEndpoints
 {
+    public const string PathPrefix = "/api/connector";
+
     public static void MapConnectorEndpoints(this IEndpointRouteBuilder app)
     {
         // Rate limited after authorization, so the limit is per authenticated connector.
-        var connector = app.MapGroup("/api/connector").WithTags("Connector")
+        var connector = app.MapGroup(PathPrefix).WithTags("Connector")
             .RequireAuthorization(Policies.Connector).RequireRateLimiting(RateLimits.ConnectorRateLimit);
 
         // 202 once the message is durably in the activity log; a retry with the same connector

@@ -1,3 +1,4 @@
+using Conversations.Gateway.Endpoints;
 using Conversations.Security;
 using Conversations.WebHost.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -19,8 +20,7 @@ public static class GatewayAuthentication
     {
         var external = options.Oidc is { Authority: { Length: > 0 } } oidc ? oidc : null;
         var authentication = builder.Services.AddAuthentication(PeopleScheme)
-            .AddPolicyScheme(PeopleScheme, "Access token", o => o.ForwardDefaultSelector = context =>
-                external is not null && BearerToken(context) is { } token && !AccessTokens.IsOurs(token) ? ExternalScheme : AccessTokens.Scheme)
+            .AddPolicyScheme(PeopleScheme, "Access token", o => o.ForwardDefaultSelector = context => SchemeFor(context, external is not null))
             .AddConversationsAccessTokens(keys)
             .AddScheme<ConnectorAuthenticationOptions, ConnectorAuthenticationHandler>(ConnectorScheme, o => o.SignatureWindow = options.ConnectorSignatureWindow);
         if (external is not null)
@@ -38,6 +38,15 @@ public static class GatewayAuthentication
 
         builder.Services.AddAuthorization(Policies.Add);
     }
+
+    /// <summary>
+    /// Connector paths take only connector credentials, so their bearer keys are never tried as JWTs (each call would
+    /// otherwise be parsed and logged as a failed person sign-in); elsewhere ours or the external authority's by issuer.
+    /// </summary>
+    private static string SchemeFor(HttpContext context, bool external) =>
+        context.Request.Path.StartsWithSegments(ConnectorEndpoints.PathPrefix) ? ConnectorScheme
+        : external && BearerToken(context) is { } token && !AccessTokens.IsOurs(token) ? ExternalScheme
+        : AccessTokens.Scheme;
 
     private static string? BearerToken(HttpContext context)
     {
