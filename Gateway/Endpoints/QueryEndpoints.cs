@@ -54,7 +54,7 @@ public static class QueryEndpoints
         var conversation = await Require(id, GrainKeys.IsConversationId, "conversation", cluster.GetGrain<IConversationGrain>(id).GetAsync);
         if (!user.IsSupervisor() && !conversation.Participants.Any(p => p.Role == ParticipantRole.Agent && user.IsAgent(p.Id)))
         {
-            throw new AccessDeniedException("Agents see only the conversations they are or were in.");
+            throw DomainException.Forbidden("Agents see only the conversations they are or were in.");
         }
 
         return conversation;

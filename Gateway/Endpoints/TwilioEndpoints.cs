@@ -38,7 +38,7 @@ public static class TwilioEndpoints
         // One answer for an unknown connector, one without an auth token and a bad signature: none says which it was.
         if (authToken is null || !TwilioSignature.IsValid(request.Headers[TwilioSignature.Header], authToken, options.Value.UrlOf(request), parameters))
         {
-            throw new AccessDeniedException(
+            throw DomainException.Forbidden(
                 $"{TwilioSignature.Header} is missing or does not sign this request with the connector's auth token (is {ChannelsOptions.Section}:PublicBaseUrl the URL Twilio calls?).");
         }
 

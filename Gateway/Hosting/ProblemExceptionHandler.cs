@@ -1,4 +1,3 @@
-using Conversations.Gateway.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
@@ -20,7 +19,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             DomainException { Kind: DomainErrorKind.Conflict } e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
             DomainException { Kind: DomainErrorKind.Forbidden } e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             DomainException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
-            AccessDeniedException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Unreadable request", UnreadableRequest.Describe(e)),
             TimeoutException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
                 or ClientNotAvailableException => (StatusCodes.Status503ServiceUnavailable, "Try again",

@@ -19,7 +19,7 @@ public static class Caller
     {
         if (!user.IsAgent(agentId))
         {
-            throw new AccessDeniedException($"Only agent {agentId} may do this.");
+            throw DomainException.Forbidden($"Only agent {agentId} may do this.");
         }
     }
 
@@ -28,7 +28,7 @@ public static class Caller
     {
         if (!user.IsSupervisor() && !user.IsAgent(agentId))
         {
-            throw new AccessDeniedException("Only the agent concerned or a supervisor may see this.");
+            throw DomainException.Forbidden("Only the agent concerned or a supervisor may see this.");
         }
     }
 }
