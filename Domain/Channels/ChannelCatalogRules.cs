@@ -14,9 +14,7 @@ public static partial class ChannelCatalogRules
     public const int MaxNameLength = 100;
     public const int MaxTextLength = 1000;
     public const int MaxServiceIdentifierLength = 128;
-    public const int MaxWebhookUrlLength = 2048;
     public const int MaxKeywordLength = 64;
-    public const int MaxProviderSecretLength = 256;
 
     public static void Validate(ChannelType type)
     {
@@ -38,38 +36,9 @@ public static partial class ChannelCatalogRules
     {
         RequireSlug(connector.Id, "connector id");
         RequireName(connector.Name);
-        TextRules.RequireLine(connector.WebhookUrl, "webhook URL", MaxWebhookUrlLength);
-        if (!Uri.TryCreate(connector.WebhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-        {
-            throw DomainException.Invalid("The webhook URL must be an absolute http or https URL.");
-        }
-
         RequireReference(providers, connector.ProviderId, "provider");
         RequireReference(types, connector.ChannelTypeCode, "channel type");
-        RequireDefined(connector.Kind, "connector kind");
-        if ((connector.Kind == ConnectorKind.Twilio) != (connector.Twilio is not null))
-        {
-            throw DomainException.Invalid("A TWILIO connector needs its twilio settings (accountSid), and no other kind has them.");
-        }
-
-        if (connector.Twilio is { } twilio && (twilio.AccountSid is null || !AccountSidPattern().IsMatch(twilio.AccountSid)))
-        {
-            throw DomainException.Invalid("The Twilio account SID must be AC and 32 hex digits, as the Twilio console shows it.");
-        }
-    }
-
-    /// <summary>Whether connectors of <paramref name="kind"/> verify the provider's signatures with a secret of the provider's (Twilio's auth token).</summary>
-    public static bool TakesProviderSecret(ConnectorKind kind) => kind == ConnectorKind.Twilio;
-
-    public static void ValidateProviderSecret(ChannelConnector connector, string? secret)
-    {
-        if (!TakesProviderSecret(connector.Kind))
-        {
-            throw DomainException.Invalid(
-                $"Connector '{connector.Id}' is a {connector.Kind.ToString().ToUpperInvariant()} connector; only TWILIO connectors take a provider secret.");
-        }
-
-        TextRules.RequireLine(secret, "provider secret", MaxProviderSecretLength);
+        ConnectorRules.Validate(connector);
     }
 
     public static void Validate(Channel channel, IReadOnlyDictionary<string, ChannelConnector> connectors)
@@ -153,11 +122,11 @@ public static partial class ChannelCatalogRules
         }
     }
 
-    private static void RequireName(string? name) => TextRules.RequireLine(name, "name", MaxNameLength);
+    internal static void RequireName(string? name) => TextRules.RequireLine(name, "name", MaxNameLength);
 
     private static void RequireShortText(string? text, string what) => TextRules.OptionalText(text, what, MaxTextLength);
 
-    private static void RequireDefined<TEnum>(TEnum value, string what)
+    internal static void RequireDefined<TEnum>(TEnum value, string what)
         where TEnum : struct, Enum
     {
         if (!Enum.IsDefined(value))
@@ -180,9 +149,6 @@ public static partial class ChannelCatalogRules
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex SlugPattern();
-
-    [GeneratedRegex(@"^AC[0-9a-fA-F]{32}\z")]
-    private static partial Regex AccountSidPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9+._@:-]{1,128}\z")]
     private static partial Regex ServiceIdentifierPattern();

@@ -14,20 +14,33 @@ public sealed record ChannelProvider(
     string Name);
 
 /// <summary>
-/// The integration speaking one provider's format; outbound messages are POSTed to its webhook. Its kind says how
-/// inbound traffic arrives; a <see cref="ConnectorKind.Twilio"/> connector has <see cref="TwilioSettings"/>.
+/// The integration speaking one provider's format. Its kind says how traffic flows: a <see cref="ConnectorKind.Webhook"/>
+/// connector gets outbound messages POSTed to its webhook URL; the provider kinds have their own settings
+/// (<see cref="TwilioSettings"/>, <see cref="WhatsAppCloudSettings"/>) and are called through the provider's API, and a
+/// <see cref="ConnectorKind.WebChat"/> connector's visitors read their messages from the gateway.
 /// </summary>
 public sealed record ChannelConnector(
     string Id,
     string Name,
     string ProviderId,
     string ChannelTypeCode,
-    string WebhookUrl,
+    string? WebhookUrl = null,
     ConnectorKind Kind = ConnectorKind.Webhook,
-    TwilioSettings? Twilio = null);
+    TwilioSettings? Twilio = null,
+    WhatsAppCloudSettings? WhatsAppCloud = null);
 
 /// <summary>A Twilio connector's account; its auth token is a secret, set apart and never shown.</summary>
 public sealed record TwilioSettings(string AccountSid);
+
+/// <summary>
+/// A WhatsApp Cloud API number (Meta's id for it, not the phone number itself); its app secret, access token and
+/// webhook verify token are secrets. Outside WhatsApp's 24-hour customer service window free text is refused, so
+/// the <paramref name="OutsideWindowTemplate"/>, when set, is sent instead.
+/// </summary>
+public sealed record WhatsAppCloudSettings(string PhoneNumberId, WhatsAppTemplate? OutsideWindowTemplate = null);
+
+/// <summary>An approved WhatsApp message template, by the name and language it was approved with.</summary>
+public sealed record WhatsAppTemplate(string Name, string Language);
 
 /// <summary>A service identifier customers reach the business on, with its routing and inactivity rules.</summary>
 public sealed record Channel(

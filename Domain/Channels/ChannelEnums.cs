@@ -24,4 +24,6 @@ public enum ConnectorKind
 {
     Webhook,
     Twilio,
+    WhatsAppCloud,
+    WebChat,
 }

@@ -31,9 +31,9 @@ public static class AdminEndpoints
             (c, x) => c.CreateConnectorAsync(x), (c, x) => c.UpdateConnectorAsync(x), (c, k) => c.DeleteConnectorAsync(k));
         admin.MapPost("/channel-connectors/{key}/secret", (RotateSecretRequest request, string key, IClusterClient cluster) =>
             Catalog(cluster).RotateConnectorSecretAsync(key, request.OverlapSeconds));
-        admin.MapPut("/channel-connectors/{key}/provider-secret", async (ProviderSecretRequest request, string key, IClusterClient cluster) =>
+        admin.MapPut("/channel-connectors/{key}/provider-secrets/{name}", async (ProviderSecretRequest request, string key, string name, IClusterClient cluster) =>
         {
-            await Catalog(cluster).SetProviderSecretAsync(key, request.Secret);
+            await Catalog(cluster).SetProviderSecretAsync(key, name, request.Secret);
             return Results.NoContent();
         });
         admin.MapCatalogEntries<Channel, Channel>(

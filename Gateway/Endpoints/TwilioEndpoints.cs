@@ -33,7 +33,7 @@ public static class TwilioEndpoints
         }
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        var authToken = ChannelCatalogRules.IsSlug(connectorId) ? await secrets.ProviderSecretAsync(connectorId) : null;
+        var authToken = ChannelCatalogRules.IsSlug(connectorId) ? await secrets.ProviderSecretAsync(connectorId, ConnectorRules.TwilioAuthToken) : null;
         var parameters = form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? string.Empty))).ToList();
         // One answer for an unknown connector, one without an auth token and a bad signature: none says which it was.
         if (authToken is null || !TwilioSignature.IsValid(request.Headers[TwilioSignature.Header], authToken, options.Value.UrlOf(request), parameters))

@@ -3,10 +3,10 @@ using Conversations.Connectors;
 namespace Conversations.Channels;
 
 /// <summary>
-/// What a connector is checked with, all sealed: its own keys, newest first, and the provider's secret when its
-/// kind verifies provider signatures (Twilio's auth token), else null.
+/// What a connector is checked with and calls its provider with, all sealed: its own keys, newest first, and the
+/// provider secrets its kind keeps, by name (<see cref="Domain.ConnectorRules.ProviderSecretNames"/>).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ConnectorCredentials(
     [property: Id(0)] IReadOnlyList<ConnectorSecret> Keys,
-    [property: Id(1)] string? ProviderSecret);
+    [property: Id(1)] Dictionary<string, string> ProviderSecrets);

@@ -38,8 +38,11 @@ public interface IChannelCatalogGrain : IGrainWithStringKey
     /// <summary>A new key for the connector; the previous ones stay good for <paramref name="overlapSeconds"/> (default a day).</summary>
     Task<RotatedConnectorSecret> RotateConnectorSecretAsync(string connectorId, int? overlapSeconds);
 
-    /// <summary>Replaces the provider's secret a connector's kind verifies with (Twilio's auth token); stored sealed, never shown.</summary>
-    Task SetProviderSecretAsync(string connectorId, string secret);
+    /// <summary>
+    /// Replaces one of the provider secrets a connector's kind keeps (<see cref="Domain.ConnectorRules.ProviderSecretNames"/>),
+    /// such as Twilio's auth token; stored sealed, never shown.
+    /// </summary>
+    Task SetProviderSecretAsync(string connectorId, string name, string secret);
 
     [ReadOnly]
     Task<IReadOnlyList<Channel>> ListChannelsAsync();

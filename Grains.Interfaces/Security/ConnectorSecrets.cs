@@ -7,7 +7,8 @@ namespace Conversations.Security;
 
 /// <summary>
 /// Connectors' secrets as this process knows them (the gateway checks inbound calls with them, a silo signs
-/// deliveries), with the provider's secret of connectors that verify one (Twilio's auth token), read from each connector's <see cref="IConnectorCredentialsGrain"/> and opened here. An entry is
+/// deliveries), with the provider secrets of connectors that keep some (Twilio's auth token), read from each connector's
+/// <see cref="IConnectorCredentialsGrain"/> and opened here. An entry is
 /// read again once older than <see cref="RefreshAfter"/>, so a rotation or a deletion takes effect within that
 /// time; while the grain cannot be reached (its silo just died) the last known secrets serve for up to
 /// <see cref="StaleLimit"/>, so connectors keep working through a fail-over.
@@ -30,9 +31,12 @@ public sealed partial class ConnectorSecrets(IGrainFactory grains, SecretBox box
         return entry.Credentials is { } credentials ? [.. ConnectorSecretRules.GoodAt(credentials.Keys, now).Select(s => s.Value)] : null;
     }
 
-    /// <summary>The provider's secret of <paramref name="connectorId"/> (Twilio's auth token), opened; null when there is none or no such connector.</summary>
-    public async Task<string?> ProviderSecretAsync(string connectorId) =>
-        (await EntryAsync(connectorId, time.GetUtcNow())).Credentials?.ProviderSecret;
+    /// <summary>
+    /// The provider secret <paramref name="name"/> of <paramref name="connectorId"/> (such as Twilio's auth token), opened;
+    /// null when it was not set or there is no such connector.
+    /// </summary>
+    public async Task<string?> ProviderSecretAsync(string connectorId, string name) =>
+        (await EntryAsync(connectorId, time.GetUtcNow())).Credentials?.ProviderSecrets.GetValueOrDefault(name);
 
     private async Task<Entry> EntryAsync(string connectorId, DateTimeOffset now) =>
         _entries.TryGetValue(connectorId, out var entry) && entry.IsFresh(now) ? entry : await FetchAsync(connectorId, entry, now);
@@ -61,7 +65,7 @@ public sealed partial class ConnectorSecrets(IGrainFactory grains, SecretBox box
 
     private ConnectorCredentials Open(ConnectorCredentials sealedCredentials) => new(
         [.. sealedCredentials.Keys.Select(s => s with { Value = box.Open(s.Value) })],
-        sealedCredentials.ProviderSecret is { } secret ? box.Open(secret) : null);
+        sealedCredentials.ProviderSecrets.ToDictionary(s => s.Key, s => box.Open(s.Value), StringComparer.Ordinal));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The secrets of connector {ConnectorId} could not be read; the last known ones stay in use")]
     private partial void LogServedStale(Exception exception, string connectorId);

@@ -25,7 +25,10 @@ public interface IActivityLog
     /// <summary>When the customer last wrote on this channel session, if ever.</summary>
     Task<DateTimeOffset?> GetLastCustomerActivityAsync(string channelSessionId, CancellationToken cancellationToken = default);
 
-    /// <summary>Records what became of delivering a bot or agent message to the connector and, if it failed, why.</summary>
+    /// <summary>
+    /// Records what became of delivering a bot or agent message and, if it failed, why; only when it moves the message's
+    /// outcome forward (<see cref="DeliveryProgress"/>), so providers' late or repeated reports change nothing.
+    /// </summary>
     Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default);
 
     /// <summary>Bot and agent messages whose delivery failed for good, the latest failure first.</summary>

@@ -80,7 +80,11 @@ public sealed class InMemoryActivityLog : IActivityLog
     {
         lock (_gate)
         {
-            _deliveries[new(conversationId, sequence)] = new Outcome(outcome, failure, ++_outcomesRecorded);
+            var key = new DeliveryKey(conversationId, sequence);
+            if (DeliveryProgress.Advances(_deliveries.GetValueOrDefault(key)?.Delivery, outcome))
+            {
+                _deliveries[key] = new Outcome(outcome, failure, ++_outcomesRecorded);
+            }
         }
 
         return Task.CompletedTask;

@@ -73,12 +73,15 @@ public sealed class ChannelCatalogGrain(
         return UpdateAsync(
             State.Connectors, connector.Id, connector, "connector",
             () => Task.WhenAll(RepublishAsync(c => c.ConnectorId == connector.Id), PublishSecretsAsync(connector.Id)),
-            // A connector that changed to a kind without provider signatures must not keep accepting them.
+            // A connector that changed kind must not keep accepting signatures with secrets its new kind does not take.
             alongside: () =>
             {
-                if (!ChannelCatalogRules.TakesProviderSecret(connector.Kind))
+                if (State.ProviderSecrets.TryGetValue(connector.Id, out var secrets))
                 {
-                    State.ProviderSecrets.Remove(connector.Id);
+                    foreach (var name in secrets.Keys.Except(ConnectorRules.ProviderSecretNames(connector.Kind)).ToList())
+                    {
+                        secrets.Remove(name);
+                    }
                 }
             });
     }
@@ -93,11 +96,16 @@ public sealed class ChannelCatalogGrain(
         });
     }
 
-    public async Task SetProviderSecretAsync(string connectorId, string secret)
+    public async Task SetProviderSecretAsync(string connectorId, string name, string secret)
     {
         var connector = State.Connectors.GetValueOrDefault(connectorId) ?? throw DomainException.NotFound($"No connector '{connectorId}'.");
-        ChannelCatalogRules.ValidateProviderSecret(connector, secret);
-        State.ProviderSecrets[connectorId] = box.Seal(secret);
+        ConnectorRules.ValidateProviderSecret(connector, name, secret);
+        if (!State.ProviderSecrets.TryGetValue(connectorId, out var secrets))
+        {
+            State.ProviderSecrets[connectorId] = secrets = new(StringComparer.Ordinal);
+        }
+
+        secrets[name] = box.Seal(secret);
         await catalog.WriteStateAsync();
         await PublishSecretsAsync(connectorId);
     }
@@ -204,7 +212,7 @@ public sealed class ChannelCatalogGrain(
     private Task PublishSecretsAsync(string connectorId) =>
         GrainFactory.GetGrain<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId))
             .PublishAsync(State.ConnectorSecrets.GetValueOrDefault(connectorId) is { } keys
-                ? new ConnectorCredentials(keys, State.ProviderSecrets.GetValueOrDefault(connectorId))
+                ? new ConnectorCredentials(keys, new(State.ProviderSecrets.GetValueOrDefault(connectorId) ?? [], StringComparer.Ordinal))
                 : null);
 
     /// <summary>256 random bits after the connector id.</summary>

@@ -24,7 +24,7 @@ public sealed class ChannelCatalogState
     [Id(5)]
     public Dictionary<string, IReadOnlyList<ConnectorSecret>> ConnectorSecrets { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The provider's secret of each connector whose kind verifies one (Twilio's auth token), sealed.</summary>
-    [Id(6)]
-    public Dictionary<string, string> ProviderSecrets { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Each connector's provider secrets (Twilio's auth token, Meta's app secret...), by name, sealed.</summary>
+    [Id(7)]
+    public Dictionary<string, Dictionary<string, string>> ProviderSecrets { get; set; } = new(StringComparer.Ordinal);
 }

@@ -7,12 +7,12 @@ public sealed class ConnectorCredentialsGrain(
     : Grain, IConnectorCredentialsGrain
 {
     public Task<ConnectorCredentials?> GetAsync() =>
-        Task.FromResult(credentials.State.Secrets is { } keys ? new ConnectorCredentials(keys, credentials.State.ProviderSecret) : null);
+        Task.FromResult(credentials.State.Secrets is { } keys ? new ConnectorCredentials(keys, credentials.State.ProviderSecrets) : null);
 
     public async Task PublishAsync(ConnectorCredentials? published)
     {
         credentials.State.Secrets = published?.Keys;
-        credentials.State.ProviderSecret = published?.ProviderSecret;
+        credentials.State.ProviderSecrets = published?.ProviderSecrets ?? new(StringComparer.Ordinal);
         await credentials.WriteStateAsync();
     }
 }

@@ -9,7 +9,7 @@ public sealed class ConnectorCredentialsState
     [Id(0)]
     public IReadOnlyList<ConnectorSecret>? Secrets { get; set; }
 
-    /// <summary>Sealed too; null when the connector's kind takes none or none was set.</summary>
-    [Id(1)]
-    public string? ProviderSecret { get; set; }
+    /// <summary>Sealed too, by name; empty when the connector's kind takes none or none was set.</summary>
+    [Id(2)]
+    public Dictionary<string, string> ProviderSecrets { get; set; } = new(StringComparer.Ordinal);
 }

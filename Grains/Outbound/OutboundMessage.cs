@@ -3,7 +3,7 @@ using Conversations.Channels;
 
 namespace Conversations.Outbound;
 
-/// <summary>A message for the customer, as POSTed (JSON) to the channel connector's webhook.</summary>
+/// <summary>A message for the customer, as a WEBHOOK connector gets it (JSON) and as the other kinds translate it.</summary>
 public sealed record OutboundMessage(
     string ConversationId,
     long Sequence,
@@ -37,7 +37,7 @@ public sealed record OutboundMessage(
 public interface IOutboundDispatcher
 {
     /// <param name="windowStart">When the message's retry window opened.</param>
-    void Dispatch(Uri webhook, OutboundMessage message, DateTimeOffset windowStart);
+    void Dispatch(ChannelConnector connector, OutboundMessage message, DateTimeOffset windowStart);
 }
 
 /// <summary>The one way a logged bot or agent message goes out, first time or again after a lost delivery.</summary>
@@ -50,7 +50,7 @@ public static class OutboundDispatch
     public static void Send(
         this IOutboundDispatcher outbound, ResolvedChannel channel, Activity message, string customerChannelIdentifier, DateTimeOffset? windowStart = null) =>
         outbound.Dispatch(
-            new Uri(channel.Connector.WebhookUrl),
+            channel.Connector,
             OutboundMessage.For(message, channel.Channel.ServiceIdentifier, customerChannelIdentifier, channel.Connector.Id),
             windowStart ?? message.OccurredAt);
 }

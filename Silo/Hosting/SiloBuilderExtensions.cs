@@ -34,10 +34,14 @@ public static class SiloBuilderExtensions
         silo.AddConversationsMetrics();
         silo.Services.AddOptions<OutboundDeliveryOptions>().BindConfiguration("OutboundDelivery");
         // HttpClient's own logs would name the webhook URL, which often carries the connector's secret.
-        silo.Services.AddHttpClient(nameof(WebhookDelivery)).RemoveAllLoggers();
-        silo.Services.TryAddSingleton<WebhookDelivery>();
-        silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<WebhookDelivery>());
-        silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<WebhookDelivery>());
+        silo.Services.AddHttpClient(nameof(OutboundDelivery)).RemoveAllLoggers();
+        silo.Services.AddOptions<ProviderApiOptions>().BindConfiguration(ProviderApiOptions.Section);
+        silo.Services.AddSingleton<IConnectorTransport, WebhookTransport>();
+        silo.Services.AddSingleton<IConnectorTransport, TwilioTransport>();
+        silo.Services.AddSingleton<IConnectorTransport, WebChatTransport>();
+        silo.Services.TryAddSingleton<OutboundDelivery>();
+        silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<OutboundDelivery>());
+        silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboundDelivery>());
         silo.Services.AddSingleton<LoggedMessageHandOver>();
         silo.Services.AddHostedService<OutboundRedelivery>();
         silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);

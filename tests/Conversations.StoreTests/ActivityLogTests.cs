@@ -77,6 +77,28 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordDelivery_ProviderReports_OnlyMoveForward()
+    {
+        var id = TestStores.UniqueName("p-");
+        await _log.AppendAsync([TestActivities.Bot(id, 1), TestActivities.Bot(id, 2), TestActivities.Bot(id, 3)]);
+
+        foreach (var outcome in new[] { DeliveryOutcome.Delivered, DeliveryOutcome.Sent, DeliveryOutcome.Read, DeliveryOutcome.Delivered, DeliveryOutcome.Failed })
+        {
+            await _log.RecordDeliveryAsync(id, 1, outcome, "late");
+        }
+
+        await _log.RecordDeliveryAsync(id, 2, DeliveryOutcome.Sent);
+        await _log.RecordDeliveryAsync(id, 2, DeliveryOutcome.Failed, "30008 Unknown error");
+        await _log.RecordDeliveryAsync(id, 2, DeliveryOutcome.Delivered);
+        await _log.RecordDeliveryAsync(id, 3, DeliveryOutcome.Sent);
+        await _log.RecordDeliveryAsync(id, 3, DeliveryOutcome.Sent, "again");
+
+        Assert.Equal(
+            new (DeliveryOutcome?, string?)[] { (DeliveryOutcome.Read, "late"), (DeliveryOutcome.Failed, "30008 Unknown error"), (DeliveryOutcome.Sent, null) },
+            (await _log.ReadAsync(id, 0, 10)).Items.Select(a => (a.Delivery, a.DeliveryFailure)));
+    }
+
+    [Fact]
     public async Task ListFailedDeliveries_FailedWithReasons_LatestFirstUntilReopened()
     {
         var id = TestStores.UniqueName("f-");

@@ -115,7 +115,18 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
     }
 
-    /// <summary>Updates the live log and, if the conversation was archived meanwhile, its archived copy.</summary>
+    /// <summary><see cref="DeliveryProgress.Advances"/> in SQL, for the row's outcome and <c>@outcome</c>.</summary>
+    private const string Advances = """
+        (delivery IS NULL
+         OR (@outcome = 'Failed' AND delivery = 'Sent')
+         OR (@outcome <> 'Failed' AND delivery <> 'Failed'
+             AND array_position(ARRAY['Sent', 'Delivered', 'Read'], @outcome) > array_position(ARRAY['Sent', 'Delivered', 'Read'], delivery)))
+        """;
+
+    /// <summary>
+    /// Updates the live log and, if the conversation was archived meanwhile, its archived copy; only forward
+    /// (<see cref="DeliveryProgress"/>), so late and repeated provider reports change nothing.
+    /// </summary>
     public async Task RecordDeliveryAsync(
         string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default)
     {
@@ -125,7 +136,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         {
             var update = new NpgsqlBatchCommand($"""
                 UPDATE {table} SET delivery = @outcome, delivery_failure = @failure, delivery_at = now()
-                WHERE conversation_id = @conversation AND sequence = @sequence
+                WHERE conversation_id = @conversation AND sequence = @sequence AND {Advances}
                 """);
             update.Parameters.AddWithValue("outcome", outcome.ToString());
             update.Parameters.Add(new NpgsqlParameter("failure", NpgsqlDbType.Text) { Value = (object?)failure ?? DBNull.Value });

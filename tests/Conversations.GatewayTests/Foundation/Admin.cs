@@ -40,12 +40,11 @@ internal sealed class Admin(SystemFixture system)
             name = "Twilio " + suffix,
             providerId = "twilio",
             channelTypeCode = typeCode,
-            webhookUrl = system.Connector.HookUrl(connectorId),
             kind = "TWILIO",
             twilio = new { accountSid = "AC" + Guid.NewGuid().ToString("N") },
         });
         var authToken = Guid.NewGuid().ToString("N");
-        var set = await system.Http.PutAsJsonAsync($"/api/admin/channel-connectors/{connectorId}/provider-secret", new { secret = authToken });
+        var set = await system.Http.PutAsJsonAsync($"/api/admin/channel-connectors/{connectorId}/provider-secrets/authToken", new { secret = authToken });
         Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
         await CreateAsync("channels", new { serviceIdentifier = service, name = "Twilio " + suffix, connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
         return new TwilioChannel(service, connectorId, authToken);

@@ -1,4 +1,5 @@
 using Conversations.Channels;
+using Conversations.Domain;
 using Conversations.GrainTests.Foundation;
 using Conversations.Security;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -88,12 +89,12 @@ public sealed class ChannelCatalogTests(ClusterFixture fixture)
     {
         var created = await _given.ConnectorAsync(AsTwilio);
 
-        await _given.Catalog.SetProviderSecretAsync(created.Connector.Id, AuthToken);
+        await _given.Catalog.SetProviderSecretAsync(created.Connector.Id, ConnectorRules.TwilioAuthToken, AuthToken);
 
-        var published = (await Credentials(created.Connector.Id).GetAsync())!.ProviderSecret!;
+        var published = (await Credentials(created.Connector.Id).GetAsync())!.ProviderSecrets[ConnectorRules.TwilioAuthToken];
         Assert.DoesNotContain(AuthToken, published);
         Assert.Equal(AuthToken, Box.Open(published));
-        Assert.Equal(AuthToken, await NewSecrets().ProviderSecretAsync(created.Connector.Id));
+        Assert.Equal(AuthToken, await NewSecrets().ProviderSecretAsync(created.Connector.Id, ConnectorRules.TwilioAuthToken));
         Assert.Equal([created.Secret], await NewSecrets().GoodNowAsync(created.Connector.Id));
     }
 
@@ -102,21 +103,21 @@ public sealed class ChannelCatalogTests(ClusterFixture fixture)
     {
         var created = await _given.ConnectorAsync();
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => _given.Catalog.SetProviderSecretAsync(created.Connector.Id, AuthToken));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _given.Catalog.SetProviderSecretAsync(created.Connector.Id, ConnectorRules.TwilioAuthToken, AuthToken));
 
         Assert.Equal(DomainErrorKind.Invalid, error.Kind);
-        Assert.Null(await NewSecrets().ProviderSecretAsync(created.Connector.Id));
+        Assert.Null(await NewSecrets().ProviderSecretAsync(created.Connector.Id, ConnectorRules.TwilioAuthToken));
     }
 
     [Fact]
     public async Task ProviderSecret_ConnectorChangedToWebhook_StopsWorking()
     {
         var created = await _given.ConnectorAsync(AsTwilio);
-        await _given.Catalog.SetProviderSecretAsync(created.Connector.Id, AuthToken);
+        await _given.Catalog.SetProviderSecretAsync(created.Connector.Id, ConnectorRules.TwilioAuthToken, AuthToken);
 
-        await _given.Catalog.UpdateConnectorAsync(created.Connector with { Kind = ConnectorKind.Webhook, Twilio = null });
+        await _given.Catalog.UpdateConnectorAsync(created.Connector with { Kind = ConnectorKind.Webhook, Twilio = null, WebhookUrl = Builders.WebhookOf("WHATSAPP") });
 
-        Assert.Null(await NewSecrets().ProviderSecretAsync(created.Connector.Id));
+        Assert.Null(await NewSecrets().ProviderSecretAsync(created.Connector.Id, ConnectorRules.TwilioAuthToken));
         Assert.Equal([created.Secret], await NewSecrets().GoodNowAsync(created.Connector.Id));
     }
 
@@ -168,7 +169,7 @@ public sealed class ChannelCatalogTests(ClusterFixture fixture)
     private const string AuthToken = "0123456789abcdef0123456789abcdef";
 
     private static ChannelConnector AsTwilio(ChannelConnector connector) =>
-        connector with { Kind = ConnectorKind.Twilio, Twilio = new TwilioSettings("AC" + new string('1', 32)) };
+        connector with { Kind = ConnectorKind.Twilio, Twilio = new TwilioSettings("AC" + new string('1', 32)), WebhookUrl = null };
 
     private Task<ResolvedChannel?> Published(string serviceIdentifier) =>
         fixture.Grains.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync();

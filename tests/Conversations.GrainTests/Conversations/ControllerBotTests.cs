@@ -27,8 +27,8 @@ public sealed class ControllerBotTests(ClusterFixture fixture)
         var greeting = Assert.Single(await _given.ActivitiesAsync(accepted.ConversationId), a => a.Kind == ActivityKind.BotMessage);
         Assert.Equal("Hi, this is Ava.", greeting.Text);
         Assert.True(greeting.Sequence > accepted.Sequence);
-        var (webhook, sent) = Assert.Single(fixture.Delivered.To(accepted.ConversationId));
-        Assert.Equal(Builders.WebhookOf("WHATSAPP"), webhook.ToString());
+        var (connector, sent) = Assert.Single(fixture.Delivered.To(accepted.ConversationId));
+        Assert.Equal(Builders.WebhookOf("WHATSAPP"), connector.WebhookUrl);
         Assert.Equal((accepted.ChannelSessionId, phone, "Hi, this is Ava.", "BOT", greeting.Sequence),
             (sent.ChannelSessionId, sent.CustomerChannelIdentifier, sent.Text, sent.From, sent.Sequence));
     }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Conversations.GrainTests.Conversations;
 
-/// <summary>Webhook delivery on the fake clock, against a connector that is down for minutes while its silo restarts.</summary>
+/// <summary>Outbound delivery to a webhook on the fake clock, against a connector that is down for minutes while its silo restarts.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DeliveryOutageTests(ClusterFixture fixture)
 {
@@ -67,14 +67,14 @@ public sealed class DeliveryOutageTests(ClusterFixture fixture)
         await after.StopAsync(CancellationToken.None);
     }
 
-    private WebhookDelivery NewDelivery(FakeConnector connector) => new(
+    private OutboundDelivery NewDelivery(FakeConnector connector) => new(
         connector,
         fixture.SiloService<IActivityLog>(),
-        new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), fixture.Clock, NullLogger<ConnectorSecrets>.Instance),
+        [new WebhookTransport(new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), fixture.Clock, NullLogger<ConnectorSecrets>.Instance), fixture.Clock)],
         Options.Create(Settings),
         fixture.SiloService<ConversationsMetrics>(),
         fixture.Clock,
-        NullLogger<WebhookDelivery>.Instance);
+        NullLogger<OutboundDelivery>.Instance);
 
     /// <summary>Moves the clock on a few seconds at a time, giving the delivery's waits their turn, until the condition holds.</summary>
     private Task<T> AdvanceUntilAsync<T>(Func<T> read, Func<T, bool> condition) =>

@@ -30,8 +30,8 @@ public sealed class RedeliveryTests(ClusterFixture fixture)
         fixture.Clock.Advance(new OutboundDeliveryOptions().RedeliverAfter + TimeSpan.FromSeconds(1));
         await redelivery.SweepOnceAsync();
 
-        var (webhook, message) = Assert.Single(lostWith.To(accepted.ConversationId));
-        Assert.Equal(Builders.WebhookOf("WHATSAPP"), webhook.ToString());
+        var (connector, message) = Assert.Single(lostWith.To(accepted.ConversationId));
+        Assert.Equal(Builders.WebhookOf("WHATSAPP"), connector.WebhookUrl);
         Assert.Equal(("Welcome back!", phone, accepted.ChannelSessionId), (message.Text, message.CustomerChannelIdentifier, message.ChannelSessionId));
         var original = Assert.Single(fixture.Delivered.To(accepted.ConversationId)).Message;
         Assert.Equal(original.MessageId, message.MessageId);

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Conversations.GrainTests.Foundation;
 
 /// <summary>
-/// A connector's webhook in memory, for a <c>WebhookDelivery</c> a test builds itself: records the message id of every
+/// A connector's webhook in memory, for an <c>OutboundDelivery</c> a test builds itself: records the message id of every
 /// POST and whether it was taken; while <see cref="Down"/> it answers 503.
 /// </summary>
 public sealed class FakeConnector : HttpMessageHandler, IHttpClientFactory

@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
+using Conversations.Channels;
 using Conversations.Outbound;
 
 namespace Conversations.GrainTests.Foundation;
 
-/// <summary>Stands in for webhook delivery: remembers what would have been POSTed where.</summary>
+/// <summary>Stands in for outbound delivery: remembers what would have been sent through which connector.</summary>
 public sealed class RecordingDispatcher : IOutboundDispatcher
 {
-    private readonly ConcurrentQueue<(Uri Webhook, OutboundMessage Message)> _sent = new();
+    private readonly ConcurrentQueue<(ChannelConnector Connector, OutboundMessage Message)> _sent = new();
 
-    public void Dispatch(Uri webhook, OutboundMessage message, DateTimeOffset windowStart) => _sent.Enqueue((webhook, message));
+    public void Dispatch(ChannelConnector connector, OutboundMessage message, DateTimeOffset windowStart) => _sent.Enqueue((connector, message));
 
-    public IReadOnlyList<(Uri Webhook, OutboundMessage Message)> To(string conversationId) =>
+    public IReadOnlyList<(ChannelConnector Connector, OutboundMessage Message)> To(string conversationId) =>
         [.. _sent.Where(s => s.Message.ConversationId == conversationId)];
 }

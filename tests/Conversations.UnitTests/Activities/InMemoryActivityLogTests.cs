@@ -36,6 +36,22 @@ public sealed class InMemoryActivityLogTests
     }
 
     [Fact]
+    public async Task RecordDelivery_ProviderReports_OnlyMoveForward()
+    {
+        await _log.AppendAsync([Message(1, ActivityKind.BotMessage), Message(2, ActivityKind.AgentMessage)]);
+
+        await _log.RecordDeliveryAsync("conv-1", 1, DeliveryOutcome.Read);
+        await _log.RecordDeliveryAsync("conv-1", 1, DeliveryOutcome.Sent);
+        await _log.RecordDeliveryAsync("conv-1", 2, DeliveryOutcome.Sent);
+        await _log.RecordDeliveryAsync("conv-1", 2, DeliveryOutcome.Failed, "undelivered");
+        await _log.RecordDeliveryAsync("conv-1", 2, DeliveryOutcome.Delivered);
+
+        Assert.Equal(
+            new (DeliveryOutcome?, string?)[] { (DeliveryOutcome.Read, null), (DeliveryOutcome.Failed, "undelivered") },
+            (await _log.ReadAsync("conv-1", 0, 10)).Items.Select(a => (a.Delivery, a.DeliveryFailure)));
+    }
+
+    [Fact]
     public async Task ListFailedDeliveries_FailedWithReasons_LatestFirstUntilReopened()
     {
         await _log.AppendAsync([Message(1, ActivityKind.BotMessage), Message(2, ActivityKind.AgentMessage), Message(3, ActivityKind.BotMessage)]);

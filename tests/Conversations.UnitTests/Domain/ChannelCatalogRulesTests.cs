@@ -9,7 +9,14 @@ public sealed class ChannelCatalogRulesTests
     private static readonly Dictionary<string, ChannelProvider> Providers = new() { ["twilio"] = new("twilio", "Twilio") };
     private static readonly ChannelConnector Connector = new("wa", "WhatsApp connector", "twilio", "WHATSAPP", "https://connector.example/outbound");
     private static readonly ChannelConnector TwilioConnector =
-        Connector with { Kind = ConnectorKind.Twilio, Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") };
+        Connector with { WebhookUrl = null, Kind = ConnectorKind.Twilio, Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") };
+    private static readonly ChannelConnector WhatsAppConnector = Connector with
+    {
+        WebhookUrl = null,
+        Kind = ConnectorKind.WhatsAppCloud,
+        WhatsAppCloud = new WhatsAppCloudSettings("106540352242922", new WhatsAppTemplate("hello_world", "en_US")),
+    };
+    private static readonly ChannelConnector WebChatConnector = Connector with { WebhookUrl = null, Kind = ConnectorKind.WebChat };
     private static readonly Dictionary<string, ChannelConnector> Connectors = new() { ["wa"] = Connector };
     private static readonly Channel Channel = new("+4930123456", "Support", "wa", RoutingMode.Push, 600);
 
@@ -20,6 +27,8 @@ public sealed class ChannelCatalogRulesTests
         ChannelCatalogRules.Validate(Providers["twilio"]);
         ChannelCatalogRules.Validate(Connector, Types, Providers);
         ChannelCatalogRules.Validate(TwilioConnector, Types, Providers);
+        ChannelCatalogRules.Validate(WhatsAppConnector, Types, Providers);
+        ChannelCatalogRules.Validate(WebChatConnector, Types, Providers);
         ChannelCatalogRules.Validate(Channel, Connectors);
         ChannelCatalogRules.Validate(Channel with { RoutingMode = RoutingMode.Pull, PullListName = "billing" }, Connectors);
     }
@@ -49,15 +58,25 @@ public sealed class ChannelCatalogRulesTests
         Connector with { Id = "has space" },
         Connector with { Id = "wa\n" },
         Connector with { Name = "Whats\u0007App" },
-        Connector with { WebhookUrl = "https://connector.example/" + new string('x', ChannelCatalogRules.MaxWebhookUrlLength) },
+        Connector with { WebhookUrl = "https://connector.example/" + new string('x', ConnectorRules.MaxWebhookUrlLength) },
         Connector with { WebhookUrl = "https://connector.example/\u0000" },
         Connector with { Kind = (ConnectorKind)7 },
         Connector with { Kind = ConnectorKind.Twilio },
+        Connector with { WebhookUrl = null, Kind = ConnectorKind.Twilio },
         Connector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") },
         TwilioConnector with { Twilio = new TwilioSettings("AC0123") },
         TwilioConnector with { Twilio = new TwilioSettings("SK0123456789abcdef0123456789abcdef") },
         TwilioConnector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef\n") },
         TwilioConnector with { Twilio = new TwilioSettings(null!) },
+        TwilioConnector with { WebhookUrl = null, Twilio = null },
+        Connector with { WebhookUrl = null },
+        WhatsAppConnector with { WebhookUrl = "https://connector.example/outbound" },
+        WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("not-digits") },
+        WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings(null!) },
+        WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("1234", new WhatsAppTemplate("Order Update", "en")) },
+        WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("1234", new WhatsAppTemplate("order_update", "english")) },
+        WhatsAppConnector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") },
+        Connector with { Kind = ConnectorKind.WebChat },
     };
 
     [Theory]
@@ -105,9 +124,23 @@ public sealed class ChannelCatalogRulesTests
     public void Validate_MultiLineBotText_Passes() =>
         ChannelCatalogRules.Validate(new ControllerSettings { SurveyText = "How did we do?\nReply 1-5." });
 
+    [Theory]
+    [InlineData(ConnectorKind.Twilio, ConnectorRules.TwilioAuthToken)]
+    [InlineData(ConnectorKind.WhatsAppCloud, ConnectorRules.WhatsAppAppSecret)]
+    [InlineData(ConnectorKind.WhatsAppCloud, ConnectorRules.WhatsAppAccessToken)]
+    [InlineData(ConnectorKind.WhatsAppCloud, ConnectorRules.WhatsAppVerifyToken)]
+    [InlineData(ConnectorKind.WebChat, ConnectorRules.WebChatIdentitySecret)]
+    public void ValidateProviderSecret_SecretOfTheKind_Passes(ConnectorKind kind, string name) =>
+        ConnectorRules.ValidateProviderSecret(Connector with { Kind = kind }, name, "0123456789abcdef0123456789abcdef");
+
     [Fact]
-    public void ValidateProviderSecret_TwilioAuthToken_Passes() =>
-        ChannelCatalogRules.ValidateProviderSecret(TwilioConnector, "0123456789abcdef0123456789abcdef");
+    public void ValidateProviderSecret_SecretOfAnotherKind_IsInvalidNamingTheOnesItTakes()
+    {
+        var error = Assert.Throws<DomainException>(() => ConnectorRules.ValidateProviderSecret(TwilioConnector, ConnectorRules.WhatsAppAppSecret, "secret"));
+
+        Assert.Equal(DomainErrorKind.Invalid, error.Kind);
+        Assert.Contains(ConnectorRules.TwilioAuthToken, error.Message);
+    }
 
     [Theory]
     [InlineData(null)]
@@ -115,12 +148,12 @@ public sealed class ChannelCatalogRulesTests
     [InlineData("  ")]
     [InlineData("token\u0000")]
     public void ValidateProviderSecret_BadSecret_IsInvalid(string? secret) =>
-        AssertInvalid(() => ChannelCatalogRules.ValidateProviderSecret(TwilioConnector, secret));
+        AssertInvalid(() => ConnectorRules.ValidateProviderSecret(TwilioConnector, ConnectorRules.TwilioAuthToken, secret));
 
     [Fact]
     public void ValidateProviderSecret_WebhookConnector_IsInvalidNamingTheKind()
     {
-        var error = Assert.Throws<DomainException>(() => ChannelCatalogRules.ValidateProviderSecret(Connector, "0123456789abcdef0123456789abcdef"));
+        var error = Assert.Throws<DomainException>(() => ConnectorRules.ValidateProviderSecret(Connector, ConnectorRules.TwilioAuthToken, "0123456789abcdef0123456789abcdef"));
 
         Assert.Equal(DomainErrorKind.Invalid, error.Kind);
         Assert.Contains("WEBHOOK", error.Message);

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Threading.Channels;
 using Conversations.Activities;
-using Conversations.Connectors;
-using Conversations.Security;
+using ChannelConnector = Conversations.Channels.ChannelConnector;
+using ConnectorKind = Conversations.Channels.ConnectorKind;
 using Conversations.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,22 +12,22 @@ using Microsoft.Extensions.Options;
 namespace Conversations.Outbound;
 
 /// <summary>
-/// Delivers outbound messages to connector webhooks, retrying on the <see cref="DeliverySchedule"/> for as long as
-/// its window lasts. Grains never wait on a connector: they append the message to the activity log and hand it over
-/// here. Each conversation has one lane: its messages go one after the other, so a later message never overtakes an
-/// earlier one still retrying, while other conversations' lanes carry on. Every attempt is signed anew (fresh
-/// timestamp, the connector's secrets as they are now) over the exact bytes it sends, and is a span in the trace of
-/// the call that handed the message over. Logs name the webhook's host only: its path and query often hold the
-/// connector's secret.
+/// Delivers outbound messages through their connectors (each kind's <see cref="IConnectorTransport"/>), retrying on
+/// the <see cref="DeliverySchedule"/> for as long as its window lasts. Grains never wait on a connector: they append
+/// the message to the activity log and hand it over here. Each conversation has one lane: its messages go one after
+/// the other, so a later message never overtakes an earlier one still retrying, while other conversations' lanes
+/// carry on. Every attempt is prepared anew (fresh timestamp, the connector's secrets as they are now) and is a span
+/// in the trace of the call that handed the message over. Logs name the target's host only: a webhook's path and
+/// query often hold the connector's secret.
 /// </summary>
-public sealed partial class WebhookDelivery(
+public sealed partial class OutboundDelivery(
     IHttpClientFactory httpClients,
     IActivityLog activityLog,
-    ConnectorSecrets connectorSecrets,
+    IEnumerable<IConnectorTransport> transports,
     IOptions<OutboundDeliveryOptions> options,
     ConversationsMetrics metrics,
     TimeProvider time,
-    ILogger<WebhookDelivery> logger) : BackgroundService, IOutboundDispatcher
+    ILogger<OutboundDelivery> logger) : BackgroundService, IOutboundDispatcher
 {
     private readonly Channel<Delivery> _handedOver = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
@@ -37,10 +35,11 @@ public sealed partial class WebhookDelivery(
     private readonly OutboundDeliveryOptions _options = options.Value;
     private readonly DeliverySchedule _schedule = options.Value.Schedule;
     private readonly SemaphoreSlim _posting = new(Math.Max(1, options.Value.Concurrency));
-    private readonly HttpClient _http = httpClients.CreateClient(nameof(WebhookDelivery));
+    private readonly HttpClient _http = httpClients.CreateClient(nameof(OutboundDelivery));
+    private readonly Dictionary<ConnectorKind, IConnectorTransport> _transports = transports.ToDictionary(t => t.Kind);
 
-    public void Dispatch(Uri webhook, OutboundMessage message, DateTimeOffset windowStart) =>
-        _handedOver.Writer.TryWrite(new Delivery(webhook, message, windowStart, System.Diagnostics.Activity.Current?.Context ?? default));
+    public void Dispatch(ChannelConnector connector, OutboundMessage message, DateTimeOffset windowStart) =>
+        _handedOver.Writer.TryWrite(new Delivery(connector, message, windowStart, System.Diagnostics.Activity.Current?.Context ?? default));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(OpenLanesAsync(stoppingToken), RenewClaimsAsync(stoppingToken));
@@ -128,7 +127,7 @@ public sealed partial class WebhookDelivery(
             if (answer.Failure is null)
             {
                 metrics.WebhookDelivered(message.ConnectorId, delivered: true);
-                await RecordAsync(message, DeliveryOutcome.Delivered, failure: null);
+                await RecordAsync(message, answer.Outcome, failure: null);
                 return;
             }
 
@@ -137,13 +136,13 @@ public sealed partial class WebhookDelivery(
             if (next is null)
             {
                 var failure = answer.Permanent ? answer.Failure : $"retry window of {_schedule.Window} closed; last attempt: {answer.Failure}";
-                LogGaveUp(message.MessageId, delivery.Webhook.Host, attempt, failure);
+                LogGaveUp(message.MessageId, delivery.Connector.Kind, attempt, failure);
                 metrics.WebhookDelivered(message.ConnectorId, delivered: false);
                 await RecordAsync(message, DeliveryOutcome.Failed, failure);
                 return;
             }
 
-            LogRetrying(message.MessageId, delivery.Webhook.Host, attempt, answer.Failure, next.Value - now);
+            LogRetrying(message.MessageId, delivery.Connector.Kind, attempt, answer.Failure, next.Value - now);
             await Task.Delay(next.Value - now, time, stoppingToken);
         }
     }
@@ -157,7 +156,7 @@ public sealed partial class WebhookDelivery(
         {
             using var span = ConversationsTracing.StartDelivery(delivery.HandedOverIn, message.MessageId, message.ConnectorId, attempt);
             var started = time.GetTimestamp();
-            var answer = await TryPostAsync(delivery.Webhook, message, stoppingToken);
+            var answer = await TryAsync(delivery.Connector, message, stoppingToken);
             metrics.WebhookAttempt(message.ConnectorId, time.GetElapsedTime(started), succeeded: answer.Failure is null);
             if (answer.Failure is not null)
             {
@@ -219,21 +218,27 @@ public sealed partial class WebhookDelivery(
         }
     }
 
-    private async Task<Answer> TryPostAsync(Uri webhook, OutboundMessage message, CancellationToken stoppingToken)
+    private async Task<Answer> TryAsync(ChannelConnector connector, OutboundMessage message, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            using var request = await SignedRequestAsync(webhook, message);
+            var call = await _transports[connector.Kind].PrepareAsync(message, connector, timeout.Token);
+            if (call.Request is null)
+            {
+                return call.Refusal is { } refusal ? new Answer(refusal, Permanent: true) : new Answer(Failure: null, call.OnSuccess);
+            }
+
+            using var request = call.Request;
             using var response = await _http.SendAsync(request, timeout.Token);
             if (response.IsSuccessStatusCode)
             {
-                return Answer.Delivered;
+                return new Answer(Failure: null, call.OnSuccess);
             }
 
             var status = (int)response.StatusCode;
-            return new Answer($"HTTP {status} {response.ReasonPhrase}".TrimEnd(), DeliverySchedule.IsPermanent(status), RetryAfter(response.Headers.RetryAfter));
+            return new Answer($"HTTP {status} {response.ReasonPhrase}".TrimEnd(), DeliveryOutcome.Failed, DeliverySchedule.IsPermanent(status), RetryAfter(response.Headers.RetryAfter));
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -246,44 +251,25 @@ public sealed partial class WebhookDelivery(
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) =>
         header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
 
-    /// <summary>One signature per secret good now, so a connector still holding the replaced key can check it too.</summary>
-    private async Task<HttpRequestMessage> SignedRequestAsync(Uri webhook, OutboundMessage message)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(message, JsonSerializerOptions.Web);
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(ConnectorSignature.ConnectorHeader, message.ConnectorId);
-        request.Headers.Add(ConnectorSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        if (await connectorSecrets.GoodNowAsync(message.ConnectorId) is { Count: > 0 } secrets)
-        {
-            request.Headers.Add(ConnectorSignature.SignatureHeader, ConnectorSignature.Header(secrets, timestamp, body));
-        }
-
-        return request;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {WebhookHost} failed (attempt {Attempt}: {Failure}); retrying in {Backoff}")]
-    private partial void LogRetrying(string messageId, string webhookHost, int attempt, string failure, TimeSpan backoff);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {MessageId} through its {ConnectorKind} connector failed (attempt {Attempt}: {Failure}); retrying in {Backoff}")]
+    private partial void LogRetrying(string messageId, ConnectorKind connectorKind, int attempt, string failure, TimeSpan backoff);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record delivery outcome {Outcome} of {MessageId}")]
     private partial void LogNotRecorded(Exception exception, string messageId, DeliveryOutcome outcome);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {MessageId} to {WebhookHost} after {Attempt} attempts: {Failure}")]
-    private partial void LogGaveUp(string messageId, string webhookHost, int attempt, string failure);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up delivering {MessageId} through its {ConnectorKind} connector after {Attempt} attempts: {Failure}")]
+    private partial void LogGaveUp(string messageId, ConnectorKind connectorKind, int attempt, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the claims on deliveries under way; another silo may send some again")]
     private partial void LogClaimsNotRenewed(Exception exception);
 
     /// <param name="WindowStart">When the retry window opened: when the message was logged, or when a supervisor retried it.</param>
     /// <param name="HandedOverIn">The span of the call that handed the message over: every attempt joins its trace.</param>
-    private sealed record Delivery(Uri Webhook, OutboundMessage Message, DateTimeOffset WindowStart, ActivityContext HandedOverIn);
+    private sealed record Delivery(ChannelConnector Connector, OutboundMessage Message, DateTimeOffset WindowStart, ActivityContext HandedOverIn);
 
     /// <param name="Failure">Null when the connector took the message.</param>
+    /// <param name="Outcome">What the message now is: when it was taken, sent or delivered.</param>
     /// <param name="Permanent">Sending the same request again cannot help.</param>
     /// <param name="RetryAfter">How long the connector asked to wait, if it did.</param>
-    private sealed record Answer(string? Failure, bool Permanent = false, TimeSpan? RetryAfter = null)
-    {
-        public static Answer Delivered { get; } = new(Failure: null);
-    }
+    private sealed record Answer(string? Failure, DeliveryOutcome Outcome = DeliveryOutcome.Failed, bool Permanent = false, TimeSpan? RetryAfter = null);
 }
