@@ -1,16 +1,18 @@
+using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Domain;
 
 namespace Conversations.Inbound;
 
-/// <summary>A customer message as a channel connector hands it over.</summary>
+/// <summary>A customer message as a channel connector hands it over, with the files it carries, if any.</summary>
 [GenerateSerializer, Immutable]
 public sealed record InboundMessage(
     [property: Id(0)] string ServiceIdentifier,
     [property: Id(1)] string CustomerChannelIdentifier,
     [property: Id(2)] string ConnectorMessageId,
     [property: Id(3)] string Text,
-    [property: Id(4)] IReadOnlyDictionary<string, string> ChannelData)
+    [property: Id(4)] IReadOnlyDictionary<string, string> ChannelData,
+    [property: Id(5)] IReadOnlyList<MessageAttachment>? Attachments = null)
 {
     /// <summary>Refuses a malformed message before anything changes.</summary>
     public void Validate() => InboundRules.ValidateMessage(ServiceIdentifier, CustomerChannelIdentifier, ConnectorMessageId, Text, ChannelData);
