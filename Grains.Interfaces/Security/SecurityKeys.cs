@@ -18,6 +18,7 @@ public sealed class SecurityKeys
     {
         AccessTokenSigning = Derive(masterKey, "conversations/access-tokens");
         SecretEncryption = Derive(masterKey, "conversations/connector-secrets");
+        VisitorTokenSigning = Derive(masterKey, "conversations/visitor-tokens");
     }
 
     /// <summary>HMAC-SHA256 key for the access tokens this deployment issues.</summary>
@@ -25,6 +26,9 @@ public sealed class SecurityKeys
 
     /// <summary>AES-256-GCM key for secrets kept in grain state.</summary>
     public byte[] SecretEncryption { get; }
+
+    /// <summary>HMAC-SHA256 key for the tokens web chat visitors keep in their browsers.</summary>
+    public byte[] VisitorTokenSigning { get; }
 
     public static SecurityKeys FromMasterKey(string? base64)
     {
