@@ -2,6 +2,7 @@ using System.Text.Json;
 using Conversations.Activities;
 using Conversations.Agents;
 using Conversations.Conversations;
+using Conversations.Gateway.Streaming;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -17,16 +18,13 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
     /// <summary>Re-subscribes well within the agent grain's subscription lifetime.</summary>
     private static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(30);
 
-    private const int ReplayPageSize = 200;
-
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     public async Task RunAsync(string agentId, HttpContext http)
     {
         var agent = cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
         var view = await agent.GetAsync() ?? throw DomainException.NotFound($"No agent {agentId}.");
-        var cursor = await CheckedCursorAsync(
-            agentId, http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["after"].FirstOrDefault());
+        var cursor = await CheckedCursorAsync(agentId, ServerSentEvents.ResumeFrom(http.Request));
         var stopping = http.RequestAborted;
 
         var connection = new DeskConnection();
@@ -34,8 +32,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         try
         {
             await agent.SubscribeAsync(observer);
-            http.Response.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
+            await ServerSentEvents.StartAsync(http);
             await WriteAsync(http, "agent", view, cursor);
             await ReplayAsync(http, cursor);
             await StreamLiveAsync(http, agent, observer, connection, cursor, stopping);
@@ -89,19 +86,13 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
 
     private async Task ReplayAsync(HttpContext http, string conversationId, long after, DeskCursor cursor)
     {
-        var conversation = cluster.GetGrain<IConversationGrain>(conversationId);
-        ActivityPage page;
-        do
+        await foreach (var activity in cluster.GetGrain<IConversationGrain>(conversationId).ActivitiesAfterAsync(after, http.RequestAborted))
         {
-            page = await conversation.GetActivitiesAsync(after, ReplayPageSize);
-            foreach (var activity in page.Items.Where(IsMessage))
+            if (IsMessage(activity))
             {
                 await SendMessageAsync(http, activity, cursor);
             }
-
-            after = page.NextAfterSequence;
         }
-        while (page.HasMore);
     }
 
     private async Task StreamLiveAsync(
@@ -131,8 +122,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
                     await ReplayAsync(http, cursor);
                 }
 
-                await http.Response.WriteAsync($": keep-alive {time.GetUtcNow():O}\n\n", stopping);
-                await http.Response.Body.FlushAsync(stopping);
+                await ServerSentEvents.KeepAliveAsync(http, time.GetUtcNow());
             }
         }
     }
@@ -148,12 +138,8 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
     private Task SendMessageAsync(HttpContext http, Activity activity, DeskCursor cursor) =>
         cursor.Advance(activity.ConversationId, activity.Sequence) ? WriteAsync(http, "message", activity, cursor) : Task.CompletedTask;
 
-    private async Task WriteAsync<T>(HttpContext http, string eventName, T data, DeskCursor cursor)
-    {
-        var payload = JsonSerializer.Serialize(data, _json);
-        await http.Response.WriteAsync($"id: {cursor}\nevent: {eventName}\ndata: {payload}\n\n", http.RequestAborted);
-        await http.Response.Body.FlushAsync(http.RequestAborted);
-    }
+    private Task WriteAsync<T>(HttpContext http, string eventName, T data, DeskCursor cursor) =>
+        ServerSentEvents.WriteAsync(http, cursor.ToString(), eventName, JsonSerializer.Serialize(data, _json));
 
     private static bool IsMessage(Activity activity) =>
         activity.Kind is ActivityKind.CustomerMessage or ActivityKind.BotMessage or ActivityKind.AgentMessage;

@@ -42,6 +42,9 @@ public sealed class DeskCursor
         return true;
     }
 
+    /// <summary>The last sequence read in the conversation, 0 when none.</summary>
+    public long ReadOf(string conversationId) => _read.GetValueOrDefault(conversationId);
+
     public void Forget(string conversationId) => _read.Remove(conversationId);
 
     public override string ToString() =>
