@@ -3,6 +3,7 @@ using Conversations.Gateway.Channels;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Endpoints;
 using Conversations.Gateway.Security;
+using Conversations.Gateway.WebChat;
 using Conversations.Security;
 using Conversations.Serialization;
 using Conversations.WebHost.Operations;
@@ -87,6 +88,10 @@ public static class ConversationsGateway
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(OpenApiSecurity.Add);
         builder.Services.AddSingleton<AgentDeskStream>();
+        builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.AddSingleton<WebChatChannels>();
+        builder.Services.AddSingleton<VisitorStream>();
+        builder.Services.AddCors(o => o.AddPolicy(WebChatEndpoints.CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton<SecretBox>();
         builder.Services.AddSingleton<ConnectorSecrets>();
@@ -104,6 +109,8 @@ public static class ConversationsGateway
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebChatFiles();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -116,6 +123,7 @@ public static class ConversationsGateway
         app.MapQueryEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAgentEndpoints();
+        app.MapWebChatEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         return app;
