@@ -35,6 +35,12 @@ public sealed class VisitorAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // The fallback policy challenges every scheme it names: elsewhere, or once another answered, say nothing more.
+        if (!Request.Path.StartsWithSegments(WebChatEndpoints.PathPrefix) || Response.HasStarted)
+        {
+            return;
+        }
+
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"webchat\"";

@@ -215,6 +215,21 @@ public sealed class WebChatTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, (await calm.PostAsJsonAsync(receipts, receipt)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/nothing-here", "application/json")]
+    [InlineData("POST", "/api/webchat/web:any/messages", "text/plain")]
+    [InlineData("POST", "/api/connector/messages", "text/plain")]
+    public async Task Fallback_WithoutCredentials_IsOne401ProblemNotAServerError(string method, string path, string contentType)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", null, contentType) };
+
+        var response = await system.Anonymous.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var _ = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Cors_PreflightFromAnySite_IsAllowedWithoutCredentials()
     {
