@@ -57,9 +57,9 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
     /// The desk's cursor, checked before the stream starts (afterwards no error can be reported):
     /// conversations that no longer exist are dropped; ones the agent never took part in are refused.
     /// </summary>
-    private async Task<DeskCursor> CheckedCursorAsync(string agentId, string? text)
+    private async Task<ConversationCursor> CheckedCursorAsync(string agentId, string? text)
     {
-        var cursor = DeskCursor.Parse(text);
+        var cursor = ConversationCursor.Parse(text);
         foreach (var (conversationId, _) in cursor.Conversations.ToList())
         {
             var conversation = await cluster.GetGrain<IConversationGrain>(conversationId).GetAsync();
@@ -76,7 +76,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         return cursor;
     }
 
-    private async Task ReplayAsync(HttpContext http, DeskCursor cursor)
+    private async Task ReplayAsync(HttpContext http, ConversationCursor cursor)
     {
         foreach (var (conversationId, read) in cursor.Conversations.ToList())
         {
@@ -84,7 +84,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         }
     }
 
-    private async Task ReplayAsync(HttpContext http, string conversationId, long after, DeskCursor cursor)
+    private async Task ReplayAsync(HttpContext http, string conversationId, long after, ConversationCursor cursor)
     {
         await foreach (var activity in cluster.GetGrain<IConversationGrain>(conversationId).ActivitiesAfterAsync(after, http.RequestAborted))
         {
@@ -96,7 +96,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
     }
 
     private async Task StreamLiveAsync(
-        HttpContext http, IAgentGrain agent, IAgentObserver observer, DeskConnection connection, DeskCursor cursor, CancellationToken stopping)
+        HttpContext http, IAgentGrain agent, IAgentObserver observer, DeskConnection connection, ConversationCursor cursor, CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
@@ -127,7 +127,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         }
     }
 
-    private Task SendAsync(HttpContext http, AgentEvent agentEvent, DeskCursor cursor) => agentEvent switch
+    private Task SendAsync(HttpContext http, AgentEvent agentEvent, ConversationCursor cursor) => agentEvent switch
     {
         { Kind: AgentEventKind.Message, Activity: { } activity } => SendMessageAsync(http, activity, cursor),
         { Kind: AgentEventKind.Offer } => WriteAsync(http, "offer", agentEvent, cursor),
@@ -135,10 +135,10 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         _ => WriteAsync(http, "task", agentEvent, cursor),
     };
 
-    private Task SendMessageAsync(HttpContext http, Activity activity, DeskCursor cursor) =>
+    private Task SendMessageAsync(HttpContext http, Activity activity, ConversationCursor cursor) =>
         cursor.Advance(activity.ConversationId, activity.Sequence) ? WriteAsync(http, "message", activity, cursor) : Task.CompletedTask;
 
-    private Task WriteAsync<T>(HttpContext http, string eventName, T data, DeskCursor cursor) =>
+    private Task WriteAsync<T>(HttpContext http, string eventName, T data, ConversationCursor cursor) =>
         ServerSentEvents.WriteAsync(http, cursor.ToString(), eventName, JsonSerializer.Serialize(data, _json));
 
     private static bool IsMessage(Activity activity) =>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Conversations;
-using Conversations.Gateway.Desk;
 using Conversations.Gateway.Streaming;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -31,7 +30,7 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
 
     public async Task RunAsync(HttpContext http, ResolvedChannel channel, string customerIdentifier)
     {
-        var cursor = DeskCursor.Parse(ServerSentEvents.ResumeFrom(http.Request));
+        var cursor = ConversationCursor.Parse(ServerSentEvents.ResumeFrom(http.Request));
         var shown = await ResumedConversationAsync(channel, customerIdentifier, cursor);
         var stopping = http.RequestAborted;
         try
@@ -70,7 +69,7 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
     /// The conversation the cursor resumes, checked before the stream starts (afterwards no error can be reported): it
     /// must be this visitor's, so a page that remembered its ended conversation shows it again and nobody reads another's.
     /// </summary>
-    private async Task<string?> ResumedConversationAsync(ResolvedChannel channel, string customerIdentifier, DeskCursor cursor)
+    private async Task<string?> ResumedConversationAsync(ResolvedChannel channel, string customerIdentifier, ConversationCursor cursor)
     {
         var resumed = cursor.Conversations.Select(c => c.Key).ToList();
         if (resumed.Count == 0)
@@ -89,7 +88,7 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
     }
 
     /// <summary>Sends what the visitor sees of the activities after the cursor; true when anything was sent.</summary>
-    private async Task<bool> SendNewAsync(HttpContext http, string conversationId, DeskCursor cursor)
+    private async Task<bool> SendNewAsync(HttpContext http, string conversationId, ConversationCursor cursor)
     {
         var sent = false;
         var conversation = cluster.GetGrain<IConversationGrain>(conversationId);

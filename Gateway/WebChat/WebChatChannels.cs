@@ -13,9 +13,16 @@ public sealed class WebChatChannels(IClusterClient cluster)
         var channel = ChannelCatalogRules.IsServiceIdentifier(serviceIdentifier)
             ? await cluster.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync()
             : null;
-        return channel is { Connector.Kind: ConnectorKind.WebChat }
+        if (channel is not { Connector.Kind: ConnectorKind.WebChat })
+        {
+            throw DomainException.NotFound($"No web chat has the service identifier '{serviceIdentifier}'.");
+        }
+
+        // Visitors' identifiers are made here ("visitor:...", "user:..."): a phone or email identity would refuse them.
+        return channel.Type.IdentityKind is IdentityKind.WebVisitor or IdentityKind.External
             ? channel
-            : throw DomainException.NotFound($"No web chat has the service identifier '{serviceIdentifier}'.");
+            : throw DomainException.Conflict(
+                $"The web chat '{serviceIdentifier}' has the channel type {channel.Type.Code}, whose customers are not web visitors; give it a WEB_VISITOR channel type.");
     }
 
     /// <summary>The customer behind the visitor, with its active conversation; null until the visitor first wrote.</summary>

@@ -24,6 +24,14 @@ public sealed class WebChatTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Visitors_WebChatWhoseChannelTypeIsNotForWebVisitors_IsAConflict()
+    {
+        var chat = await _admin.WebChatChannelAsync("WEBPHONE", identityKind: "PHONE");
+
+        Assert.Equal(HttpStatusCode.Conflict, (await system.Anonymous.PostAsJsonAsync($"/api/webchat/{chat.Service}/visitors", new { })).StatusCode);
+    }
+
+    [Fact]
     public async Task VisitorToken_ForgedOrAlteredOrExpired_IsRefusedWith401()
     {
         var chat = await _admin.WebChatChannelAsync();

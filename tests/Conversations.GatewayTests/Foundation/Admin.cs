@@ -41,11 +41,11 @@ internal sealed class Admin(SystemFixture system)
     }
 
     /// <summary>A new WEB_CHAT connector and channel ("web:..."), with an identity secret unless told not to.</summary>
-    public async Task<WebChatChannel> WebChatChannelAsync(string typeCode = "WEBCHAT", bool withIdentitySecret = true)
+    public async Task<WebChatChannel> WebChatChannelAsync(string typeCode = "WEBCHAT", bool withIdentitySecret = true, string identityKind = "WEB_VISITOR")
     {
         var service = "web:" + Guid.NewGuid().ToString("N")[..8];
         var secret = withIdentitySecret ? Guid.NewGuid().ToString("N") : null;
-        var connectorId = await ProviderChannelAsync(service, typeCode, "WEB_VISITOR", "webchat", "WEB_CHAT", secret is null ? null : ("identitySecret", secret), new { });
+        var connectorId = await ProviderChannelAsync(service, typeCode, identityKind, "webchat", "WEB_CHAT", secret is null ? null : ("identitySecret", secret), new { });
         return new WebChatChannel(service, connectorId, typeCode, secret);
     }
 
