@@ -36,7 +36,7 @@ public sealed class WebChatBrowserTests(SystemFixture system, Chromium chromium)
     }
 
     [Fact]
-    public async Task Visitor_WritesOnTheShopsPage_SeesTheGreetingThenTheAgentJoinAndAnswerLive()
+    public async Task Visitor_WritesOnTheShopsPage_SeesTheGreetingThenTheAgentJoinAnswerAndLeaveLive()
     {
         var chat = await ChatWithAnAgentAsync();
 
@@ -44,6 +44,9 @@ public sealed class WebChatBrowserTests(SystemFixture system, Chromium chromium)
         await Expect(chat.Page.Locator(".cvw-note")).ToContainTextAsync("An agent joined the chat.");
         await Expect(chat.Page.Locator(".cvw-from-agent")).ToContainTextAsync("Alice here");
         await Expect(chat.Page.Locator(".cvw-from-customer")).ToHaveTextAsync("Hello, I need an agent");
+
+        await SucceedAsync(chat.Agent.PostAsync(chat.TaskPath + "/leave", null));
+        await Expect(chat.Page.Locator(".cvw-note").Last).ToHaveTextAsync("The agent left the chat.");
     }
 
     [Fact]
@@ -136,7 +139,7 @@ public sealed class WebChatBrowserTests(SystemFixture system, Chromium chromium)
 
         var taskId = await system.OfferedTaskAsync(agentId);
         await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
-        var chat = new OpenChat(context, page, agent, $"/api/agents/{agentId}/tasks/{taskId}/messages",
+        var chat = new OpenChat(context, page, agent, $"/api/agents/{agentId}/tasks/{taskId}",
             await page.EvaluateAsync<string>("key => JSON.parse(localStorage.getItem(key)).conversation", "conversations-webchat:" + channel.Service));
         await chat.AgentSaysAsync("Hi, Alice here. How can I help?");
         await Expect(page.Locator(".cvw-from-agent")).ToContainTextAsync("Alice here");
@@ -157,8 +160,8 @@ public sealed class WebChatBrowserTests(SystemFixture system, Chromium chromium)
         return [.. shown.Select(s => (long.Parse(s[0]), s[1]))];
     }
 
-    private sealed record OpenChat(IBrowserContext Context, IPage Page, HttpClient Agent, string AgentMessagesPath, string ConversationId)
+    private sealed record OpenChat(IBrowserContext Context, IPage Page, HttpClient Agent, string TaskPath, string ConversationId)
     {
-        public Task AgentSaysAsync(string text) => SucceedAsync(Agent.PostAsJsonAsync(AgentMessagesPath, new { text }));
+        public Task AgentSaysAsync(string text) => SucceedAsync(Agent.PostAsJsonAsync(TaskPath + "/messages", new { text }));
     }
 }
