@@ -14,11 +14,11 @@ namespace Conversations.GatewayTests.Security;
 public sealed class AccessTests(SystemFixture system)
 {
     /// <summary>
-    /// The only operations a caller without our credentials may use; Twilio's webhook carries Twilio's signature instead
+    /// The only operations a caller without our credentials may use; Twilio's webhooks carry Twilio's signature instead
     /// (refused with 403, see <see cref="Api.TwilioInboundTests"/>).
     /// </summary>
     private static readonly HashSet<string> Public =
-        ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}"];
+        ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}"];
 
     [Fact]
     public async Task EveryOperation_WithoutOrWithGarbageCredentials_Is401WithChallengeAndProblemDetails()
