@@ -39,7 +39,7 @@ public sealed class TwilioInboundTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task WhatsAppWebhook_WithAPicture_KeepsProfileAndMediaInChannelData()
+    public async Task WhatsAppWebhook_WithAPicture_KeepsProfileInChannelDataAndThePictureAsAttachment()
     {
         var channel = await _admin.TwilioChannelAsync("whatsapp:" + TwilioWebhooks.NewNumber("+1415"), "WHATSAPP");
         var customer = TwilioWebhooks.NewNumber("+49170");
@@ -69,17 +69,40 @@ public sealed class TwilioInboundTests(SystemFixture system)
         var response = await system.TwilioPostAsync(TwilioWebhooks.MessagesPath(channel.ConnectorId), form, channel.AuthToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var session = Assert.Single((await system.ConversationOfPhoneAsync(customer)).ChannelSessions);
-        Assert.Equal(
-            new Dictionary<string, string>
-            {
-                ["profileName"] = "Jane Doe",
-                ["waId"] = customer.TrimStart('+'),
-                ["numMedia"] = "1",
-                ["mediaUrl0"] = mediaUrl,
-                ["mediaContentType0"] = "image/jpeg",
-            },
-            session.ChannelData);
+        var conversation = await system.ConversationOfPhoneAsync(customer);
+        var session = Assert.Single(conversation.ChannelSessions);
+        Assert.Equal(new Dictionary<string, string> { ["profileName"] = "Jane Doe", ["waId"] = customer.TrimStart('+') }, session.ChannelData);
+        var activities = await system.Http.GetFromJsonAsync<ActivityPage>($"/api/conversations/{conversation.Id}/activities?after=0&limit=50", SystemFixture.Json);
+        var message = Assert.Single(activities!.Items, a => a.Kind == ActivityKind.CustomerMessage);
+        Assert.Equal(("The parcel arrived like this", "image/jpeg", mediaUrl), (message.Text, message.Attachments![0].ContentType, message.Attachments[0].Reference));
+    }
+
+    [Fact]
+    public async Task MmsWebhook_WithAPicture_IsAnAttachmentTheDeskReadsThroughTheGateway()
+    {
+        var channel = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"));
+        var customer = TwilioWebhooks.NewNumber("+1646");
+        var picture = Guid.NewGuid().ToByteArray();
+        var form = TwilioWebhooks.SmsForm(channel, customer, "");
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = system.Twilio.PutMedia(channel.AccountSid, channel.AuthToken, picture);
+        form["MediaContentType0"] = "image/png";
+
+        await DeskSteps.SucceedAsync(system.TwilioPostAsync(TwilioWebhooks.MessagesPath(channel.ConnectorId), form, channel.AuthToken));
+
+        var conversation = await system.ConversationOfPhoneAsync(customer);
+        var activities = await system.Http.GetFromJsonAsync<ActivityPage>($"/api/conversations/{conversation.Id}/activities?after=0&limit=50", SystemFixture.Json);
+        var message = Assert.Single(activities!.Items, a => a.Kind == ActivityKind.CustomerMessage);
+        Assert.Equal("[1 attachment]", message.Text);
+        Assert.Equal("image/png", Assert.Single(message.Attachments!).ContentType);
+        var path = $"/api/conversations/{conversation.Id}/activities/{message.Sequence}/attachments/0";
+        var download = await system.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(picture, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(("image/png", "nosniff"), (download.Content.Headers.ContentType?.MediaType, download.Headers.GetValues("X-Content-Type-Options").Single()));
+        var stranger = await system.UserAsync("agent-" + Guid.NewGuid().ToString("N")[..8], "agent");
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync(path[..^1] + "1")).StatusCode);
     }
 
     public static TheoryData<string, string?> BadSignatures() => new()
