@@ -15,10 +15,10 @@ public sealed class AccessTests(SystemFixture system)
 {
     /// <summary>
     /// The only operations a caller without our credentials may use; Twilio's webhooks carry Twilio's signature instead
-    /// (refused with 403, see <see cref="Api.TwilioInboundTests"/>).
+    /// (refused with 403, see <see cref="Api.TwilioInboundTests"/>), and a media link its own (see <see cref="Api.OutboundAttachmentTests"/>).
     /// </summary>
     private static readonly HashSet<string> Public =
-        ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}"];
+        ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}", "GET /api/media/{id}"];
 
     [Fact]
     public async Task EveryOperation_WithoutOrWithGarbageCredentials_Is401WithChallengeAndProblemDetails()
