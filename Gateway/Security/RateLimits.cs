@@ -6,13 +6,16 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Conversations.Gateway.Security;
 
 /// <summary>
-/// Abuse limits: login attempts and new web chat visitors per client address, inbound calls per connector and calls per
-/// web chat visitor (token buckets, so bursts up to <see cref="SecurityOptions.ConnectorBurst"/> or
-/// <see cref="SecurityOptions.VisitorBurst"/> pass). Refusals are 429 problem details with Retry-After.
+/// Abuse limits: login attempts and new web chat visitors per client address; inbound calls per connector, the same for
+/// providers' webhooks per connector named in their path (counted before the signature is checked, so forged calls
+/// cannot make the gateway check signatures without end either), and calls per web chat visitor (token buckets, so
+/// bursts up to <see cref="SecurityOptions.ConnectorBurst"/> or <see cref="SecurityOptions.VisitorBurst"/> pass).
+/// Refusals are 429 problem details with Retry-After.
 /// </summary>
 public static class RateLimits
 {
     public const string ConnectorRateLimit = "connector";
+    public const string ProviderRateLimit = "provider";
     public const string NewVisitorRateLimit = "new-visitor";
     public const string VisitorRateLimit = "visitor";
 
@@ -22,6 +25,8 @@ public static class RateLimits
             o.AddPolicy(AuthEndpoints.LoginRateLimit, http => PerAddressPerMinute(http, options.LoginAttemptsPerMinutePerAddress));
             o.AddPolicy(NewVisitorRateLimit, http => PerAddressPerMinute(http, options.VisitorsPerMinutePerAddress));
             o.AddPolicy(ConnectorRateLimit, http => TokenBucket(http.User.ConnectorId(), options.ConnectorBurst, options.ConnectorRequestsPerSecond));
+            o.AddPolicy(ProviderRateLimit, http => TokenBucket(
+                http.Request.RouteValues["connectorId"] as string ?? string.Empty, options.ConnectorBurst, options.ConnectorRequestsPerSecond));
             // Per visitor, not per address: many visitors may share one address (an office, a mobile carrier's NAT).
             o.AddPolicy(VisitorRateLimit, http => TokenBucket(
                 $"{http.User.FindFirst(VisitorIdentity.ServiceClaim)?.Value}\n{http.User.FindFirst(VisitorIdentity.CustomerClaim)?.Value}",

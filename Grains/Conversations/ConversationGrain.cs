@@ -105,7 +105,8 @@ public sealed partial class ConversationGrain(
             var logged = model.ReceiveCustomerMessage(
                 new CustomerMessage(
                     message.ServiceIdentifier, channel.Type.Code, message.CustomerChannelIdentifier, message.Key(channel).Sender, message.ConnectorMessageId,
-                    message.Text, message.ChannelData, channel.Channel.CustomerInactivityTimeout, channel.Channel.WrapUpTimeout is not null),
+                    message.Text, message.ChannelData, channel.Channel.CustomerInactivityTimeout, channel.Channel.WrapUpTimeout is not null,
+                    message.Attachments),
                 touched,
                 expiredAt);
             return logged is null ? null : new InboundAccepted(Id, logged.ChannelSessionId!, model.State.CustomerId!, logged.Sequence, Duplicate: false);
@@ -124,8 +125,8 @@ public sealed partial class ConversationGrain(
 
     Task IConversationGrain.AgentLeftAsync(string agentId) => Decide(model => model.AgentLeft(agentId));
 
-    Task<long> IConversationGrain.ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId) =>
-        Decide(model => model.AgentMessage(agentId, text, channelSessionId).Sequence);
+    Task<long> IConversationGrain.ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId, MessageAttachment? attachment) =>
+        Decide(model => model.AgentMessage(agentId, text, channelSessionId, attachment).Sequence);
 
     Task IConversationGrain.ReassignCustomerAsync(string customerId) => Decide(model => model.ReassignCustomer(customerId));
 

@@ -8,8 +8,8 @@ namespace Conversations.GatewayTests.Foundation;
 /// <summary>A configured channel and what its connector needs to call: its id, its key and a client signing with it.</summary>
 internal sealed record ConnectorChannel(string Service, string ConnectorId, string Key, HttpClient Connector);
 
-/// <summary>A channel on a Twilio number served by a connector of kind TWILIO, and the auth token Twilio signs its webhooks with.</summary>
-internal sealed record TwilioChannel(string Service, string ConnectorId, string AuthToken);
+/// <summary>A channel on a Twilio number served by a connector of kind TWILIO, its account and the auth token Twilio signs its webhooks with.</summary>
+internal sealed record TwilioChannel(string Service, string ConnectorId, string AuthToken, string AccountSid = "");
 
 /// <summary>A web chat channel: its WEB_CHAT connector and, when set, the identity secret sites sign their users with.</summary>
 internal sealed record WebChatChannel(string Service, string ConnectorId, string TypeCode, string? IdentitySecret);
@@ -35,9 +35,9 @@ internal sealed class Admin(SystemFixture system)
     public async Task<TwilioChannel> TwilioChannelAsync(string service, string typeCode = "SMS")
     {
         var authToken = Guid.NewGuid().ToString("N");
-        var connectorId = await ProviderChannelAsync(service, typeCode, "PHONE", "twilio", "TWILIO", ("authToken", authToken),
-            new { twilio = new { accountSid = "AC" + Guid.NewGuid().ToString("N") } });
-        return new TwilioChannel(service, connectorId, authToken);
+        var accountSid = "AC" + Guid.NewGuid().ToString("N");
+        var connectorId = await ProviderChannelAsync(service, typeCode, "PHONE", "twilio", "TWILIO", ("authToken", authToken), new { twilio = new { accountSid } });
+        return new TwilioChannel(service, connectorId, authToken, accountSid);
     }
 
     /// <summary>A new WEB_CHAT connector and channel ("web:..."), with an identity secret unless told not to.</summary>

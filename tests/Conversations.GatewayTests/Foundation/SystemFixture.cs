@@ -30,6 +30,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public WebhookReceiver Connector { get; } = new();
 
+    /// <summary>Where the silo's TWILIO connectors send messages.</summary>
+    public FakeTwilioApi Twilio { get; } = new();
+
     /// <summary>Signed in as the bootstrap admin: configuration and supervision.</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -51,6 +54,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Connector.StartAsync();
+        await Twilio.StartAsync();
         _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort.Next().ToString())
             .UseSetting("Security:MasterKey", _masterKey)
             .UseSetting("Security:BootstrapAdmin:Password", AdminPassword)
@@ -58,6 +62,8 @@ public sealed class SystemFixture : IAsyncLifetime
             .UseSetting("Silo:ClusterId", "gateway-tests")
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050")
             .UseSetting("OutboundDelivery:MaxBackoff", "00:00:00.200")
+            .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
+            .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
         await _silo.StartAsync();
         SiloHttp = ApiAccess.Client(new Uri(_silo.Urls.First()));
@@ -102,6 +108,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
 
         await Connector.DisposeAsync();
+        await Twilio.DisposeAsync();
     }
 
     private WebApplication BuildGateway((string Key, string Value)[] settings) =>
@@ -113,6 +120,7 @@ public sealed class SystemFixture : IAsyncLifetime
                 .UseSetting("Gateway:ClusterId", "gateway-tests")
                 .UseSetting("Security:MasterKey", _masterKey)
                 .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
+                .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
                 .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
                 .UseSetting("Security:VisitorsPerMinutePerAddress", "1000")
                 .UseSetting("Security:VisitorBurst", "1000")
