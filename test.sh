@@ -7,6 +7,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The browser tests drive Debian's Chromium; Playwright must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/conversations-test-results.XXXXXX")"
 stores_dir=""
@@ -22,6 +24,13 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "test.sh: installing chromium for the browser tests" >&2
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null </dev/null; then
+        echo "test.sh: could not install chromium; the browser tests will fail" >&2
+    fi
+fi
 
 if ! exports="$(tests/stores/start-stores.sh)"; then
     echo "test.sh: could not start the test stores" >&2

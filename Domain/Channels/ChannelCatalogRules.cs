@@ -43,7 +43,7 @@ public static partial class ChannelCatalogRules
 
     public static void Validate(Channel channel, IReadOnlyDictionary<string, ChannelConnector> connectors)
     {
-        if (string.IsNullOrEmpty(channel.ServiceIdentifier) || !ServiceIdentifierPattern().IsMatch(channel.ServiceIdentifier))
+        if (!IsServiceIdentifier(channel.ServiceIdentifier))
         {
             throw DomainException.Invalid(
                 $"The service identifier must be 1 to {MaxServiceIdentifierLength} characters of letters, digits and + . _ @ : -.");
@@ -112,6 +112,8 @@ public static partial class ChannelCatalogRules
     }
 
     /// <summary>The shape of provider and connector ids: 1 to 64 letters, digits, '-' or '_'.</summary>
+    public static bool IsServiceIdentifier(string? value) => !string.IsNullOrEmpty(value) && ServiceIdentifierPattern().IsMatch(value);
+
     public static bool IsSlug(string? id) => !string.IsNullOrEmpty(id) && SlugPattern().IsMatch(id);
 
     private static void RequireSlug(string? id, string what)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Conversations.Activities;
 using Conversations.Agents;
 using Conversations.Conversations;
+using Conversations.Gateway.Streaming;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -17,16 +18,13 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
     /// <summary>Re-subscribes well within the agent grain's subscription lifetime.</summary>
     private static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(30);
 
-    private const int ReplayPageSize = 200;
-
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     public async Task RunAsync(string agentId, HttpContext http)
     {
         var agent = cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
         var view = await agent.GetAsync() ?? throw DomainException.NotFound($"No agent {agentId}.");
-        var cursor = await CheckedCursorAsync(
-            agentId, http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["after"].FirstOrDefault());
+        var cursor = await CheckedCursorAsync(agentId, ServerSentEvents.ResumeFrom(http.Request));
         var stopping = http.RequestAborted;
 
         var connection = new DeskConnection();
@@ -34,8 +32,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         try
         {
             await agent.SubscribeAsync(observer);
-            http.Response.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
+            await ServerSentEvents.StartAsync(http);
             await WriteAsync(http, "agent", view, cursor);
             await ReplayAsync(http, cursor);
             await StreamLiveAsync(http, agent, observer, connection, cursor, stopping);
@@ -60,9 +57,9 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
     /// The desk's cursor, checked before the stream starts (afterwards no error can be reported):
     /// conversations that no longer exist are dropped; ones the agent never took part in are refused.
     /// </summary>
-    private async Task<DeskCursor> CheckedCursorAsync(string agentId, string? text)
+    private async Task<ConversationCursor> CheckedCursorAsync(string agentId, string? text)
     {
-        var cursor = DeskCursor.Parse(text);
+        var cursor = ConversationCursor.Parse(text);
         foreach (var (conversationId, _) in cursor.Conversations.ToList())
         {
             var conversation = await cluster.GetGrain<IConversationGrain>(conversationId).GetAsync();
@@ -79,7 +76,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         return cursor;
     }
 
-    private async Task ReplayAsync(HttpContext http, DeskCursor cursor)
+    private async Task ReplayAsync(HttpContext http, ConversationCursor cursor)
     {
         foreach (var (conversationId, read) in cursor.Conversations.ToList())
         {
@@ -87,25 +84,19 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         }
     }
 
-    private async Task ReplayAsync(HttpContext http, string conversationId, long after, DeskCursor cursor)
+    private async Task ReplayAsync(HttpContext http, string conversationId, long after, ConversationCursor cursor)
     {
-        var conversation = cluster.GetGrain<IConversationGrain>(conversationId);
-        ActivityPage page;
-        do
+        await foreach (var activity in cluster.GetGrain<IConversationGrain>(conversationId).ActivitiesAfterAsync(after, http.RequestAborted))
         {
-            page = await conversation.GetActivitiesAsync(after, ReplayPageSize);
-            foreach (var activity in page.Items.Where(IsMessage))
+            if (IsMessage(activity))
             {
                 await SendMessageAsync(http, activity, cursor);
             }
-
-            after = page.NextAfterSequence;
         }
-        while (page.HasMore);
     }
 
     private async Task StreamLiveAsync(
-        HttpContext http, IAgentGrain agent, IAgentObserver observer, DeskConnection connection, DeskCursor cursor, CancellationToken stopping)
+        HttpContext http, IAgentGrain agent, IAgentObserver observer, DeskConnection connection, ConversationCursor cursor, CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
@@ -131,13 +122,12 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
                     await ReplayAsync(http, cursor);
                 }
 
-                await http.Response.WriteAsync($": keep-alive {time.GetUtcNow():O}\n\n", stopping);
-                await http.Response.Body.FlushAsync(stopping);
+                await ServerSentEvents.KeepAliveAsync(http, time.GetUtcNow());
             }
         }
     }
 
-    private Task SendAsync(HttpContext http, AgentEvent agentEvent, DeskCursor cursor) => agentEvent switch
+    private Task SendAsync(HttpContext http, AgentEvent agentEvent, ConversationCursor cursor) => agentEvent switch
     {
         { Kind: AgentEventKind.Message, Activity: { } activity } => SendMessageAsync(http, activity, cursor),
         { Kind: AgentEventKind.Offer } => WriteAsync(http, "offer", agentEvent, cursor),
@@ -145,15 +135,11 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         _ => WriteAsync(http, "task", agentEvent, cursor),
     };
 
-    private Task SendMessageAsync(HttpContext http, Activity activity, DeskCursor cursor) =>
+    private Task SendMessageAsync(HttpContext http, Activity activity, ConversationCursor cursor) =>
         cursor.Advance(activity.ConversationId, activity.Sequence) ? WriteAsync(http, "message", activity, cursor) : Task.CompletedTask;
 
-    private async Task WriteAsync<T>(HttpContext http, string eventName, T data, DeskCursor cursor)
-    {
-        var payload = JsonSerializer.Serialize(data, _json);
-        await http.Response.WriteAsync($"id: {cursor}\nevent: {eventName}\ndata: {payload}\n\n", http.RequestAborted);
-        await http.Response.Body.FlushAsync(http.RequestAborted);
-    }
+    private Task WriteAsync<T>(HttpContext http, string eventName, T data, ConversationCursor cursor) =>
+        ServerSentEvents.WriteAsync(http, cursor.ToString(), eventName, JsonSerializer.Serialize(data, _json));
 
     private static bool IsMessage(Activity activity) =>
         activity.Kind is ActivityKind.CustomerMessage or ActivityKind.BotMessage or ActivityKind.AgentMessage;

@@ -4,6 +4,7 @@ using Conversations.Gateway.Channels;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Endpoints;
 using Conversations.Gateway.Security;
+using Conversations.Gateway.WebChat;
 using Conversations.Security;
 using Conversations.Serialization;
 using Conversations.WebHost.Operations;
@@ -88,6 +89,10 @@ public static class ConversationsGateway
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(OpenApiSecurity.Add);
         builder.Services.AddSingleton<AgentDeskStream>();
+        builder.Services.AddSingleton<VisitorTokens>();
+        builder.Services.AddSingleton<WebChatChannels>();
+        builder.Services.AddSingleton<VisitorStream>();
+        builder.Services.AddCors(o => o.AddPolicy(WebChatEndpoints.CorsPolicy, p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton<SecretBox>();
         builder.Services.AddSingleton<ConnectorSecrets>();
@@ -110,6 +115,8 @@ public static class ConversationsGateway
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebChatFiles();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -124,6 +131,7 @@ public static class ConversationsGateway
         app.MapUploadEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAgentEndpoints();
+        app.MapWebChatEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         return app;

@@ -15,6 +15,7 @@ public static class OpenApiSecurity
     private const string Bearer = "bearer";
     private const string Cookie = "cookie";
     private const string ConnectorKey = "connectorKey";
+    private const string VisitorToken = "visitorToken";
 
     public static void Add(OpenApiOptions options)
     {
@@ -42,6 +43,12 @@ public static class OpenApiSecurity
                 Scheme = "bearer",
                 Description = "A connector's key, or instead its HMAC-SHA256 signature headers (see the README).",
             };
+            document.Components.SecuritySchemes[VisitorToken] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A web chat visitor's token from POST /api/webchat/{serviceIdentifier}/visitors (the event stream also takes it as ?token=).",
+            };
             return Task.CompletedTask;
         });
 
@@ -53,9 +60,11 @@ public static class OpenApiSecurity
                 return Task.CompletedTask;
             }
 
-            var connector = metadata.OfType<IAuthorizeData>().Any(a => a.Policy == Policies.Connector);
+            var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
             operation.Security ??= [];
-            foreach (var scheme in connector ? [ConnectorKey] : new[] { Bearer, Cookie })
+            foreach (var scheme in policies.Contains(Policies.Connector) ? [ConnectorKey]
+                     : policies.Contains(Policies.Visitor) ? [VisitorToken]
+                     : new[] { Bearer, Cookie })
             {
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] });
             }

@@ -46,6 +46,13 @@ public sealed class ConnectorAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // The fallback policy challenges every scheme it names (on connector paths people's forwards here too): once
+        // one has answered, say nothing more.
+        if (Response.HasStarted)
+        {
+            return;
+        }
+
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = new([

@@ -21,6 +21,9 @@ public static class Policies
     /// <summary>A channel connector with its own credential.</summary>
     public const string Connector = "connector";
 
+    /// <summary>A web chat visitor with a visitor token; the endpoint checks the token is for its channel.</summary>
+    public const string Visitor = "visitor";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Admin, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleScheme).RequireRole(Roles.Admin).Build());
@@ -28,9 +31,12 @@ public static class Policies
         options.AddPolicy(Staff, new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleScheme).RequireRole(Roles.All.ToArray()).Build());
         options.AddPolicy(Connector, new AuthorizationPolicyBuilder(GatewayAuthentication.ConnectorScheme)
             .RequireClaim(ConnectorIdentity.ConnectorClaim).Build());
-        // Connectors count as signed in for the fallback too, so a connector's request that routing refuses before any
-        // endpoint (a wrong content type: 415) hears what was wrong rather than 401.
-        options.FallbackPolicy = new AuthorizationPolicyBuilder(GatewayAuthentication.PeopleScheme, GatewayAuthentication.ConnectorScheme)
+        options.AddPolicy(Visitor, new AuthorizationPolicyBuilder(GatewayAuthentication.VisitorScheme)
+            .RequireClaim(VisitorIdentity.ServiceClaim).RequireClaim(VisitorIdentity.CustomerClaim).Build());
+        // Connectors and visitors count as signed in for the fallback too, so their request that routing refuses before
+        // any endpoint (a wrong content type: 415) hears what was wrong rather than 401.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder(
+                GatewayAuthentication.PeopleScheme, GatewayAuthentication.ConnectorScheme, GatewayAuthentication.VisitorScheme)
             .RequireAuthenticatedUser().Build();
     }
 }

@@ -6,37 +6,44 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Conversations.Gateway.Security;
 
 /// <summary>
-/// Abuse limits: login attempts per client address, inbound calls per connector (a token bucket, so bursts up to
-/// <see cref="SecurityOptions.ConnectorBurst"/> pass), the same for providers' webhooks per connector named in their
-/// path (counted before the signature is checked, so forged calls cannot make the gateway check signatures without
-/// end either). Refusals are 429 problem details with Retry-After.
+/// Abuse limits: login attempts and new web chat visitors per client address; inbound calls per connector, the same for
+/// providers' webhooks per connector named in their path (counted before the signature is checked, so forged calls
+/// cannot make the gateway check signatures without end either), and calls per web chat visitor (token buckets, so
+/// bursts up to <see cref="SecurityOptions.ConnectorBurst"/> or <see cref="SecurityOptions.VisitorBurst"/> pass).
+/// Refusals are 429 problem details with Retry-After.
 /// </summary>
 public static class RateLimits
 {
     public const string ConnectorRateLimit = "connector";
     public const string ProviderRateLimit = "provider";
+    public const string NewVisitorRateLimit = "new-visitor";
+    public const string VisitorRateLimit = "visitor";
 
     public static void AddGatewayRateLimits(this IServiceCollection services, SecurityOptions options) =>
         services.AddRateLimiter(o =>
         {
-            o.AddPolicy(AuthEndpoints.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.LoginAttemptsPerMinutePerAddress,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-            o.AddPolicy(ConnectorRateLimit, http => ConnectorBucket(http.User.ConnectorId(), options));
-            o.AddPolicy(ProviderRateLimit, http => ConnectorBucket(http.Request.RouteValues["connectorId"] as string ?? string.Empty, options));
+            o.AddPolicy(AuthEndpoints.LoginRateLimit, http => PerAddressPerMinute(http, options.LoginAttemptsPerMinutePerAddress));
+            o.AddPolicy(NewVisitorRateLimit, http => PerAddressPerMinute(http, options.VisitorsPerMinutePerAddress));
+            o.AddPolicy(ConnectorRateLimit, http => TokenBucket(http.User.ConnectorId(), options.ConnectorBurst, options.ConnectorRequestsPerSecond));
+            o.AddPolicy(ProviderRateLimit, http => TokenBucket(
+                http.Request.RouteValues["connectorId"] as string ?? string.Empty, options.ConnectorBurst, options.ConnectorRequestsPerSecond));
+            // Per visitor, not per address: many visitors may share one address (an office, a mobile carrier's NAT).
+            o.AddPolicy(VisitorRateLimit, http => TokenBucket(
+                $"{http.User.FindFirst(VisitorIdentity.ServiceClaim)?.Value}\n{http.User.FindFirst(VisitorIdentity.CustomerClaim)?.Value}",
+                options.VisitorBurst, options.VisitorRequestsPerSecond));
             o.OnRejected = RejectAsync;
         });
 
-    private static RateLimitPartition<string> ConnectorBucket(string connectorId, SecurityOptions options) =>
-        RateLimitPartition.GetTokenBucketLimiter(connectorId, _ => new TokenBucketRateLimiterOptions
+    private static RateLimitPartition<string> PerAddressPerMinute(HttpContext http, int permits) => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
+    private static RateLimitPartition<string> TokenBucket(string key, int burst, int perSecond) => RateLimitPartition.GetTokenBucketLimiter(
+        key,
+        _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = options.ConnectorBurst,
-            TokensPerPeriod = options.ConnectorRequestsPerSecond,
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
         });

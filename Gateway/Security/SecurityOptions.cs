@@ -23,6 +23,18 @@ public sealed class SecurityOptions
     /// <summary>How many calls above that rate one connector may make at once before it gets 429.</summary>
     public int ConnectorBurst { get; set; } = 400;
 
+    /// <summary>How long a web chat visitor's token is good for; afterwards the browser is a new visitor.</summary>
+    public TimeSpan VisitorTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Web chat visitor tokens one client address may get per minute before it gets 429.</summary>
+    public int VisitorsPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Calls one web chat visitor may make per second, on average (messages, receipts, stream reconnects).</summary>
+    public int VisitorRequestsPerSecond { get; set; } = 5;
+
+    /// <summary>How many calls above that rate one visitor may make at once before it gets 429.</summary>
+    public int VisitorBurst { get; set; } = 30;
+
     /// <summary>
     /// Addresses of reverse proxies in front of the gateway. Only from these is <c>X-Forwarded-For</c> believed, so the
     /// per-address login limit counts the client, not the proxy; empty, the connecting address is the client.

@@ -19,6 +19,7 @@ public sealed class SecurityKeys
         AccessTokenSigning = Derive(masterKey, "conversations/access-tokens");
         SecretEncryption = Derive(masterKey, "conversations/connector-secrets");
         MediaLinkSigning = Derive(masterKey, "conversations/media-links");
+        VisitorTokenSigning = Derive(masterKey, "conversations/visitor-tokens");
     }
 
     /// <summary>HMAC-SHA256 key for the access tokens this deployment issues.</summary>
@@ -29,6 +30,9 @@ public sealed class SecurityKeys
 
     /// <summary>HMAC-SHA256 key for the links providers fetch our uploads with (<see cref="MediaLinks"/>).</summary>
     public byte[] MediaLinkSigning { get; }
+
+    /// <summary>HMAC-SHA256 key for the tokens web chat visitors keep in their browsers.</summary>
+    public byte[] VisitorTokenSigning { get; }
 
     public static SecurityKeys FromMasterKey(string? base64)
     {

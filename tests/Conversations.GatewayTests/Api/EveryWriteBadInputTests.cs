@@ -62,13 +62,19 @@ public sealed class EveryWriteBadInputTests(SystemFixture system) : IDisposable
 
     private HttpClient? _connector;
     private HttpClient? _agent;
+    private Visitor? _visitor;
 
-    public void Dispose() => _agent?.Dispose();
+    public void Dispose()
+    {
+        _agent?.Dispose();
+        _visitor?.Dispose();
+    }
 
-    /// <summary>The client that may call <paramref name="path"/>: the world's connector, its agent, else the admin.</summary>
+    /// <summary>The client that may call <paramref name="path"/>: the world's connector, its agent, its web chat visitor, else the admin.</summary>
     private HttpClient ClientFor(string path) =>
         path.StartsWith("/api/connector/", StringComparison.Ordinal) ? _connector!
         : path.StartsWith("/api/agents/", StringComparison.Ordinal) ? _agent!
+        : path.StartsWith("/api/webchat/", StringComparison.Ordinal) ? _visitor!.Http
         : system.Http;
 
     /// <summary>A plausible value for a path or query parameter: something that exists, so the body is what is wrong.</summary>
@@ -84,6 +90,7 @@ public sealed class EveryWriteBadInputTests(SystemFixture system) : IDisposable
         "agentId" => world.Agent,
         "id" when path.StartsWith("/api/admin/users/", StringComparison.Ordinal) => world.Agent,
         "channelType" => world.ChannelType,
+        "serviceIdentifier" when path.StartsWith("/api/webchat/", StringComparison.Ordinal) => world.WebChat,
         "kind" => "PHONE",
         "value" => world.UnknownPhone,
         // Well-formed, never made: the suite starts no task.
@@ -188,6 +195,7 @@ public sealed class EveryWriteBadInputTests(SystemFixture system) : IDisposable
         });
         var agent = "every-write-" + Guid.NewGuid().ToString("N")[..8];
         _agent = await system.UserAsync(agent, "agent");
+        _visitor = await system.VisitorAsync((await new Admin(system).WebChatChannelAsync()).Service);
         // A channel type no channel has: the agent is never offered a task, so it keeps still.
         await PostAsync($"/api/agents/{agent}/sign-in", new { name = "Every write", capacity = new Dictionary<string, int> { ["EVERY_WRITE"] = 1 } });
         var world = new World(
@@ -199,7 +207,8 @@ public sealed class EveryWriteBadInputTests(SystemFixture system) : IDisposable
             accepted.GetProperty("conversationId").GetString()!,
             accepted.GetProperty("channelSessionId").GetString()!,
             agent,
-            NewPhone());
+            NewPhone(),
+            _visitor.Service);
 
         // The greeting's delivery is recorded a moment later; read back only once everything has settled.
         var last = await ReadBackAsync(reads, world);
@@ -249,5 +258,6 @@ public sealed class EveryWriteBadInputTests(SystemFixture system) : IDisposable
         string Conversation,
         string Session,
         string Agent,
-        string UnknownPhone);
+        string UnknownPhone,
+        string WebChat);
 }

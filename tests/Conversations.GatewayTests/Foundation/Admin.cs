@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Foundation;
@@ -9,6 +10,9 @@ internal sealed record ConnectorChannel(string Service, string ConnectorId, stri
 
 /// <summary>A channel on a Twilio number served by a connector of kind TWILIO, its account and the auth token Twilio signs its webhooks with.</summary>
 internal sealed record TwilioChannel(string Service, string ConnectorId, string AuthToken, string AccountSid = "");
+
+/// <summary>A web chat channel: its WEB_CHAT connector and, when set, the identity secret sites sign their users with.</summary>
+internal sealed record WebChatChannel(string Service, string ConnectorId, string TypeCode, string? IdentitySecret);
 
 /// <summary>Sets up channel configuration through the admin API, as an operator would with curl.</summary>
 internal sealed class Admin(SystemFixture system)
@@ -30,25 +34,44 @@ internal sealed class Admin(SystemFixture system)
     /// <summary>A new TWILIO connector with its auth token, and a channel named as Twilio's <c>To</c> names <paramref name="service"/>.</summary>
     public async Task<TwilioChannel> TwilioChannelAsync(string service, string typeCode = "SMS")
     {
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        await EnsureAsync("channel-types", typeCode, new { code = typeCode, name = typeCode, identityKind = "PHONE" });
-        await EnsureAsync("channel-providers", "twilio", new { id = "twilio", name = "Twilio" });
-        var connectorId = "twilio-" + suffix;
-        var accountSid = "AC" + Guid.NewGuid().ToString("N");
-        await CreateAsync("channel-connectors", new
-        {
-            id = connectorId,
-            name = "Twilio " + suffix,
-            providerId = "twilio",
-            channelTypeCode = typeCode,
-            kind = "TWILIO",
-            twilio = new { accountSid },
-        });
         var authToken = Guid.NewGuid().ToString("N");
-        var set = await system.Http.PutAsJsonAsync($"/api/admin/channel-connectors/{connectorId}/provider-secrets/authToken", new { secret = authToken });
-        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
-        await CreateAsync("channels", new { serviceIdentifier = service, name = "Twilio " + suffix, connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
+        var accountSid = "AC" + Guid.NewGuid().ToString("N");
+        var connectorId = await ProviderChannelAsync(service, typeCode, "PHONE", "twilio", "TWILIO", ("authToken", authToken), new { twilio = new { accountSid } });
         return new TwilioChannel(service, connectorId, authToken, accountSid);
+    }
+
+    /// <summary>A new WEB_CHAT connector and channel ("web:..."), with an identity secret unless told not to.</summary>
+    public async Task<WebChatChannel> WebChatChannelAsync(string typeCode = "WEBCHAT", bool withIdentitySecret = true, string identityKind = "WEB_VISITOR")
+    {
+        var service = "web:" + Guid.NewGuid().ToString("N")[..8];
+        var secret = withIdentitySecret ? Guid.NewGuid().ToString("N") : null;
+        var connectorId = await ProviderChannelAsync(service, typeCode, identityKind, "webchat", "WEB_CHAT", secret is null ? null : ("identitySecret", secret), new { });
+        return new WebChatChannel(service, connectorId, typeCode, secret);
+    }
+
+    /// <summary>A connector of a provider kind (its own settings in <paramref name="settings"/>), its provider secret and a channel on it.</summary>
+    private async Task<string> ProviderChannelAsync(
+        string service, string typeCode, string identityKind, string providerId, string kind, (string Name, string Value)? secret, object settings)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await EnsureAsync("channel-types", typeCode, new { code = typeCode, name = typeCode, identityKind });
+        await EnsureAsync("channel-providers", providerId, new { id = providerId, name = providerId });
+        var connectorId = $"{providerId}-{suffix}";
+        var connector = JsonSerializer.SerializeToNode(settings)!.AsObject();
+        connector["id"] = connectorId;
+        connector["name"] = $"{kind} {suffix}";
+        connector["providerId"] = providerId;
+        connector["channelTypeCode"] = typeCode;
+        connector["kind"] = kind;
+        await CreateAsync("channel-connectors", connector);
+        if (secret is var (name, value))
+        {
+            var set = await system.Http.PutAsJsonAsync($"/api/admin/channel-connectors/{connectorId}/provider-secrets/{name}", new { secret = value });
+            Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        }
+
+        await CreateAsync("channels", new { serviceIdentifier = service, name = $"{kind} {suffix}", connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
+        return connectorId;
     }
 
     private async Task EnsureAsync(string path, string key, object body)

@@ -122,6 +122,8 @@ public sealed class SystemFixture : IAsyncLifetime
                 .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
                 .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
                 .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
+                .UseSetting("Security:VisitorsPerMinutePerAddress", "1000")
+                .UseSetting("Security:VisitorBurst", "1000")
                 // Plain HTTP on loopback: HttpClient would not send Secure cookies back.
                 .UseSetting("Security:SecureCookies", "false");
             foreach (var (key, value) in settings)

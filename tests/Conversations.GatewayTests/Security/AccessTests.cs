@@ -15,10 +15,13 @@ public sealed class AccessTests(SystemFixture system)
 {
     /// <summary>
     /// The only operations a caller without our credentials may use; Twilio's webhooks carry Twilio's signature instead
-    /// (refused with 403, see <see cref="Api.TwilioInboundTests"/>), and a media link its own (see <see cref="Api.OutboundAttachmentTests"/>).
+    /// (refused with 403, see <see cref="Api.TwilioInboundTests"/>), a media link its own (see
+    /// <see cref="Api.OutboundAttachmentTests"/>); anyone may become a web chat visitor (a 404 unless the channel is a web
+    /// chat, see <see cref="Api.WebChatTests"/>).
     /// </summary>
     private static readonly HashSet<string> Public =
-        ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}", "GET /api/media/{id}"];
+        ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}", "GET /api/media/{id}",
+         $"POST {WebChatEndpoints.PathPrefix}/{{serviceIdentifier}}/visitors"];
 
     [Fact]
     public async Task EveryOperation_WithoutOrWithGarbageCredentials_Is401WithChallengeAndProblemDetails()
@@ -53,9 +56,11 @@ public sealed class AccessTests(SystemFixture system)
         var root = document.RootElement;
 
         var schemes = root.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Select(p => p.Name).Order().ToList();
-        Assert.Equal(["bearer", "connectorKey", "cookie"], schemes);
+        Assert.Equal(["bearer", "connectorKey", "cookie", "visitorToken"], schemes);
         Assert.Equal(["bearer", "cookie"], SchemesOf(root, "/api/admin/users", "get"));
         Assert.Equal(["connectorKey"], SchemesOf(root, "/api/connector/messages", "post"));
+        Assert.Equal(["visitorToken"], SchemesOf(root, "/api/webchat/{serviceIdentifier}/messages", "post"));
+        Assert.Empty(SchemesOf(root, "/api/webchat/{serviceIdentifier}/visitors", "post"));
         Assert.Empty(SchemesOf(root, "/api/auth/login", "post"));
     }
 

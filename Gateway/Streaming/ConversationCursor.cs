@@ -1,27 +1,28 @@
 using System.Globalization;
 
-namespace Conversations.Gateway.Desk;
+namespace Conversations.Gateway.Streaming;
 
 /// <summary>
-/// How far a desk has read each of its conversations: "conv-a:12,conv-b:7". It is the SSE event id,
-/// so a reconnecting browser sends it back as Last-Event-ID and gets exactly what it missed.
+/// How far a stream has read each of its conversations: "conv-a:12,conv-b:7" for an agent desk, one entry for a web
+/// chat visitor. It is the SSE event id, so a reconnecting browser sends it back as Last-Event-ID and gets exactly what
+/// it missed.
 /// </summary>
-public sealed class DeskCursor
+public sealed class ConversationCursor
 {
     private readonly Dictionary<string, long> _read = new(StringComparer.Ordinal);
 
     public IEnumerable<KeyValuePair<string, long>> Conversations => _read;
 
-    public static DeskCursor Parse(string? text)
+    public static ConversationCursor Parse(string? text)
     {
-        var cursor = new DeskCursor();
+        var cursor = new ConversationCursor();
         foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = part.LastIndexOf(':');
             if (colon <= 0 || !GrainKeys.IsConversationId(part[..colon])
                 || !long.TryParse(part[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
-                throw DomainException.Invalid($"'{part}' is not a desk cursor entry (conversation-id:sequence).");
+                throw DomainException.Invalid($"'{part}' is not a cursor entry (conversation-id:sequence).");
             }
 
             cursor._read[part[..colon]] = sequence;
@@ -41,6 +42,9 @@ public sealed class DeskCursor
         _read[conversationId] = sequence;
         return true;
     }
+
+    /// <summary>The last sequence read in the conversation, 0 when none.</summary>
+    public long ReadOf(string conversationId) => _read.GetValueOrDefault(conversationId);
 
     public void Forget(string conversationId) => _read.Remove(conversationId);
 

@@ -1,0 +1,49 @@
+using Conversations.Connectors;
+
+namespace Conversations.UnitTests.Domain;
+
+public sealed class WebChatIdentityTests
+{
+    /// <summary>What the README's recipe prints: printf '%s' 'user-42' | openssl dgst -sha256 -hmac 'shop-secret'.</summary>
+    private const string OpenSslOutput = "64843da69c58899dcd5bbd60c81a5d76a7c696311e3350133f92dd8be9a8883a";
+
+    [Fact]
+    public void Hash_ReadmeExample_IsWhatOpenSslPrints() =>
+        Assert.Equal(OpenSslOutput, WebChatIdentity.Hash("shop-secret", "user-42"));
+
+    [Fact]
+    public void IsValid_UpperCaseHex_IsTrue() =>
+        Assert.True(WebChatIdentity.IsValid("s3cret", "alice", WebChatIdentity.Hash("s3cret", "alice").ToUpperInvariant()));
+
+    [Theory]
+    [InlineData("other-secret", "alice")]
+    [InlineData("s3cret", "mallory")]
+    public void IsValid_OtherSecretOrUser_IsFalse(string secret, string userId) =>
+        Assert.False(WebChatIdentity.IsValid(secret, userId, WebChatIdentity.Hash("s3cret", "alice")));
+
+    [Theory]
+    [InlineData("alice", null)]
+    [InlineData(null, "00")]
+    [InlineData("alice", "not-hex-not-hex-not-hex-not-hex-not-hex-not-hex-not-hex-not-hex")]
+    [InlineData("alice", "abcd")]
+    [InlineData("ali\u0000ce", "0000000000000000000000000000000000000000000000000000000000000000")]
+    public void Validate_IncompleteOrMalformed_IsRefused(string? userId, string? userHash) =>
+        Assert.Throws<DomainException>(() => WebChatIdentity.Validate(userId, userHash));
+
+    [Fact]
+    public void Validate_NoIdentityOrAWholeOne_IsFine()
+    {
+        WebChatIdentity.Validate(null, null);
+        WebChatIdentity.Validate("alice", WebChatIdentity.Hash("s3cret", "alice"));
+    }
+
+    [Fact]
+    public void Identifiers_VisitorAndUser_NeverCollide()
+    {
+        var visitor = WebChatIdentity.NewVisitorIdentifier();
+
+        Assert.StartsWith("visitor:", visitor);
+        Assert.NotEqual(visitor, WebChatIdentity.NewVisitorIdentifier());
+        Assert.Equal("user:visitor:x", WebChatIdentity.UserIdentifier("visitor:x"));
+    }
+}
