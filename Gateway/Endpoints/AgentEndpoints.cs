@@ -12,7 +12,7 @@ public sealed record PresenceRequest(AgentPresence Presence);
 public sealed record WrapUpRequest(List<string>? Codes = null, string? Notes = null);
 
 /// <param name="AttachmentId">An upload (<c>POST /api/uploads</c>) the message carries; the text may then be empty.</param>
-public sealed record AgentMessageRequest(string? Text, string? ChannelSessionId = null, string? AttachmentId = null);
+public sealed record AgentMessageRequest(string? Text = null, string? ChannelSessionId = null, string? AttachmentId = null);
 
 public sealed record ReassignRequest(string AgentId);
 

@@ -22,20 +22,24 @@ public static class UploadEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
     }
 
-    /// <summary>Reads at most the configured size, so a bigger file is refused while it arrives, not after.</summary>
-    private static async Task<IResult> UploadAsync(string? name, HttpContext http, IOptions<GatewayOptions> options, IClusterClient cluster)
+    private static async Task<IResult> UploadAsync(string? name, HttpContext http, IOptions<GatewayOptions> options, IClusterClient cluster) =>
+        Results.Created((string?)null, await SaveBodyAsync(http, name, options.Value.MaxUploadBytes, cluster));
+
+    /// <summary>
+    /// Keeps the request body as a file of its Content-Type; reads at most <paramref name="maxBytes"/>, so a bigger file
+    /// is refused while it arrives, not after.
+    /// </summary>
+    internal static async Task<StoredUpload> SaveBodyAsync(HttpContext http, string? name, long maxBytes, IClusterClient cluster)
     {
-        var max = options.Value.MaxUploadBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = max;
+            limit.MaxRequestBodySize = maxBytes;
         }
 
         using var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body, http.RequestAborted);
         var upload = new Upload(http.Request.ContentType?.Split(';')[0].Trim() ?? "", name, body.ToArray());
-        var stored = await cluster.GetGrain<IUploadsGrain>(0).SaveAsync(upload, max);
-        return Results.Created((string?)null, stored);
+        return await cluster.GetGrain<IUploadsGrain>(0).SaveAsync(upload, maxBytes);
     }
 
     private static async Task<IResult> ServeLinkedAsync(string id, long? expires, string? signature, MediaLinks links, TimeProvider time, IClusterClient cluster, HttpContext http)

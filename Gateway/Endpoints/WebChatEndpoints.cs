@@ -1,14 +1,17 @@
 using System.Security.Claims;
 using Conversations.Activities;
+using Conversations.Attachments;
 using Conversations.Connectors;
 using Conversations.Conversations;
 using Conversations.Domain;
+using Conversations.Gateway.Hosting;
 using Conversations.Gateway.Security;
 using Conversations.Gateway.Streaming;
 using Conversations.Gateway.WebChat;
 using Conversations.Inbound;
 using Conversations.Outbound;
 using Conversations.Security;
+using Microsoft.Extensions.Options;
 
 namespace Conversations.Gateway.Endpoints;
 
@@ -35,6 +38,8 @@ public static class WebChatEndpoints
         // Rate limited after authorization, so the limit is per visitor.
         var visitor = webChat.MapGroup(string.Empty).RequireAuthorization(Policies.Visitor).RequireRateLimiting(RateLimits.VisitorRateLimit);
         visitor.MapPost("/messages", SendAsync).WithSummary("The visitor writes; a retry with the same clientMessageId is the same message");
+        visitor.MapPost("/uploads", UploadAsync).WithSummary("The visitor uploads a file (raw body, its Content-Type, ?name=) for a message to carry")
+            .Produces<StoredUpload>(StatusCodes.Status201Created);
         visitor.MapPost("/end", EndAsync).WithSummary("The visitor ends the chat (CUSTOMER_LEFT)");
         visitor.MapPost("/receipts", ReportAsync).WithSummary("The visitor's browser showed (DELIVERED) or the visitor saw (READ) messages up to a sequence");
         visitor.MapGet("/events", StreamAsync).WithSummary("Server-sent events of the visitor's conversation; resume with Last-Event-ID or ?after=")
@@ -64,9 +69,22 @@ public static class WebChatEndpoints
     {
         var customer = user.VisitorOf(serviceIdentifier);
         var channel = await channels.FindAsync(serviceIdentifier);
+        var file = request.AttachmentId is { } uploadId
+            ? await cluster.GetGrain<IUploadsGrain>(0).DescribeAsync(uploadId) ?? throw DomainException.Invalid($"No upload '{uploadId}'.")
+            : null;
+        var text = string.IsNullOrWhiteSpace(request.Text) && file is not null ? $"[{file.Name ?? file.ContentType}]" : request.Text ?? "";
         var accepted = await Inbound(cluster).ReceiveMessageAsync(
-            channel.Connector.Id, new InboundMessage(serviceIdentifier, customer, request.ClientMessageId, request.Text, new Dictionary<string, string>()));
+            channel.Connector.Id,
+            new InboundMessage(serviceIdentifier, customer, request.ClientMessageId, text, new Dictionary<string, string>(), file is null ? null : [file.AsAttachment()]));
         return Results.Accepted(value: new VisitorMessageAccepted(accepted.Sequence, accepted.Duplicate));
+    }
+
+    private static async Task<IResult> UploadAsync(
+        string serviceIdentifier, string? name, ClaimsPrincipal user, WebChatChannels channels, IOptions<GatewayOptions> options, IClusterClient cluster, HttpContext http)
+    {
+        user.VisitorOf(serviceIdentifier);
+        await channels.FindAsync(serviceIdentifier);
+        return Results.Created((string?)null, await UploadEndpoints.SaveBodyAsync(http, name, options.Value.MaxUploadBytes, cluster));
     }
 
     private static async Task<IResult> EndAsync(string serviceIdentifier, ClaimsPrincipal user, WebChatChannels channels, IClusterClient cluster)

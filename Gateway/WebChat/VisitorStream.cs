@@ -3,6 +3,7 @@ using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Conversations;
 using Conversations.Gateway.Streaming;
+using Conversations.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace Conversations.Gateway.WebChat;
 /// gets exactly what it missed and nothing twice. When the visitor's conversation ends and they write again, the
 /// stream moves on to the new one.
 /// </summary>
-public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channels, IOptions<JsonOptions> json, TimeProvider time)
+public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channels, MediaLinks links, IOptions<JsonOptions> json, TimeProvider time)
 {
     /// <summary>
     /// The conversation grain has no observers (the desk's live feed comes from the agent grain, which visitors have
@@ -99,7 +100,8 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
             {
                 var shown = new VisitorEvent(
                     conversationId, activity.Sequence, activity.From, activity.Text, activity.OccurredAt,
-                    activity.Kind == ActivityKind.CustomerMessage ? activity.ConnectorMessageId : null);
+                    activity.Kind == ActivityKind.CustomerMessage ? activity.ConnectorMessageId : null,
+                    Attachments(activity));
                 await ServerSentEvents.WriteAsync(http, cursor.ToString(), eventName, JsonSerializer.Serialize(shown, _json));
                 sent = true;
             }
@@ -107,6 +109,15 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
 
         return sent;
     }
+
+    /// <summary>
+    /// Uploaded files as signed links relative to the gateway, which the visitor's page already reaches; files a provider
+    /// keeps are not the visitor's to fetch.
+    /// </summary>
+    private List<VisitorAttachment>? Attachments(Activity activity) =>
+        activity.Attachments?.Where(a => a.Source == AttachmentSource.Upload)
+            .Select(a => new VisitorAttachment(a.ContentType, a.Name, a.Size, links.Create(string.Empty, a.Reference, time.GetUtcNow())))
+            .ToList();
 
     private static string? EventName(Activity activity) => activity switch
     {

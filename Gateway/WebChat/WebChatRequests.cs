@@ -7,8 +7,11 @@ public sealed record VisitorRequest(string? UserId = null, string? UserHash = nu
 
 public sealed record VisitorIssued(string Token);
 
-/// <summary>A visitor's message; its client message id makes a retried POST the same message, not a second one.</summary>
-public sealed record VisitorMessageRequest(string Text, string ClientMessageId);
+/// <summary>
+/// A visitor's message; its client message id makes a retried POST the same message, not a second one. It may carry
+/// a file the visitor uploaded (<c>POST .../uploads</c>), and then needs no text.
+/// </summary>
+public sealed record VisitorMessageRequest(string ClientMessageId, string? Text = null, string? AttachmentId = null);
 
 public sealed record VisitorMessageAccepted(long Sequence, bool Duplicate);
 
@@ -27,4 +30,8 @@ public sealed record VisitorEvent(
     ParticipantRole From,
     string? Text,
     DateTimeOffset OccurredAt,
-    string? ClientMessageId);
+    string? ClientMessageId,
+    IReadOnlyList<VisitorAttachment>? Attachments = null);
+
+/// <summary>A file in the visitor's conversation, by a signed link (a path on the gateway) that works for an hour; a reload makes new ones.</summary>
+public sealed record VisitorAttachment(string ContentType, string? Name, long? Size, string Url);

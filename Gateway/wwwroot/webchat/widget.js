@@ -25,6 +25,7 @@
   var userId = script.getAttribute('data-user-id');
   var userHash = script.getAttribute('data-user-hash');
   var endpoint = new URL('../api/webchat/', files).href + encodeURIComponent(service);
+  var gateway = new URL('..', files);
   var storeKey = 'conversations-webchat:' + service + (userId ? ':' + userId : '');
 
   var seen = new Set();
@@ -87,6 +88,9 @@
   form.appendChild(el('label', { for: 'cvw-input-' + ids }, 'Your message'));
   var input = el('textarea', { id: 'cvw-input-' + ids, rows: '2', maxlength: '4096', placeholder: 'Write a message\u2026' });
   form.appendChild(input);
+  var fileInput = el('input', { type: 'file', id: 'cvw-file-' + ids, class: 'cvw-file' });
+  form.appendChild(fileInput);
+  form.appendChild(el('label', { for: 'cvw-file-' + ids, class: 'cvw-attach', title: 'Attach a file' }, 'Attach a file'));
   form.appendChild(el('button', { type: 'submit', class: 'cvw-send' }, 'Send'));
   [header, offline, log, form].forEach(function (part) { panel.appendChild(part); });
 
@@ -162,14 +166,30 @@
     });
   }
 
-  function send(text, clientMessageId, attempt) {
-    call('/messages', { text: text, clientMessageId: clientMessageId }).catch(function () {
+  function send(text, clientMessageId, attempt, attachmentId) {
+    call('/messages', { text: text, clientMessageId: clientMessageId, attachmentId: attachmentId }).catch(function () {
       // The same client message id makes a retry the same message, never a second one.
       if (attempt < 5) {
-        setTimeout(function () { send(text, clientMessageId, attempt + 1); }, 2000 * (attempt + 1));
+        setTimeout(function () { send(text, clientMessageId, attempt + 1, attachmentId); }, 2000 * (attempt + 1));
       } else if (pending.has(clientMessageId)) {
         pending.get(clientMessageId).classList.add('cvw-failed');
       }
+    });
+  }
+
+  /** The file as it is (its bytes, its type); the gateway answers the upload's id for a message to carry. */
+  function upload(file) {
+    return token().then(function (visitorToken) {
+      return fetch(endpoint + '/uploads?name=' + encodeURIComponent(file.name), {
+        method: 'POST',
+        headers: { 'Content-Type': file.type || 'application/octet-stream', Authorization: 'Bearer ' + visitorToken },
+        body: file,
+      });
+    }).then(function (response) {
+      if (!response.ok) {
+        throw new Error('upload: ' + response.status);
+      }
+      return response.json();
     });
   }
 
@@ -259,6 +279,11 @@
       item.appendChild(document.createTextNode(message.text || ''));
       append(item);
     }
+    (message.attachments || []).forEach(function (file) {
+      var link = el('a', { class: 'cvw-file-link', href: new URL(file.url.replace(/^\//, ''), gateway).href, target: '_blank', rel: 'noopener' },
+        file.name || file.contentType);
+      item.appendChild(link);
+    });
     item.setAttribute('data-sequence', String(message.sequence));
   }
 
@@ -278,6 +303,26 @@
       connect();
     }
     send(text, clientMessageId, 0);
+  });
+  fileInput.addEventListener('change', function () {
+    var file = fileInput.files[0];
+    fileInput.value = '';
+    if (!file) {
+      return;
+    }
+    var clientMessageId = newId();
+    var item = el('li', { class: 'cvw-from-customer cvw-pending' }, file.name);
+    pending.set(clientMessageId, item);
+    append(item);
+    if (!source) {
+      connect();
+    }
+    upload(file).then(function (stored) {
+      send('', clientMessageId, 0, stored.id);
+    }, function () {
+      item.classList.add('cvw-failed');
+      note('The file could not be sent (too big, or not allowed).');
+    });
   });
   input.addEventListener('keydown', function (event) {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {

@@ -170,6 +170,33 @@ public sealed class WebChatTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task VisitorFile_UploadedAndSent_IsOnTheMessageTheDeskReadsAndALinkInTheStream()
+    {
+        var chat = await _admin.WebChatChannelAsync();
+        using var visitor = await system.VisitorAsync(chat.Service);
+        var photo = Guid.NewGuid().ToByteArray();
+        using var content = new ByteArrayContent(photo);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        var uploaded = await visitor.Http.PostAsync(visitor.Path("uploads") + "?name=broken.jpg", content);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var uploadId = (await uploaded.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString();
+
+        await using var stream = await EventStream.OpenAsync(visitor.Http, visitor.Path("events"));
+        var sent = await visitor.Http.PostAsJsonAsync(visitor.Path("messages"), new { clientMessageId = Guid.NewGuid().ToString("N"), attachmentId = uploadId });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+
+        var mine = await stream.NextNamedAsync("message");
+        Assert.Equal("[broken.jpg]", mine.Data.GetProperty("text").GetString());
+        var link = mine.Data.GetProperty("attachments")[0].GetProperty("url").GetString()!;
+        Assert.StartsWith($"/api/media/{uploadId}?", link);
+        Assert.Equal(photo, await system.Anonymous.GetByteArrayAsync(link));
+        var conversationId = mine.Data.GetProperty("conversationId").GetString()!;
+        var message = (await ActivitiesAsync(conversationId)).Single(a => a.Kind == ActivityKind.CustomerMessage);
+        Assert.Equal(("image/jpeg", "broken.jpg", (long?)photo.Length), (message.Attachments![0].ContentType, message.Attachments[0].Name, message.Attachments[0].Size));
+        Assert.Equal(photo, await system.Http.GetByteArrayAsync($"/api/conversations/{conversationId}/activities/{message.Sequence}/attachments/0"));
+    }
+
+    [Fact]
     public async Task Stream_AnotherVisitor_SeesNoneOfItAndCannotNameItInTheCursor()
     {
         var chat = await _admin.WebChatChannelAsync();

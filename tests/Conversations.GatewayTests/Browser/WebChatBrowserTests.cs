@@ -85,6 +85,24 @@ public sealed class WebChatBrowserTests(SystemFixture system, Chromium chromium)
     }
 
     [Fact]
+    public async Task Files_TheVisitorAttachesOneAndTheAgentSendsOne_BothShowAsLinksToTheFiles()
+    {
+        var chat = await ChatWithAnAgentAsync();
+        var photo = "not really a jpeg"u8.ToArray();
+
+        await chat.Page.Locator(".cvw-file").SetInputFilesAsync(new FilePayload { Name = "parcel.jpg", MimeType = "image/jpeg", Buffer = photo });
+        var label = await UploadAsync(chat.Agent, "application/pdf", "label.pdf", "%PDF label"u8.ToArray());
+        await SucceedAsync(chat.Agent.PostAsJsonAsync(chat.TaskPath + "/messages", new { text = "Your return label", attachmentId = label }));
+
+        var visitorsFile = chat.Page.Locator(".cvw-from-customer .cvw-file-link");
+        await Expect(visitorsFile).ToHaveTextAsync("parcel.jpg");
+        var agentsFile = chat.Page.Locator(".cvw-from-agent .cvw-file-link");
+        await Expect(agentsFile).ToHaveTextAsync("label.pdf");
+        Assert.Equal(photo, await system.Anonymous.GetByteArrayAsync(new Uri((await visitorsFile.GetAttributeAsync("href"))!).PathAndQuery));
+        Assert.Equal("%PDF label"u8.ToArray(), await system.Anonymous.GetByteArrayAsync(new Uri((await agentsFile.GetAttributeAsync("href"))!).PathAndQuery));
+    }
+
+    [Fact]
     public async Task EndChat_Clicked_TheConversationClosesAsCustomerLeft()
     {
         var chat = await ChatWithAnAgentAsync();
@@ -144,6 +162,15 @@ public sealed class WebChatBrowserTests(SystemFixture system, Chromium chromium)
         await chat.AgentSaysAsync("Hi, Alice here. How can I help?");
         await Expect(page.Locator(".cvw-from-agent")).ToContainTextAsync("Alice here");
         return chat;
+    }
+
+    private static async Task<string> UploadAsync(HttpClient agent, string contentType, string name, byte[] bytes)
+    {
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        var response = await agent.PostAsync($"/api/uploads?name={name}", content);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     private static async Task OpenChatAsync(IPage page)
