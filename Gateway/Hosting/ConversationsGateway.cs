@@ -113,6 +113,7 @@ public static class ConversationsGateway
         app.MapAdminEndpoints();
         app.MapConnectorEndpoints();
         app.MapTwilioEndpoints();
+        app.MapWhatsAppEndpoints();
         app.MapQueryEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAgentEndpoints();

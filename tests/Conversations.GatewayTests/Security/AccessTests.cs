@@ -14,11 +14,15 @@ namespace Conversations.GatewayTests.Security;
 public sealed class AccessTests(SystemFixture system)
 {
     /// <summary>
-    /// The only operations a caller without our credentials may use; Twilio's webhook carries Twilio's signature instead
-    /// (refused with 403, see <see cref="Api.TwilioInboundTests"/>).
+    /// The only operations a caller without our credentials may use; the providers' webhooks carry the providers'
+    /// signatures (or Meta's verify token) instead, refused with 403 (see <see cref="Api.TwilioInboundTests"/> and
+    /// <see cref="Api.WhatsAppWebhookTests"/>).
     /// </summary>
     private static readonly HashSet<string> Public =
-        ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}"];
+    [
+        "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}",
+        $"GET {WhatsAppEndpoints.WebhookPath}", $"POST {WhatsAppEndpoints.WebhookPath}",
+    ];
 
     [Fact]
     public async Task EveryOperation_WithoutOrWithGarbageCredentials_Is401WithChallengeAndProblemDetails()

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Conversations.Activities;
+using Conversations.Channels;
+using Conversations.Conversations;
+using Conversations.Domain;
+using Conversations.GrainTests.Foundation;
+using Conversations.Outbound;
+using Conversations.Security;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Conversations.GrainTests.Outbound;
+
+/// <summary>
+/// What the WhatsApp transport makes of a message, inside and outside the 24-hour window, on a clock of its own
+/// and an activity log holding only the customer's last message.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class WhatsAppCloudTransportTests(ClusterFixture fixture)
+{
+    private const string AccessToken = "EAAG-test-access-token";
+    private const string SessionId = "cs-0123456789abcdef0123456789abcdef";
+    private static readonly DateTimeOffset CustomerWrote = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    private static readonly WhatsAppTemplate Template = new("order_follow_up", "en_US");
+
+    private readonly Builders _given = new(fixture.Grains);
+    private readonly FakeTimeProvider _clock = new(CustomerWrote);
+    private readonly InMemoryActivityLog _log = new();
+
+    [Fact]
+    public async Task Prepare_InsideTheWindow_PostsTheTextToThePhoneNumbersMessagesWithBearerAndCallbackData()
+    {
+        var connector = await ConnectorAsync(Template);
+        _clock.Advance(TimeSpan.FromHours(23));
+
+        var call = await PrepareAsync(connector, "+49 170 1234567");
+
+        Assert.Equal((DeliveryOutcome.Sent, null), (call.OnSuccess, call.Refusal));
+        Assert.Equal(HttpMethod.Post, call.Request!.Method);
+        Assert.Equal("https://graph.facebook.com/v21.0/106540352242922/messages", call.Request.RequestUri!.ToString());
+        Assert.Equal(("Bearer", AccessToken), (call.Request.Headers.Authorization!.Scheme, call.Request.Headers.Authorization.Parameter));
+        Assert.Equal("application/json", call.Request.Content!.Headers.ContentType!.MediaType);
+        Assert.Equal(
+            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"491701234567","type":"text","text":{"body":"Your parcel ships today.","preview_url":false},"biz_opaque_callback_data":"conv-0123456789abcdef0123456789abcdef:4"}""",
+            await call.Request.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Prepare_OutsideTheWindowWithATemplate_SendsTheTemplateInstead()
+    {
+        var connector = await ConnectorAsync(Template);
+        _clock.Advance(TimeSpan.FromHours(24));
+
+        var call = await PrepareAsync(connector, "+491701234567");
+
+        using var body = JsonDocument.Parse(await call.Request!.Content!.ReadAsStringAsync());
+        Assert.Equal("template", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal("""{"name":"order_follow_up","language":{"code":"en_US"}}""", body.RootElement.GetProperty("template").GetRawText());
+        Assert.False(body.RootElement.TryGetProperty("text", out _));
+        Assert.Equal("conv-0123456789abcdef0123456789abcdef:4", body.RootElement.GetProperty("biz_opaque_callback_data").GetString());
+    }
+
+    [Fact]
+    public async Task Prepare_OutsideTheWindowWithoutATemplate_RefusesWithTheReason()
+    {
+        var connector = await ConnectorAsync(template: null);
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        var call = await PrepareAsync(connector, "+491701234567");
+
+        Assert.Null(call.Request);
+        Assert.Equal((DeliveryOutcome.Failed, WhatsAppCloudTransport.OutsideWindowRefusal), (call.OnSuccess, call.Refusal));
+    }
+
+    [Fact]
+    public async Task Prepare_WithoutAccessToken_ThrowsSoTheDeliveryRetries()
+    {
+        var connector = (await _given.ConnectorAsync(c => AsWhatsApp(c, Template))).Connector;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => PrepareAsync(connector, "+491701234567"));
+    }
+
+    private async Task<ChannelConnector> ConnectorAsync(WhatsAppTemplate? template)
+    {
+        var connector = (await _given.ConnectorAsync(c => AsWhatsApp(c, template))).Connector;
+        await _given.Catalog.SetProviderSecretAsync(connector.Id, ConnectorRules.WhatsAppAccessToken, AccessToken);
+        await _log.AppendAsync([new Activity(
+            "conv-0123456789abcdef0123456789abcdef", 1, ActivityKind.CustomerMessage, ParticipantRole.Customer, null, "cust-1", SessionId, "Hi", CustomerWrote)]);
+        return connector;
+    }
+
+    private async Task<TransportCall> PrepareAsync(ChannelConnector connector, string customer)
+    {
+        var transport = new WhatsAppCloudTransport(
+            new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), _clock, NullLogger<ConnectorSecrets>.Instance),
+            _log,
+            Options.Create(new ProviderApiOptions()),
+            _clock);
+        var message = new OutboundMessage(
+            "conv-0123456789abcdef0123456789abcdef", 4, SessionId, "+15550783881", customer, connector.Id, "AGENT", "agent-1", "Your parcel ships today.", CustomerWrote);
+        return await transport.PrepareAsync(message, connector, CancellationToken.None);
+    }
+
+    private static ChannelConnector AsWhatsApp(ChannelConnector connector, WhatsAppTemplate? template) =>
+        connector with { Kind = ConnectorKind.WhatsAppCloud, WebhookUrl = null, WhatsAppCloud = new WhatsAppCloudSettings("106540352242922", template) };
+}
