@@ -10,6 +10,16 @@ internal sealed record ConnectorChannel(string Service, string ConnectorId, stri
 /// <summary>A channel on a Twilio number served by a connector of kind TWILIO, and the auth token Twilio signs its webhooks with.</summary>
 internal sealed record TwilioChannel(string Service, string ConnectorId, string AuthToken);
 
+/// <summary>
+/// A channel on a WhatsApp Cloud API number served by a connector of kind WHATSAPP_CLOUD: the channel is named by the
+/// display number in E.164, the connector by Meta's phone number id; Meta signs with the app secret.
+/// </summary>
+internal sealed record WhatsAppChannel(string Service, string ConnectorId, string PhoneNumberId, string AppSecret, string VerifyToken, string AccessToken)
+{
+    /// <summary>The number as Meta's webhooks write it: digits only.</summary>
+    public string DisplayPhoneNumber => Service.TrimStart('+');
+}
+
 /// <summary>Sets up channel configuration through the admin API, as an operator would with curl.</summary>
 internal sealed class Admin(SystemFixture system)
 {
@@ -48,6 +58,35 @@ internal sealed class Admin(SystemFixture system)
         Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
         await CreateAsync("channels", new { serviceIdentifier = service, name = "Twilio " + suffix, connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
         return new TwilioChannel(service, connectorId, authToken);
+    }
+
+    /// <summary>A new WHATSAPP_CLOUD connector with its three secrets, and a channel on a new display number.</summary>
+    public async Task<WhatsAppChannel> WhatsAppChannelAsync(object? outsideWindowTemplate = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await EnsureAsync("channel-types", "WHATSAPP", new { code = "WHATSAPP", name = "WHATSAPP", identityKind = "PHONE" });
+        await EnsureAsync("channel-providers", "meta", new { id = "meta", name = "Meta" });
+        var connectorId = "whatsapp-" + suffix;
+        var phoneNumberId = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await CreateAsync("channel-connectors", new
+        {
+            id = connectorId,
+            name = "WhatsApp " + suffix,
+            providerId = "meta",
+            channelTypeCode = "WHATSAPP",
+            kind = "WHATSAPP_CLOUD",
+            whatsAppCloud = new { phoneNumberId, outsideWindowTemplate },
+        });
+        var channel = new WhatsAppChannel(
+            "+1555" + Random.Shared.Next(1_000_000, 9_999_999), connectorId, phoneNumberId, "app-" + suffix, "verify-" + suffix, "EAAG" + Guid.NewGuid().ToString("N"));
+        foreach (var (name, secret) in new[] { ("appSecret", channel.AppSecret), ("verifyToken", channel.VerifyToken), ("accessToken", channel.AccessToken) })
+        {
+            var set = await system.Http.PutAsJsonAsync($"/api/admin/channel-connectors/{connectorId}/provider-secrets/{name}", new { secret });
+            Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        }
+
+        await CreateAsync("channels", new { serviceIdentifier = channel.Service, name = "WhatsApp " + suffix, connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
+        return channel;
     }
 
     private async Task EnsureAsync(string path, string key, object body)

@@ -30,6 +30,8 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public WebhookReceiver Connector { get; } = new();
 
+    public FakeWhatsAppGraph WhatsAppGraph { get; } = new();
+
     /// <summary>Signed in as the bootstrap admin: configuration and supervision.</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -51,11 +53,13 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Connector.StartAsync();
+        await WhatsAppGraph.StartAsync();
         _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort.Next().ToString())
             .UseSetting("Security:MasterKey", _masterKey)
             .UseSetting("Security:BootstrapAdmin:Password", AdminPassword)
             .UseSetting("Silo:GatewayPort", _siloGatewayPort.ToString())
             .UseSetting("Silo:ClusterId", "gateway-tests")
+            .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050")
             .UseSetting("OutboundDelivery:MaxBackoff", "00:00:00.200")
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
@@ -102,6 +106,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
 
         await Connector.DisposeAsync();
+        await WhatsAppGraph.DisposeAsync();
     }
 
     private WebApplication BuildGateway((string Key, string Value)[] settings) =>
