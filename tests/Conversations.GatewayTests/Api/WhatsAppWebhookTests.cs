@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Conversations.Activities;
+using Conversations.Channels;
 using Conversations.Connectors;
 using Conversations.Conversations;
 using Conversations.Customers;
@@ -64,6 +65,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var session = Assert.Single(conversation.ChannelSessions);
         Assert.Equal((channel.Service, customer), (session.ServiceIdentifier, session.CustomerChannelIdentifier));
         Assert.Equal(new Dictionary<string, string> { ["profileName"] = "Sheena Nelson" }, session.ChannelData);
+        Assert.Equal(new ReplyWindow(true, session.LastActivityAt.AddHours(24)), session.ReplyWindow);
         var greeting = await SentMessageAsync(conversation.Id, DeliveryOutcome.Sent);
         Assert.Equal("Does it come in another color?", (await ActivitiesAsync(conversation.Id)).Single(a => a.Kind == ActivityKind.CustomerMessage).Text);
 
@@ -73,6 +75,23 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         Assert.Equal(
             $$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"{{customer.TrimStart('+')}}","type":"text","text":{"body":{{JsonSerializer.Serialize(greeting.Text)}},"preview_url":false},"biz_opaque_callback_data":"{{conversation.Id}}:{{greeting.Sequence}}"}""",
             sent.Body.GetRawText());
+    }
+
+    [Fact]
+    public async Task ConversationView_ADayAfterTheCustomersLastMessage_ShowsTheReplyWindowClosed()
+    {
+        var (_, conversationId, _) = await GreetedAsync();
+        system.GatewayClock.Offset = TimeSpan.FromHours(25);
+        try
+        {
+            var session = Assert.Single((await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{conversationId}", SystemFixture.Json))!.ChannelSessions);
+
+            Assert.Equal(new ReplyWindow(false, session.LastActivityAt.AddHours(24)), session.ReplyWindow);
+        }
+        finally
+        {
+            system.GatewayClock.Offset = TimeSpan.Zero;
+        }
     }
 
     public static TheoryData<string, string?> BadSignatures() => new()
