@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Conversations.Activities;
 using Conversations.Connectors;
-using Conversations.Conversations;
-using Conversations.Customers;
 using Conversations.GatewayTests.Foundation;
 
 namespace Conversations.GatewayTests.Api;
@@ -29,7 +27,7 @@ public sealed class TwilioInboundTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
         Assert.EndsWith("<Response/>", await response.Content.ReadAsStringAsync());
-        var conversation = await ConversationOfAsync(customer);
+        var conversation = await system.ActiveConversationOfAsync(customer);
         var session = Assert.Single(conversation.ChannelSessions);
         Assert.Equal((channel.Service, customer), (session.ServiceIdentifier, session.CustomerChannelIdentifier));
         Assert.Empty(session.ChannelData);
@@ -69,7 +67,7 @@ public sealed class TwilioInboundTests(SystemFixture system)
         var response = await PostAsync(channel.ConnectorId, form, Sign(channel.AuthToken, channel.ConnectorId, form));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var session = Assert.Single((await ConversationOfAsync(customer)).ChannelSessions);
+        var session = Assert.Single((await system.ActiveConversationOfAsync(customer)).ChannelSessions);
         Assert.Equal(
             new Dictionary<string, string>
             {
@@ -109,7 +107,7 @@ public sealed class TwilioInboundTests(SystemFixture system)
 
         Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{why}: {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        await AssertNoCustomerAsync(customer);
+        await system.AssertNoCustomerAsync(customer);
     }
 
     [Fact]
@@ -122,7 +120,7 @@ public sealed class TwilioInboundTests(SystemFixture system)
         var response = await PostAsync(webhook.ConnectorId, form, Sign(webhook.Key, webhook.ConnectorId, form));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNoCustomerAsync(customer);
+        await system.AssertNoCustomerAsync(customer);
     }
 
     [Fact]
@@ -136,7 +134,7 @@ public sealed class TwilioInboundTests(SystemFixture system)
         var response = await PostAsync(mine.ConnectorId, form, Sign(mine.AuthToken, mine.ConnectorId, form));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNoCustomerAsync(customer);
+        await system.AssertNoCustomerAsync(customer);
     }
 
     private static Dictionary<string, string> SmsForm(TwilioChannel channel, string customer, string body)
@@ -182,17 +180,6 @@ public sealed class TwilioInboundTests(SystemFixture system)
 
         return await system.Anonymous.SendAsync(request);
     }
-
-    private async Task<ConversationView> ConversationOfAsync(string phone)
-    {
-        var customer = await system.Http.GetFromJsonAsync<CustomerView>(CustomerPath(phone), SystemFixture.Json);
-        return (await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{customer!.ActiveConversationId}", SystemFixture.Json))!;
-    }
-
-    private async Task AssertNoCustomerAsync(string phone) =>
-        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync(CustomerPath(phone))).StatusCode);
-
-    private static string CustomerPath(string phone) => $"/api/customers?kind=PHONE&value={Uri.EscapeDataString(phone)}";
 
     private static string NewNumber(string prefix) => prefix + Random.Shared.Next(1_000_000, 9_999_999);
 }

@@ -6,7 +6,6 @@ using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Connectors;
 using Conversations.Conversations;
-using Conversations.Customers;
 using Conversations.GatewayTests.Foundation;
 using Conversations.Testing;
 
@@ -61,7 +60,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var response = await PostAsync(channel, TextMessage(channel, customer, "Does it come in another color?"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var conversation = await ConversationOfAsync(customer);
+        var conversation = await system.ActiveConversationOfAsync(customer);
         var session = Assert.Single(conversation.ChannelSessions);
         Assert.Equal((channel.Service, customer), (session.ServiceIdentifier, session.CustomerChannelIdentifier));
         Assert.Equal(new Dictionary<string, string> { ["profileName"] = "Sheena Nelson" }, session.ChannelData);
@@ -120,7 +119,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
 
         Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{why}: {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        await AssertNoCustomerAsync(customer);
+        await system.AssertNoCustomerAsync(customer);
     }
 
     [Fact]
@@ -133,7 +132,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var response = await PostAsync(mine, TextMessage(theirs, customer, "Not yours"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await AssertNoCustomerAsync(customer);
+        await system.AssertNoCustomerAsync(customer);
     }
 
     [Fact]
@@ -181,7 +180,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var channel = await _admin.WhatsAppChannelAsync();
         var customer = NewCustomer();
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(channel, TextMessage(channel, customer, "Hello"))).StatusCode);
-        var conversation = await ConversationOfAsync(customer);
+        var conversation = await system.ActiveConversationOfAsync(customer);
         return (channel, conversation.Id, await SentMessageAsync(conversation.Id, DeliveryOutcome.Sent));
     }
 
@@ -238,17 +237,6 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
 
     private async Task<IReadOnlyList<Activity>> ActivitiesAsync(string conversationId) =>
         (await system.Http.GetFromJsonAsync<ActivityPage>($"/api/conversations/{conversationId}/activities?after=0&limit=50", SystemFixture.Json))!.Items;
-
-    private async Task<ConversationView> ConversationOfAsync(string phone)
-    {
-        var customer = await system.Http.GetFromJsonAsync<CustomerView>(CustomerPath(phone), SystemFixture.Json);
-        return (await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{customer!.ActiveConversationId}", SystemFixture.Json))!;
-    }
-
-    private async Task AssertNoCustomerAsync(string phone) =>
-        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync(CustomerPath(phone))).StatusCode);
-
-    private static string CustomerPath(string phone) => $"/api/customers?kind=PHONE&value={Uri.EscapeDataString(phone)}";
 
     private static string NewCustomer() => "+1650" + Random.Shared.Next(1_000_000, 9_999_999);
 }

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Conversations.GatewayTests.Foundation;
 
@@ -23,11 +21,7 @@ public sealed class FakeWhatsAppGraph : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseSetting("urls", "http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/{version}/{phoneNumberId}/messages", async (string version, string phoneNumberId, HttpRequest request) =>
+        _app = await LoopbackHost.StartAsync(app => app.MapPost("/{version}/{phoneNumberId}/messages", async (string version, string phoneNumberId, HttpRequest request) =>
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
             var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -39,8 +33,7 @@ public sealed class FakeWhatsAppGraph : IAsyncDisposable
                 contacts = new[] { new { input = to, wa_id = to } },
                 messages = new[] { new { id = "wamid." + Guid.NewGuid().ToString("N") } },
             });
-        });
-        await _app.StartAsync();
+        }));
         BaseUrl = _app.Urls.First();
     }
 
