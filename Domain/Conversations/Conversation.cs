@@ -114,7 +114,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         var (session, opened) = EnsureSession(message, openSession);
         var logged = Record(
             ActivityKind.CustomerMessage, ParticipantRole.Customer, State.CustomerId, session.Id, message.Text,
-            message.ServiceIdentifier, message.ConnectorMessageId, message.Sender);
+            message.ServiceIdentifier, message.ConnectorMessageId, message.Sender, attachments: message.Attachments);
         if (State.LastActiveSessionId != session.Id)
         {
             State.LastActiveSessionId = session.Id;
@@ -503,10 +503,12 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         string? serviceIdentifier = null,
         string? connectorMessageId = null,
         string? sender = null,
-        IReadOnlyDictionary<string, string>? data = null)
+        IReadOnlyDictionary<string, string>? data = null,
+        IReadOnlyList<MessageAttachment>? attachments = null)
     {
         var activity = new ConversationActivity(
-            ++_lastSequence, kind, from, participantId, channelSessionId, text, _at, serviceIdentifier, connectorMessageId, sender, data);
+            ++_lastSequence, kind, from, participantId, channelSessionId, text, _at, serviceIdentifier, connectorMessageId, sender, data,
+            attachments is { Count: > 0 } ? attachments : null);
         _activities.Add(activity);
         return activity;
     }

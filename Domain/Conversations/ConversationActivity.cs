@@ -15,7 +15,8 @@ public sealed record ConversationActivity(
     string? ServiceIdentifier = null,
     string? ConnectorMessageId = null,
     string? Sender = null,
-    IReadOnlyDictionary<string, string>? Data = null)
+    IReadOnlyDictionary<string, string>? Data = null,
+    IReadOnlyList<MessageAttachment>? Attachments = null)
 {
     /// <summary>Messages the customer receives through the channel's connector.</summary>
     public bool IsForCustomer => Kind is ActivityKind.BotMessage or ActivityKind.AgentMessage;
@@ -37,7 +38,8 @@ public sealed record CustomerMessage(
     string Text,
     IReadOnlyDictionary<string, string> ChannelData,
     TimeSpan InactivityTimeout,
-    bool WrapUpConfigured);
+    bool WrapUpConfigured,
+    IReadOnlyList<MessageAttachment>? Attachments = null);
 
 /// <summary>What a channel session grain reports of itself when the conversation asks.</summary>
 public sealed record ObservedSession(bool Closed, SessionCloseReason? CloseReason, DateTimeOffset ExpiresAt, DateTimeOffset? ClosedAt = null);

@@ -1,12 +1,13 @@
 using System.Globalization;
+using Conversations.Activities;
 using Conversations.Inbound;
 
 namespace Conversations.Gateway.Channels;
 
 /// <summary>
 /// Twilio's incoming-message webhook (SMS, MMS, WhatsApp) as the existing inbound message: <c>To</c> is the channel's
-/// service identifier, <c>From</c> the customer, <c>MessageSid</c> the connector message id. What the core has no field
-/// for goes to channel data, media links among it: attachments themselves are not stored yet.
+/// service identifier, <c>From</c> the customer, <c>MessageSid</c> the connector message id, each media an attachment
+/// the gateway fetches from Twilio with the connector's credentials. What the core has no field for goes to channel data.
 /// </summary>
 public static class TwilioMessageForm
 {
@@ -28,28 +29,19 @@ public static class TwilioMessageForm
         }
 
         var media = int.TryParse(Value(form, "NumMedia"), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? Math.Min(count, MaxMedia) : 0;
-        if (media > 0)
-        {
-            channelData["numMedia"] = media.ToString(CultureInfo.InvariantCulture);
-        }
+        var attachments = Enumerable.Range(0, media)
+            .Where(n => Value(form, "MediaUrl" + n) is not null)
+            .Select(n => new MessageAttachment(
+                Value(form, "MediaContentType" + n) ?? "application/octet-stream", Name: null, Size: null, AttachmentSource.TwilioMedia, Value(form, "MediaUrl" + n)!))
+            .ToList();
 
-        for (var n = 0; n < media; n++)
-        {
-            foreach (var field in new[] { "MediaUrl", "MediaContentType" })
-            {
-                if (Value(form, field + n) is { } value)
-                {
-                    channelData[CamelCase(field) + n] = value;
-                }
-            }
-        }
-
-        return new InboundMessage(Required(form, "To"), Required(form, "From"), Required(form, "MessageSid"), TextOf(form, media), channelData);
+        return new InboundMessage(
+            Required(form, "To"), Required(form, "From"), Required(form, "MessageSid"), TextOf(form, attachments.Count), channelData, attachments);
     }
 
     /// <summary>
     /// The body; a message without one (a picture, a shared location) still needs text for the conversation, so it
-    /// says what came instead and channel data has the rest.
+    /// says what came instead, and the attachments or channel data have the rest.
     /// </summary>
     private static string TextOf(IFormCollection form, int media) =>
         Value(form, "Body") is { } body && !string.IsNullOrWhiteSpace(body) ? body

@@ -51,7 +51,8 @@ public static class QueryEndpoints
                 : throw DomainException.NotFound($"No customer {id}."));
     }
 
-    private static async Task<ConversationView> ReadableConversationAsync(string id, ClaimsPrincipal user, IClusterClient cluster)
+    /// <summary>The conversation, when the caller may read it.</summary>
+    internal static async Task<ConversationView> ReadableConversationAsync(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
         var conversation = await Require(id, GrainKeys.IsConversationId, "conversation", cluster.GetGrain<IConversationGrain>(id).GetAsync);
         if (!user.IsSupervisor() && !conversation.Participants.Any(p => p.Role == ParticipantRole.Agent && user.IsAgent(p.Id)))

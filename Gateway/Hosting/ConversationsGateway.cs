@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Conversations.Channels;
 using Conversations.Gateway.Channels;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Endpoints;
@@ -94,6 +95,9 @@ public static class ConversationsGateway
         builder.Services.AddOptions<ChannelsOptions>().Bind(builder.Configuration.GetSection(ChannelsOptions.Section))
             .Validate(o => o.IsValid(), $"{ChannelsOptions.Section}:{nameof(ChannelsOptions.PublicBaseUrl)} must be an absolute http or https URL without query or fragment.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ProviderApiOptions>().BindConfiguration(ProviderApiOptions.Section);
+        builder.Services.AddHttpClient(ProviderMedia.HttpClientName).RemoveAllLoggers();
+        builder.Services.AddSingleton<ProviderMedia>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<SessionCookies>();
         builder.AddGatewayAuthentication(keys, security);
@@ -115,6 +119,7 @@ public static class ConversationsGateway
         app.MapTwilioEndpoints();
         app.MapWhatsAppEndpoints();
         app.MapQueryEndpoints();
+        app.MapAttachmentEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAgentEndpoints();
         app.MapHealthEndpoints();

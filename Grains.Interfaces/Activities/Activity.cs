@@ -7,7 +7,8 @@ namespace Conversations.Activities;
 /// connector took them (<see cref="Delivery"/>, null while delivery is under way) and, when it failed for good, why
 /// (<see cref="DeliveryFailure"/>). Sequence numbers are dense per conversation,
 /// so readers page and resume by sequence. A customer message keeps its channel, sender and connector message id,
-/// which together recognise a repeat (see <see cref="Inbound.ConnectorMessageKey"/>).
+/// which together recognise a repeat (see <see cref="Inbound.ConnectorMessageKey"/>), and any files it carries
+/// (<see cref="Attachments"/>, fetched through the gateway).
 /// </summary>
 [GenerateSerializer]
 public sealed record Activity(
@@ -25,7 +26,8 @@ public sealed record Activity(
     [property: Id(11)] Dictionary<string, string>? Data = null,
     [property: Id(12)] DeliveryOutcome? Delivery = null,
     [property: Id(13)] string? Sender = null,
-    [property: Id(14)] string? DeliveryFailure = null)
+    [property: Id(14)] string? DeliveryFailure = null,
+    [property: Id(15)] List<MessageAttachment>? Attachments = null)
 {
     /// <summary>An activity a conversation decided on, as the log stores it.</summary>
     public static Activity Logged(string conversationId, string customerId, ConversationActivity activity) => new(
@@ -41,7 +43,8 @@ public sealed record Activity(
         activity.ServiceIdentifier,
         activity.ConnectorMessageId,
         activity.Data is null ? null : new Dictionary<string, string>(activity.Data, StringComparer.Ordinal),
-        Sender: activity.Sender);
+        Sender: activity.Sender,
+        Attachments: activity.Attachments?.ToList());
 }
 
 /// <summary>A page of activities in sequence order; pass <see cref="NextAfterSequence"/> to read on.</summary>

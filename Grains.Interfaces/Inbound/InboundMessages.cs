@@ -15,7 +15,11 @@ public sealed record InboundMessage(
     [property: Id(5)] IReadOnlyList<MessageAttachment>? Attachments = null)
 {
     /// <summary>Refuses a malformed message before anything changes.</summary>
-    public void Validate() => InboundRules.ValidateMessage(ServiceIdentifier, CustomerChannelIdentifier, ConnectorMessageId, Text, ChannelData);
+    public void Validate()
+    {
+        InboundRules.ValidateMessage(ServiceIdentifier, CustomerChannelIdentifier, ConnectorMessageId, Text, ChannelData);
+        AttachmentRules.Validate(Attachments);
+    }
 
     /// <summary>What a repeat of this message would share with it on <paramref name="channel"/>.</summary>
     public ConnectorMessageKey Key(ResolvedChannel channel) =>

@@ -105,7 +105,8 @@ public sealed partial class ConversationGrain(
             var logged = model.ReceiveCustomerMessage(
                 new CustomerMessage(
                     message.ServiceIdentifier, channel.Type.Code, message.CustomerChannelIdentifier, message.Key(channel).Sender, message.ConnectorMessageId,
-                    message.Text, message.ChannelData, channel.Channel.CustomerInactivityTimeout, channel.Channel.WrapUpTimeout is not null),
+                    message.Text, message.ChannelData, channel.Channel.CustomerInactivityTimeout, channel.Channel.WrapUpTimeout is not null,
+                    message.Attachments),
                 touched,
                 expiredAt);
             return logged is null ? null : new InboundAccepted(Id, logged.ChannelSessionId!, model.State.CustomerId!, logged.Sequence, Duplicate: false);

@@ -16,6 +16,7 @@ namespace Conversations.Outbound;
 /// </summary>
 public sealed class TwilioTransport(ConnectorSecrets connectorSecrets, IOptions<ProviderApiOptions> options) : IConnectorTransport
 {
+    /// <summary>The gateway's status callback route for connector {0} (its <c>TwilioEndpoints.StatusPath</c>).</summary>
     public const string StatusCallbackPath = "/api/channels/twilio/{0}/status";
 
     public ConnectorKind Kind => ConnectorKind.Twilio;

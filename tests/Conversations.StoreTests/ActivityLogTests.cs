@@ -77,6 +77,23 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Append_MessageWithAttachments_ReadsThemBack()
+    {
+        var id = TestStores.UniqueName("a-");
+        List<MessageAttachment> attachments =
+        [
+            new("image/jpeg", null, null, AttachmentSource.TwilioMedia, "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1"),
+            new("application/pdf", "invoice.pdf", 52_133, AttachmentSource.WhatsAppMedia, "1013859600285441"),
+        ];
+        await _log.AppendAsync([TestActivities.Customer(id, 1, $"{id}-s1") with { Attachments = attachments }, TestActivities.Bot(id, 2)]);
+
+        var read = (await _log.ReadAsync(id, 0, 10)).Items;
+
+        Assert.Equal(attachments, read[0].Attachments);
+        Assert.Null(read[1].Attachments);
+    }
+
+    [Fact]
     public async Task RecordDelivery_ProviderReports_OnlyMoveForward()
     {
         var id = TestStores.UniqueName("p-");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Conversations.Activities;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace Conversations.Silo.Storage.Postgres;
 internal static class ActivityRows
 {
     public const string Columns =
-        "conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id, text, occurred_at, service_identifier, connector_message_id, data, sender";
+        "conversation_id, sequence, kind, from_role, participant_id, customer_id, channel_session_id, text, occurred_at, service_identifier, connector_message_id, data, sender, attachments";
 
     /// <summary>What reads of the live log select: the shared columns, then the delivery outcome and its failure.</summary>
     public const string ColumnsWithDelivery = Columns + ", delivery, delivery_failure";
@@ -38,8 +39,9 @@ internal static class ActivityRows
             ConnectorMessageId: reader.IsDBNull(10) ? null : reader.GetString(10),
             Data: data,
             Sender: reader.IsDBNull(12) ? null : reader.GetString(12),
-            Delivery: reader.FieldCount > 13 && !reader.IsDBNull(13) ? Enum.Parse<DeliveryOutcome>(reader.GetString(13)) : null,
-            DeliveryFailure: reader.FieldCount > 14 && !reader.IsDBNull(14) ? reader.GetString(14) : null);
+            Attachments: reader.IsDBNull(13) ? null : JsonSerializer.Deserialize<List<MessageAttachment>>(reader.GetString(13), Json),
+            Delivery: reader.FieldCount > 14 && !reader.IsDBNull(14) ? Enum.Parse<DeliveryOutcome>(reader.GetString(14)) : null,
+            DeliveryFailure: reader.FieldCount > 15 && !reader.IsDBNull(15) ? reader.GetString(15) : null);
     }
 
     public static async Task<List<Activity>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -56,4 +58,10 @@ internal static class ActivityRows
 
     public static string? DataJson(Activity activity) =>
         activity.Data is null ? null : JsonSerializer.Serialize(activity.Data);
+
+    public static string? AttachmentsJson(Activity activity) =>
+        activity.Attachments is null ? null : JsonSerializer.Serialize(activity.Attachments, Json);
+
+    /// <summary>Attachment sources by name, like the enums in columns.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 }

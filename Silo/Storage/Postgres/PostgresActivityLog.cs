@@ -22,11 +22,11 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     public const int MaxBatchRows = 1000;
 
     // unnest over one array per column keeps the statement's parameter count fixed however many rows
-    // the batch holds (a VALUES list would need 13 parameters per row and hit the 65535 limit).
+    // the batch holds (a VALUES list would need 14 parameters per row and hit the 65535 limit).
     private const string InsertSql = $"""
         INSERT INTO activity ({ActivityRows.Columns})
-        SELECT c, s, k, f, p, cu, cs, t, o, si, cm, CAST(d AS jsonb), se
-        FROM unnest(@c, @s, @k, @f, @p, @cu, @cs, @t, @o, @si, @cm, @d, @se) AS r(c, s, k, f, p, cu, cs, t, o, si, cm, d, se)
+        SELECT c, s, k, f, p, cu, cs, t, o, si, cm, CAST(d AS jsonb), se, CAST(at AS jsonb)
+        FROM unnest(@c, @s, @k, @f, @p, @cu, @cs, @t, @o, @si, @cm, @d, @se, @at) AS r(c, s, k, f, p, cu, cs, t, o, si, cm, d, se, at)
         ON CONFLICT DO NOTHING
         """;
 
@@ -287,6 +287,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         AddArray(command, "cm", NpgsqlDbType.Text, all.Select(a => a.ConnectorMessageId));
         AddArray(command, "d", NpgsqlDbType.Text, all.Select(ActivityRows.DataJson));
         AddArray(command, "se", NpgsqlDbType.Text, all.Select(a => a.Sender));
+        AddArray(command, "at", NpgsqlDbType.Text, all.Select(ActivityRows.AttachmentsJson));
         await command.ExecuteNonQueryAsync();
         Interlocked.Increment(ref _commits);
     }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Conversations.Activities;
 using Conversations.Connectors;
+using Conversations.Conversations;
+using Conversations.Customers;
 using Conversations.GatewayTests.Foundation;
 
 namespace Conversations.GatewayTests.Api;
@@ -18,16 +20,16 @@ public sealed class TwilioInboundTests(SystemFixture system)
     [Fact]
     public async Task SmsWebhook_SignedWithTheAuthToken_StartsAConversationAndAnswersEmptyTwiml()
     {
-        var channel = await _admin.TwilioChannelAsync(NewNumber("+1415"));
-        var customer = NewNumber("+1646");
-        var form = SmsForm(channel, customer, "Hi, has my order shipped?");
+        var channel = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"));
+        var customer = TwilioWebhooks.NewNumber("+1646");
+        var form = TwilioWebhooks.SmsForm(channel, customer, "Hi, has my order shipped?");
 
-        var response = await PostAsync(channel.ConnectorId, form, Sign(channel.AuthToken, channel.ConnectorId, form));
+        var response = await system.TwilioPostAsync(TwilioWebhooks.MessagesPath(channel.ConnectorId), form, channel.AuthToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
         Assert.EndsWith("<Response/>", await response.Content.ReadAsStringAsync());
-        var conversation = await system.ActiveConversationOfAsync(customer);
+        var conversation = await system.ConversationOfPhoneAsync(customer);
         var session = Assert.Single(conversation.ChannelSessions);
         Assert.Equal((channel.Service, customer), (session.ServiceIdentifier, session.CustomerChannelIdentifier));
         Assert.Empty(session.ChannelData);
@@ -37,10 +39,10 @@ public sealed class TwilioInboundTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task WhatsAppWebhook_WithAPicture_KeepsProfileAndMediaInChannelData()
+    public async Task WhatsAppWebhook_WithAPicture_KeepsProfileInChannelDataAndThePictureAsAttachment()
     {
-        var channel = await _admin.TwilioChannelAsync("whatsapp:" + NewNumber("+1415"), "WHATSAPP");
-        var customer = NewNumber("+49170");
+        var channel = await _admin.TwilioChannelAsync("whatsapp:" + TwilioWebhooks.NewNumber("+1415"), "WHATSAPP");
+        var customer = TwilioWebhooks.NewNumber("+49170");
         var messageSid = "MM" + Guid.NewGuid().ToString("N");
         var mediaUrl = $"https://api.twilio.com/2010-04-01/Accounts/AC{Guid.NewGuid():N}/Messages/{messageSid}/Media/ME{Guid.NewGuid():N}";
         var form = new Dictionary<string, string>
@@ -64,20 +66,43 @@ public sealed class TwilioInboundTests(SystemFixture system)
             ["ApiVersion"] = "2010-04-01",
         };
 
-        var response = await PostAsync(channel.ConnectorId, form, Sign(channel.AuthToken, channel.ConnectorId, form));
+        var response = await system.TwilioPostAsync(TwilioWebhooks.MessagesPath(channel.ConnectorId), form, channel.AuthToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var session = Assert.Single((await system.ActiveConversationOfAsync(customer)).ChannelSessions);
-        Assert.Equal(
-            new Dictionary<string, string>
-            {
-                ["profileName"] = "Jane Doe",
-                ["waId"] = customer.TrimStart('+'),
-                ["numMedia"] = "1",
-                ["mediaUrl0"] = mediaUrl,
-                ["mediaContentType0"] = "image/jpeg",
-            },
-            session.ChannelData);
+        var conversation = await system.ConversationOfPhoneAsync(customer);
+        var session = Assert.Single(conversation.ChannelSessions);
+        Assert.Equal(new Dictionary<string, string> { ["profileName"] = "Jane Doe", ["waId"] = customer.TrimStart('+') }, session.ChannelData);
+        var activities = await system.Http.GetFromJsonAsync<ActivityPage>($"/api/conversations/{conversation.Id}/activities?after=0&limit=50", SystemFixture.Json);
+        var message = Assert.Single(activities!.Items, a => a.Kind == ActivityKind.CustomerMessage);
+        Assert.Equal(("The parcel arrived like this", "image/jpeg", mediaUrl), (message.Text, message.Attachments![0].ContentType, message.Attachments[0].Reference));
+    }
+
+    [Fact]
+    public async Task MmsWebhook_WithAPicture_IsAnAttachmentTheDeskReadsThroughTheGateway()
+    {
+        var channel = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"));
+        var customer = TwilioWebhooks.NewNumber("+1646");
+        var picture = Guid.NewGuid().ToByteArray();
+        var form = TwilioWebhooks.SmsForm(channel, customer, "");
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = system.Twilio.PutMedia(channel.AccountSid, channel.AuthToken, picture);
+        form["MediaContentType0"] = "image/png";
+
+        await DeskSteps.SucceedAsync(system.TwilioPostAsync(TwilioWebhooks.MessagesPath(channel.ConnectorId), form, channel.AuthToken));
+
+        var conversation = await system.ConversationOfPhoneAsync(customer);
+        var activities = await system.Http.GetFromJsonAsync<ActivityPage>($"/api/conversations/{conversation.Id}/activities?after=0&limit=50", SystemFixture.Json);
+        var message = Assert.Single(activities!.Items, a => a.Kind == ActivityKind.CustomerMessage);
+        Assert.Equal("[1 attachment]", message.Text);
+        Assert.Equal("image/png", Assert.Single(message.Attachments!).ContentType);
+        var path = $"/api/conversations/{conversation.Id}/activities/{message.Sequence}/attachments/0";
+        var download = await system.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(picture, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(("image/png", "nosniff"), (download.Content.Headers.ContentType?.MediaType, download.Headers.GetValues("X-Content-Type-Options").Single()));
+        var stranger = await system.UserAsync("agent-" + Guid.NewGuid().ToString("N")[..8], "agent");
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync(path[..^1] + "1")).StatusCode);
     }
 
     public static TheoryData<string, string?> BadSignatures() => new()
@@ -92,18 +117,18 @@ public sealed class TwilioInboundTests(SystemFixture system)
     [MemberData(nameof(BadSignatures))]
     public async Task SmsWebhook_BadOrMissingSignature_Is403AndStoresNothing(string why, string? signature)
     {
-        var channel = await _admin.TwilioChannelAsync(NewNumber("+1415"));
-        var customer = NewNumber("+1646");
-        var form = SmsForm(channel, customer, "Let me in");
-        var path = MessagesPath(channel.ConnectorId);
+        var channel = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"));
+        var customer = TwilioWebhooks.NewNumber("+1646");
+        var form = TwilioWebhooks.SmsForm(channel, customer, "Let me in");
+        var path = TwilioWebhooks.MessagesPath(channel.ConnectorId);
         signature = signature switch
         {
-            "other-token" => Sign("0123456789abcdef0123456789abcdef", channel.ConnectorId, form),
+            "other-token" => TwilioWebhooks.Sign("0123456789abcdef0123456789abcdef", path, form),
             "loopback-url" => TwilioSignature.Compute(channel.AuthToken, new Uri(system.Anonymous.BaseAddress!, path).ToString(), form),
             _ => signature,
         };
 
-        var response = await PostAsync(channel.ConnectorId, form, signature);
+        var response = await system.TwilioPostWithSignatureAsync(path, form, signature);
 
         Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{why}: {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -114,10 +139,10 @@ public sealed class TwilioInboundTests(SystemFixture system)
     public async Task Webhook_ForAWebhookConnector_Is403AndStoresNothing()
     {
         var webhook = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("twilio-other-kind"));
-        var customer = NewNumber("+1646");
-        var form = SmsForm(new TwilioChannel(webhook.Service, webhook.ConnectorId, webhook.Key), customer, "Wrong door");
+        var customer = TwilioWebhooks.NewNumber("+1646");
+        var form = TwilioWebhooks.SmsForm(new TwilioChannel(webhook.Service, webhook.ConnectorId, webhook.Key), customer, "Wrong door");
 
-        var response = await PostAsync(webhook.ConnectorId, form, Sign(webhook.Key, webhook.ConnectorId, form));
+        var response = await system.TwilioPostAsync(TwilioWebhooks.MessagesPath(webhook.ConnectorId), form, webhook.Key);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await system.AssertNoCustomerAsync(customer);
@@ -126,60 +151,14 @@ public sealed class TwilioInboundTests(SystemFixture system)
     [Fact]
     public async Task SmsWebhook_ToAnotherConnectorsNumber_Is403AndStoresNothing()
     {
-        var mine = await _admin.TwilioChannelAsync(NewNumber("+1415"));
-        var theirs = await _admin.TwilioChannelAsync(NewNumber("+1415"));
-        var customer = NewNumber("+1646");
-        var form = SmsForm(theirs, customer, "Not yours");
+        var mine = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"));
+        var theirs = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"));
+        var customer = TwilioWebhooks.NewNumber("+1646");
+        var form = TwilioWebhooks.SmsForm(theirs, customer, "Not yours");
 
-        var response = await PostAsync(mine.ConnectorId, form, Sign(mine.AuthToken, mine.ConnectorId, form));
+        var response = await system.TwilioPostAsync(TwilioWebhooks.MessagesPath(mine.ConnectorId), form, mine.AuthToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await system.AssertNoCustomerAsync(customer);
     }
-
-    private static Dictionary<string, string> SmsForm(TwilioChannel channel, string customer, string body)
-    {
-        var sid = "SM" + Guid.NewGuid().ToString("N");
-        return new Dictionary<string, string>
-        {
-            ["ToCountry"] = "US",
-            ["ToState"] = "CA",
-            ["SmsMessageSid"] = sid,
-            ["NumMedia"] = "0",
-            ["ToCity"] = "SAN FRANCISCO",
-            ["FromZip"] = "10001",
-            ["SmsSid"] = sid,
-            ["FromState"] = "NY",
-            ["SmsStatus"] = "received",
-            ["FromCity"] = "NEW YORK",
-            ["Body"] = body,
-            ["FromCountry"] = "US",
-            ["To"] = channel.Service,
-            ["ToZip"] = "94105",
-            ["NumSegments"] = "1",
-            ["MessageSid"] = sid,
-            ["AccountSid"] = "AC" + Guid.NewGuid().ToString("N"),
-            ["From"] = customer,
-            ["ApiVersion"] = "2010-04-01",
-        };
-    }
-
-    private static string MessagesPath(string connectorId) => $"/api/channels/twilio/{connectorId}/messages";
-
-    /// <summary>As Twilio signs: over the URL pasted in its console, the gateway's public one.</summary>
-    private static string Sign(string authToken, string connectorId, Dictionary<string, string> form) =>
-        TwilioSignature.Compute(authToken, SystemFixture.PublicBaseUrl + MessagesPath(connectorId), form);
-
-    private async Task<HttpResponseMessage> PostAsync(string connectorId, Dictionary<string, string> form, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, MessagesPath(connectorId)) { Content = new FormUrlEncodedContent(form) };
-        if (signature is not null)
-        {
-            request.Headers.Add(TwilioSignature.Header, signature);
-        }
-
-        return await system.Anonymous.SendAsync(request);
-    }
-
-    private static string NewNumber(string prefix) => prefix + Random.Shared.Next(1_000_000, 9_999_999);
 }

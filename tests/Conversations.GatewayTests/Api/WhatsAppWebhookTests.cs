@@ -60,7 +60,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var response = await PostAsync(channel, TextMessage(channel, customer, "Does it come in another color?"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var conversation = await system.ActiveConversationOfAsync(customer);
+        var conversation = await system.ConversationOfPhoneAsync(customer);
         var session = Assert.Single(conversation.ChannelSessions);
         Assert.Equal((channel.Service, customer), (session.ServiceIdentifier, session.CustomerChannelIdentifier));
         Assert.Equal(new Dictionary<string, string> { ["profileName"] = "Sheena Nelson" }, session.ChannelData);
@@ -180,7 +180,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var channel = await _admin.WhatsAppChannelAsync();
         var customer = NewCustomer();
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(channel, TextMessage(channel, customer, "Hello"))).StatusCode);
-        var conversation = await system.ActiveConversationOfAsync(customer);
+        var conversation = await system.ConversationOfPhoneAsync(customer);
         return (channel, conversation.Id, await SentMessageAsync(conversation.Id, DeliveryOutcome.Sent));
     }
 

@@ -1,3 +1,4 @@
+using Conversations.Activities;
 using Conversations.Gateway.Channels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -28,7 +29,7 @@ public sealed class TwilioMessageFormTests
     }
 
     [Fact]
-    public void ToMessage_MediaWithoutBody_SaysSoInTextAndListsTheMediaUpToTheCount()
+    public void ToMessage_MediaWithoutBody_SaysSoInTextAndAttachesTheMediaUpToTheCount()
     {
         var message = TwilioMessageForm.ToMessage(Form(Sms, ("Body", ""), ("NumMedia", "2"),
             ("MediaUrl0", "https://api.twilio.com/m/0"), ("MediaContentType0", "image/jpeg"),
@@ -37,15 +38,12 @@ public sealed class TwilioMessageFormTests
 
         Assert.Equal("[2 attachments]", message.Text);
         Assert.Equal(
-            new Dictionary<string, string>
-            {
-                ["numMedia"] = "2",
-                ["mediaUrl0"] = "https://api.twilio.com/m/0",
-                ["mediaContentType0"] = "image/jpeg",
-                ["mediaUrl1"] = "https://api.twilio.com/m/1",
-                ["mediaContentType1"] = "application/pdf",
-            },
-            message.ChannelData);
+            [
+                new MessageAttachment("image/jpeg", null, null, AttachmentSource.TwilioMedia, "https://api.twilio.com/m/0"),
+                new MessageAttachment("application/pdf", null, null, AttachmentSource.TwilioMedia, "https://api.twilio.com/m/1"),
+            ],
+            message.Attachments!);
+        Assert.Empty(message.ChannelData);
     }
 
     [Fact]

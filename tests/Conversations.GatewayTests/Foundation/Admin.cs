@@ -7,8 +7,8 @@ namespace Conversations.GatewayTests.Foundation;
 /// <summary>A configured channel and what its connector needs to call: its id, its key and a client signing with it.</summary>
 internal sealed record ConnectorChannel(string Service, string ConnectorId, string Key, HttpClient Connector);
 
-/// <summary>A channel on a Twilio number served by a connector of kind TWILIO, and the auth token Twilio signs its webhooks with.</summary>
-internal sealed record TwilioChannel(string Service, string ConnectorId, string AuthToken);
+/// <summary>A channel on a Twilio number served by a connector of kind TWILIO, its account and the auth token Twilio signs its webhooks with.</summary>
+internal sealed record TwilioChannel(string Service, string ConnectorId, string AuthToken, string AccountSid = "");
 
 /// <summary>
 /// A channel on a WhatsApp Cloud API number served by a connector of kind WHATSAPP_CLOUD: the channel is named by the
@@ -44,6 +44,7 @@ internal sealed class Admin(SystemFixture system)
         await EnsureAsync("channel-types", typeCode, new { code = typeCode, name = typeCode, identityKind = "PHONE" });
         await EnsureAsync("channel-providers", "twilio", new { id = "twilio", name = "Twilio" });
         var connectorId = "twilio-" + suffix;
+        var accountSid = "AC" + Guid.NewGuid().ToString("N");
         await CreateAsync("channel-connectors", new
         {
             id = connectorId,
@@ -51,13 +52,13 @@ internal sealed class Admin(SystemFixture system)
             providerId = "twilio",
             channelTypeCode = typeCode,
             kind = "TWILIO",
-            twilio = new { accountSid = "AC" + Guid.NewGuid().ToString("N") },
+            twilio = new { accountSid },
         });
         var authToken = Guid.NewGuid().ToString("N");
         var set = await system.Http.PutAsJsonAsync($"/api/admin/channel-connectors/{connectorId}/provider-secrets/authToken", new { secret = authToken });
         Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
         await CreateAsync("channels", new { serviceIdentifier = service, name = "Twilio " + suffix, connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
-        return new TwilioChannel(service, connectorId, authToken);
+        return new TwilioChannel(service, connectorId, authToken, accountSid);
     }
 
     /// <summary>A new WHATSAPP_CLOUD connector with its three secrets, and a channel on a new display number.</summary>

@@ -8,8 +8,8 @@ namespace Conversations.GatewayTests.Foundation;
 /// <summary>What a provider's webhook made of a customer phone, read back as a supervisor would.</summary>
 internal static class PhoneCustomers
 {
-    /// <summary>The conversation the customer with this phone is in now.</summary>
-    public static async Task<ConversationView> ActiveConversationOfAsync(this SystemFixture system, string phone)
+    /// <summary>The live conversation of the customer with <paramref name="phone"/>.</summary>
+    public static async Task<ConversationView> ConversationOfPhoneAsync(this SystemFixture system, string phone)
     {
         var customer = await system.Http.GetFromJsonAsync<CustomerView>(CustomerPath(phone), SystemFixture.Json);
         return (await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{customer!.ActiveConversationId}", SystemFixture.Json))!;

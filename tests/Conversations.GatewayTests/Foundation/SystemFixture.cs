@@ -30,6 +30,10 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public WebhookReceiver Connector { get; } = new();
 
+    /// <summary>Where the silo's TWILIO connectors send messages.</summary>
+    public FakeTwilioApi Twilio { get; } = new();
+
+    /// <summary>Where the silo's WHATSAPP_CLOUD connectors send messages.</summary>
     public FakeWhatsAppGraph WhatsAppGraph { get; } = new();
 
     /// <summary>Signed in as the bootstrap admin: configuration and supervision.</summary>
@@ -53,15 +57,18 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Connector.StartAsync();
+        await Twilio.StartAsync();
         await WhatsAppGraph.StartAsync();
         _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort.Next().ToString())
             .UseSetting("Security:MasterKey", _masterKey)
             .UseSetting("Security:BootstrapAdmin:Password", AdminPassword)
             .UseSetting("Silo:GatewayPort", _siloGatewayPort.ToString())
             .UseSetting("Silo:ClusterId", "gateway-tests")
-            .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
             .UseSetting("OutboundDelivery:InitialBackoff", "00:00:00.050")
             .UseSetting("OutboundDelivery:MaxBackoff", "00:00:00.200")
+            .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
+            .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
+            .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
         await _silo.StartAsync();
         SiloHttp = ApiAccess.Client(new Uri(_silo.Urls.First()));
@@ -106,6 +113,7 @@ public sealed class SystemFixture : IAsyncLifetime
         }
 
         await Connector.DisposeAsync();
+        await Twilio.DisposeAsync();
         await WhatsAppGraph.DisposeAsync();
     }
 
@@ -118,6 +126,8 @@ public sealed class SystemFixture : IAsyncLifetime
                 .UseSetting("Gateway:ClusterId", "gateway-tests")
                 .UseSetting("Security:MasterKey", _masterKey)
                 .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
+                .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
+            .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
                 .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
                 // Plain HTTP on loopback: HttpClient would not send Secure cookies back.
                 .UseSetting("Security:SecureCookies", "false");

@@ -20,7 +20,7 @@ public sealed class AccessTests(SystemFixture system)
     /// </summary>
     private static readonly HashSet<string> Public =
     [
-        "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}",
+        "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}",
         $"GET {WhatsAppEndpoints.WebhookPath}", $"POST {WhatsAppEndpoints.WebhookPath}",
     ];
 

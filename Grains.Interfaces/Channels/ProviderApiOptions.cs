@@ -1,8 +1,8 @@
-namespace Conversations.Outbound;
+namespace Conversations.Channels;
 
 /// <summary>
 /// Where the providers' APIs are, and where providers call us back: the "Channels" section, which the gateway reads
-/// too (for <see cref="PublicBaseUrl"/>). The API bases are settings so that tests and proxies can stand in.
+/// too. The API bases are settings so that tests and proxies can stand in.
 /// </summary>
 public sealed class ProviderApiOptions
 {
