@@ -1,5 +1,6 @@
 using System.Globalization;
 using Conversations.Activities;
+using Conversations.Domain;
 using Conversations.Inbound;
 
 namespace Conversations.Gateway.Channels;
@@ -64,7 +65,7 @@ public static class WhatsAppInbound
         }
 
         var attachments = message.Media is { Id: { Length: > 0 } mediaId } media
-            ? new[] { new MessageAttachment(media.MimeType ?? "application/octet-stream", media.Filename, null, AttachmentSource.WhatsAppMedia, mediaId) }
+            ? new[] { new MessageAttachment(MediaTypeOf(media.MimeType), NameOf(media.Filename), null, AttachmentSource.WhatsAppMedia, mediaId) }
             : null;
         return new InboundMessage(serviceIdentifier, E164(from) ?? from, id, TextOf(message), channelData, attachments);
     }
@@ -114,6 +115,14 @@ public static class WhatsAppInbound
             : "WhatsApp reported the message failed without saying why";
         return failure.Length <= MaxFailureLength ? failure : failure[..MaxFailureLength];
     }
+
+    /// <summary>The media type without its parameters: a voice note is <c>audio/ogg; codecs=opus</c>, the log keeps <c>audio/ogg</c>.</summary>
+    private static string MediaTypeOf(string? mimeType) =>
+        mimeType?.Split(';')[0].Trim() is { Length: > 0 } mediaType ? mediaType : "application/octet-stream";
+
+    /// <summary>A customer's file name, cut to what the log keeps rather than refusing the message for it.</summary>
+    private static string? NameOf(string? filename) =>
+        filename is { Length: > AttachmentRules.MaxNameLength } ? filename[..AttachmentRules.MaxNameLength] : filename;
 
     /// <summary>'+' and the digits of a number as Meta writes it (digits only); null when there are none.</summary>
     private static string? E164(string number) =>

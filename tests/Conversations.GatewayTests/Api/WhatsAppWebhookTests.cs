@@ -77,6 +77,28 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task ImageMessage_IsAnAttachmentTheDeskReadsThroughTheGateway()
+    {
+        var channel = await _admin.WhatsAppChannelAsync();
+        var customer = NewCustomer();
+        var picture = Guid.NewGuid().ToByteArray();
+        var mediaId = system.WhatsAppGraph.PutMedia(channel.AccessToken, "image/jpeg", picture);
+
+        await DeskSteps.SucceedAsync(PostAsync(channel, Notification(channel, $$$"""
+            "messages":[{"from":"{{{customer.TrimStart('+')}}}","id":"wamid.{{{Guid.NewGuid():N}}}","timestamp":"1749416383","type":"image",
+              "image":{"caption":"The parcel arrived like this","mime_type":"image/jpeg","sha256":"x","id":"{{{mediaId}}}"}}]
+            """)));
+
+        var conversation = await system.ConversationOfPhoneAsync(customer);
+        var message = (await ActivitiesAsync(conversation.Id)).Single(a => a.Kind == ActivityKind.CustomerMessage);
+        Assert.Equal("The parcel arrived like this", message.Text);
+        Assert.Equal(new MessageAttachment("image/jpeg", null, null, AttachmentSource.WhatsAppMedia, mediaId), Assert.Single(message.Attachments!));
+        var download = await system.Http.GetAsync($"/api/conversations/{conversation.Id}/activities/{message.Sequence}/attachments/0");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(picture, await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task ConversationView_ADayAfterTheCustomersLastMessage_ShowsTheReplyWindowClosed()
     {
         var (_, conversationId, _) = await GreetedAsync();

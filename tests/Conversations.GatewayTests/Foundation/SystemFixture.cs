@@ -127,7 +127,7 @@ public sealed class SystemFixture : IAsyncLifetime
                 .UseSetting("Security:MasterKey", _masterKey)
                 .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
                 .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
-            .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
+                .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
                 .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
                 // Plain HTTP on loopback: HttpClient would not send Secure cookies back.
                 .UseSetting("Security:SecureCookies", "false");
