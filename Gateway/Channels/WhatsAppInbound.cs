@@ -1,5 +1,6 @@
 using System.Globalization;
 using Conversations.Activities;
+using Conversations.Channels;
 using Conversations.Domain;
 using Conversations.Inbound;
 
@@ -25,9 +26,6 @@ public sealed record WhatsAppDeliveryReport(string ConversationId, long Sequence
 public static class WhatsAppInbound
 {
     public const string MessagesField = "messages";
-
-    /// <summary>Meta's failures can be long; the log keeps this much of the reason.</summary>
-    public const int MaxFailureLength = 500;
 
     public static IEnumerable<WhatsAppNumberChange> Changes(WhatsAppNotification notification) =>
         from entry in notification.Entry ?? []
@@ -107,14 +105,10 @@ public static class WhatsAppInbound
         _ => "[message without text]",
     };
 
-    private static string FailureOf(WhatsAppStatus status)
-    {
-        var failure = status.Errors is [{ } error, ..]
-            ? $"WhatsApp error {error.Code?.ToString(CultureInfo.InvariantCulture) ?? "without code"}: {error.Title ?? error.Message ?? "no title"}"
-              + (error.ErrorData?.Details is { Length: > 0 } details ? $" ({details})" : string.Empty)
+    private static string FailureOf(WhatsAppStatus status) =>
+        status.Errors is [{ } error, ..]
+            ? WhatsAppFailure.Describe(error.Code, error.Title ?? error.Message, error.ErrorData?.Details)
             : "WhatsApp reported the message failed without saying why";
-        return failure.Length <= MaxFailureLength ? failure : failure[..MaxFailureLength];
-    }
 
     /// <summary>The media type without its parameters: a voice note is <c>audio/ogg; codecs=opus</c>, the log keeps <c>audio/ogg</c>.</summary>
     private static string MediaTypeOf(string? mimeType) =>

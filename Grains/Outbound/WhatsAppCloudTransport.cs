@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conversations.Activities;
 using Conversations.Channels;
@@ -19,6 +20,9 @@ public sealed class WhatsAppCloudTransport(
     ConnectorSecrets connectorSecrets, IActivityLog activityLog, IOptions<ProviderApiOptions> options, TimeProvider time) : IConnectorTransport
 {
     public const string OutsideWindowRefusal = "outside WhatsApp's 24-hour customer service window and no template is configured";
+
+    /// <summary>Meta's error answers are small; a larger one is not read.</summary>
+    private const int MaxErrorBytes = 64 * 1024;
 
     public ConnectorKind Kind => ConnectorKind.WhatsAppCloud;
 
@@ -61,4 +65,30 @@ public sealed class WhatsAppCloudTransport(
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return TransportCall.Send(request, DeliveryOutcome.Sent);
     }
+
+    /// <summary>
+    /// Meta's error answer, <c>{"error":{"message","code","error_data":{"details"}}}</c>, as the reason; null when the
+    /// answer is not one (too large, not JSON, another shape).
+    /// </summary>
+    public async Task<string?> ExplainRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(MaxErrorBytes, cancellationToken);
+            using var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            return answer.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                ? WhatsAppFailure.Describe(
+                    error.TryGetProperty("code", out var code) && code.TryGetInt64(out var number) ? number : null,
+                    Text(error, "message"),
+                    error.TryGetProperty("error_data", out var data) && data.ValueKind == JsonValueKind.Object ? Text(data, "details") : null)
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or HttpRequestException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -115,6 +115,22 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         }
     }
 
+    [Fact]
+    public async Task Greeting_RefusedByTheGraphApi_FailsForGoodWithMetasError()
+    {
+        var channel = await _admin.WhatsAppChannelAsync();
+        var customer = NewCustomer();
+        system.WhatsAppGraph.RefuseRecipient(customer.TrimStart('+'));
+
+        await DeskSteps.SucceedAsync(PostAsync(channel, TextMessage(channel, customer, "Hello")));
+
+        var greeting = await SentMessageAsync((await system.ConversationOfPhoneAsync(customer)).Id, DeliveryOutcome.Failed);
+        Assert.Equal(
+            "HTTP 400 Bad Request: WhatsApp error 131030: (#131030) Recipient phone number not in allowed list (Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.)",
+            greeting.DeliveryFailure);
+        Assert.Single(system.WhatsAppGraph.From(channel.PhoneNumberId));
+    }
+
     public static TheoryData<string, string?> BadSignatures() => new()
     {
         { "no signature", null },

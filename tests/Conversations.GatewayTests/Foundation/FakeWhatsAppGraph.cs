@@ -14,6 +14,7 @@ namespace Conversations.GatewayTests.Foundation;
 public sealed class FakeWhatsAppGraph : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Sent> _sent = new();
+    private readonly ConcurrentDictionary<string, bool> _refusedRecipients = new();
     private readonly ConcurrentDictionary<string, (string Authorization, string MimeType, byte[] Bytes)> _media = new();
     private WebApplication? _app;
 
@@ -21,6 +22,9 @@ public sealed class FakeWhatsAppGraph : IAsyncDisposable
 
     /// <summary>What was sent from the business number with this phone number id, oldest first.</summary>
     public IReadOnlyList<Sent> From(string phoneNumberId) => [.. _sent.Where(s => s.PhoneNumberId == phoneNumberId)];
+
+    /// <summary>Messages to <paramref name="waId"/> are refused as Meta refuses a test number's recipient not on its list.</summary>
+    public void RefuseRecipient(string waId) => _refusedRecipients[waId] = true;
 
     /// <summary>A customer's file as Meta keeps it: its media id, readable with <paramref name="accessToken"/>.</summary>
     public string PutMedia(string accessToken, string mimeType, byte[] bytes)
@@ -45,6 +49,23 @@ public sealed class FakeWhatsAppGraph : IAsyncDisposable
                 var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
                 _sent.Enqueue(new Sent(version, phoneNumberId, body.RootElement.Clone(), headers));
                 var to = body.RootElement.TryGetProperty("to", out var recipient) ? recipient.GetString() : null;
+                if (_refusedRecipients.ContainsKey(to ?? ""))
+                {
+                    return Results.Json(
+                        new
+                        {
+                            error = new
+                            {
+                                message = "(#131030) Recipient phone number not in allowed list",
+                                type = "OAuthException",
+                                code = 131030,
+                                error_data = new { messaging_product = "whatsapp", details = "Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again." },
+                                fbtrace_id = "AbCdEf1234",
+                            },
+                        },
+                        statusCode: 400);
+                }
+
                 return Results.Json(new
                 {
                     messaging_product = "whatsapp",

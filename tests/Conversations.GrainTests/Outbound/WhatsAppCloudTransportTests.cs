@@ -81,6 +81,36 @@ public sealed class WhatsAppCloudTransportTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<InvalidOperationException>(() => PrepareAsync(connector, "+491701234567"));
     }
 
+    [Fact]
+    public async Task ExplainRefusal_MetasErrorAnswer_IsItsCodeMessageAndDetails()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest)
+        {
+            Content = new StringContent("""
+                {"error":{"message":"(#131030) Recipient phone number not in allowed list","type":"OAuthException","code":131030,
+                 "error_data":{"messaging_product":"whatsapp","details":"Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again."},
+                 "fbtrace_id":"AbCdEf1234"}}
+                """),
+        };
+
+        var explanation = await NewTransport().ExplainRefusalAsync(response, CancellationToken.None);
+
+        Assert.Equal(
+            "WhatsApp error 131030: (#131030) Recipient phone number not in allowed list (Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again.)",
+            explanation);
+    }
+
+    [Theory]
+    [InlineData("<html>Bad gateway</html>")]
+    [InlineData("""{"message":"not Meta's shape"}""")]
+    [InlineData("")]
+    public async Task ExplainRefusal_AnythingElse_IsNull(string body)
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.BadGateway) { Content = new StringContent(body) };
+
+        Assert.Null(await NewTransport().ExplainRefusalAsync(response, CancellationToken.None));
+    }
+
     private async Task<ChannelConnector> ConnectorAsync(WhatsAppTemplate? template)
     {
         var connector = (await _given.ConnectorAsync(c => AsWhatsApp(c, template))).Connector;
@@ -92,15 +122,16 @@ public sealed class WhatsAppCloudTransportTests(ClusterFixture fixture)
 
     private async Task<TransportCall> PrepareAsync(ChannelConnector connector, string customer)
     {
-        var transport = new WhatsAppCloudTransport(
-            new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), _clock, NullLogger<ConnectorSecrets>.Instance),
-            _log,
-            Options.Create(new ProviderApiOptions()),
-            _clock);
         var message = new OutboundMessage(
             "conv-0123456789abcdef0123456789abcdef", 4, SessionId, "+15550783881", customer, connector.Id, "AGENT", "agent-1", "Your parcel ships today.", CustomerWrote);
-        return await transport.PrepareAsync(message, connector, CancellationToken.None);
+        return await NewTransport().PrepareAsync(message, connector, CancellationToken.None);
     }
+
+    private WhatsAppCloudTransport NewTransport() => new(
+        new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), _clock, NullLogger<ConnectorSecrets>.Instance),
+        _log,
+        Options.Create(new ProviderApiOptions()),
+        _clock);
 
     private static ChannelConnector AsWhatsApp(ChannelConnector connector, WhatsAppTemplate? template) =>
         connector with { Kind = ConnectorKind.WhatsAppCloud, WebhookUrl = null, WhatsAppCloud = new WhatsAppCloudSettings("106540352242922", template) };
