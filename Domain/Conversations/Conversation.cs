@@ -280,12 +280,21 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         }
     }
 
-    /// <summary>An agent writes to the customer, on the named session or else where the customer wrote last.</summary>
-    public ConversationActivity AgentMessage(string agentId, string text, string? channelSessionId)
+    /// <summary>
+    /// An agent writes to the customer, on the named session or else where the customer wrote last. A file needs no
+    /// words with it: its name (or type) stands in for them, as for a customer's picture.
+    /// </summary>
+    public ConversationActivity AgentMessage(string agentId, string text, string? channelSessionId, MessageAttachment? attachment = null)
     {
         if (!IsPresent(agentId))
         {
             throw DomainException.Conflict($"Agent {agentId} is not in conversation {id}.");
+        }
+
+        if (attachment is not null)
+        {
+            AttachmentRules.Validate([attachment]);
+            text = string.IsNullOrWhiteSpace(text) ? $"[{attachment.Name ?? attachment.ContentType}]" : text;
         }
 
         InboundRules.ValidateText(text);
@@ -294,7 +303,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
               ?? throw DomainException.Conflict($"Channel session {channelSessionId} is not open in conversation {id}.")
             : ReplySessions().FirstOrDefault()
               ?? throw DomainException.Conflict($"The customer of conversation {id} has no open channel session.");
-        return Record(ActivityKind.AgentMessage, ParticipantRole.Agent, agentId, target.Id, text);
+        return Record(ActivityKind.AgentMessage, ParticipantRole.Agent, agentId, target.Id, text, attachments: attachment is null ? null : [attachment]);
     }
 
     /// <summary>Moves the conversation to another customer after two customer records were merged.</summary>

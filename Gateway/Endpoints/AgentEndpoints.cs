@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Conversations.Agents;
+using Conversations.Attachments;
 using Conversations.Domain;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Security;
@@ -10,7 +11,8 @@ public sealed record PresenceRequest(AgentPresence Presence);
 
 public sealed record WrapUpRequest(List<string>? Codes = null, string? Notes = null);
 
-public sealed record AgentMessageRequest(string Text, string? ChannelSessionId = null);
+/// <param name="AttachmentId">An upload (<c>POST /api/uploads</c>) the message carries; the text may then be empty.</param>
+public sealed record AgentMessageRequest(string? Text, string? ChannelSessionId = null, string? AttachmentId = null);
 
 public sealed record ReassignRequest(string AgentId);
 
@@ -42,7 +44,14 @@ public static class AgentEndpoints
         task.MapPost("/wrap-up", (string agentId, string taskId, WrapUpRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
             Self(user, cluster, agentId).SubmitWrapUpAsync(taskId, request.Codes ?? [], request.Notes));
         task.MapPost("/messages", async (string agentId, string taskId, AgentMessageRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
-            Results.Accepted(value: new { sequence = await Self(user, cluster, agentId).SendMessageAsync(taskId, request.Text, request.ChannelSessionId) }));
+        {
+            var agent = Self(user, cluster, agentId);
+            var attachment = request.AttachmentId is { } uploadId
+                ? (await cluster.GetGrain<IUploadsGrain>(0).DescribeAsync(uploadId) ?? throw DomainException.Invalid($"No upload '{uploadId}'.")).AsAttachment()
+                : null;
+            var sequence = await agent.SendMessageAsync(taskId, request.Text ?? "", request.ChannelSessionId, attachment);
+            return Results.Accepted(value: new { sequence });
+        });
 
         agents.MapGet("/events", (string agentId, HttpContext http, AgentDeskStream stream) =>
             {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Conversations.Activities;
+using Conversations.Attachments;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
 using Conversations.Conversations;
@@ -18,10 +19,6 @@ public static class AttachmentEndpoints
             .WithSummary("One attachment of a message, fetched from the provider that holds it")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
 
-    /// <summary>
-    /// Served as a download that is never sniffed or run: the bytes are the customer's, and a page of theirs opened
-    /// from our origin would run with the desk's rights.
-    /// </summary>
     private static async Task<IResult> DownloadAsync(
         string id, long sequence, int index, ClaimsPrincipal user, IClusterClient cluster, ProviderMedia media, HttpContext http)
     {
@@ -33,11 +30,18 @@ public static class AttachmentEndpoints
             throw DomainException.NotFound($"Message {sequence} of conversation {id} has no attachment {index}.");
         }
 
+        var attachment = attachments[index];
+        if (attachment.Source == AttachmentSource.Upload)
+        {
+            return UploadEndpoints.Download(
+                http, await cluster.GetGrain<IUploadsGrain>(0).ReadAsync(attachment.Reference) ?? throw DomainException.NotFound("The file is gone."));
+        }
+
         var connector = await ConnectorOfAsync(sessionId, cluster) ?? throw DomainException.NotFound("The attachment's channel no longer exists.");
         HttpResponseMessage? response;
         try
         {
-            response = await media.FetchAsync(attachments[index], connector, http.RequestAborted);
+            response = await media.FetchAsync(attachment, connector, http.RequestAborted);
         }
         catch (HttpRequestException e)
         {
@@ -50,9 +54,7 @@ public static class AttachmentEndpoints
         }
 
         http.Response.RegisterForDispose(response);
-        http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
-        var attachment = attachments[index];
+        UploadEndpoints.MarkAsDownload(http);
         return Results.Stream(
             await response.Content.ReadAsStreamAsync(http.RequestAborted), attachment.ContentType, attachment.Name ?? $"attachment-{sequence}-{index}");
     }

@@ -1,6 +1,7 @@
 using Conversations.Connectors;
 using Conversations.Domain;
 using Conversations.Gateway.Channels;
+using Conversations.Gateway.Security;
 using Conversations.Inbound;
 using Conversations.Outbound;
 using Conversations.Security;
@@ -22,7 +23,7 @@ public static class TwilioEndpoints
     public static void MapTwilioEndpoints(this IEndpointRouteBuilder app)
     {
         // Twilio cannot present our credentials: its signature, keyed with the connector's auth token, is the authentication.
-        var twilio = app.MapGroup("").AllowAnonymous().WithTags("Twilio");
+        var twilio = app.MapGroup("").AllowAnonymous().RequireRateLimiting(RateLimits.ProviderRateLimit).WithTags("Twilio");
         twilio.MapPost(MessagesPath, ReceiveMessageAsync)
             .WithSummary("Twilio's incoming message webhook (form-encoded, signed with X-Twilio-Signature)")
             .Produces(StatusCodes.Status200OK, contentType: "text/xml");

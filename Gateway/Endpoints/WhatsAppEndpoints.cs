@@ -3,6 +3,7 @@ using Conversations.Channels;
 using Conversations.Connectors;
 using Conversations.Domain;
 using Conversations.Gateway.Channels;
+using Conversations.Gateway.Security;
 using Conversations.Inbound;
 using Conversations.Outbound;
 using Conversations.Security;
@@ -20,10 +21,11 @@ public static partial class WhatsAppEndpoints
     public static void MapWhatsAppEndpoints(this IEndpointRouteBuilder app)
     {
         // Meta cannot present our credentials: the verify token, then the signature keyed with the app secret, authenticate it.
-        app.MapGet(WebhookPath, VerifyAsync).AllowAnonymous().WithTags("WhatsApp")
+        var whatsApp = app.MapGroup("").AllowAnonymous().RequireRateLimiting(RateLimits.ProviderRateLimit).WithTags("WhatsApp");
+        whatsApp.MapGet(WebhookPath, VerifyAsync)
             .WithSummary("Meta's webhook verification: echoes hub.challenge when hub.verify_token is the connector's verify token")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain");
-        app.MapPost(WebhookPath, ReceiveAsync).AllowAnonymous().WithTags("WhatsApp")
+        whatsApp.MapPost(WebhookPath, ReceiveAsync)
             .WithSummary("Meta's WhatsApp Cloud API webhook (JSON, signed with X-Hub-Signature-256): messages and statuses")
             .Produces(StatusCodes.Status200OK);
     }

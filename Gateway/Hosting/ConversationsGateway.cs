@@ -92,12 +92,14 @@ public static class ConversationsGateway
         builder.Services.AddSingleton<SecretBox>();
         builder.Services.AddSingleton<ConnectorSecrets>();
         builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+        builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
         builder.Services.AddOptions<ChannelsOptions>().Bind(builder.Configuration.GetSection(ChannelsOptions.Section))
             .Validate(o => o.IsValid(), $"{ChannelsOptions.Section}:{nameof(ChannelsOptions.PublicBaseUrl)} must be an absolute http or https URL without query or fragment.")
             .ValidateOnStart();
         builder.Services.AddOptions<ProviderApiOptions>().BindConfiguration(ProviderApiOptions.Section);
         builder.Services.AddHttpClient(ProviderMedia.HttpClientName).RemoveAllLoggers();
         builder.Services.AddSingleton<ProviderMedia>();
+        builder.Services.AddSingleton<MediaLinks>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<SessionCookies>();
         builder.AddGatewayAuthentication(keys, security);
@@ -120,6 +122,7 @@ public static class ConversationsGateway
         app.MapWhatsAppEndpoints();
         app.MapQueryEndpoints();
         app.MapAttachmentEndpoints();
+        app.MapUploadEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAgentEndpoints();
         app.MapHealthEndpoints();

@@ -30,4 +30,7 @@ public sealed class GatewayOptions
 
     /// <summary>Largest accepted request body; bigger requests get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Largest file an agent or web chat visitor may upload (the runtime keeps at most 16 MiB whatever this says).</summary>
+    public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
 }

@@ -7,11 +7,14 @@ namespace Conversations.Gateway.Security;
 
 /// <summary>
 /// Abuse limits: login attempts per client address, inbound calls per connector (a token bucket, so bursts up to
-/// <see cref="SecurityOptions.ConnectorBurst"/> pass). Refusals are 429 problem details with Retry-After.
+/// <see cref="SecurityOptions.ConnectorBurst"/> pass), the same for providers' webhooks per connector named in their
+/// path (counted before the signature is checked, so forged calls cannot make the gateway check signatures without
+/// end either). Refusals are 429 problem details with Retry-After.
 /// </summary>
 public static class RateLimits
 {
     public const string ConnectorRateLimit = "connector";
+    public const string ProviderRateLimit = "provider";
 
     public static void AddGatewayRateLimits(this IServiceCollection services, SecurityOptions options) =>
         services.AddRateLimiter(o =>
@@ -24,16 +27,18 @@ public static class RateLimits
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
-            o.AddPolicy(ConnectorRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.ConnectorId(),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.ConnectorBurst,
-                    TokensPerPeriod = options.ConnectorRequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                }));
+            o.AddPolicy(ConnectorRateLimit, http => ConnectorBucket(http.User.ConnectorId(), options));
+            o.AddPolicy(ProviderRateLimit, http => ConnectorBucket(http.Request.RouteValues["connectorId"] as string ?? string.Empty, options));
             o.OnRejected = RejectAsync;
+        });
+
+    private static RateLimitPartition<string> ConnectorBucket(string connectorId, SecurityOptions options) =>
+        RateLimitPartition.GetTokenBucketLimiter(connectorId, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.ConnectorBurst,
+            TokensPerPeriod = options.ConnectorRequestsPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
         });
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellation)

@@ -1,3 +1,5 @@
+using Conversations.Activities;
+
 namespace Conversations.Agents;
 
 /// <summary>
@@ -34,8 +36,8 @@ public interface IAgentGrain : IGrainWithStringKey
 
     Task<AgentTaskView> SubmitWrapUpAsync(string taskId, IReadOnlyList<string> codes, string? notes);
 
-    /// <summary>Writes to the customer; to the most recently active channel session unless one is named.</summary>
-    Task<long> SendMessageAsync(string taskId, string text, string? channelSessionId);
+    /// <summary>Writes to the customer, with a file if given; to the most recently active channel session unless one is named.</summary>
+    Task<long> SendMessageAsync(string taskId, string text, string? channelSessionId, MessageAttachment? attachment = null);
 
     /// <summary>One of the agent's tasks changed on its own (offered, offer withdrawn, wrap-up timed out...).</summary>
     [OneWay]

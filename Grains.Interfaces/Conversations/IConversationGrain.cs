@@ -33,8 +33,8 @@ public interface IConversationGrain : IWakeUpTarget
     /// <summary>An agent left; when it was the last, the controller decides what follows.</summary>
     Task AgentLeftAsync(string agentId);
 
-    /// <summary>An agent writes to the customer; returns the message's sequence number.</summary>
-    Task<long> ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId);
+    /// <summary>An agent writes to the customer, with a file if given; returns the message's sequence number.</summary>
+    Task<long> ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId, MessageAttachment? attachment = null);
 
     /// <summary>Moves the conversation to another customer after two customer records were merged.</summary>
     Task ReassignCustomerAsync(string customerId);

@@ -18,6 +18,7 @@ public sealed class SecurityKeys
     {
         AccessTokenSigning = Derive(masterKey, "conversations/access-tokens");
         SecretEncryption = Derive(masterKey, "conversations/connector-secrets");
+        MediaLinkSigning = Derive(masterKey, "conversations/media-links");
     }
 
     /// <summary>HMAC-SHA256 key for the access tokens this deployment issues.</summary>
@@ -25,6 +26,9 @@ public sealed class SecurityKeys
 
     /// <summary>AES-256-GCM key for secrets kept in grain state.</summary>
     public byte[] SecretEncryption { get; }
+
+    /// <summary>HMAC-SHA256 key for the links providers fetch our uploads with (<see cref="MediaLinks"/>).</summary>
+    public byte[] MediaLinkSigning { get; }
 
     public static SecurityKeys FromMasterKey(string? base64)
     {

@@ -98,11 +98,11 @@ public sealed class AgentGrain(
         return task;
     }
 
-    async Task<long> IAgentGrain.SendMessageAsync(string taskId, string text, string? channelSessionId)
+    async Task<long> IAgentGrain.SendMessageAsync(string taskId, string text, string? channelSessionId, MessageAttachment? attachment)
     {
         // In wrap-up too: a customer who comes back during wrap-up is still the agent's to answer.
         var held = AgentRules.RequireTask(Current, taskId, AgentTaskStatus.Active, AgentTaskStatus.WrapUp);
-        return await GrainFactory.GetGrain<IConversationGrain>(held.ConversationId).ReceiveAgentMessageAsync(AgentId, text, channelSessionId);
+        return await GrainFactory.GetGrain<IConversationGrain>(held.ConversationId).ReceiveAgentMessageAsync(AgentId, text, channelSessionId, attachment);
     }
 
     Task IAgentGrain.OnTaskChangedAsync(AgentTaskView task) => TrackAsync(task, onItsOwn: true);

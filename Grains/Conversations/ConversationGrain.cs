@@ -125,8 +125,8 @@ public sealed partial class ConversationGrain(
 
     Task IConversationGrain.AgentLeftAsync(string agentId) => Decide(model => model.AgentLeft(agentId));
 
-    Task<long> IConversationGrain.ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId) =>
-        Decide(model => model.AgentMessage(agentId, text, channelSessionId).Sequence);
+    Task<long> IConversationGrain.ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId, MessageAttachment? attachment) =>
+        Decide(model => model.AgentMessage(agentId, text, channelSessionId, attachment).Sequence);
 
     Task IConversationGrain.ReassignCustomerAsync(string customerId) => Decide(model => model.ReassignCustomer(customerId));
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Conversations.Activities;
 using Conversations.Channels;
 
@@ -14,8 +15,13 @@ public sealed record OutboundMessage(
     string From,
     string? SenderId,
     string Text,
-    DateTimeOffset SentAt)
+    DateTimeOffset SentAt,
+    [property: JsonIgnore] IReadOnlyList<MessageAttachment>? Files = null)
 {
+    /// <summary>The files as links the receiver fetches them with; set by the transport for each attempt.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LinkedAttachment>? Attachments { get; init; }
+
     /// <summary>Stable across retries so the connector can drop a message it already delivered.</summary>
     public string MessageId => $"{ConversationId}:{Sequence}";
 
@@ -30,7 +36,8 @@ public sealed record OutboundMessage(
         message.From.ToString().ToUpperInvariant(),
         message.ParticipantId,
         message.Text!,
-        message.OccurredAt);
+        message.OccurredAt,
+        message.Attachments);
 }
 
 /// <summary>Hands messages to the connectors; delivery happens in the background, with retries.</summary>

@@ -11,10 +11,11 @@ namespace Conversations.Outbound;
 
 /// <summary>
 /// Twilio's Messages API: a form POST to the connector's account with the auth token as basic-auth password, from
-/// the channel's number (<c>whatsapp:+...</c> for WhatsApp senders) to the customer's. Twilio taking it is "sent";
+/// the channel's number (<c>whatsapp:+...</c> for WhatsApp senders) to the customer's, files as <c>MediaUrl</c> links
+/// Twilio fetches. Twilio taking it is "sent";
 /// its status callbacks, addressed to this very message, move it on to delivered, read or failed.
 /// </summary>
-public sealed class TwilioTransport(ConnectorSecrets connectorSecrets, IOptions<ProviderApiOptions> options) : IConnectorTransport
+public sealed class TwilioTransport(ConnectorSecrets connectorSecrets, AttachmentLinks attachmentLinks, IOptions<ProviderApiOptions> options) : IConnectorTransport
 {
     /// <summary>The gateway's status callback route for connector {0} (its <c>TwilioEndpoints.StatusPath</c>).</summary>
     public const string StatusCallbackPath = "/api/channels/twilio/{0}/status";
@@ -23,6 +24,12 @@ public sealed class TwilioTransport(ConnectorSecrets connectorSecrets, IOptions<
 
     public async Task<TransportCall> PrepareAsync(OutboundMessage message, ChannelConnector connector, CancellationToken cancellationToken)
     {
+        var (media, refusal) = attachmentLinks.For(message);
+        if (refusal is not null)
+        {
+            return TransportCall.Refuse(refusal);
+        }
+
         var accountSid = connector.Twilio!.AccountSid;
         // Retried, not failed: the admin may set the token while the message waits.
         var authToken = await connectorSecrets.ProviderSecretAsync(connector.Id, ConnectorRules.TwilioAuthToken)
@@ -33,6 +40,7 @@ public sealed class TwilioTransport(ConnectorSecrets connectorSecrets, IOptions<
             new("From", message.ServiceIdentifier),
             new("Body", message.Text),
         };
+        fields.AddRange((media ?? []).Select(m => new KeyValuePair<string, string>("MediaUrl", m.Url)));
         if (StatusCallback(connector.Id, message) is { } statusCallback)
         {
             fields.Add(new("StatusCallback", statusCallback));

@@ -10,15 +10,23 @@ namespace Conversations.Outbound;
 
 /// <summary>
 /// The generic connector API: the message as JSON, POSTed to the connector's webhook and signed with one <c>v1=</c>
-/// per connector key good now, so a connector still holding the replaced key can check it too. The connector taking
-/// it counts as delivered: what happens after is the connector's business.
+/// per connector key good now, so a connector still holding the replaced key can check it too; files as signed links.
+/// The connector taking it counts as delivered: what happens after is the connector's business.
 /// </summary>
-public sealed class WebhookTransport(ConnectorSecrets connectorSecrets, TimeProvider time) : IConnectorTransport
+public sealed class WebhookTransport(ConnectorSecrets connectorSecrets, AttachmentLinks attachmentLinks, TimeProvider time) : IConnectorTransport
 {
     public ConnectorKind Kind => ConnectorKind.Webhook;
 
     public async Task<TransportCall> PrepareAsync(OutboundMessage message, ChannelConnector connector, CancellationToken cancellationToken)
     {
+        var (links, refusal) = attachmentLinks.For(message);
+        if (refusal is not null)
+        {
+            return TransportCall.Refuse(refusal);
+        }
+
+        message = message with { Attachments = links };
+
         var body = JsonSerializer.SerializeToUtf8Bytes(message, JsonSerializerOptions.Web);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, connector.WebhookUrl) { Content = new ByteArrayContent(body) };

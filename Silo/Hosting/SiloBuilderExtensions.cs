@@ -2,6 +2,7 @@ using System.Data.Common;
 using Azure.Data.Tables;
 using Conversations.Accounts;
 using Conversations.Activities;
+using Conversations.Attachments;
 using Conversations.Channels;
 using Conversations.Hosting;
 using Conversations.Outbound;
@@ -36,6 +37,8 @@ public static class SiloBuilderExtensions
         // HttpClient's own logs would name the webhook URL, which often carries the connector's secret.
         silo.Services.AddHttpClient(nameof(OutboundDelivery)).RemoveAllLoggers();
         silo.Services.AddOptions<ProviderApiOptions>().BindConfiguration(ProviderApiOptions.Section);
+        silo.Services.TryAddSingleton<MediaLinks>();
+        silo.Services.AddSingleton<AttachmentLinks>();
         silo.Services.AddSingleton<IConnectorTransport, WebhookTransport>();
         silo.Services.AddSingleton<IConnectorTransport, TwilioTransport>();
         silo.Services.AddSingleton<IConnectorTransport, WhatsAppCloudTransport>();
@@ -63,6 +66,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<InMemoryActivityLog>());
         silo.Services.AddSingleton<InMemoryReportingStore>();
         silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<InMemoryReportingStore>());
+        silo.Services.AddSingleton<IUploadStore, InMemoryUploadStore>();
         return silo.AddGrainServices<InMemoryWakeUpBook>();
     }
 
@@ -118,6 +122,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<PostgresActivityLog>());
         silo.Services.AddSingleton<PostgresReportingStore>();
         silo.Services.AddSingleton<IReportingStore>(sp => sp.GetRequiredService<PostgresReportingStore>());
+        silo.Services.AddSingleton<IUploadStore, PostgresUploadStore>();
         return silo.AddGrainServices<PostgresWakeUpBook>();
     }
 

@@ -5,6 +5,7 @@ using Conversations.Connectors;
 using Conversations.Conversations;
 using Conversations.Customers;
 using Conversations.GatewayTests.Foundation;
+using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Api;
 
@@ -103,6 +104,26 @@ public sealed class TwilioInboundTests(SystemFixture system)
         var stranger = await system.UserAsync("agent-" + Guid.NewGuid().ToString("N")[..8], "agent");
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync(path)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync(path[..^1] + "1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Webhooks_BeyondTheConnectorsBurst_Get429WhileOtherConnectorsPass()
+    {
+        const int burst = 10;
+        using var gateway = ApiAccess.Client(await system.StartGatewayAsync(("Security:ConnectorBurst", burst.ToString()), ("Security:ConnectorRequestsPerSecond", "1")));
+        var flooded = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"));
+        var calm = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"));
+        var form = TwilioWebhooks.SmsForm(flooded, TwilioWebhooks.NewNumber("+1646"), "forged");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, burst * 3).Select(async _ =>
+            (await gateway.PostAsync(TwilioWebhooks.MessagesPath(flooded.ConnectorId), new FormUrlEncodedContent(form))).StatusCode));
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        Assert.DoesNotContain(answers, a => a is not (HttpStatusCode.TooManyRequests or HttpStatusCode.Forbidden));
+        var calmForm = TwilioWebhooks.SmsForm(calm, TwilioWebhooks.NewNumber("+1646"), "hello");
+        using var signed = new HttpRequestMessage(HttpMethod.Post, TwilioWebhooks.MessagesPath(calm.ConnectorId)) { Content = new FormUrlEncodedContent(calmForm) };
+        signed.Headers.Add(TwilioSignature.Header, TwilioWebhooks.Sign(calm.AuthToken, TwilioWebhooks.MessagesPath(calm.ConnectorId), calmForm));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(signed)).StatusCode);
     }
 
     public static TheoryData<string, string?> BadSignatures() => new()

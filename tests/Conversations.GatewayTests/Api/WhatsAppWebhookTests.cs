@@ -131,6 +131,26 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         Assert.Single(system.WhatsAppGraph.From(channel.PhoneNumberId));
     }
 
+    [Fact]
+    public async Task Webhook_BeyondTheConnectorsBurst_Gets429WhileOtherConnectorsPass()
+    {
+        const int burst = 10;
+        using var gateway = ApiAccess.Client(await system.StartGatewayAsync(("Security:ConnectorBurst", burst.ToString()), ("Security:ConnectorRequestsPerSecond", "1")));
+        var flooded = await _admin.WhatsAppChannelAsync();
+        var calm = await _admin.WhatsAppChannelAsync();
+        var forged = TextMessage(flooded, NewCustomer(), "forged");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, burst * 3).Select(async _ =>
+            (await gateway.PostAsync(WebhookPath(flooded.ConnectorId), new StringContent(forged, Encoding.UTF8, "application/json"))).StatusCode));
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        Assert.DoesNotContain(answers, a => a is not (HttpStatusCode.TooManyRequests or HttpStatusCode.Forbidden));
+        var hello = TextMessage(calm, NewCustomer(), "hello");
+        using var signed = new HttpRequestMessage(HttpMethod.Post, WebhookPath(calm.ConnectorId)) { Content = new StringContent(hello, Encoding.UTF8, "application/json") };
+        signed.Headers.Add(MetaWebhook.SignatureHeader, MetaWebhook.Sign(calm.AppSecret, Encoding.UTF8.GetBytes(hello)));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(signed)).StatusCode);
+    }
+
     public static TheoryData<string, string?> BadSignatures() => new()
     {
         { "no signature", null },

@@ -16,12 +16,12 @@ public sealed class AccessTests(SystemFixture system)
     /// <summary>
     /// The only operations a caller without our credentials may use; the providers' webhooks carry the providers'
     /// signatures (or Meta's verify token) instead, refused with 403 (see <see cref="Api.TwilioInboundTests"/> and
-    /// <see cref="Api.WhatsAppWebhookTests"/>).
+    /// <see cref="Api.WhatsAppWebhookTests"/>), and a media link its own (see <see cref="Api.OutboundAttachmentTests"/>).
     /// </summary>
     private static readonly HashSet<string> Public =
     [
         "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}",
-        $"GET {WhatsAppEndpoints.WebhookPath}", $"POST {WhatsAppEndpoints.WebhookPath}",
+        "GET /api/media/{id}", $"GET {WhatsAppEndpoints.WebhookPath}", $"POST {WhatsAppEndpoints.WebhookPath}",
     ];
 
     [Fact]

@@ -70,7 +70,10 @@ public sealed class DeliveryOutageTests(ClusterFixture fixture)
     private OutboundDelivery NewDelivery(FakeConnector connector) => new(
         connector,
         fixture.SiloService<IActivityLog>(),
-        [new WebhookTransport(new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), fixture.Clock, NullLogger<ConnectorSecrets>.Instance), fixture.Clock)],
+        [new WebhookTransport(
+            new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), fixture.Clock, NullLogger<ConnectorSecrets>.Instance),
+            new AttachmentLinks(new MediaLinks(fixture.SiloService<SecurityKeys>()), Options.Create(new ProviderApiOptions()), fixture.Clock),
+            fixture.Clock)],
         Options.Create(Settings),
         fixture.SiloService<ConversationsMetrics>(),
         fixture.Clock,

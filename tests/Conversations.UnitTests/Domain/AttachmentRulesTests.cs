@@ -35,4 +35,19 @@ public sealed class AttachmentRulesTests
     [Fact]
     public void Validate_MoreThanTheMaximum_IsInvalid() =>
         Assert.Throws<DomainException>(() => AttachmentRules.Validate(Enumerable.Repeat(Picture, AttachmentRules.MaxAttachments + 1).ToList()));
+
+    [Theory]
+    [InlineData("application/pdf", "invoice.pdf", 1, 100, true)]
+    [InlineData("application/pdf", null, 100, 100, true)]
+    [InlineData("application/pdf", "invoice.pdf", 0, 100, false)]
+    [InlineData("application/pdf", "invoice.pdf", 101, 100, false)]
+    [InlineData("application/pdf", "invoice.pdf", AttachmentRules.MaxUploadBytes + 1, long.MaxValue, false)]
+    [InlineData("pdf", "invoice.pdf", 1, 100, false)]
+    [InlineData("application/pdf", "in\nvoice.pdf", 1, 100, false)]
+    public void ValidateUpload_TypeNameAndSize_PassOnlyWhenWellFormedAndWithinTheLimit(string contentType, string? name, long size, long max, bool passes)
+    {
+        var invalid = Record.Exception(() => AttachmentRules.ValidateUpload(contentType, name, size, max));
+
+        Assert.Equal(passes, invalid is null);
+    }
 }
