@@ -11,13 +11,15 @@ namespace Conversations.Outbound;
 
 /// <summary>
 /// The WhatsApp Cloud API: a JSON POST to the connector's phone number's messages, with the access token as bearer,
-/// to the customer's number in digits. Inside WhatsApp's 24-hour customer service window the text goes as it is;
+/// to the customer's number in digits. Inside WhatsApp's 24-hour customer service window the text goes as it is, or
+/// as the caption of the message's file (one per message, sent as a signed link Meta fetches from the gateway);
 /// outside it only an approved template may, so the connector's template is sent instead, and without one the
 /// message fails with the reason. Meta taking it is "sent"; its status webhooks, which echo the callback data
 /// (<see cref="OutboundMessage.MessageId"/>, conversation and sequence), move it on.
 /// </summary>
 public sealed class WhatsAppCloudTransport(
-    ConnectorSecrets connectorSecrets, IActivityLog activityLog, IOptions<ProviderApiOptions> options, TimeProvider time) : IConnectorTransport
+    ConnectorSecrets connectorSecrets, AttachmentLinks attachmentLinks, IActivityLog activityLog, IOptions<ProviderApiOptions> options, TimeProvider time)
+    : IConnectorTransport
 {
     public const string OutsideWindowRefusal = "outside WhatsApp's 24-hour customer service window and no template is configured";
 
@@ -39,7 +41,23 @@ public sealed class WhatsAppCloudTransport(
             ["recipient_type"] = "individual",
             ["to"] = new string([.. message.CustomerChannelIdentifier.Where(char.IsAsciiDigit)]),
         };
-        if (window.Open)
+        var (files, refusal) = attachmentLinks.For(message);
+        if (refusal is not null || files is { Count: > 1 })
+        {
+            return TransportCall.Refuse(refusal ?? "WhatsApp takes one file per message");
+        }
+
+        if (window.Open && files is [var file])
+        {
+            var type = MessageTypeOf(file.ContentType);
+            body["type"] = type;
+            body[type] = new JsonObject { ["link"] = file.Url, ["caption"] = message.Text };
+            if (type == "document" && file.Name is { } name)
+            {
+                body[type]!["filename"] = name;
+            }
+        }
+        else if (window.Open)
         {
             body["type"] = "text";
             body["text"] = new JsonObject { ["body"] = message.Text, ["preview_url"] = false };
@@ -65,6 +83,17 @@ public sealed class WhatsAppCloudTransport(
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return TransportCall.Send(request, DeliveryOutcome.Sent);
     }
+
+    /// <summary>
+    /// WhatsApp shows JPEG and PNG pictures and MP4 and 3GPP videos as such, with the text as caption; any other file,
+    /// voice notes included (they take no caption), goes as a document, so the text is never lost.
+    /// </summary>
+    private static string MessageTypeOf(string contentType) => contentType.ToLowerInvariant() switch
+    {
+        "image/jpeg" or "image/png" => "image",
+        "video/mp4" or "video/3gpp" => "video",
+        _ => "document",
+    };
 
     /// <summary>
     /// Meta's error answer, <c>{"error":{"message","code","error_data":{"details"}}}</c>, as the reason; null when the

@@ -21,6 +21,7 @@ public sealed class WhatsAppCloudTransportTests(ClusterFixture fixture)
 {
     private const string AccessToken = "EAAG-test-access-token";
     private const string SessionId = "cs-0123456789abcdef0123456789abcdef";
+    private const string PublicBaseUrl = "https://cc.example.test";
     private static readonly DateTimeOffset CustomerWrote = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
     private static readonly WhatsAppTemplate Template = new("order_follow_up", "en_US");
 
@@ -44,6 +45,25 @@ public sealed class WhatsAppCloudTransportTests(ClusterFixture fixture)
         Assert.Equal(
             """{"messaging_product":"whatsapp","recipient_type":"individual","to":"491701234567","type":"text","text":{"body":"Your parcel ships today.","preview_url":false},"biz_opaque_callback_data":"conv-0123456789abcdef0123456789abcdef:4"}""",
             await call.Request.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("image/png", "image", null)]
+    [InlineData("application/pdf", "document", "label.pdf")]
+    [InlineData("audio/ogg", "document", "label.pdf")]
+    public async Task Prepare_WithAFileInsideTheWindow_SendsItsSignedLinkWithTheTextAsCaption(string contentType, string type, string? filename)
+    {
+        var connector = await ConnectorAsync(Template);
+
+        var call = await PrepareAsync(connector, "+491701234567", new MessageAttachment(contentType, "label.pdf", 2048, AttachmentSource.Upload, "upload-1"));
+
+        using var body = JsonDocument.Parse(await call.Request!.Content!.ReadAsStringAsync());
+        Assert.Equal(type, body.RootElement.GetProperty("type").GetString());
+        var media = body.RootElement.GetProperty(type);
+        Assert.StartsWith(PublicBaseUrl + "/api/media/upload-1?expires=", media.GetProperty("link").GetString());
+        Assert.Equal("Your parcel ships today.", media.GetProperty("caption").GetString());
+        Assert.Equal(filename, media.TryGetProperty("filename", out var name) ? name.GetString() : null);
+        Assert.False(body.RootElement.TryGetProperty("text", out _));
     }
 
     [Fact]
@@ -120,18 +140,24 @@ public sealed class WhatsAppCloudTransportTests(ClusterFixture fixture)
         return connector;
     }
 
-    private async Task<TransportCall> PrepareAsync(ChannelConnector connector, string customer)
+    private async Task<TransportCall> PrepareAsync(ChannelConnector connector, string customer, params MessageAttachment[] files)
     {
         var message = new OutboundMessage(
-            "conv-0123456789abcdef0123456789abcdef", 4, SessionId, "+15550783881", customer, connector.Id, "AGENT", "agent-1", "Your parcel ships today.", CustomerWrote);
+            "conv-0123456789abcdef0123456789abcdef", 4, SessionId, "+15550783881", customer, connector.Id, "AGENT", "agent-1", "Your parcel ships today.", CustomerWrote,
+            files.Length == 0 ? null : files);
         return await NewTransport().PrepareAsync(message, connector, CancellationToken.None);
     }
 
-    private WhatsAppCloudTransport NewTransport() => new(
-        new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), _clock, NullLogger<ConnectorSecrets>.Instance),
-        _log,
-        Options.Create(new ProviderApiOptions()),
-        _clock);
+    private WhatsAppCloudTransport NewTransport()
+    {
+        var options = Options.Create(new ProviderApiOptions { PublicBaseUrl = PublicBaseUrl });
+        return new(
+            new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), _clock, NullLogger<ConnectorSecrets>.Instance),
+            new AttachmentLinks(new MediaLinks(fixture.SiloService<SecurityKeys>()), options, _clock),
+            _log,
+            options,
+            _clock);
+    }
 
     private static ChannelConnector AsWhatsApp(ChannelConnector connector, WhatsAppTemplate? template) =>
         connector with { Kind = ConnectorKind.WhatsAppCloud, WebhookUrl = null, WhatsAppCloud = new WhatsAppCloudSettings("106540352242922", template) };
