@@ -20,8 +20,8 @@ public static partial class WhatsAppEndpoints
 
     public static void MapWhatsAppEndpoints(this IEndpointRouteBuilder app)
     {
-        // Meta cannot present our credentials: the verify token, then the signature keyed with the app secret, authenticate it.
-        var whatsApp = app.MapGroup("").AllowAnonymous().RequireRateLimiting(RateLimits.ProviderRateLimit).WithTags("WhatsApp");
+        // The verify token, then the signature keyed with the app secret, authenticate Meta.
+        var whatsApp = app.MapProviderWebhooks("WhatsApp");
         whatsApp.MapGet(WebhookPath, VerifyAsync)
             .WithSummary("Meta's webhook verification: echoes hub.challenge when hub.verify_token is the connector's verify token")
             .Produces(StatusCodes.Status200OK, contentType: "text/plain");
@@ -32,7 +32,7 @@ public static partial class WhatsAppEndpoints
 
     private static async Task<IResult> VerifyAsync(string connectorId, HttpRequest request, ConnectorSecrets secrets)
     {
-        var verifyToken = await ProviderSecretAsync(secrets, connectorId, ConnectorRules.WhatsAppVerifyToken);
+        var verifyToken = await secrets.WebhookSecretAsync(connectorId, ConnectorRules.WhatsAppVerifyToken);
         var challenge = (string?)request.Query["hub.challenge"];
         // One answer for an unknown connector, one without a verify token and a wrong token: none says which it was.
         if (verifyToken is null || string.IsNullOrEmpty(challenge)
@@ -55,7 +55,7 @@ public static partial class WhatsAppEndpoints
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         var body = buffer.ToArray();
-        var appSecret = await ProviderSecretAsync(secrets, connectorId, ConnectorRules.WhatsAppAppSecret);
+        var appSecret = await secrets.WebhookSecretAsync(connectorId, ConnectorRules.WhatsAppAppSecret);
         if (appSecret is null || !MetaWebhook.IsSigned(request.Headers[MetaWebhook.SignatureHeader], appSecret, body))
         {
             throw DomainException.Forbidden($"{MetaWebhook.SignatureHeader} is missing or does not sign this body with the connector's app secret.");
@@ -121,9 +121,6 @@ public static partial class WhatsAppEndpoints
             LogRefused(logger, connectorId, e.Message);
         }
     }
-
-    private static async Task<string?> ProviderSecretAsync(ConnectorSecrets secrets, string connectorId, string name) =>
-        ChannelCatalogRules.IsSlug(connectorId) ? await secrets.ProviderSecretAsync(connectorId, name) : null;
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "WhatsApp connector {ConnectorId} got a change for phone number id {PhoneNumberId} ({ServiceIdentifier}), which is not its channel's; ignored")]
