@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Conversations.Channels;
 
 /// <summary>How a channel hands conversations to agents: offered to one agent, or parked on a list.</summary>
@@ -24,6 +26,8 @@ public enum ConnectorKind
 {
     Webhook,
     Twilio,
+    // The documented JSON name; the enum naming policy alone would split "WhatsApp" into WHATS_APP.
+    [JsonStringEnumMemberName("WHATSAPP_CLOUD")]
     WhatsAppCloud,
     WebChat,
 }

@@ -94,7 +94,8 @@ public static class ConnectorSignature
         return hmac.GetHashAndReset();
     }
 
-    private static byte[]? TryHex(string hex)
+    /// <summary>The bytes a hex signature spells; null when it is not hex.</summary>
+    internal static byte[]? TryHex(string hex)
     {
         try
         {

@@ -4,6 +4,7 @@ using Conversations.Channels;
 using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using Conversations.Customers;
+using Conversations.Gateway.Desk;
 using Conversations.Gateway.Security;
 
 namespace Conversations.Gateway.Endpoints;
@@ -21,7 +22,8 @@ public static class QueryEndpoints
         var api = app.MapGroup("/api").WithTags("Conversations");
 
         // Agents see the conversations they are or were in; supervisors see all.
-        api.MapGet("/conversations/{id}", (string id, ClaimsPrincipal user, IClusterClient cluster) => ReadableConversationAsync(id, user, cluster))
+        api.MapGet("/conversations/{id}", async (string id, ClaimsPrincipal user, IClusterClient cluster, TimeProvider time) =>
+                await (await ReadableConversationAsync(id, user, cluster)).WithReplyWindowsAsync(cluster, time))
             .RequireAuthorization(Policies.Staff);
 
         api.MapGet("/conversations/{id}/activities", async (string id, long? after, int? limit, ClaimsPrincipal user, IClusterClient cluster) =>

@@ -22,8 +22,8 @@ public static class TwilioEndpoints
 
     public static void MapTwilioEndpoints(this IEndpointRouteBuilder app)
     {
-        // Twilio cannot present our credentials: its signature, keyed with the connector's auth token, is the authentication.
-        var twilio = app.MapGroup("").AllowAnonymous().RequireRateLimiting(RateLimits.ProviderRateLimit).WithTags("Twilio");
+        // Twilio's signature, keyed with the connector's auth token, is the authentication.
+        var twilio = app.MapProviderWebhooks("Twilio");
         twilio.MapPost(MessagesPath, ReceiveMessageAsync)
             .WithSummary("Twilio's incoming message webhook (form-encoded, signed with X-Twilio-Signature)")
             .Produces(StatusCodes.Status200OK, contentType: "text/xml");
@@ -73,7 +73,7 @@ public static class TwilioEndpoints
         }
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        var authToken = ChannelCatalogRules.IsSlug(connectorId) ? await secrets.ProviderSecretAsync(connectorId, ConnectorRules.TwilioAuthToken) : null;
+        var authToken = await secrets.WebhookSecretAsync(connectorId, ConnectorRules.TwilioAuthToken);
         var parameters = form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? string.Empty))).ToList();
         // One answer for an unknown connector, one without an auth token and a bad signature: none says which it was.
         if (authToken is null || !TwilioSignature.IsValid(request.Headers[TwilioSignature.Header], authToken, options.UrlOf(request), parameters))

@@ -126,6 +126,7 @@ public static class ConversationsGateway
         app.MapAdminEndpoints();
         app.MapConnectorEndpoints();
         app.MapTwilioEndpoints();
+        app.MapWhatsAppEndpoints();
         app.MapQueryEndpoints();
         app.MapAttachmentEndpoints();
         app.MapUploadEndpoints();

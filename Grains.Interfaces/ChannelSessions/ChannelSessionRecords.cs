@@ -1,8 +1,12 @@
+using Conversations.Channels;
 using Conversations.Conversations;
 
 namespace Conversations.ChannelSessions;
 
-/// <summary>A customer's presence on one channel, as agents and reports see it.</summary>
+/// <summary>
+/// A customer's presence on one channel, as agents and reports see it. <see cref="ReplyWindow"/> is filled where the
+/// desk reads the conversation, for channels whose provider limits when the business may write (WhatsApp's 24 hours).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ChannelSessionView(
     [property: Id(0)] string Id,
@@ -18,7 +22,8 @@ public sealed record ChannelSessionView(
     [property: Id(10)] DateTimeOffset LastActivityAt,
     [property: Id(11)] DateTimeOffset ExpiresAt,
     [property: Id(12)] DateTimeOffset? ClosedAt,
-    [property: Id(13)] SessionCloseReason? CloseReason)
+    [property: Id(13)] SessionCloseReason? CloseReason,
+    [property: Id(14)] ReplyWindow? ReplyWindow = null)
 {
     /// <summary>What the conversation needs to know of the session to catch up with it.</summary>
     public ObservedSession Observed => new(Status == ChannelSessionStatus.Closed, CloseReason, ExpiresAt, ClosedAt);

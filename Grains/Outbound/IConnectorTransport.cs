@@ -14,6 +14,12 @@ public interface IConnectorTransport
 
     /// <summary>Prepared anew for every attempt, with the connector's secrets as they are now.</summary>
     Task<TransportCall> PrepareAsync(OutboundMessage message, ChannelConnector connector, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the provider's answer to a refused call says beyond its HTTP status (an error code and message), to add to
+    /// the failure reason; null when it says nothing more, as for a plain webhook.
+    /// </summary>
+    Task<string?> ExplainRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
 
 /// <summary>One attempt: a request whose success means <see cref="OnSuccess"/>, or an outcome known without one.</summary>

@@ -224,7 +224,8 @@ public sealed partial class OutboundDelivery(
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            var call = await _transports[connector.Kind].PrepareAsync(message, connector, timeout.Token);
+            var transport = _transports[connector.Kind];
+            var call = await transport.PrepareAsync(message, connector, timeout.Token);
             if (call.Request is null)
             {
                 return call.Refusal is { } refusal ? new Answer(refusal, Permanent: true) : new Answer(Failure: null, call.OnSuccess);
@@ -238,7 +239,9 @@ public sealed partial class OutboundDelivery(
             }
 
             var status = (int)response.StatusCode;
-            return new Answer($"HTTP {status} {response.ReasonPhrase}".TrimEnd(), DeliveryOutcome.Failed, DeliverySchedule.IsPermanent(status), RetryAfter(response.Headers.RetryAfter));
+            var failure = $"HTTP {status} {response.ReasonPhrase}".TrimEnd()
+                + (await transport.ExplainRefusalAsync(response, timeout.Token) is { } explanation ? ": " + explanation : string.Empty);
+            return new Answer(failure, DeliveryOutcome.Failed, DeliverySchedule.IsPermanent(status), RetryAfter(response.Headers.RetryAfter));
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

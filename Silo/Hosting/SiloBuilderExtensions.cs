@@ -41,6 +41,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<AttachmentLinks>();
         silo.Services.AddSingleton<IConnectorTransport, WebhookTransport>();
         silo.Services.AddSingleton<IConnectorTransport, TwilioTransport>();
+        silo.Services.AddSingleton<IConnectorTransport, WhatsAppCloudTransport>();
         silo.Services.AddSingleton<IConnectorTransport, WebChatTransport>();
         silo.Services.TryAddSingleton<OutboundDelivery>();
         silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<OutboundDelivery>());

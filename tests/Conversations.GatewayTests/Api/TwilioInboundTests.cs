@@ -153,7 +153,7 @@ public sealed class TwilioInboundTests(SystemFixture system)
 
         Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{why}: {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        await AssertNoCustomerAsync(customer);
+        await system.AssertNoCustomerAsync(customer);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class TwilioInboundTests(SystemFixture system)
         var response = await system.TwilioPostAsync(TwilioWebhooks.MessagesPath(webhook.ConnectorId), form, webhook.Key);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNoCustomerAsync(customer);
+        await system.AssertNoCustomerAsync(customer);
     }
 
     [Fact]
@@ -180,11 +180,6 @@ public sealed class TwilioInboundTests(SystemFixture system)
         var response = await system.TwilioPostAsync(TwilioWebhooks.MessagesPath(mine.ConnectorId), form, mine.AuthToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNoCustomerAsync(customer);
+        await system.AssertNoCustomerAsync(customer);
     }
-
-    private async Task AssertNoCustomerAsync(string phone) =>
-        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync(CustomerPath(phone))).StatusCode);
-
-    private static string CustomerPath(string phone) => $"/api/customers?kind=PHONE&value={Uri.EscapeDataString(phone)}";
 }

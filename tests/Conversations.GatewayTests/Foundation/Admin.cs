@@ -14,6 +14,16 @@ internal sealed record TwilioChannel(string Service, string ConnectorId, string 
 /// <summary>A web chat channel: its WEB_CHAT connector and, when set, the identity secret sites sign their users with.</summary>
 internal sealed record WebChatChannel(string Service, string ConnectorId, string TypeCode, string? IdentitySecret);
 
+/// <summary>
+/// A channel on a WhatsApp Cloud API number served by a connector of kind WHATSAPP_CLOUD: the channel is named by the
+/// display number in E.164, the connector by Meta's phone number id; Meta signs with the app secret.
+/// </summary>
+internal sealed record WhatsAppChannel(string Service, string ConnectorId, string PhoneNumberId, string AppSecret, string VerifyToken, string AccessToken)
+{
+    /// <summary>The number as Meta's webhooks write it: digits only.</summary>
+    public string DisplayPhoneNumber => Service.TrimStart('+');
+}
+
 /// <summary>Sets up channel configuration through the admin API, as an operator would with curl.</summary>
 internal sealed class Admin(SystemFixture system)
 {
@@ -36,7 +46,7 @@ internal sealed class Admin(SystemFixture system)
     {
         var authToken = Guid.NewGuid().ToString("N");
         var accountSid = "AC" + Guid.NewGuid().ToString("N");
-        var connectorId = await ProviderChannelAsync(service, typeCode, "PHONE", "twilio", "TWILIO", ("authToken", authToken), new { twilio = new { accountSid } });
+        var connectorId = await ProviderChannelAsync(service, typeCode, "PHONE", "twilio", "TWILIO", new { twilio = new { accountSid } }, ("authToken", authToken));
         return new TwilioChannel(service, connectorId, authToken, accountSid);
     }
 
@@ -45,13 +55,13 @@ internal sealed class Admin(SystemFixture system)
     {
         var service = "web:" + Guid.NewGuid().ToString("N")[..8];
         var secret = withIdentitySecret ? Guid.NewGuid().ToString("N") : null;
-        var connectorId = await ProviderChannelAsync(service, typeCode, identityKind, "webchat", "WEB_CHAT", secret is null ? null : ("identitySecret", secret), new { });
+        var connectorId = await ProviderChannelAsync(service, typeCode, identityKind, "webchat", "WEB_CHAT", new { }, secret is null ? [] : [("identitySecret", secret)]);
         return new WebChatChannel(service, connectorId, typeCode, secret);
     }
 
-    /// <summary>A connector of a provider kind (its own settings in <paramref name="settings"/>), its provider secret and a channel on it.</summary>
+    /// <summary>A connector of a provider kind (its own settings in <paramref name="settings"/>), its provider secrets and a channel on it.</summary>
     private async Task<string> ProviderChannelAsync(
-        string service, string typeCode, string identityKind, string providerId, string kind, (string Name, string Value)? secret, object settings)
+        string service, string typeCode, string identityKind, string providerId, string kind, object settings, params (string Name, string Value)[] secrets)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         await EnsureAsync("channel-types", typeCode, new { code = typeCode, name = typeCode, identityKind });
@@ -64,7 +74,7 @@ internal sealed class Admin(SystemFixture system)
         connector["channelTypeCode"] = typeCode;
         connector["kind"] = kind;
         await CreateAsync("channel-connectors", connector);
-        if (secret is var (name, value))
+        foreach (var (name, value) in secrets)
         {
             var set = await system.Http.PutAsJsonAsync($"/api/admin/channel-connectors/{connectorId}/provider-secrets/{name}", new { secret = value });
             Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
@@ -72,6 +82,19 @@ internal sealed class Admin(SystemFixture system)
 
         await CreateAsync("channels", new { serviceIdentifier = service, name = $"{kind} {suffix}", connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 });
         return connectorId;
+    }
+
+    /// <summary>A new WHATSAPP_CLOUD connector with its three secrets, and a channel on a new display number.</summary>
+    public async Task<WhatsAppChannel> WhatsAppChannelAsync(object? outsideWindowTemplate = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var phoneNumberId = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (service, appSecret, verifyToken, accessToken) =
+            ("+1555" + Random.Shared.Next(1_000_000, 9_999_999), "app-" + suffix, "verify-" + suffix, "EAAG" + Guid.NewGuid().ToString("N"));
+        var connectorId = await ProviderChannelAsync(
+            service, "WHATSAPP", "PHONE", "meta", "WHATSAPP_CLOUD", new { whatsAppCloud = new { phoneNumberId, outsideWindowTemplate } },
+            ("appSecret", appSecret), ("verifyToken", verifyToken), ("accessToken", accessToken));
+        return new WhatsAppChannel(service, connectorId, phoneNumberId, appSecret, verifyToken, accessToken);
     }
 
     private async Task EnsureAsync(string path, string key, object body)

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Conversations.GatewayTests.Foundation;
 
@@ -35,24 +33,22 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseSetting("urls", "http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", async (string accountSid, HttpRequest request) =>
+        _app = await LoopbackHost.StartAsync(app =>
         {
-            var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-            var sid = "SM" + Guid.NewGuid().ToString("N");
-            _created.Enqueue(new Created(accountSid, request.Headers.Authorization.ToString(), form, sid));
-            return _invalidNumbers.ContainsKey(form.GetValueOrDefault("To") ?? "")
-                ? Results.Json(new { code = 21211, message = "The 'To' number is not a valid phone number.", status = 400 }, statusCode: 400)
-                : Results.Json(new { sid, account_sid = accountSid, status = "queued", to = form.GetValueOrDefault("To"), body = form.GetValueOrDefault("Body") }, statusCode: 201);
+            app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", async (string accountSid, HttpRequest request) =>
+            {
+                var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+                var sid = "SM" + Guid.NewGuid().ToString("N");
+                _created.Enqueue(new Created(accountSid, request.Headers.Authorization.ToString(), form, sid));
+                return _invalidNumbers.ContainsKey(form.GetValueOrDefault("To") ?? "")
+                    ? Results.Json(new { code = 21211, message = "The 'To' number is not a valid phone number.", status = 400 }, statusCode: 400)
+                    : Results.Json(new { sid, account_sid = accountSid, status = "queued", to = form.GetValueOrDefault("To"), body = form.GetValueOrDefault("Body") }, statusCode: 201);
+            });
+            app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{mediaSid}", (HttpRequest request) =>
+                !_media.TryGetValue(request.Path, out var media) ? Results.NotFound()
+                : media.Authorization != request.Headers.Authorization.ToString() ? Results.Unauthorized()
+                : Results.Bytes(media.Bytes, "image/png"));
         });
-        _app.MapGet("/2010-04-01/Accounts/{accountSid}/Messages/{messageSid}/Media/{mediaSid}", (HttpRequest request) =>
-            !_media.TryGetValue(request.Path, out var media) ? Results.NotFound()
-            : media.Authorization != request.Headers.Authorization.ToString() ? Results.Unauthorized()
-            : Results.Bytes(media.Bytes, "image/png"));
-        await _app.StartAsync();
         BaseUrl = _app.Urls.First();
     }
 

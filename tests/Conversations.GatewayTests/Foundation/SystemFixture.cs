@@ -33,6 +33,9 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>Where the silo's TWILIO connectors send messages.</summary>
     public FakeTwilioApi Twilio { get; } = new();
 
+    /// <summary>Where the silo's WHATSAPP_CLOUD connectors send messages.</summary>
+    public FakeWhatsAppGraph WhatsAppGraph { get; } = new();
+
     /// <summary>Signed in as the bootstrap admin: configuration and supervision.</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -55,6 +58,7 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         await Connector.StartAsync();
         await Twilio.StartAsync();
+        await WhatsAppGraph.StartAsync();
         _silo = ConversationsSilo.Build([], b => b.WebHost.UseSetting("urls", "http://127.0.0.1:0").UseSetting("Silo:SiloPort", FreePort.Next().ToString())
             .UseSetting("Security:MasterKey", _masterKey)
             .UseSetting("Security:BootstrapAdmin:Password", AdminPassword)
@@ -64,6 +68,7 @@ public sealed class SystemFixture : IAsyncLifetime
             .UseSetting("OutboundDelivery:MaxBackoff", "00:00:00.200")
             .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
             .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
+            .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
         await _silo.StartAsync();
         SiloHttp = ApiAccess.Client(new Uri(_silo.Urls.First()));
@@ -109,6 +114,7 @@ public sealed class SystemFixture : IAsyncLifetime
 
         await Connector.DisposeAsync();
         await Twilio.DisposeAsync();
+        await WhatsAppGraph.DisposeAsync();
     }
 
     private WebApplication BuildGateway((string Key, string Value)[] settings) =>
@@ -121,6 +127,7 @@ public sealed class SystemFixture : IAsyncLifetime
                 .UseSetting("Security:MasterKey", _masterKey)
                 .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
                 .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
+                .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
                 .UseSetting("Security:LoginAttemptsPerMinutePerAddress", "1000")
                 .UseSetting("Security:VisitorsPerMinutePerAddress", "1000")
                 .UseSetting("Security:VisitorBurst", "1000")

@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
 using Conversations.Connectors;
-using Conversations.Conversations;
-using Conversations.Customers;
 
 namespace Conversations.GatewayTests.Foundation;
 
@@ -56,13 +53,6 @@ internal static class TwilioWebhooks
         }
 
         return await system.Anonymous.SendAsync(request);
-    }
-
-    /// <summary>The live conversation of the customer with <paramref name="phone"/>.</summary>
-    public static async Task<ConversationView> ConversationOfPhoneAsync(this SystemFixture system, string phone)
-    {
-        var customer = await system.Http.GetFromJsonAsync<CustomerView>($"/api/customers?kind=PHONE&value={Uri.EscapeDataString(phone)}", SystemFixture.Json);
-        return (await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{customer!.ActiveConversationId}", SystemFixture.Json))!;
     }
 
     public static string NewNumber(string prefix) => prefix + Random.Shared.Next(1_000_000, 9_999_999);

@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Conversations.GatewayTests.Foundation;
 
@@ -40,11 +38,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseSetting("urls", "http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/hooks/{hook}", async (string hook, HttpRequest request, HttpResponse response) =>
+        _app = await LoopbackHost.StartAsync(app => app.MapPost("/hooks/{hook}", async (string hook, HttpRequest request, HttpResponse response) =>
         {
             using var raw = new MemoryStream();
             await request.Body.CopyToAsync(raw);
@@ -63,8 +57,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             return refused is null ? Results.Ok() : Results.StatusCode(refused.Status);
-        });
-        await _app.StartAsync();
+        }));
         BaseUrl = _app.Urls.First();
     }
 

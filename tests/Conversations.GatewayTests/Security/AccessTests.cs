@@ -14,14 +14,17 @@ namespace Conversations.GatewayTests.Security;
 public sealed class AccessTests(SystemFixture system)
 {
     /// <summary>
-    /// The only operations a caller without our credentials may use; Twilio's webhooks carry Twilio's signature instead
-    /// (refused with 403, see <see cref="Api.TwilioInboundTests"/>), a media link its own (see
-    /// <see cref="Api.OutboundAttachmentTests"/>); anyone may become a web chat visitor (a 404 unless the channel is a web
-    /// chat, see <see cref="Api.WebChatTests"/>).
+    /// The only operations a caller without our credentials may use; the providers' webhooks carry the providers'
+    /// signatures (or Meta's verify token) instead, refused with 403 (see <see cref="Api.TwilioInboundTests"/> and
+    /// <see cref="Api.WhatsAppWebhookTests"/>), a media link its own (see <see cref="Api.OutboundAttachmentTests"/>);
+    /// anyone may become a web chat visitor (a 404 unless the channel is a web chat, see <see cref="Api.WebChatTests"/>).
     /// </summary>
     private static readonly HashSet<string> Public =
-        ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}", "GET /api/media/{id}",
-         $"POST {WebChatEndpoints.PathPrefix}/{{serviceIdentifier}}/visitors"];
+    [
+        "POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", $"POST {TwilioEndpoints.MessagesPath}", $"POST {TwilioEndpoints.StatusPath}",
+        "GET /api/media/{id}", $"GET {WhatsAppEndpoints.WebhookPath}", $"POST {WhatsAppEndpoints.WebhookPath}",
+        $"POST {WebChatEndpoints.PathPrefix}/{{serviceIdentifier}}/visitors",
+    ];
 
     [Fact]
     public async Task EveryOperation_WithoutOrWithGarbageCredentials_Is401WithChallengeAndProblemDetails()
