@@ -115,7 +115,7 @@ public static class ConversationsGateway
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseWebChatFiles();
+        app.UseBrowserFiles();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
