@@ -2,7 +2,7 @@
 // event stream, signed in with the session cookie that /api/auth/login sets (HttpOnly, SameSite=Strict).
 const $ = (id) => document.getElementById(id);
 
-const state = { me: null, source: null, chats: new Map(), current: null };
+const state = { me: null, source: null, lastEventId: null, chats: new Map(), current: null };
 
 function el(tag, attributes, text) {
   const element = document.createElement(tag);
@@ -84,17 +84,51 @@ $('ready').addEventListener('click', () => setPresence('READY'));
 $('not-ready').addEventListener('click', () => setPresence('NOT_READY'));
 
 // --- The live stream ----------------------------------------------------------------------------------------------
+/**
+ * EventSource sends Last-Event-ID when it reconnects by itself; when the browser says it went offline the stream is
+ * closed and opened again from the last event seen (?after=). The stream's cursor only knows conversations it sent a
+ * message of, so each open conversation also reads the log after what it shows; messages are keyed by sequence, so
+ * nothing shows twice.
+ */
 function connect() {
-  // EventSource sends Last-Event-ID when it reconnects by itself, so a drop loses nothing and repeats nothing.
-  state.source = new EventSource(`${agentPath()}/events`);
-  state.source.onopen = () => { $('offline').hidden = true; };
+  state.source?.close();
+  const after = state.lastEventId ? `?after=${encodeURIComponent(state.lastEventId)}` : '';
+  state.source = new EventSource(`${agentPath()}/events${after}`);
+  state.source.onopen = () => {
+    if (!$('offline').hidden) {
+      catchUp();
+    }
+    $('offline').hidden = true;
+  };
   state.source.onerror = () => { $('offline').hidden = false; };
-  state.source.addEventListener('agent', (e) => showAgent(JSON.parse(e.data)));
-  state.source.addEventListener('offer', (e) => showOffer(JSON.parse(e.data)));
-  state.source.addEventListener('offer-withdrawn', (e) => removeOffer(JSON.parse(e.data).taskId));
-  state.source.addEventListener('task', (e) => taskChanged(JSON.parse(e.data)));
-  state.source.addEventListener('message', (e) => showActivity(JSON.parse(e.data)));
+  const on = (name, handle) => state.source.addEventListener(name, (e) => {
+    state.lastEventId = e.lastEventId || state.lastEventId;
+    handle(JSON.parse(e.data));
+  });
+  on('agent', showAgent);
+  on('offer', showOffer);
+  on('offer-withdrawn', (offer) => removeOffer(offer.taskId));
+  on('task', taskChanged);
+  on('message', showActivity);
 }
+
+function catchUp() {
+  state.chats.forEach(async (chat) => {
+    const after = Math.max(0, ...chat.items.keys());
+    const page = await api('GET', `/api/conversations/${encodeURIComponent(chat.conversationId)}/activities?after=${after}&limit=500`).catch(() => null);
+    page?.items.forEach(showActivity);
+  });
+}
+
+window.addEventListener('offline', () => {
+  $('offline').hidden = false;
+  state.source?.close();
+});
+window.addEventListener('online', () => {
+  if (state.source) {
+    connect();
+  }
+});
 
 function showAgent(agent) {
   $('presence-now').textContent = agent.presence === 'READY' ? 'ready' : 'not ready';
@@ -195,12 +229,40 @@ async function select(conversationId) {
   const history = $('history');
   history.replaceChildren(...[...chat.items.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item));
   showWork(chat);
+  showChannels(conversationId);
   if (!chat.loaded) {
     chat.loaded = true;
     const page = await api('GET', `/api/conversations/${encodeURIComponent(conversationId)}/activities?after=0&limit=500`);
     page.items.forEach(showActivity);
   }
   $('reply').focus();
+}
+
+/**
+ * The conversation's channel sessions: which are open, their channel data, and where a reply goes (the open session
+ * the customer wrote on last); a WhatsApp session says whether its 24-hour window is open.
+ */
+async function showChannels(conversationId) {
+  const conversation = await api('GET', `/api/conversations/${encodeURIComponent(conversationId)}`).catch(() => null);
+  if (!conversation || state.current !== conversationId) {
+    return;
+  }
+  const open = conversation.channelSessions.filter((s) => s.status !== 'CLOSED');
+  const replyTo = open.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt))[0];
+  $('channels').replaceChildren(...conversation.channelSessions.map((session) => {
+    const item = el('li', { class: session.status === 'CLOSED' ? 'closed' : 'open' });
+    const window = session.replyWindow ? (session.replyWindow.open ? ', reply window open' : ', reply window closed: templates only') : '';
+    item.appendChild(el('strong', {}, `${session.channelTypeCode} ${session.serviceIdentifier}`));
+    item.appendChild(document.createTextNode(
+      ` ${session.customerChannelIdentifier}, ${session.status.toLowerCase()}${window}${session === replyTo ? ' (replies go here)' : ''}`));
+    const data = Object.entries(session.channelData || {});
+    if (data.length) {
+      const list = el('dl');
+      data.forEach(([key, value]) => list.append(el('dt', {}, key), el('dd', {}, value)));
+      item.appendChild(list);
+    }
+    return item;
+  }));
 }
 
 function showWork(chat) {

@@ -54,6 +54,7 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         var taskId = (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!.Tasks.Single().TaskId;
         var history = page.Locator("#history");
         await Expect(history.Locator(".from-customer").First).ToContainTextAsync("I need an agent for my order");
+        await Expect(page.Locator("#channels")).ToContainTextAsync($"{channel.Service} {phone}, open (replies go here)");
 
         await page.GetByLabel("Reply").FillAsync("Dana here, let me look.");
         await page.GetByLabel("Reply").PressAsync("Enter");
@@ -75,6 +76,50 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         Assert.Equal((conversationId, "Parcel re-sent"), (task.Spec.ConversationId, task.WrapUpNotes));
         Assert.Equal(["RESOLVED"], task.WrapUpCodes);
         await Expect(page.Locator("#conversation")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Network_GoneWhileTheCustomerWrites_TheDeskSaysOfflineThenShowsEachMessageOnce()
+    {
+        var (page, channel, phone) = await AcceptedConversationAsync();
+        var history = page.Locator("#history li");
+        var before = await history.CountAsync();
+
+        await _context!.SetOfflineAsync(true);
+        await Expect(page.Locator("#offline")).ToBeVisibleAsync();
+        await system.CustomerSaysAsync(channel, "Are you still there?", phone);
+        await system.CustomerSaysAsync(channel, "My order is 4711", phone);
+        await _context.SetOfflineAsync(false);
+
+        await Expect(history).ToHaveCountAsync(before + 2, new() { Timeout = 15_000 });
+        await Expect(page.Locator("#offline")).ToBeHiddenAsync();
+        var sequences = await history.EvaluateAllAsync<long[]>("items => items.map(i => Number(i.dataset.sequence))");
+        Assert.Equal(sequences.Distinct().Order(), sequences);
+        Assert.Equal(["Are you still there?", "My order is 4711"], (await history.AllInnerTextsAsync()).TakeLast(2).Select(t => t.Replace("Customer", "").Trim()));
+    }
+
+    /// <summary>A signed-in, ready agent's desk that accepted a customer's conversation on a channel of its own type.</summary>
+    private async Task<(IPage Page, ConnectorChannel Channel, string Phone)> AcceptedConversationAsync()
+    {
+        var type = "DK" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("desk-" + type), type, "PHONE");
+        var (agentId, password) = ("desk-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
+        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = agentId, displayName = "Dana", roles = new[] { "agent" }, password }));
+        _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync(new Uri(system.Anonymous.BaseAddress!, "/desk/").ToString());
+        await page.GetByLabel("User id").FillAsync(agentId);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Channel types and chats at once").FillAsync($"{type}:1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start working" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ready", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#presence-now")).ToHaveTextAsync("ready");
+        var phone = "+49159" + Random.Shared.Next(1_000_000, 9_999_999);
+        await system.CustomerSaysAsync(channel, "I need an agent for my order", phone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(page.Locator("#history .from-customer").First).ToContainTextAsync("I need an agent for my order");
+        return (page, channel, phone);
     }
 
     private async Task WithWrapUpAsync(string service)

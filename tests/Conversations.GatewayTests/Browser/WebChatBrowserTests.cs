@@ -109,7 +109,8 @@ public sealed class WebChatBrowserTests(SystemFixture system, Chromium chromium)
 
         await chat.Page.GetByRole(AriaRole.Button, new() { Name = "End chat" }).ClickAsync();
 
-        await Expect(chat.Page.Locator(".cvw-note").Last).ToHaveTextAsync("You ended the chat.");
+        // Not necessarily the last note: the agent leaving the closed conversation may come after it.
+        await Expect(chat.Page.Locator(".cvw-note", new() { HasTextString = "You ended the chat." })).ToBeVisibleAsync();
         await Eventually.MatchesAsync(
             () => system.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{chat.ConversationId}"),
             c => c.GetProperty("closeReason").GetString() == "CUSTOMER_LEFT",
