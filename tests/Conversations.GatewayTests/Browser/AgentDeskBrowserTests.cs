@@ -30,30 +30,10 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     [Fact]
     public async Task Agent_SignsInGoesReadyAcceptsRepliesSeesTheCustomerLiveLeavesAndWrapsUp()
     {
-        var type = "DK" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var hook = "desk-page-" + type;
-        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook), type, "PHONE");
-        await WithWrapUpAsync(channel.Service);
-        var (agentId, password) = ("desk-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
-        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = agentId, displayName = "Dana", roles = new[] { "agent" }, password }));
-        _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
-        var page = await _context.NewPageAsync();
-
-        await page.GotoAsync(new Uri(system.Anonymous.BaseAddress!, "/desk/").ToString());
-        await page.GetByLabel("User id").FillAsync(agentId);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByLabel("Channel types and chats at once").FillAsync($"{type}:1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start working" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ready", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#presence-now")).ToHaveTextAsync("ready");
-
-        var phone = "+49159" + Random.Shared.Next(1_000_000, 9_999_999);
-        var conversationId = (await system.CustomerSaysAsync(channel, "I need an agent for my order", phone)).ConversationId;
-        await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        var (page, channel, phone, agentId, hook) = await AcceptedConversationAsync(withWrapUp: true);
+        var conversationId = (await system.ConversationOfPhoneAsync(phone)).Id;
         var taskId = (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!.Tasks.Single().TaskId;
         var history = page.Locator("#history");
-        await Expect(history.Locator(".from-customer").First).ToContainTextAsync("I need an agent for my order");
         await Expect(page.Locator("#channels")).ToContainTextAsync($"{channel.Service} {phone}, open (replies go here)");
 
         await page.GetByLabel("Reply").FillAsync("Dana here, let me look.");
@@ -81,7 +61,7 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     [Fact]
     public async Task Network_GoneWhileTheCustomerWrites_TheDeskSaysOfflineThenShowsEachMessageOnce()
     {
-        var (page, channel, phone) = await AcceptedConversationAsync();
+        var (page, channel, phone, _, _) = await AcceptedConversationAsync(withWrapUp: false);
         var history = page.Locator("#history li");
         var before = await history.CountAsync();
 
@@ -99,10 +79,16 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     }
 
     /// <summary>A signed-in, ready agent's desk that accepted a customer's conversation on a channel of its own type.</summary>
-    private async Task<(IPage Page, ConnectorChannel Channel, string Phone)> AcceptedConversationAsync()
+    private async Task<AcceptedConversation> AcceptedConversationAsync(bool withWrapUp)
     {
         var type = "DK" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("desk-" + type), type, "PHONE");
+        var hook = "desk-" + type;
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook), type, "PHONE");
+        if (withWrapUp)
+        {
+            await WithWrapUpAsync(channel.Service);
+        }
+
         var (agentId, password) = ("desk-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
         await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = agentId, displayName = "Dana", roles = new[] { "agent" }, password }));
         _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
@@ -119,7 +105,7 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         await system.CustomerSaysAsync(channel, "I need an agent for my order", phone);
         await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(page.Locator("#history .from-customer").First).ToContainTextAsync("I need an agent for my order");
-        return (page, channel, phone);
+        return new AcceptedConversation(page, channel, phone, agentId, hook);
     }
 
     private async Task WithWrapUpAsync(string service)
@@ -128,4 +114,6 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         channel["wrapUpTimeoutSeconds"] = 300;
         await SucceedAsync(system.Http.PutAsJsonAsync($"/api/admin/channels/{Uri.EscapeDataString(service)}", channel));
     }
+
+    private sealed record AcceptedConversation(IPage Page, ConnectorChannel Channel, string Phone, string AgentId, string Hook);
 }
