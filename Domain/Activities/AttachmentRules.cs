@@ -43,6 +43,13 @@ public static partial class AttachmentRules
         }
     }
 
+    /// <summary>
+    /// The message's text; a file needs no words with it, so without any its name (or type) stands in for them, as the
+    /// providers' pictures say what came.
+    /// </summary>
+    public static string TextWith(string? text, MessageAttachment? attachment) =>
+        string.IsNullOrWhiteSpace(text) && attachment is not null ? $"[{attachment.Name ?? attachment.ContentType}]" : text ?? "";
+
     /// <summary>An upload, before it is kept: a media type, an optional one-line name, some bytes and not too many.</summary>
     public static void ValidateUpload(string? contentType, string? name, long size, long maxBytes)
     {

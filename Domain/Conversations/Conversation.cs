@@ -281,8 +281,8 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     }
 
     /// <summary>
-    /// An agent writes to the customer, on the named session or else where the customer wrote last. A file needs no
-    /// words with it: its name (or type) stands in for them, as for a customer's picture.
+    /// An agent writes to the customer, on the named session or else where the customer wrote last, with a file if
+    /// given (<see cref="AttachmentRules.TextWith"/>).
     /// </summary>
     public ConversationActivity AgentMessage(string agentId, string text, string? channelSessionId, MessageAttachment? attachment = null)
     {
@@ -294,7 +294,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         if (attachment is not null)
         {
             AttachmentRules.Validate([attachment]);
-            text = string.IsNullOrWhiteSpace(text) ? $"[{attachment.Name ?? attachment.ContentType}]" : text;
+            text = AttachmentRules.TextWith(text, attachment);
         }
 
         InboundRules.ValidateText(text);

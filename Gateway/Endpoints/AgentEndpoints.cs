@@ -46,9 +46,7 @@ public static class AgentEndpoints
         task.MapPost("/messages", async (string agentId, string taskId, AgentMessageRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
         {
             var agent = Self(user, cluster, agentId);
-            var attachment = request.AttachmentId is { } uploadId
-                ? (await cluster.GetGrain<IUploadsGrain>(0).DescribeAsync(uploadId) ?? throw DomainException.Invalid($"No upload '{uploadId}'.")).AsAttachment()
-                : null;
+            var attachment = await UploadEndpoints.AttachmentAsync(cluster, request.AttachmentId);
             var sequence = await agent.SendMessageAsync(taskId, request.Text ?? "", request.ChannelSessionId, attachment);
             return Results.Accepted(value: new { sequence });
         });

@@ -1,3 +1,4 @@
+using Conversations.Activities;
 using Conversations.Attachments;
 using Conversations.Gateway.Hosting;
 using Conversations.Gateway.Security;
@@ -24,6 +25,11 @@ public static class UploadEndpoints
 
     private static async Task<IResult> UploadAsync(string? name, HttpContext http, IOptions<GatewayOptions> options, IClusterClient cluster) =>
         Results.Created((string?)null, await SaveBodyAsync(http, name, options.Value.MaxUploadBytes, cluster));
+
+    /// <summary>The upload a message names, as its attachment; null when it names none, invalid when there is no such upload.</summary>
+    internal static async Task<MessageAttachment?> AttachmentAsync(IClusterClient cluster, string? uploadId) =>
+        uploadId is null ? null
+        : (await cluster.GetGrain<IUploadsGrain>(0).DescribeAsync(uploadId) ?? throw DomainException.Invalid($"No upload '{uploadId}'.")).AsAttachment();
 
     /// <summary>
     /// Keeps the request body as a file of its Content-Type; reads at most <paramref name="maxBytes"/>, so a bigger file

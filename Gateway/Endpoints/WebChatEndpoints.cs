@@ -69,13 +69,12 @@ public static class WebChatEndpoints
     {
         var customer = user.VisitorOf(serviceIdentifier);
         var channel = await channels.FindAsync(serviceIdentifier);
-        var file = request.AttachmentId is { } uploadId
-            ? await cluster.GetGrain<IUploadsGrain>(0).DescribeAsync(uploadId) ?? throw DomainException.Invalid($"No upload '{uploadId}'.")
-            : null;
-        var text = string.IsNullOrWhiteSpace(request.Text) && file is not null ? $"[{file.Name ?? file.ContentType}]" : request.Text ?? "";
+        var file = await UploadEndpoints.AttachmentAsync(cluster, request.AttachmentId);
         var accepted = await Inbound(cluster).ReceiveMessageAsync(
             channel.Connector.Id,
-            new InboundMessage(serviceIdentifier, customer, request.ClientMessageId, text, new Dictionary<string, string>(), file is null ? null : [file.AsAttachment()]));
+            new InboundMessage(
+                serviceIdentifier, customer, request.ClientMessageId, AttachmentRules.TextWith(request.Text, file), new Dictionary<string, string>(),
+                file is null ? null : [file]));
         return Results.Accepted(value: new VisitorMessageAccepted(accepted.Sequence, accepted.Duplicate));
     }
 

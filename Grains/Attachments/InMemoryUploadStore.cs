@@ -12,6 +12,9 @@ public sealed class InMemoryUploadStore : IUploadStore
         return Task.CompletedTask;
     }
 
+    public Task<StoredUpload?> DescribeAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_uploads.TryGetValue(id, out var kept) ? kept.Item1 : null);
+
     public Task<(StoredUpload Upload, byte[] Bytes)?> ReadAsync(string id, CancellationToken cancellationToken = default) =>
         Task.FromResult(_uploads.TryGetValue(id, out var kept) ? kept : ((StoredUpload, byte[])?)null);
 }

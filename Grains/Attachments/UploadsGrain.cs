@@ -18,7 +18,7 @@ public sealed class UploadsGrain(IUploadStore store, TimeProvider time) : Grain,
         return stored;
     }
 
-    public async Task<StoredUpload?> DescribeAsync(string id) => IsUploadId(id) ? (await store.ReadAsync(id))?.Upload : null;
+    public async Task<StoredUpload?> DescribeAsync(string id) => IsUploadId(id) ? await store.DescribeAsync(id) : null;
 
     public async Task<Upload?> ReadAsync(string id) =>
         IsUploadId(id) && await store.ReadAsync(id) is var (upload, bytes) ? new Upload(upload.ContentType, upload.Name, bytes) : null;

@@ -24,5 +24,7 @@ public sealed class UploadStoreTests(PostgresFixture database)
         Assert.Equal([1, 2, 3, 4], bytes);
         Assert.Equal([5, 6, 7, 8], unnamedBytes);
         Assert.Null(await _store.ReadAsync("upl-unknown"));
+        Assert.Equal(upload, await _store.DescribeAsync(upload.Id));
+        Assert.Null(await _store.DescribeAsync("upl-unknown"));
     }
 }

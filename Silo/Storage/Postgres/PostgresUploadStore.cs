@@ -20,9 +20,16 @@ public sealed class PostgresUploadStore(NpgsqlDataSource dataSource) : IUploadSt
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<(StoredUpload Upload, byte[] Bytes)?> ReadAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<StoredUpload?> DescribeAsync(string id, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(id, withBytes: false, cancellationToken))?.Upload;
+
+    public async Task<(StoredUpload Upload, byte[] Bytes)?> ReadAsync(string id, CancellationToken cancellationToken = default) =>
+        await ReadAsync(id, withBytes: true, cancellationToken) is var (upload, bytes) ? (upload, bytes!) : null;
+
+    /// <summary>The bytes are selected only when wanted: they are megabytes where the rest is a few short values.</summary>
+    private async Task<(StoredUpload Upload, byte[]? Bytes)?> ReadAsync(string id, bool withBytes, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT content_type, name, size, bytes FROM upload WHERE id = @id");
+        await using var command = dataSource.CreateCommand($"SELECT content_type, name, size{(withBytes ? ", bytes" : "")} FROM upload WHERE id = @id");
         command.Parameters.AddWithValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -31,6 +38,6 @@ public sealed class PostgresUploadStore(NpgsqlDataSource dataSource) : IUploadSt
         }
 
         var upload = new StoredUpload(id, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2));
-        return (upload, reader.GetFieldValue<byte[]>(3));
+        return (upload, withBytes ? reader.GetFieldValue<byte[]>(3) : null);
     }
 }
