@@ -1,59 +1,21 @@
 // The agent desk: plain ES module, nothing to build. Everything it does goes through the public API and the agent's
-// event stream, signed in with the session cookie that /api/auth/login sets (HttpOnly, SameSite=Strict).
-const $ = (id) => document.getElementById(id);
+// event stream (see ../staff/session.js for signing in).
+import { $, api, el, signInForm } from '../staff/session.js';
 
 const state = { me: null, source: null, lastEventId: null, chats: new Map(), current: null };
-
-function el(tag, attributes, text) {
-  const element = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => element.setAttribute(name, value));
-  if (text) {
-    element.textContent = text;
-  }
-  return element;
-}
-
-async function api(method, path, body, retried) {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  // Access tokens live 15 minutes; the refresh cookie renews them once.
-  if (response.status === 401 && !retried && state.me) {
-    const refreshed = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
-    if (refreshed.ok) {
-      return api(method, path, body, true);
-    }
-  }
-  if (!response.ok) {
-    const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.detail || problem.title || `HTTP ${response.status}`);
-  }
-  return response.status === 204 ? null : response.json().catch(() => null);
-}
 
 const agentPath = () => `/api/agents/${encodeURIComponent(state.me.id)}`;
 
 // --- Sign-in ------------------------------------------------------------------------------------------------------
-$('login').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  $('login-error').textContent = '';
-  try {
-    await api('POST', '/api/auth/login', { userId: $('user-id').value.trim(), password: $('password').value });
-    state.me = await api('GET', '/api/auth/me');
-    $('login').hidden = true;
-    $('desk').hidden = false;
-    $('who').textContent = `Signed in as ${state.me.name || state.me.id}`;
-    const agent = await api('GET', agentPath()).catch(() => null);
-    if (agent && agent.signedIn) {
-      $('capacity').value = Object.entries(agent.capacity).map(([type, n]) => `${type}:${n}`).join(', ');
-    }
-    $('capacity').focus();
-  } catch (error) {
-    $('login-error').textContent = error.message;
+signInForm(['agent'], async (me) => {
+  state.me = me;
+  $('desk').hidden = false;
+  $('who').textContent = `Signed in as ${me.name || me.id}`;
+  const agent = await api('GET', agentPath()).catch(() => null);
+  if (agent && agent.signedIn) {
+    $('capacity').value = Object.entries(agent.capacity).map(([type, n]) => `${type}:${n}`).join(', ');
   }
+  $('capacity').focus();
 });
 
 $('start').addEventListener('submit', async (event) => {
