@@ -57,6 +57,11 @@ public sealed partial class ConversationGrain(
         {
             metrics.ConversationIs(Id, conversation.State.Status);
             _lastSequence = await activityLog.GetLastSequenceAsync(Id, cancellationToken);
+            if (conversation.State.Status != ConversationStatus.Closed)
+            {
+                // Again on activation, so the supervisors' list recovers a report lost on the way.
+                ReportLive(before: null);
+            }
         }
 
         try
@@ -233,9 +238,23 @@ public sealed partial class ConversationGrain(
             await ComeBackSoonAsync();
         }
 
+        var before = LiveConversation.Of(Id, conversation.State, time.GetUtcNow());
         conversation.State = state;
         await conversation.WriteStateAsync();
         metrics.ConversationIs(Id, state.Status);
+        ReportLive(before);
+    }
+
+    /// <summary>
+    /// The supervisors' list of live conversations follows each change it shows (state, channel, agents), one way so
+    /// it never holds the conversation up.
+    /// </summary>
+    private void ReportLive(LiveConversation? before)
+    {
+        if (LiveConversation.Of(Id, conversation.State, time.GetUtcNow()) is { } now && !now.ShowsTheSameAs(before))
+        {
+            GrainFactory.GetGrain<ILiveConversationsGrain>(0).RecordAsync(now).Ignore();
+        }
     }
 
     /// <summary>The decision's activities in one append, then delivered.</summary>

@@ -25,4 +25,5 @@ public static class StateNames
     public const string PullList = "pullList";
     public const string UserAccount = "userAccount";
     public const string UserDirectory = "userDirectory";
+    public const string LiveConversations = "liveConversations";
 }

@@ -1,0 +1,51 @@
+namespace Conversations.Conversations;
+
+/// <summary>
+/// The conversations supervisors see live, from what each conversation reports after a change: the latest report
+/// of each stands until the conversation reports Closed, which takes it out. Reports travel one way and may arrive
+/// out of order, so an older report never replaces a newer one, and the recently ended are remembered (the last
+/// <see cref="EndedKept"/>) so that a late report cannot bring one back.
+/// </summary>
+public sealed class LiveConversationBook(IDictionary<string, LiveConversation> live, IDictionary<string, DateTimeOffset> ended)
+{
+    public const int EndedKept = 1000;
+
+    /// <summary>The live conversations, the oldest first (a list: it crosses processes as JSON, which names its type).</summary>
+    public IReadOnlyList<LiveConversation> Live =>
+        live.Values.OrderBy(c => c.CreatedAt).ThenBy(c => c.ConversationId, StringComparer.Ordinal).ToList();
+
+    /// <summary>Takes a conversation's report; true when the book changed (and is worth storing).</summary>
+    public bool Record(LiveConversation report)
+    {
+        var id = report.ConversationId;
+        var known = live.TryGetValue(id, out var entry) ? entry : null;
+        if (ended.ContainsKey(id) || (known is not null && known.ReportedAt > report.ReportedAt))
+        {
+            return false;
+        }
+
+        if (report.State == ConversationStatus.Closed)
+        {
+            live.Remove(id);
+            ended[id] = report.ReportedAt;
+            ForgetOldestEnded();
+            return true;
+        }
+
+        if (report.ShowsTheSameAs(known))
+        {
+            return false;
+        }
+
+        live[id] = report;
+        return true;
+    }
+
+    private void ForgetOldestEnded()
+    {
+        foreach (var id in ended.OrderBy(e => e.Value).Take(ended.Count - EndedKept).Select(e => e.Key).ToList())
+        {
+            ended.Remove(id);
+        }
+    }
+}
