@@ -27,6 +27,10 @@ public static class AgentCapacity
         return (int)Math.Max(0, (whole - used) / (whole / slots));
     }
 
+    /// <summary>How many tasks of each channel type take up the agent's slots now, for supervisors to set against its capacity.</summary>
+    public static IReadOnlyDictionary<string, int> Load(IEnumerable<AgentTaskRef> tasks) =>
+        tasks.Where(t => HoldsCapacity(t.State)).GroupBy(t => t.ChannelTypeCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
     /// <summary>Tasks that take up a slot: offered (reserved), in hand, or in wrap-up (after-call work).</summary>
     private static bool HoldsCapacity(AgentTaskStatus state) => state is AgentTaskStatus.Offered or AgentTaskStatus.Active or AgentTaskStatus.WrapUp;
 

@@ -132,6 +132,7 @@ public static class ConversationsGateway
         app.MapUploadEndpoints();
         app.MapDeliveryEndpoints();
         app.MapAgentEndpoints();
+        app.MapSupervisionEndpoints();
         app.MapWebChatEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();

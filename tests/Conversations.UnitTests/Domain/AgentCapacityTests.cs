@@ -63,4 +63,16 @@ public sealed class AgentCapacityTests
 
         Assert.Equal(0, AgentCapacity.Free(Capacity, tasks, "WEB"));
     }
+
+    [Fact]
+    public void Load_OfferedInHandAndInWrapUp_CountPerTypeButEndedDoNot()
+    {
+        AgentTaskRef[] tasks =
+        [
+            new("t1", "c1", "WEB", AgentTaskStatus.Offered), new("t2", "c2", "WEB", AgentTaskStatus.WrapUp),
+            new("t3", "c3", "VOICE", AgentTaskStatus.Active), new("t4", "c4", "WEB", AgentTaskStatus.Closed),
+        ];
+
+        Assert.Equal(new Dictionary<string, int> { ["WEB"] = 2, ["VOICE"] = 1 }, AgentCapacity.Load(tasks));
+    }
 }
