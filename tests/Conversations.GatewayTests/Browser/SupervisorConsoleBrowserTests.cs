@@ -1,0 +1,121 @@
+using System.Net.Http.Json;
+using Conversations.Agents;
+using Conversations.GatewayTests.Foundation;
+using Conversations.Testing;
+using Microsoft.Playwright;
+using static Conversations.GatewayTests.Foundation.DeskSteps;
+using static Microsoft.Playwright.Assertions;
+
+namespace Conversations.GatewayTests.Browser;
+
+/// <summary>The supervisor console in a real browser: queues growing and shrinking, agents, a conversation read live, a reassignment.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
+{
+    private readonly Admin _admin = new(system);
+    private readonly List<HttpClient> _agents = [];
+    private IBrowserContext? _context;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        _agents.ForEach(a => a.Dispose());
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Supervisor_SeesTheQueueGrowAndShrink_ReadsAConversationLive_AndReassignsATask()
+    {
+        var type = "SV" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("console-" + type), type, "PHONE");
+        var (annId, benId) = ("ann-" + Guid.NewGuid().ToString("N")[..8], "ben-" + Guid.NewGuid().ToString("N")[..8]);
+        await SignedInAgentAsync(annId, "Ann", type);
+        var ben = await SignedInAgentAsync(benId, "Ben", type);
+        var page = await SignedInConsoleAsync();
+        await page.GetByLabel("Channel type").SelectOptionAsync(type);
+        var queue = page.Locator($"#queues tr[data-queue='{type}'] td").Nth(2);
+
+        var phone = "+49157" + Random.Shared.Next(1_000_000, 9_999_999);
+        var first = await system.CustomerSaysAsync(channel, "I need an agent, my parcel is lost");
+        await Expect(queue).ToHaveTextAsync("1");
+        var second = await system.CustomerSaysAsync(channel, "Can a human help me with a refund?", phone);
+        await Expect(queue).ToHaveTextAsync("2");
+        await Expect(page.Locator($"#agents tr[data-agent='{annId}']")).ToContainTextAsync("not ready");
+        await Expect(page.Locator($"#conversations tr[data-conversation='{second.ConversationId}']")).ToContainTextAsync($"{type} {channel.Service}");
+
+        await page.GetByLabel($"Reassign the task of conversation {first.ConversationId} to").SelectOptionAsync(annId);
+        await page.Locator($"#waiting tr[data-conversation='{first.ConversationId}']").GetByRole(AriaRole.Button, new() { Name = "Reassign" }).ClickAsync();
+
+        await Expect(queue).ToHaveTextAsync("1");
+        var ann = await Eventually.MatchesAsync(
+            async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{annId}", SystemFixture.Json))!,
+            a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered), "the reassigned task offered to Ann");
+        Assert.Equal(first.ConversationId, ann.Tasks.Single().ConversationId);
+        await Expect(page.Locator($"#agents tr[data-agent='{annId}']")).ToContainTextAsync($"{type} 1/1");
+
+        await page.Locator($"#conversations tr[data-conversation='{second.ConversationId}']").GetByRole(AriaRole.Button).ClickAsync();
+        var history = page.Locator("#history");
+        await Expect(history.Locator(".from-customer").First).ToContainTextAsync("Can a human help me with a refund?");
+        await system.CustomerSaysAsync(channel, "It was order 4711", phone);
+        await Expect(history.Locator(".from-customer").Last).ToContainTextAsync("It was order 4711");
+        await Expect(page.GetByLabel("Reply")).ToHaveCountAsync(0);
+        await SaveScreenshotAsync(page);
+
+        await SucceedAsync(ben.PutAsJsonAsync($"/api/agents/{benId}/presence", new { presence = "READY" }));
+        await Expect(page.Locator("#no-waiting")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#queues tr[data-queue='{type}']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Console_OnANarrowWindow_FitsWithoutScrollingSideways()
+    {
+        var type = "SV" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("console-" + type), type, "PHONE");
+        var waiting = await system.CustomerSaysAsync(channel, "Is there an agent?");
+        var page = await SignedInConsoleAsync();
+        await page.Locator($"#conversations tr[data-conversation='{waiting.ConversationId}']").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("#history .from-customer")).ToContainTextAsync("Is there an agent?");
+
+        await page.SetViewportSizeAsync(400, 800);
+
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide in a {widths[1]} px window.");
+    }
+
+    private async Task<IPage> SignedInConsoleAsync()
+    {
+        var (supervisorId, password) = ("sup-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
+        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = supervisorId, displayName = "Sam", roles = new[] { "supervisor" }, password }));
+        _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync(new Uri(system.Anonymous.BaseAddress!, "/console/").ToString());
+        await page.GetByLabel("User id").FillAsync(supervisorId);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#who")).ToHaveTextAsync("Signed in as Sam");
+        return page;
+    }
+
+    /// <summary>An agent signed in for the channel type, not ready, driven through the API as its desk would.</summary>
+    private async Task<HttpClient> SignedInAgentAsync(string agentId, string name, string type)
+    {
+        var password = ApiAccess.NewPassword();
+        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = agentId, displayName = name, roles = new[] { "agent" }, password }));
+        var agent = await ApiAccess.SignInAsync(system.Anonymous.BaseAddress!, agentId, password);
+        _agents.Add(agent);
+        await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name, capacity = new Dictionary<string, int> { [type] = 1 } }));
+        return agent;
+    }
+
+    /// <summary>The README shows the console as this test leaves it.</summary>
+    private static async Task SaveScreenshotAsync(IPage page)
+    {
+        var path = Path.Combine(HostAssemblies.RepositoryRoot, "docs", "images", "console.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+    }
+}
