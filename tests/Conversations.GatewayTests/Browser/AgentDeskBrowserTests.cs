@@ -112,6 +112,11 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         await Expect(page.Locator("#presence-since")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^for \d+ s$"));
         agent = await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json);
         Assert.Equal((AgentPresence.Break, null), (agent!.Presence, agent.NotReadyReason));
+
+        // On a narrow window the desk stacks its parts instead of scrolling sideways.
+        await page.SetViewportSizeAsync(400, 800);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            "the desk scrolls sideways at 400 px wide");
     }
 
     [Fact]
