@@ -73,6 +73,8 @@ public static partial class ChannelCatalogRules
         RequireReference(connectors, channel.ConnectorId, "connector");
     }
 
+    public const int MaxConfiguredWrapUpCodes = 100;
+
     public static void Validate(ControllerSettings settings)
     {
         RequireShortText(settings.GreetingText, "greeting text");
@@ -87,6 +89,16 @@ public static partial class ChannelCatalogRules
         foreach (var keyword in settings.AgentRequestKeywords)
         {
             TextRules.RequireLine(keyword, "agent request keyword", MaxKeywordLength);
+        }
+
+        if (settings.WrapUpCodes is null || settings.WrapUpCodes.Count > MaxConfiguredWrapUpCodes)
+        {
+            throw DomainException.Invalid($"The wrap-up codes are a list of up to {MaxConfiguredWrapUpCodes} (an empty list lets agents write their own).");
+        }
+
+        foreach (var code in settings.WrapUpCodes)
+        {
+            TextRules.RequireLine(code, "wrap-up code", AgentTaskRules.MaxWrapUpCodeLength);
         }
     }
 

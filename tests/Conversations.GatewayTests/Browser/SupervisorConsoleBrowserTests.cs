@@ -35,6 +35,7 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
         var (annId, benId) = ("ann-" + Guid.NewGuid().ToString("N")[..8], "ben-" + Guid.NewGuid().ToString("N")[..8]);
         await SignedInAgentAsync(annId, "Ann", type);
         var ben = await SignedInAgentAsync(benId, "Ben", type);
+        await SucceedAsync(ben.PutAsJsonAsync($"/api/agents/{benId}/presence", new { presence = "NOT_READY", reason = "Training" }));
         var page = await SignedInConsoleAsync();
         await page.GetByLabel("Channel type").SelectOptionAsync(type);
         var queue = page.Locator($"#queues tr[data-queue='{type}'] td").Nth(2);
@@ -45,6 +46,7 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
         var second = await system.CustomerSaysAsync(channel, "Can a human help me with a refund?", phone);
         await Expect(queue).ToHaveTextAsync("2");
         await Expect(page.Locator($"#agents tr[data-agent='{annId}']")).ToContainTextAsync("not ready");
+        await Expect(page.Locator($"#agents tr[data-agent='{benId}']")).ToContainTextAsync("not ready: Training");
         await Expect(page.Locator($"#conversations tr[data-conversation='{second.ConversationId}']")).ToContainTextAsync($"{type} {channel.Service}");
 
         await page.GetByLabel($"Reassign the task of conversation {first.ConversationId} to").SelectOptionAsync(annId);

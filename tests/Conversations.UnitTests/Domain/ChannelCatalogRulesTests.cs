@@ -113,6 +113,9 @@ public sealed class ChannelCatalogRulesTests
         new ControllerSettings { SurveyText = "How did we do?\u0000" },
         new ControllerSettings { AgentRequestKeywords = ["agent", "hu\u0007man"] },
         new ControllerSettings { AgentRequestKeywords = [" "] },
+        new ControllerSettings { WrapUpCodes = ["RESOLVED", "CALL\u0007BACK"] },
+        new ControllerSettings { WrapUpCodes = [new string('C', AgentTaskRules.MaxWrapUpCodeLength + 1)] },
+        new ControllerSettings { WrapUpCodes = [.. Enumerable.Range(0, ChannelCatalogRules.MaxConfiguredWrapUpCodes + 1).Select(i => $"C{i}")] },
     };
 
     [Theory]
