@@ -4,11 +4,17 @@ namespace Conversations.Conversations;
 /// The conversations supervisors see live, from what each conversation reports after a change: the latest report
 /// of each stands until the conversation reports Closed, which takes it out. Reports travel one way and may arrive
 /// out of order, so an older report never replaces a newer one, and the recently ended are remembered (the last
-/// <see cref="EndedKept"/>) so that a late report cannot bring one back.
+/// <see cref="EndedKept"/>) so that a late report cannot bring one back. The conversations are spread over
+/// <see cref="Shards"/> books, so each stays small enough to store whole on every change.
 /// </summary>
 public sealed class LiveConversationBook(IDictionary<string, LiveConversation> live, IDictionary<string, DateTimeOffset> ended)
 {
-    public const int EndedKept = 1000;
+    public const int Shards = 16;
+
+    public const int EndedKept = 200;
+
+    /// <summary>The book a conversation reports to: the same in every process (string.GetHashCode is not).</summary>
+    public static int ShardOf(string conversationId) => conversationId.Sum(c => c) % Shards;
 
     /// <summary>The live conversations, the oldest first (a list: it crosses processes as JSON, which names its type).</summary>
     public IReadOnlyList<LiveConversation> Live =>

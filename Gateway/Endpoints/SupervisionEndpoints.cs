@@ -15,6 +15,7 @@ public static class SupervisionEndpoints
 
         supervision.MapGet("/queues", (IClusterClient cluster) => SupervisionReading.WaitingWorkAsync(cluster));
         supervision.MapGet("/agents", (IClusterClient cluster) => SupervisionReading.AgentsAsync(cluster));
-        supervision.MapGet("/conversations", (IClusterClient cluster) => SupervisionReading.ConversationsAsync(cluster));
+        supervision.MapGet("/conversations", (string? channelType, IClusterClient cluster) =>
+            SupervisionReading.ConversationsAsync(cluster, string.IsNullOrEmpty(channelType) ? null : channelType));
     }
 }

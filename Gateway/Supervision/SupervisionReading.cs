@@ -35,18 +35,18 @@ public static class SupervisionReading
         }));
     }
 
-    /// <summary>The conversations not yet closed, the oldest first.</summary>
-    public static async Task<IReadOnlyList<SupervisedConversation>> ConversationsAsync(IClusterClient cluster)
+    /// <summary>The conversations not yet closed, the oldest first; only those on a channel of the type when one is given.</summary>
+    public static async Task<IReadOnlyList<SupervisedConversation>> ConversationsAsync(IClusterClient cluster, string? channelTypeCode)
     {
         var catalog = Catalog(cluster);
-        var live = cluster.GetGrain<ILiveConversationsGrain>(0).ListAsync();
+        var live = LiveConversationBooks.ListAllAsync(cluster);
         var connectorTypes = (await catalog.ListConnectorsAsync()).ToDictionary(c => c.Id, c => c.ChannelTypeCode, StringComparer.Ordinal);
         var channelTypes = (await catalog.ListChannelsAsync()).ToDictionary(
             c => c.ServiceIdentifier, c => connectorTypes.GetValueOrDefault(c.ConnectorId), StringComparer.Ordinal);
         return [.. (await live).Select(c => new SupervisedConversation(
             c.ConversationId, c.CustomerId, c.State, c.CreatedAt, c.StateSince, c.ServiceIdentifier,
             c.ServiceIdentifier is null ? null : channelTypes.GetValueOrDefault(c.ServiceIdentifier),
-            c.AgentIds, c.OpenTaskId))];
+            c.AgentIds, c.OpenTaskId)).Where(c => channelTypeCode is null || c.ChannelTypeCode == channelTypeCode)];
     }
 
     private static IChannelCatalogGrain Catalog(IClusterClient cluster) => cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey);

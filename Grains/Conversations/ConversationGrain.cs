@@ -264,7 +264,7 @@ public sealed partial class ConversationGrain(
     {
         if (LiveConversation.Of(Id, conversation.State, time.GetUtcNow()) is { } now && !now.ShowsTheSameAs(before))
         {
-            GrainFactory.GetGrain<ILiveConversationsGrain>(0).RecordAsync(now).Ignore();
+            LiveConversationBooks.Of(GrainFactory, Id).RecordAsync(now).Ignore();
         }
     }
 

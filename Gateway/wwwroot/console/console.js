@@ -13,7 +13,12 @@ signInForm(['supervisor', 'admin'], async (me) => {
   $('type-filter').focus();
 });
 
-['type-filter', 'show-empty', 'show-signed-out'].forEach((id) => $(id).addEventListener('change', render));
+['show-empty', 'show-signed-out'].forEach((id) => $(id).addEventListener('change', render));
+// The server narrows the conversations to the type (there may be many); the rest is narrowed here.
+$('type-filter').addEventListener('change', () => {
+  render();
+  refresh();
+});
 $('view').addEventListener('submit', (event) => event.preventDefault());
 
 async function refresh() {
@@ -23,7 +28,7 @@ async function refresh() {
   state.refreshing = true;
   try {
     [state.work, state.agents, state.conversations] = await Promise.all([
-      api('GET', '/api/supervision/queues'), api('GET', '/api/supervision/agents'), api('GET', '/api/supervision/conversations')]);
+      api('GET', '/api/supervision/queues'), api('GET', '/api/supervision/agents'), api('GET', `/api/supervision/conversations${chosenType() ? `?channelType=${encodeURIComponent(chosenType())}` : ''}`)]);
     render();
     await readHistory();
     $('offline').hidden = true;

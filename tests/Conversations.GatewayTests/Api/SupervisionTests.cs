@@ -31,7 +31,7 @@ public sealed class SupervisionTests(SystemFixture system)
         var waiting = Assert.Single(queue!.Tasks);
         Assert.Equal((accepted.ConversationId, waiting.EnqueuedAt), (waiting.ConversationId, queue.OldestEnqueuedAt));
         var conversation = await Eventually.MatchesAsync(
-            async () => (await supervisor.GetFromJsonAsync<List<SupervisedConversation>>("/api/supervision/conversations", SystemFixture.Json))!
+            async () => (await supervisor.GetFromJsonAsync<List<SupervisedConversation>>($"/api/supervision/conversations?channelType={type}", SystemFixture.Json))!
                 .SingleOrDefault(c => c.Id == accepted.ConversationId),
             c => c?.OpenTaskId == waiting.TaskId, "the conversation listed with its waiting task");
         Assert.Equal((ConversationStatus.Created, channel.Service, type), (conversation!.State, conversation.ServiceIdentifier, conversation.ChannelTypeCode));

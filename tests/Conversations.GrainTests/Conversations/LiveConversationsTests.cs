@@ -11,8 +11,6 @@ public sealed class LiveConversationsTests(ClusterFixture fixture)
 {
     private readonly Builders _given = new(fixture.Grains);
 
-    private ILiveConversationsGrain Live => fixture.Grains.GetGrain<ILiveConversationsGrain>(0);
-
     [Fact]
     public async Task Conversation_StartsGetsAnAgentAndCloses_IsListedWithItsStateAndAgentThenTakenOut()
     {
@@ -38,5 +36,5 @@ public sealed class LiveConversationsTests(ClusterFixture fixture)
     }
 
     private Task<LiveConversation?> ListedAsync(string conversationId, Func<LiveConversation?, bool> condition, string what) =>
-        Eventually.MatchesAsync(async () => (await Live.ListAsync()).SingleOrDefault(c => c.ConversationId == conversationId), condition, what);
+        Eventually.MatchesAsync(async () => (await LiveConversationBooks.ListAllAsync(fixture.Grains)).SingleOrDefault(c => c.ConversationId == conversationId), condition, what);
 }

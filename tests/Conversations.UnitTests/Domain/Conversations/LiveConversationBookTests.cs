@@ -103,6 +103,17 @@ public sealed class LiveConversationBookTests
     }
 
     [Fact]
+    public void ShardOf_Conversations_SpreadOverAllShardsTheSameWayEverywhere()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(_ => "conv-" + Guid.NewGuid().ToString("N")).ToList();
+
+        Assert.All(ids, id => Assert.InRange(LiveConversationBook.ShardOf(id), 0, LiveConversationBook.Shards - 1));
+        Assert.Equal(LiveConversationBook.Shards, ids.Select(LiveConversationBook.ShardOf).Distinct().Count());
+        // Pinned: stored books are found by it, so it must not change between processes or releases.
+        Assert.Equal(7, LiveConversationBook.ShardOf("conv-0123456789abcdef0123456789abcdef"));
+    }
+
+    [Fact]
     public void Live_OldestFirst()
     {
         Book.Record(Entry("conv-b", ConversationStatus.Created, Start) with { CreatedAt = Start.AddMinutes(1) });
