@@ -1,4 +1,6 @@
+using Conversations.Activities;
 using Conversations.Channels;
+using Conversations.Conversations;
 using Conversations.Silo.Hosting;
 using Conversations.Storage;
 using Conversations.Testing;
@@ -61,6 +63,27 @@ public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Clus
 
         Assert.Equal(ControllerSettings.Default.AgentRequestKeywords, read.State!.AgentRequestKeywords);
         Assert.Equal(ControllerSettings.Default.GreetingText, read.State.GreetingText);
+    }
+
+    [Fact]
+    public async Task WriteState_LiveConversationsBook_ReadBackWhole()
+    {
+        // A book is rewritten on every change it takes; what a conversation reports must come back as it went in.
+        var conversation = new ConversationState { CustomerId = "cust-1", Status = ConversationStatus.Active, CreatedAt = DateTimeOffset.UnixEpoch };
+        conversation.Participants.Add(new Participant(ParticipantRole.Agent, "alice", DateTimeOffset.UnixEpoch, null));
+        var entry = LiveConversation.Of("conv-1", conversation, DateTimeOffset.UnixEpoch)!;
+        var book = new LiveConversationsState();
+        book.Live[entry.ConversationId] = entry;
+        book.Ended["conv-0"] = DateTimeOffset.UnixEpoch;
+        var id = NewGrainId();
+        await Storage.WriteStateAsync(StateName, id, new GrainState<LiveConversationsState>(book));
+
+        var read = new GrainState<LiveConversationsState>();
+        await Storage.ReadStateAsync(StateName, id, read);
+
+        Assert.True(entry.ShowsTheSameAs(read.State!.Live["conv-1"]));
+        Assert.Equal(["alice"], read.State.Live["conv-1"].AgentIds);
+        Assert.Equal(DateTimeOffset.UnixEpoch, read.State.Ended["conv-0"]);
     }
 
     [Fact]
