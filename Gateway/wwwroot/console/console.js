@@ -129,7 +129,7 @@ function showWaiting() {
     const id = `reassign-${task.taskId}`;
     controls.append(el('label', { for: id, class: 'visually-hidden' }, `Reassign the task of conversation ${task.conversationId} to`), el('select', { id }));
     const button = el('button', { type: 'button' }, 'Reassign');
-    button.addEventListener('click', () => reassign(task.taskId, $(id).value, $('waiting-error')));
+    button.addEventListener('click', () => reassign(task.taskId, $(id).value, $('waiting-error'), $('reassigned')));
     controls.appendChild(button);
     cell.appendChild(controls);
     row.appendChild(cell);
@@ -146,14 +146,19 @@ function agentChoices(channelTypeCode) {
   return [['', 'Choose an agent'], ...able.map((a) => [a.id, `${a.displayName} (${presenceText(a.agent)})`])];
 }
 
-async function reassign(taskId, agentId, errors) {
+/** Offers the task to the agent; errors and status are where the page says how it went. */
+async function reassign(taskId, agentId, errors, status) {
   errors.textContent = '';
+  status.textContent = '';
   if (!agentId) {
     errors.textContent = 'Choose the agent to give the task to.';
     return;
   }
   try {
     await api('POST', `/api/tasks/${encodeURIComponent(taskId)}/reassign`, { agentId });
+    const agent = state.agents.find((a) => a.id === agentId);
+    // The task's row goes once it has left the queue; this says where it went.
+    status.textContent = `Task ${taskId} offered to ${agent ? agent.displayName : agentId}.`;
     await refresh();
   } catch (error) {
     errors.textContent = error.message;
@@ -213,6 +218,7 @@ async function openConversation(conversationId) {
   $('conversation').hidden = false;
   $('conversation-title').textContent = `Conversation ${conversationId}`;
   $('conversation-error').textContent = '';
+  $('conversation-status').textContent = '';
   $('history').replaceChildren();
   showOpenFacts();
   await readHistory();
@@ -221,9 +227,12 @@ async function openConversation(conversationId) {
 
 $('conversation-title').setAttribute('tabindex', '-1');
 $('close-conversation').addEventListener('click', () => {
+  const row = document.querySelector(`#conversations tr[data-conversation="${state.open.id}"] button`);
   state.open = null;
   $('conversation').hidden = true;
+  (row || $('conversations-title')).focus();
 });
+$('conversations-title').setAttribute('tabindex', '-1');
 
 function showOpenFacts() {
   if (!state.open) {
@@ -243,7 +252,7 @@ function showOpenFacts() {
 
 $('reassign-open').addEventListener('submit', (event) => {
   event.preventDefault();
-  reassign($('reassign-open').dataset.task, $('reassign-open-agent').value, $('conversation-error'));
+  reassign($('reassign-open').dataset.task, $('reassign-open-agent').value, $('conversation-error'), $('conversation-status'));
 });
 
 /** Reads the log after the last activity shown: polling keeps the history live without a stream of its own. */

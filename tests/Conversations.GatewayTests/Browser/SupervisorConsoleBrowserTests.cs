@@ -53,6 +53,7 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
         await page.Locator($"#waiting tr[data-conversation='{first.ConversationId}']").GetByRole(AriaRole.Button, new() { Name = "Reassign" }).ClickAsync();
 
         await Expect(queue).ToHaveTextAsync("1");
+        await Expect(page.Locator("#reassigned")).ToContainTextAsync("offered to Ann");
         var ann = await Eventually.MatchesAsync(
             async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{annId}", SystemFixture.Json))!,
             a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered), "the reassigned task offered to Ann");
