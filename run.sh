@@ -30,6 +30,7 @@ pids+=($!)
 echo "Gateway:   http://localhost:5080   (OpenAPI: http://localhost:5080/openapi/v1.json)"
 echo "Dashboard: http://localhost:8080/dashboard   (open to this machine only)"
 echo "Agent desk: http://localhost:5080/desk/   (sign in as a user with the agent role)"
+echo "Admin pages: http://localhost:5080/admin/   (sign in as admin with the password below)"
 echo "Log in:    user admin, password $admin_password"
 echo "           TOKEN=\$(curl -s -XPOST http://localhost:5080/api/auth/login -H 'content-type: application/json' \\"
 echo "             -d '{\"userId\":\"admin\",\"password\":\"$admin_password\"}' | sed -E 's/.*\"accessToken\":\"([^\"]+)\".*/\\1/')"
