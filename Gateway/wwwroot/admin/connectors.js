@@ -45,8 +45,8 @@ export function connectorsSection(container, providers, types, changed) {
       { name: 'webhookUrl', label: 'Webhook URL', required: true, shownWhen: kindIs('WEBHOOK'), hint: 'Outbound messages are POSTed here.' },
       { name: 'twilio.accountSid', label: 'Twilio account SID', required: true, shownWhen: kindIs('TWILIO'), hint: 'AC and 32 hex digits, as the Twilio console shows it.' },
       { name: 'whatsAppCloud.phoneNumberId', label: 'WhatsApp phone number id', required: true, shownWhen: whatsApp, hint: 'Meta\'s numeric id of the number.' },
-      { name: 'whatsAppCloud.outsideWindowTemplate.name', label: 'Template outside the 24-hour window', required: false, shownWhen: whatsApp, hint: 'Optional: an approved template\'s name.' },
-      { name: 'whatsAppCloud.outsideWindowTemplate.language', label: 'Template language', required: false, shownWhen: whatsApp, hint: 'Such as en or en_US.' },
+      { name: 'whatsAppCloud.outsideWindowTemplate.name', label: 'Template outside the 24-hour window', optional: true, shownWhen: whatsApp, hint: 'Optional: an approved template\'s name.' },
+      { name: 'whatsAppCloud.outsideWindowTemplate.language', label: 'Template language', optional: true, shownWhen: whatsApp, hint: 'Such as en or en_US.' },
     ],
     // No template at all rather than one with neither name nor language.
     toBody: (body) => {

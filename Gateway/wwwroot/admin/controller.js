@@ -3,7 +3,7 @@ import { api, el } from '../staff/session.js';
 import { FieldForm } from './forms.js';
 import { card, statusLine } from './sections.js';
 
-const text = (name, label, hint) => ({ name, label, type: 'textarea', required: false, hint });
+const text = (name, label, hint) => ({ name, label, type: 'textarea', optional: true, hint });
 const flag = (name, label) => ({ name, label, type: 'checkbox' });
 
 export function controllerSection(container) {

@@ -5,8 +5,9 @@ import { el } from '../staff/session.js';
 
 /**
  * A field: { name, label, type: 'text' | 'number' | 'password' | 'textarea' | 'select' | 'checkbox' | 'list' | 'choices',
- * options: [[value, text]] or () => [[value, text]] (select, choices), hint, required, key (read-only once created),
- * mode: 'create' | 'edit' (shown in that mode only), shownWhen: (values) => boolean }.
+ * options: [[value, text]] or () => [[value, text]] (select, choices), hint, required (marked so), optional (sent as null
+ * when empty), initial (value of a new entry), key (read-only once created), mode: 'create' | 'edit' (shown in that mode
+ * only), shownWhen: (values) => boolean }.
  */
 export class FieldForm {
   constructor(form, fields) {
@@ -30,39 +31,20 @@ export class FieldForm {
   build(field) {
     const id = `${this.form.id}-${field.name.replaceAll('.', '-')}`;
     const error = el('p', { class: 'field-error', id: `${id}-error` });
-    this.errors.set(field.name, error);
-    const described = [field.hint ? `${id}-hint` : null, error.id].filter(Boolean).join(' ');
     const hint = field.hint ? el('p', { class: 'hint', id: `${id}-hint` }, field.hint) : null;
-    const wrap = el('div', { class: `field field-${field.type || 'text'}` });
-    let control;
-    if (field.type === 'choices') {
-      control = el('fieldset', { id, 'aria-describedby': described });
-      control.append(el('legend', {}, field.label));
-      this.wraps.set(field.name, wrap);
-      this.controls.set(field.name, control);
-      this.fillChoices(field, control);
-      wrap.append(...[control, hint, error].filter(Boolean));
-      return wrap;
-    }
-    if (field.type === 'textarea') {
-      control = el('textarea', { id, rows: '2' });
-    } else if (field.type === 'select') {
-      control = el('select', { id });
-    } else {
-      const type = { number: 'number', password: 'password', checkbox: 'checkbox' }[field.type] || 'text';
-      control = el('input', { id, type });
-      // Settings, not the admin's own credentials: the browser should neither fill nor remember them.
-      control.autocomplete = field.type === 'password' ? 'new-password' : 'off';
-    }
-    control.setAttribute('aria-describedby', described);
+    const control = newControl(field, id);
+    control.setAttribute('aria-describedby', [hint?.id, error.id].filter(Boolean).join(' '));
     if (field.required) {
       control.setAttribute('aria-required', 'true');
     }
-    const label = el('label', { for: id }, field.label);
+    // A group of choices is labelled by its legend.
+    const label = field.type === 'choices' ? null : el('label', { for: id }, field.label);
     const parts = field.type === 'checkbox' ? [control, label, hint, error] : [label, control, hint, error];
+    const wrap = el('div', { class: `field field-${field.type || 'text'}` });
     wrap.append(...parts.filter(Boolean));
     this.controls.set(field.name, control);
     this.wraps.set(field.name, wrap);
+    this.errors.set(field.name, error);
     return wrap;
   }
 
@@ -80,15 +62,6 @@ export class FieldForm {
         ...(dynamic ? [el('option', { value: '' }, '— choose —')] : []),
         ...options.map(([value, text]) => el('option', { value }, text)));
       control.value = options.some(([value]) => value === current) ? current : control.options[0].value;
-    });
-  }
-
-  fillChoices(field, fieldset) {
-    field.options.forEach(([value, text]) => {
-      const id = `${fieldset.id}-${value}`;
-      const choice = el('span', { class: 'choice' });
-      choice.append(el('input', { type: 'checkbox', id, value }), el('label', { for: id }, text));
-      fieldset.append(choice);
     });
   }
 
@@ -126,7 +99,7 @@ export class FieldForm {
       case 'list': return control.value.split(',').map((s) => s.trim()).filter(Boolean);
       case 'choices': return [...control.querySelectorAll('input:checked')].map((box) => box.value);
       case 'password': return control.value;
-      default: return control.value.trim() === '' && field.required === false ? null : control.value.trim();
+      default: return control.value.trim() === '' && field.optional ? null : control.value.trim();
     }
   }
 
@@ -175,6 +148,28 @@ export class FieldForm {
     });
     this.general.textContent = first && general.length === 0 ? 'Please correct the marked field.' : (general.join(' ') || error.message);
     (first?.matches('fieldset') ? first.querySelector('input') : first)?.focus();
+  }
+}
+
+function newControl(field, id) {
+  switch (field.type) {
+    case 'choices': {
+      const group = el('fieldset', { id });
+      group.append(el('legend', {}, field.label), ...field.options.map(([value, text]) => {
+        const choice = el('span', { class: 'choice' });
+        choice.append(el('input', { type: 'checkbox', id: `${id}-${value}`, value }), el('label', { for: `${id}-${value}` }, text));
+        return choice;
+      }));
+      return group;
+    }
+    case 'textarea': return el('textarea', { id, rows: '2' });
+    case 'select': return el('select', { id });
+    default: {
+      const input = el('input', { id, type: ['number', 'password', 'checkbox'].includes(field.type) ? field.type : 'text' });
+      // Settings, not the admin's own credentials: the browser should neither fill nor remember them.
+      input.autocomplete = field.type === 'password' ? 'new-password' : 'off';
+      return input;
+    }
   }
 }
 

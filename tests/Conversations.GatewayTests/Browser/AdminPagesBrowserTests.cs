@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -66,22 +67,79 @@ public sealed class AdminPagesBrowserTests(SystemFixture system, Chromium chromi
     }
 
     [Fact]
-    public async Task Admin_TwilioConnectorWithABadAccountSid_SeesTheErrorNextToTheSid()
+    public async Task Admin_MakesANewConnectorKeyWithoutOverlap_TheShownKeyWorksAndTheOldOneNoLonger()
     {
-        // The type and provider exist before the page lists them.
+        var channel = await new Admin(system).ChannelWithWebhookAsync(system.Connector.HookUrl("admin-pages"));
+        var page = await SignedInAsync("admin");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Change connector {channel.ConnectorId}" }).ClickAsync();
+
+        await page.GetByLabel("Old keys stay good for (seconds)").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make a new key" }).ClickAsync();
+
+        await Expect(page.Locator(".once")).ToContainTextAsync("will not be shown again");
+        var key = await page.Locator("#connector-key").TextContentAsync();
+        Assert.False(string.IsNullOrEmpty(key) || key == channel.Key, $"a new key, not '{key}'");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostMessageAsync(system.BearerConnector(key), channel.Service)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostMessageAsync(system.BearerConnector(channel.Key), channel.Service)).StatusCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have copied the key" }).ClickAsync();
+        await Expect(page.Locator("#connector-key")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Admin_TwilioConnector_ABadSidShowsItsErrorThenTheAuthTokenIsSetButNeverShown()
+    {
+        // The channel type and provider exist before the page lists them.
         await new Admin(system).ChannelWithWebhookAsync(system.Connector.HookUrl("admin-pages"), "ADMINSMS");
         var page = await SignedInAsync("admin");
         var connectors = page.Locator("#connectors-form");
+        var (connectorId, authToken) = ("tw-" + Guid.NewGuid().ToString("N")[..8], Guid.NewGuid().ToString("N"));
         await connectors.GetByLabel("Provider", new() { Exact = true }).SelectOptionAsync("gateway-tests");
         await connectors.GetByLabel("Channel type", new() { Exact = true }).SelectOptionAsync("ADMINSMS");
         await connectors.GetByLabel("Kind").SelectOptionAsync("TWILIO");
         await Expect(connectors.GetByLabel("Webhook URL")).ToBeHiddenAsync();
         var sid = connectors.GetByLabel("Twilio account SID");
 
-        await SubmitAsync(page, "connectors", "Create connector", ("Connector id", "tw-" + Guid.NewGuid().ToString("N")[..8]), ("Name", "Twilio"),
-            ("Twilio account SID", "AC123"));
-
+        await SubmitAsync(page, "connectors", "Create connector", ("Connector id", connectorId), ("Name", "Twilio"), ("Twilio account SID", "AC123"));
         await Expect(ErrorOf(page, await sid.GetAttributeAsync("aria-describedby"))).ToContainTextAsync("AC and 32 hex digits");
+
+        await CreateAsync(page, "connectors", "connector", ("Twilio account SID", "AC" + Guid.NewGuid().ToString("N")));
+        await page.GetByLabel("Twilio auth token").FillAsync(authToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set secrets" }).ClickAsync();
+        await Expect(page.Locator("#provider-secrets-status")).ToHaveTextAsync("Set: authToken.");
+
+        await Expect(page.GetByLabel("Twilio auth token")).ToHaveValueAsync(string.Empty);
+        Assert.DoesNotContain(authToken, await page.ContentAsync());
+        var twilio = new TwilioChannel(TwilioWebhooks.NewNumber("+1415"), connectorId, authToken);
+        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/channels",
+            new { serviceIdentifier = twilio.Service, name = "SMS", connectorId, routingMode = "PUSH", customerInactivityTimeoutSeconds = 900 }));
+        var signed = await system.TwilioPostAsync(
+            TwilioWebhooks.MessagesPath(connectorId), TwilioWebhooks.SmsForm(twilio, TwilioWebhooks.NewNumber("+1646"), "Hello"), authToken);
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_CreatesAUserWithRoles_ATooShortPasswordFirstShowsItsError_ThenDisablesTheUser()
+    {
+        var page = await SignedInAsync("admin");
+        var users = page.Locator("#users-form");
+        var userId = "ua-" + Guid.NewGuid().ToString("N")[..8];
+        await users.GetByLabel("Agent").CheckAsync();
+        await users.GetByLabel("Supervisor").CheckAsync();
+        var password = users.GetByLabel("Password", new() { Exact = true });
+
+        await SubmitAsync(page, "users", "Create user", ("User id", userId), ("Display name", "Uma"), ("Password", "short"));
+        await Expect(ErrorOf(page, await password.GetAttributeAsync("aria-describedby"))).ToContainTextAsync("at least 12 characters");
+        await Expect(password).ToBeFocusedAsync();
+        await CreateAsync(page, "users", "user", ("Password", ApiAccess.NewPassword()));
+        var created = await system.Http.GetFromJsonAsync<JsonElement>($"/api/admin/users/{userId}");
+        Assert.Equal(["supervisor", "agent"], created.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        await users.GetByLabel("Supervisor").UncheckAsync();
+        await users.GetByLabel("Disabled").CheckAsync();
+        await users.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.Locator("#users-status")).ToHaveTextAsync($"Saved user {userId}.");
+        var changed = await system.Http.GetFromJsonAsync<JsonElement>($"/api/admin/users/{userId}");
+        Assert.Equal((true, "agent"), (changed.GetProperty("disabled").GetBoolean(), changed.GetProperty("roles").EnumerateArray().Single().GetString()));
     }
 
     [Fact]
@@ -131,6 +189,15 @@ public sealed class AdminPagesBrowserTests(SystemFixture system, Chromium chromi
 
         await form.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
     }
+
+    private static Task<HttpResponseMessage> PostMessageAsync(HttpClient connector, string service) =>
+        connector.PostAsJsonAsync("/api/connector/messages", new
+        {
+            serviceIdentifier = service,
+            customerChannelIdentifier = "+49161" + Random.Shared.Next(1_000_000, 9_999_999),
+            connectorMessageId = Guid.NewGuid().ToString("N"),
+            text = "Hello",
+        });
 
     /// <summary>The field's error element, among the ids its aria-describedby names (the hint comes first).</summary>
     private static ILocator ErrorOf(IPage page, string? describedBy) =>
