@@ -143,6 +143,20 @@ public sealed class AdminPagesBrowserTests(SystemFixture system, Chromium chromi
     }
 
     [Fact]
+    public async Task AdminPages_EveryControlIsLabelled_AndANarrowWindowNeedsNoSidewaysScrolling()
+    {
+        var page = await SignedInAsync("admin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create channel", Exact = true }).WaitForAsync();
+
+        var unlabelled = await page.Locator("input, select, textarea").EvaluateAllAsync<string[]>(
+            "controls => controls.filter(c => c.labels.length === 0).map(c => c.id || c.outerHTML)");
+        Assert.Empty(unlabelled);
+        await page.SetViewportSizeAsync(400, 800);
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"the page is {widths[0]}px wide in a {widths[1]}px window");
+    }
+
+    [Fact]
     public async Task Agent_SigningIntoTheAdminPages_IsToldItNeedsTheAdminRole()
     {
         var page = await SignInAsync("agent");
