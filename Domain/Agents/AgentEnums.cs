@@ -1,9 +1,11 @@
 namespace Conversations.Agents;
 
+/// <summary>Whether routing may offer the agent work; only Ready is offered. Not ready carries a reason code, a break none.</summary>
 public enum AgentPresence
 {
     NotReady,
     Ready,
+    Break,
 }
 
 /// <summary>A human agent's unit of work on a conversation, as the product's reporting names it.</summary>
@@ -46,11 +48,12 @@ public enum AgentTaskEndReason
     Abandoned,
 }
 
-/// <summary>What an agent's desk is told: a new offer, an offer taken back, another change of a task, or a message.</summary>
+/// <summary>What an agent's desk is told: a new offer, an offer taken back, another change of a task, a message, or a message's delivery.</summary>
 public enum AgentEventKind
 {
     Offer,
     OfferWithdrawn,
     TaskChanged,
     Message,
+    Delivery,
 }

@@ -12,13 +12,18 @@ public static partial class AgentRules
 {
     public const int MaxCapacityPerType = 50;
 
+    public const int MaxReasonLength = 40;
+
+    /// <summary>The reason an agent is set not ready when an offer to it ran out unanswered.</summary>
+    public const string MissedOfferReason = "Missed offer";
+
     private static readonly IReadOnlyDictionary<string, AgentAvailability> NoRouters = new Dictionary<string, AgentAvailability>();
 
     public static AgentDecision Decide(AgentSnapshot agent, AgentSignal signal, DateTimeOffset now) => signal switch
     {
-        AgentSignal.SignIn signIn => Outcome(agent, SignIn(agent, signIn.Profile)),
-        AgentSignal.SignOut => Outcome(agent, SignOut(agent)),
-        AgentSignal.SetPresence presence => Outcome(agent, SetPresence(agent, presence.Presence, now)),
+        AgentSignal.SignIn signIn => Outcome(agent, SignIn(agent, signIn.Profile, now)),
+        AgentSignal.SignOut => Outcome(agent, SignOut(agent, now)),
+        AgentSignal.SetPresence presence => Outcome(agent, SetPresence(agent, presence.Presence, presence.Reason, now)),
         AgentSignal.TaskActed acted => Outcome(agent, Track(agent, acted.Task, acted.HolderId, now)) with { Desk = AgentEventKind.TaskChanged },
         AgentSignal.TaskChanged changed => TaskChanged(agent, changed, now),
         _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown agent signal."),
@@ -87,33 +92,55 @@ public static partial class AgentRules
         return agent.Tasks.Where(t => t.State == AgentTaskStatus.Offered).Select(t => t.TaskId).ToList();
     }
 
-    private static AgentSnapshot SignIn(AgentSnapshot agent, AgentProfile profile)
+    private static AgentSnapshot SignIn(AgentSnapshot agent, AgentProfile profile, DateTimeOffset now)
     {
         ValidateAgentId(agent.Id);
         Validate(profile);
-        return agent with
+        var profiled = agent with
         {
             Name = profile.Name,
             Capacity = new Dictionary<string, int>(profile.Capacity, StringComparer.Ordinal),
             SignedIn = true,
-            // Signing in again only updates the profile; signing in afresh starts not ready.
-            Presence = agent.SignedIn ? agent.Presence : AgentPresence.NotReady,
         };
+        // Signing in again only updates the profile; signing in afresh starts not ready.
+        return agent.SignedIn ? profiled : Enter(profiled, AgentPresence.NotReady, null, now);
     }
 
-    private static AgentSnapshot SignOut(AgentSnapshot agent)
+    private static AgentSnapshot SignOut(AgentSnapshot agent, DateTimeOffset now)
     {
         RequireNothingInHand(agent);
-        return agent with { SignedIn = false, Presence = AgentPresence.NotReady };
+        return agent.SignedIn ? Enter(agent with { SignedIn = false }, AgentPresence.NotReady, null, now) : agent;
     }
 
-    private static AgentSnapshot SetPresence(AgentSnapshot agent, AgentPresence presence, DateTimeOffset now)
+    private static AgentSnapshot SetPresence(AgentSnapshot agent, AgentPresence presence, string? reason, DateTimeOffset now)
     {
         RequireSignedIn(agent);
-        return presence == agent.Presence ? agent
-            : presence == AgentPresence.Ready ? agent with { Presence = presence, AvailableSince = now }
-            : agent with { Presence = presence };
+        if (!Enum.IsDefined(presence))
+        {
+            throw DomainException.Invalid($"Presence is one of {string.Join(", ", Enum.GetNames<AgentPresence>())}.");
+        }
+
+        if (reason is not null && presence != AgentPresence.NotReady)
+        {
+            throw DomainException.Invalid("Only not ready takes a reason.");
+        }
+
+        if (reason is not null)
+        {
+            TextRules.RequireLine(reason, "not-ready reason", MaxReasonLength);
+        }
+
+        return (presence, reason) == (agent.Presence, agent.NotReadyReason) ? agent : Enter(agent, presence, reason, now);
     }
+
+    /// <summary>A new presence starts now; becoming ready also starts the agent's idle time.</summary>
+    private static AgentSnapshot Enter(AgentSnapshot agent, AgentPresence presence, string? reason, DateTimeOffset now) => agent with
+    {
+        Presence = presence,
+        NotReadyReason = reason,
+        PresenceSince = now,
+        AvailableSince = presence == AgentPresence.Ready ? now : agent.AvailableSince,
+    };
 
     private static AgentDecision TaskChanged(AgentSnapshot agent, AgentSignal.TaskChanged changed, DateTimeOffset now)
     {
@@ -135,7 +162,7 @@ public static partial class AgentRules
         var withdrawn = held?.State == AgentTaskStatus.Offered && (task.State is AgentTaskStatus.Queued or AgentTaskStatus.Abandoned || !mine);
         // An offer the agent held going back to the queue on its own was not answered in time: the agent is not ready any more.
         var unanswered = withdrawn && task.State == AgentTaskStatus.Queued;
-        return Outcome(agent, Track(unanswered ? agent with { Presence = AgentPresence.NotReady } : agent, task, holderId, now)) with
+        return Outcome(agent, Track(unanswered ? Enter(agent, AgentPresence.NotReady, MissedOfferReason, now) : agent, task, holderId, now)) with
         {
             Desk = withdrawn ? AgentEventKind.OfferWithdrawn : task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : AgentEventKind.TaskChanged,
             // One path out per cause: a task ended because the customer left was ended by the conversation, which took the agent out itself.
@@ -197,7 +224,8 @@ public static partial class AgentRules
     }
 
     private static bool Same(AgentSnapshot a, AgentSnapshot b) =>
-        (a.Name, a.SignedIn, a.Presence, a.AvailableSince, a.Revision) == (b.Name, b.SignedIn, b.Presence, b.AvailableSince, b.Revision)
+        (a.Name, a.SignedIn, a.Presence, a.NotReadyReason, a.PresenceSince, a.AvailableSince, a.Revision)
+            == (b.Name, b.SignedIn, b.Presence, b.NotReadyReason, b.PresenceSince, b.AvailableSince, b.Revision)
         && a.Capacity.Count == b.Capacity.Count
         && a.Capacity.All(c => b.Capacity.TryGetValue(c.Key, out var slots) && slots == c.Value)
         && a.Tasks.SequenceEqual(b.Tasks);

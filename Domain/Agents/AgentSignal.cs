@@ -10,7 +10,8 @@ public abstract record AgentSignal
     /// <summary>Pending offers are turned down first (<see cref="AgentRules.OffersToTurnDown"/>).</summary>
     public sealed record SignOut : AgentSignal;
 
-    public sealed record SetPresence(AgentPresence Presence) : AgentSignal;
+    /// <param name="Reason">Why the agent is not ready (a reason code such as "Lunch"); only with <see cref="AgentPresence.NotReady"/>.</param>
+    public sealed record SetPresence(AgentPresence Presence, string? Reason = null) : AgentSignal;
 
     /// <summary>The agent acted on a task (accepted, rejected, pulled, left, wrapped up); this is the task now.</summary>
     public sealed record TaskActed(AgentTaskRef Task, string? HolderId) : AgentSignal;

@@ -33,6 +33,16 @@ public static class AgentTaskRules
         _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown agent task signal."),
     };
 
+    /// <summary>Where wrap-up codes are configured, agents choose among them; where none are, they write their own.</summary>
+    public static void RequireConfigured(IReadOnlyList<string> codes, IReadOnlyList<string> configured)
+    {
+        var unknown = configured.Count == 0 ? null : codes.FirstOrDefault(code => !configured.Contains(code, StringComparer.Ordinal));
+        if (unknown is not null)
+        {
+            throw DomainException.Invalid($"'{unknown}' is not a configured wrap-up code ({string.Join(", ", configured)}).");
+        }
+    }
+
     public static void ValidateWrapUp(IReadOnlyList<string> codes, string? notes)
     {
         if (codes.Count > MaxWrapUpCodes)

@@ -42,4 +42,10 @@ public sealed record ControllerSettings
 
     /// <summary>Queue the conversation for another agent when the last agent leaves (else the bot takes over).</summary>
     public bool RequeueWhenAgentsLeave { get; init; }
+
+    /// <summary>
+    /// The codes agents choose from in wrap-up (such as RESOLVED, CALLBACK); when empty, agents may write their own.
+    /// A plain array for the same reason as <see cref="AgentRequestKeywords"/>.
+    /// </summary>
+    public IReadOnlyList<string> WrapUpCodes { get; init; } = new string[] { };
 }

@@ -71,6 +71,8 @@ public static partial class ChannelCatalogRules
         RequireReference(connectors, channel.ConnectorId, "connector", "connectorId");
     }
 
+    public const int MaxConfiguredWrapUpCodes = 100;
+
     public static void Validate(ControllerSettings settings)
     {
         RequireShortText(settings.GreetingText, "greeting text", "greetingText");
@@ -85,6 +87,17 @@ public static partial class ChannelCatalogRules
         foreach (var keyword in settings.AgentRequestKeywords)
         {
             TextRules.RequireLine(keyword, "agent request keyword", MaxKeywordLength, "agentRequestKeywords");
+        }
+
+        if (settings.WrapUpCodes is null || settings.WrapUpCodes.Count > MaxConfiguredWrapUpCodes)
+        {
+            throw DomainException.Invalid(
+                $"The wrap-up codes are a list of up to {MaxConfiguredWrapUpCodes} (an empty list lets agents write their own).", "wrapUpCodes");
+        }
+
+        foreach (var code in settings.WrapUpCodes)
+        {
+            TextRules.RequireLine(code, "wrap-up code", AgentTaskRules.MaxWrapUpCodeLength, "wrapUpCodes");
         }
     }
 

@@ -132,6 +132,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         { Kind: AgentEventKind.Message, Activity: { } activity } => SendMessageAsync(http, activity, cursor),
         { Kind: AgentEventKind.Offer } => WriteAsync(http, "offer", agentEvent, cursor),
         { Kind: AgentEventKind.OfferWithdrawn } => WriteAsync(http, "offer-withdrawn", agentEvent, cursor),
+        { Kind: AgentEventKind.Delivery } => WriteAsync(http, "delivery", agentEvent, cursor),
         _ => WriteAsync(http, "task", agentEvent, cursor),
     };
 

@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using Conversations.Agents;
 using Conversations.Attachments;
+using Conversations.Channels;
 using Conversations.Domain;
 using Conversations.Gateway.Desk;
 using Conversations.Gateway.Security;
 
 namespace Conversations.Gateway.Endpoints;
 
-public sealed record PresenceRequest(AgentPresence Presence);
+/// <param name="Reason">Why the agent is not ready (a reason code such as "Lunch"); only with NOT_READY.</param>
+public sealed record PresenceRequest(AgentPresence Presence, string? Reason = null);
 
 public sealed record WrapUpRequest(List<string>? Codes = null, string? Notes = null);
 
@@ -15,6 +17,9 @@ public sealed record WrapUpRequest(List<string>? Codes = null, string? Notes = n
 public sealed record AgentMessageRequest(string? Text = null, string? ChannelSessionId = null, string? AttachmentId = null);
 
 public sealed record ReassignRequest(string AgentId);
+
+/// <summary>A pull list an agent may pull from, with the tasks waiting on it, oldest first.</summary>
+public sealed record PullListView(string Name, IReadOnlyList<QueuedTask> Tasks);
 
 /// <summary>
 /// The agent desk's API: sign in, presence, offers, pulls, messages, wrap-up and the live event stream; and routing:
@@ -31,9 +36,23 @@ public static class AgentEndpoints
             Self(user, cluster, agentId).SignInAsync(profile));
         agents.MapPost("/sign-out", (string agentId, ClaimsPrincipal user, IClusterClient cluster) => Self(user, cluster, agentId).SignOutAsync());
         agents.MapPut("/presence", (string agentId, PresenceRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
-            Self(user, cluster, agentId).SetPresenceAsync(request.Presence));
+            Self(user, cluster, agentId).SetPresenceAsync(request.Presence, request.Reason));
         agents.MapGet("/", async (string agentId, ClaimsPrincipal user, IClusterClient cluster) =>
             await Watched(user, cluster, agentId).GetAsync() ?? throw DomainException.NotFound($"No agent {agentId}."));
+
+        agents.MapGet("/pull-lists", async (string agentId, ClaimsPrincipal user, IClusterClient cluster) =>
+        {
+            var agent = await Watched(user, cluster, agentId).GetAsync();
+            if (agent is not { SignedIn: true })
+            {
+                return [];
+            }
+
+            var catalog = cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey);
+            var names = PullLists.For(agent.Capacity, await catalog.ListChannelsAsync(), await catalog.ListConnectorsAsync());
+            return await Task.WhenAll(names.Select(async name =>
+                new PullListView(name, await cluster.GetGrain<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())));
+        });
 
         var task = agents.MapGroup("/tasks/{taskId}");
         task.MapPost("/accept", (string agentId, string taskId, ClaimsPrincipal user, IClusterClient cluster) => Self(user, cluster, agentId).AcceptAsync(taskId));
@@ -70,6 +89,11 @@ public static class AgentEndpoints
             AgentRules.ValidateAgentId(request.AgentId);
             return Agent(cluster, request.AgentId).ReceiveReassignedAsync(RequireTaskId(taskId), user.UserId()!);
         }).RequireAuthorization(Policies.Supervisor);
+
+        routing.MapGet("/wrap-up-codes", async (IClusterClient cluster) =>
+                (await cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync()).WrapUpCodes)
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("The wrap-up codes agents choose from; empty when agents write their own");
 
         // Agents read pull lists to pick their next task; queues are for supervisors.
         routing.MapGet("/lists/{name}", (string name, IClusterClient cluster) => cluster.GetGrain<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Conversations.Activities;
+using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
 using Conversations.Conversations;
@@ -33,6 +34,15 @@ public static class QueryEndpoints
             })
             .RequireAuthorization(Policies.Staff);
 
+        // The desk shows who the agent is talking to: the conversation's customer, to whoever may read the conversation.
+        api.MapGet("/conversations/{id}/customer", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                var conversation = await ReadableConversationAsync(id, user, cluster);
+                return await cluster.GetGrain<ICustomerGrain>(conversation.CustomerId).GetAsync()
+                    ?? throw DomainException.NotFound($"The customer of conversation {id} is not known.");
+            })
+            .RequireAuthorization(Policies.Staff);
+
         var supervised = api.MapGroup(string.Empty).RequireAuthorization(Policies.Supervisor);
 
         supervised.MapGet("/channel-sessions/{id}", async (string id, IClusterClient cluster) =>
@@ -51,17 +61,26 @@ public static class QueryEndpoints
                 : throw DomainException.NotFound($"No customer {id}."));
     }
 
-    /// <summary>The conversation, when the caller may read it.</summary>
+    /// <summary>
+    /// The conversation, when the caller may read it: supervisors all, agents those they are or were in and those they
+    /// are being offered (to see what the customer wants before accepting).
+    /// </summary>
     internal static async Task<ConversationView> ReadableConversationAsync(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
         var conversation = await Require(id, GrainKeys.IsConversationId, "conversation", cluster.GetGrain<IConversationGrain>(id).GetAsync);
-        if (!user.IsSupervisor() && !conversation.Participants.Any(p => p.Role == ParticipantRole.Agent && user.IsAgent(p.Id)))
+        if (!user.IsSupervisor() && !conversation.Participants.Any(p => p.Role == ParticipantRole.Agent && user.IsAgent(p.Id))
+            && !await IsOfferedAsync(conversation.Id, user, cluster))
         {
-            throw DomainException.Forbidden("Agents see only the conversations they are or were in.");
+            throw DomainException.Forbidden("Agents see only the conversations they are or were in, or are offered.");
         }
 
         return conversation;
     }
+
+    private static async Task<bool> IsOfferedAsync(string conversationId, ClaimsPrincipal user, IClusterClient cluster) =>
+        user.UserId() is { } userId && user.IsAgent(userId)
+        && await cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(userId)).GetAsync() is { } agent
+        && agent.Tasks.Any(t => t.ConversationId == conversationId && t.State == AgentTaskStatus.Offered);
 
     /// <summary>Reads an identity kind as the JSON API writes it (WEB_VISITOR), case-insensitively.</summary>
     private static IdentityKind ParseKind(string kind) =>

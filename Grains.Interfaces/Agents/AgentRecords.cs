@@ -11,7 +11,9 @@ public sealed record AgentView(
     [property: Id(3)] AgentPresence Presence,
     [property: Id(4)] IReadOnlyDictionary<string, int> Capacity,
     [property: Id(5)] IReadOnlyList<AgentTaskRef> Tasks,
-    [property: Id(6)] DateTimeOffset AvailableSince);
+    [property: Id(6)] DateTimeOffset AvailableSince,
+    [property: Id(7)] string? NotReadyReason,
+    [property: Id(8)] DateTimeOffset PresenceSince);
 
 [GenerateSerializer, Immutable]
 public sealed record AgentTaskView(
@@ -32,7 +34,8 @@ public sealed record AgentTaskView(
 
 /// <summary>
 /// Something an agent's desk is told live. Message events carry the conversation's activity (with its
-/// sequence number), so a desk that reconnects replays what it missed from the activity log.
+/// sequence number), so a desk that reconnects replays what it missed from the activity log. Delivery events name the
+/// message whose delivery moved on (<see cref="Sequence"/>); the desk reads it again from the log.
 /// </summary>
 [GenerateSerializer]
 public sealed record AgentEvent(
@@ -40,4 +43,5 @@ public sealed record AgentEvent(
     [property: Id(1)] string ConversationId,
     [property: Id(2)] string? TaskId,
     [property: Id(3)] AgentTaskStatus? TaskState,
-    [property: Id(4)] Activity? Activity);
+    [property: Id(4)] Activity? Activity,
+    [property: Id(5)] long? Sequence = null);

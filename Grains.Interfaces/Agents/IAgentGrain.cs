@@ -12,7 +12,8 @@ public interface IAgentGrain : IGrainWithStringKey
 
     Task<AgentView> SignOutAsync();
 
-    Task<AgentView> SetPresenceAsync(AgentPresence presence);
+    /// <param name="reason">Why the agent is not ready (e.g. "Lunch"); only with not ready.</param>
+    Task<AgentView> SetPresenceAsync(AgentPresence presence, string? reason = null);
 
     [ReadOnly]
     Task<AgentView?> GetAsync();
@@ -46,6 +47,10 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>A message in one of the agent's conversations.</summary>
     [OneWay]
     Task OnConversationActivityAsync(Activities.Activity activity);
+
+    /// <summary>The delivery of a message in one of the agent's conversations moved on; the desk reads it again.</summary>
+    [OneWay]
+    Task OnDeliveryRecordedAsync(string conversationId, long sequence);
 
     /// <summary>Subscribes or renews a desk; false when the grain did not know it (it restarted or moved), so events may have been missed.</summary>
     Task<bool> SubscribeAsync(IAgentObserver observer);

@@ -30,6 +30,10 @@ public interface IConversationGrain : IWakeUpTarget
     /// </summary>
     Task<bool> AgentJoinedAsync(string agentId, string taskId);
 
+    /// <summary>The delivery of message <paramref name="sequence"/> was recorded: the agents in the conversation see it live.</summary>
+    [OneWay]
+    Task OnDeliveryRecordedAsync(long sequence);
+
     /// <summary>An agent left; when it was the last, the controller decides what follows.</summary>
     Task AgentLeftAsync(string agentId);
 

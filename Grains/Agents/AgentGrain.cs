@@ -1,4 +1,5 @@
 using Conversations.Activities;
+using Conversations.Channels;
 using Conversations.Conversations;
 using Conversations.Domain;
 using Conversations.Storage;
@@ -43,9 +44,9 @@ public sealed class AgentGrain(
         return View();
     }
 
-    async Task<AgentView> IAgentGrain.SetPresenceAsync(AgentPresence presence)
+    async Task<AgentView> IAgentGrain.SetPresenceAsync(AgentPresence presence, string? reason)
     {
-        await ApplyAsync(new AgentSignal.SetPresence(presence));
+        await ApplyAsync(new AgentSignal.SetPresence(presence, reason));
         return View();
     }
 
@@ -93,6 +94,8 @@ public sealed class AgentGrain(
     async Task<AgentTaskView> IAgentGrain.SubmitWrapUpAsync(string taskId, IReadOnlyList<string> codes, string? notes)
     {
         AgentRules.RequireTask(Current, taskId, AgentTaskStatus.WrapUp);
+        var settings = await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync();
+        AgentTaskRules.RequireConfigured(codes, settings.WrapUpCodes);
         var task = await ActedAsync(TaskGrain(taskId).SubmitWrapUpAsync(AgentId, codes, notes));
         await Conversation(task).AgentLeftAsync(AgentId);
         return task;
@@ -110,6 +113,12 @@ public sealed class AgentGrain(
     Task IAgentGrain.OnConversationActivityAsync(Activity activity)
     {
         Notify(new AgentEvent(AgentEventKind.Message, activity.ConversationId, null, null, activity));
+        return Task.CompletedTask;
+    }
+
+    Task IAgentGrain.OnDeliveryRecordedAsync(string conversationId, long sequence)
+    {
+        Notify(new AgentEvent(AgentEventKind.Delivery, conversationId, null, null, null, sequence));
         return Task.CompletedTask;
     }
 
@@ -199,5 +208,7 @@ public sealed class AgentGrain(
         agent.State.Presence,
         new Dictionary<string, int>(agent.State.Capacity, StringComparer.Ordinal),
         [.. agent.State.Tasks],
-        agent.State.AvailableSince);
+        agent.State.AvailableSince,
+        agent.State.NotReadyReason,
+        agent.State.PresenceSince);
 }

@@ -26,6 +26,12 @@ public sealed class AgentState
     [Id(6)]
     public long Revision { get; set; }
 
+    [Id(7)]
+    public string? NotReadyReason { get; set; }
+
+    [Id(8)]
+    public DateTimeOffset PresenceSince { get; set; }
+
     public static AgentState From(AgentSnapshot agent) => new()
     {
         Name = agent.Name,
@@ -35,8 +41,10 @@ public sealed class AgentState
         Tasks = [.. agent.Tasks],
         AvailableSince = agent.AvailableSince,
         Revision = agent.Revision,
+        NotReadyReason = agent.NotReadyReason,
+        PresenceSince = agent.PresenceSince,
     };
 
     public AgentSnapshot ToSnapshot(string id) =>
-        new(id, Name, SignedIn, Presence, new Dictionary<string, int>(Capacity, StringComparer.Ordinal), [.. Tasks], AvailableSince, Revision);
+        new(id, Name, SignedIn, Presence, new Dictionary<string, int>(Capacity, StringComparer.Ordinal), [.. Tasks], AvailableSince, Revision, NotReadyReason, PresenceSince);
 }

@@ -123,6 +123,17 @@ public sealed partial class ConversationGrain(
 
     Task<bool> IConversationGrain.AgentJoinedAsync(string agentId, string taskId) => Decide(model => model.AgentJoined(agentId, taskId));
 
+    Task IConversationGrain.OnDeliveryRecordedAsync(long sequence)
+    {
+        var agents = conversation.State.Participants.Where(p => p is { Role: ParticipantRole.Agent, LeftAt: null });
+        foreach (var agent in agents)
+        {
+            GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(agent.Id)).OnDeliveryRecordedAsync(Id, sequence).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
     Task IConversationGrain.AgentLeftAsync(string agentId) => Decide(model => model.AgentLeft(agentId));
 
     Task<long> IConversationGrain.ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId, MessageAttachment? attachment) =>

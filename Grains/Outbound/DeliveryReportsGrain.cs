@@ -5,7 +5,7 @@ using Conversations.ChannelSessions;
 namespace Conversations.Outbound;
 
 [StatelessWorker]
-public sealed class DeliveryReportsGrain(IActivityLog activityLog) : Grain, IDeliveryReportsGrain
+public sealed class DeliveryReportsGrain(IActivityLog activityLog, DeliveryRecorder deliveries) : Grain, IDeliveryReportsGrain
 {
     public async Task<bool> ReportAsync(string connectorId, string conversationId, long sequence, DeliveryOutcome outcome, string? failure)
     {
@@ -14,7 +14,7 @@ public sealed class DeliveryReportsGrain(IActivityLog activityLog) : Grain, IDel
             return false;
         }
 
-        await activityLog.RecordDeliveryAsync(conversationId, sequence, outcome, outcome == DeliveryOutcome.Failed ? failure : null);
+        await deliveries.RecordAsync(conversationId, sequence, outcome, outcome == DeliveryOutcome.Failed ? failure : null);
         return true;
     }
 

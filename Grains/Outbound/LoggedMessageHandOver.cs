@@ -14,7 +14,7 @@ public sealed class LoggedMessageHandOver(IActivityLog activityLog, IGrainFactor
         var channel = session is null ? null : await grains.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
         if (session is null || channel is null)
         {
-            await activityLog.RecordDeliveryAsync(
+            await new DeliveryRecorder(activityLog, grains).RecordAsync(
                 message.ConversationId, message.Sequence, DeliveryOutcome.Failed, "its channel session or channel no longer exists", cancellationToken);
             return false;
         }

@@ -23,6 +23,7 @@ namespace Conversations.Outbound;
 public sealed partial class OutboundDelivery(
     IHttpClientFactory httpClients,
     IActivityLog activityLog,
+    DeliveryRecorder deliveries,
     IEnumerable<IConnectorTransport> transports,
     IOptions<OutboundDeliveryOptions> options,
     ConversationsMetrics metrics,
@@ -179,7 +180,7 @@ public sealed partial class OutboundDelivery(
     {
         try
         {
-            await activityLog.RecordDeliveryAsync(message.ConversationId, message.Sequence, outcome, failure);
+            await deliveries.RecordAsync(message.ConversationId, message.Sequence, outcome, failure);
         }
         catch (Exception e)
         {

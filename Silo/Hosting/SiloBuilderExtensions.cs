@@ -47,6 +47,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<OutboundDelivery>());
         silo.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OutboundDelivery>());
         silo.Services.AddSingleton<LoggedMessageHandOver>();
+        silo.Services.AddSingleton<DeliveryRecorder>();
         silo.Services.AddHostedService<OutboundRedelivery>();
         silo.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         silo.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);

@@ -21,6 +21,7 @@ export function controllerSection(container) {
     text('surveyText', 'Survey', 'Sent when the last agent leaves while the customer is still there; empty: none.'),
     flag('closeSessionWhenAgentsLeave', 'Close the customer\'s channel sessions when the last agent leaves'),
     flag('requeueWhenAgentsLeave', 'Queue the conversation for another agent when the last agent leaves (else the bot takes over)'),
+    { name: 'wrapUpCodes', label: 'Wrap-up codes agents choose from', type: 'list', hint: 'Comma separated, such as RESOLVED, CALLBACK; empty: agents write their own.' },
   ]);
   const status = statusLine('controller-status');
   section.append(form, status);

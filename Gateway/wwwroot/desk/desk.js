@@ -1,10 +1,29 @@
 // The agent desk: plain ES module, nothing to build. Everything it does goes through the public API and the agent's
 // event stream (see ../staff/session.js for signing in).
-import { $, api, el, signInForm } from '../staff/session.js';
+import { $, api, el, signInForm, since } from '../staff/session.js';
 
-const state = { me: null, source: null, lastEventId: null, chats: new Map(), current: null };
+const state = { me: null, agent: null, source: null, lastEventId: null, chats: new Map(), current: null, wrapUpCodes: [], audio: null };
 
 const agentPath = () => `/api/agents/${encodeURIComponent(state.me.id)}`;
+const conversationPath = (id) => `/api/conversations/${encodeURIComponent(id)}`;
+
+/** A .NET TimeSpan as JSON writes it ("00:00:30", "1.02:00:00") in milliseconds. */
+function duration(text) {
+  const [, days, hours, minutes, seconds] = /^(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(text || '') || [];
+  return hours === undefined ? 0 : (((Number(days || 0) * 24 + Number(hours)) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
+}
+
+function secondsLeft(deadline) {
+  return Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+}
+
+// Countdowns, time in state and waiting times move on by themselves.
+setInterval(() => {
+  document.querySelectorAll('[data-deadline]').forEach((node) => {
+    node.textContent = `${node.dataset.prefix} ${secondsLeft(Number(node.dataset.deadline))} s`;
+  });
+  document.querySelectorAll('[data-since]').forEach((node) => { node.textContent = `${node.dataset.prefix} ${since(node.dataset.since)}`; });
+}, 1000);
 
 // --- Sign-in ------------------------------------------------------------------------------------------------------
 signInForm(['agent'], async (me) => {
@@ -15,6 +34,7 @@ signInForm(['agent'], async (me) => {
   if (agent && agent.signedIn) {
     $('capacity').value = Object.entries(agent.capacity).map(([type, n]) => `${type}:${n}`).join(', ');
   }
+  state.wrapUpCodes = await api('GET', '/api/wrap-up-codes').catch(() => []);
   $('capacity').focus();
 });
 
@@ -30,20 +50,29 @@ $('start').addEventListener('submit', async (event) => {
   }
   try {
     await api('POST', `${agentPath()}/sign-in`, { name: state.me.name || state.me.id, capacity });
+    // Browsers let a page play sound only after the user did something on it: this click.
+    state.audio = new AudioContext();
     $('start').hidden = true;
-    $('presence').hidden = false;
+    $('working').hidden = false;
     connect();
+    refreshPullLists();
+    setInterval(refreshPullLists, 3000);
   } catch (error) {
     $('start-error').textContent = error.message;
   }
 });
 
-async function setPresence(presence) {
-  await api('PUT', `${agentPath()}/presence`, { presence });
-  showAgent(await api('GET', agentPath()));
+async function setPresence(presence, reason) {
+  $('presence-error').textContent = '';
+  try {
+    showAgent(await api('PUT', `${agentPath()}/presence`, { presence, reason }));
+  } catch (error) {
+    $('presence-error').textContent = error.message;
+  }
 }
 $('ready').addEventListener('click', () => setPresence('READY'));
-$('not-ready').addEventListener('click', () => setPresence('NOT_READY'));
+$('break').addEventListener('click', () => setPresence('BREAK'));
+$('not-ready').addEventListener('click', () => setPresence('NOT_READY', $('reason').value));
 
 // --- The live stream ----------------------------------------------------------------------------------------------
 /**
@@ -68,18 +97,45 @@ function connect() {
     handle(JSON.parse(e.data));
   });
   on('agent', showAgent);
-  on('offer', showOffer);
-  on('offer-withdrawn', (offer) => removeOffer(offer.taskId));
-  on('task', taskChanged);
+  on('offer', (offer) => {
+    showOffer(offer);
+    refreshAgent();
+  });
+  on('offer-withdrawn', (offer) => {
+    removeOffer(offer.taskId);
+    refreshAgent();
+  });
+  on('task', (change) => {
+    taskChanged(change);
+    refreshAgent();
+  });
   on('message', showActivity);
+  on('delivery', (change) => reread(change.conversationId, change.sequence));
+}
+
+/** Presence and load move with tasks too (an offer left unanswered sets the agent not ready). */
+async function refreshAgent() {
+  const agent = await api('GET', agentPath()).catch(() => null);
+  if (agent) {
+    showAgent(agent);
+  }
 }
 
 function catchUp() {
   state.chats.forEach(async (chat) => {
     const after = Math.max(0, ...chat.items.keys());
-    const page = await api('GET', `/api/conversations/${encodeURIComponent(chat.conversationId)}/activities?after=${after}&limit=500`).catch(() => null);
+    const page = await api('GET', `${conversationPath(chat.conversationId)}/activities?after=${after}&limit=500`).catch(() => null);
     page?.items.forEach(showActivity);
   });
+}
+
+/** A message's delivery moved on: show it as the log has it now. */
+async function reread(conversationId, sequence) {
+  if (!state.chats.has(conversationId)) {
+    return;
+  }
+  const page = await api('GET', `${conversationPath(conversationId)}/activities?after=${sequence - 1}&limit=1`).catch(() => null);
+  page?.items.forEach(showActivity);
 }
 
 window.addEventListener('offline', () => {
@@ -92,8 +148,15 @@ window.addEventListener('online', () => {
   }
 });
 
+const presenceWords = { READY: 'ready', BREAK: 'on a break', NOT_READY: 'not ready' };
+
 function showAgent(agent) {
-  $('presence-now').textContent = agent.presence === 'READY' ? 'ready' : 'not ready';
+  state.agent = agent;
+  $('presence-now').textContent = presenceWords[agent.presence]
+    + (agent.presence === 'NOT_READY' && agent.notReadyReason ? ` (${agent.notReadyReason})` : '');
+  Object.assign($('presence-since').dataset, { since: agent.presenceSince, prefix: 'for' });
+  $('presence-since').textContent = `for ${since(agent.presenceSince)}`;
+  showLoad(agent);
   for (const task of agent.tasks) {
     if (task.state === 'ACTIVE' || task.state === 'WRAP_UP') {
       openChat(task.conversationId, task.taskId, task.state);
@@ -103,13 +166,40 @@ function showAgent(agent) {
   }
 }
 
-function showOffer(offer) {
+/** Per channel type, the tasks held (offered, active, in wrap-up) against the capacity. */
+function showLoad(agent) {
+  $('load').replaceChildren(...Object.entries(agent.capacity).map(([type, capacity]) => {
+    const held = agent.tasks.filter((t) => t.channelTypeCode === type).length;
+    return el('li', { class: held >= capacity ? 'full' : '' }, `${type}: ${held} of ${capacity} in use`);
+  }));
+}
+
+function chime() {
+  if (!state.audio) {
+    return;
+  }
+  const tone = state.audio.createOscillator();
+  const gain = state.audio.createGain();
+  tone.frequency.value = 880;
+  gain.gain.setValueAtTime(0.2, state.audio.currentTime);
+  gain.gain.exponentialRampToValueAtTime(0.001, state.audio.currentTime + 0.6);
+  tone.connect(gain).connect(state.audio.destination);
+  tone.start();
+  tone.stop(state.audio.currentTime + 0.6);
+}
+
+/** An offer: who, on which channel, what they wrote first, and how long is left to answer. */
+async function showOffer(offer) {
+  if (document.querySelector(`[data-offer="${offer.taskId}"]`)) {
+    return;
+  }
   const card = el('div', { class: 'card offer', 'data-offer': offer.taskId, role: 'alertdialog', 'aria-label': 'New conversation offered' });
   card.appendChild(el('h2', {}, 'New conversation offered'));
-  const first = offer.activity && offer.activity.text;
-  card.appendChild(el('p', {}, first ? `“${first}”` : `Conversation ${offer.conversationId}`));
+  const who = el('p', {}, `Conversation ${offer.conversationId}`);
+  const said = el('p');
+  const countdown = el('p', { class: 'countdown', role: 'timer' });
   const accept = el('button', { type: 'button' }, 'Accept');
-  const reject = el('button', { type: 'button' }, 'Reject');
+  const reject = el('button', { type: 'button', class: 'secondary' }, 'Reject');
   accept.addEventListener('click', async () => {
     try {
       await api('POST', `${agentPath()}/tasks/${offer.taskId}/accept`);
@@ -123,9 +213,23 @@ function showOffer(offer) {
     await api('POST', `${agentPath()}/tasks/${offer.taskId}/reject`).catch(() => {});
     removeOffer(offer.taskId);
   });
-  card.append(accept, reject);
+  card.append(who, said, countdown, accept, reject);
   $('offers').appendChild(card);
   accept.focus();
+  chime();
+  const task = await api('GET', `/api/tasks/${offer.taskId}`).catch(() => null);
+  if (task?.offeredAt) {
+    const deadline = Date.parse(task.offeredAt) + duration(task.spec.offerTimeout);
+    Object.assign(countdown.dataset, { deadline: String(deadline), prefix: 'Answer within' });
+    countdown.textContent = `Answer within ${secondsLeft(deadline)} s`;
+    who.textContent = `A customer on ${task.spec.serviceIdentifier} (${task.spec.channelTypeCode})`;
+  }
+  const page = await api('GET', `${conversationPath(offer.conversationId)}/activities?after=0&limit=50`).catch(() => null);
+  const first = page?.items.find((a) => a.kind === 'CUSTOMER_MESSAGE');
+  if (first) {
+    who.textContent = `${first.sender || 'A customer'} on ${first.serviceIdentifier}`;
+    said.textContent = first.text ? `“${first.text}”` : '';
+  }
 }
 
 function removeOffer(taskId) {
@@ -154,6 +258,46 @@ function taskChanged(change) {
   }
 }
 
+// --- Pull lists ---------------------------------------------------------------------------------------------------
+async function refreshPullLists() {
+  const lists = await api('GET', `${agentPath()}/pull-lists`).catch(() => null);
+  if (!lists) {
+    return;
+  }
+  $('pull').hidden = lists.length === 0;
+  $('pull-lists').replaceChildren(...lists.map((list) => {
+    const section = el('section', { 'aria-label': `Pull list ${list.name}` });
+    section.appendChild(el('h3', {}, `${list.name} (${list.tasks.length} waiting)`));
+    const rows = list.tasks.map((task) => {
+      const waited = el('td', { 'data-since': task.enqueuedAt, 'data-prefix': 'waiting' }, `waiting ${since(task.enqueuedAt)}`);
+      const pull = el('button', { type: 'button', 'aria-label': `Pull ${task.channelTypeCode} conversation ${task.conversationId.slice(-6)} from ${list.name}` }, 'Pull');
+      pull.addEventListener('click', () => pullTask(task, pull));
+      const row = el('tr', { 'data-task': task.taskId });
+      row.append(el('td', {}, task.channelTypeCode), el('td', {}, `Conversation ${task.conversationId.slice(-6)}`), waited, el('td'));
+      row.lastChild.appendChild(pull);
+      return row;
+    });
+    if (rows.length) {
+      const table = el('table');
+      table.append(...rows);
+      section.appendChild(table);
+    }
+    return section;
+  }));
+}
+
+async function pullTask(task, button) {
+  $('pull-error').textContent = '';
+  button.disabled = true;
+  try {
+    await api('POST', `${agentPath()}/tasks/${task.taskId}/pull`);
+    openChat(task.conversationId, task.taskId, 'ACTIVE', true);
+  } catch (error) {
+    $('pull-error').textContent = error.status === 409 ? `Another agent took that conversation first. ${error.message}` : error.message;
+  }
+  refreshPullLists();
+}
+
 // --- Conversations ------------------------------------------------------------------------------------------------
 function openChat(conversationId, taskId, taskState, focus) {
   let chat = state.chats.get(conversationId);
@@ -175,7 +319,7 @@ function openChat(conversationId, taskId, taskState, focus) {
 }
 
 function label(chat) {
-  chat.button.textContent = `Conversation ${chat.conversationId.slice(-6)}${chat.unread ? ` (${chat.unread} new)` : ''}`;
+  chat.button.textContent = `${chat.customer || `Conversation ${chat.conversationId.slice(-6)}`}${chat.unread ? ` (${chat.unread} new)` : ''}`;
   const unread = [...state.chats.values()].reduce((sum, c) => sum + c.unread, 0);
   document.title = unread ? `(${unread}) Agent desk` : 'Agent desk';
 }
@@ -192,12 +336,26 @@ async function select(conversationId) {
   history.replaceChildren(...[...chat.items.entries()].sort((a, b) => a[0] - b[0]).map(([, item]) => item));
   showWork(chat);
   showChannels(conversationId);
+  showCustomer(chat);
   if (!chat.loaded) {
     chat.loaded = true;
-    const page = await api('GET', `/api/conversations/${encodeURIComponent(conversationId)}/activities?after=0&limit=500`);
+    const page = await api('GET', `${conversationPath(conversationId)}/activities?after=0&limit=500`);
     page.items.forEach(showActivity);
   }
   $('reply').focus();
+}
+
+/** Who the customer is: every identity the runtime knows them by. */
+async function showCustomer(chat) {
+  const customer = await api('GET', `${conversationPath(chat.conversationId)}/customer`).catch(() => null);
+  if (!customer || state.current !== chat.conversationId) {
+    return;
+  }
+  const rows = [['Customer', customer.id], ...customer.identities.map((i) => [i.kind.toLowerCase().replace('_', ' '), i.value]),
+    ['Known since', new Date(customer.createdAt).toLocaleDateString()]];
+  $('customer').replaceChildren(...rows.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+  chat.customer = customer.identities[0]?.value;
+  label(chat);
 }
 
 /**
@@ -205,7 +363,7 @@ async function select(conversationId) {
  * the customer wrote on last); a WhatsApp session says whether its 24-hour window is open.
  */
 async function showChannels(conversationId) {
-  const conversation = await api('GET', `/api/conversations/${encodeURIComponent(conversationId)}`).catch(() => null);
+  const conversation = await api('GET', conversationPath(conversationId)).catch(() => null);
   if (!conversation || state.current !== conversationId) {
     return;
   }
@@ -225,11 +383,36 @@ async function showChannels(conversationId) {
     }
     return item;
   }));
+  const closed = replyTo?.replyWindow && !replyTo.replyWindow.open;
+  $('window-note').hidden = !closed;
+  $('window-note').textContent = closed
+    ? 'WhatsApp’s 24-hour window is closed: the customer gets the approved template, not your text, until they write again.'
+    : '';
 }
 
-function showWork(chat) {
+async function showWork(chat) {
   $('compose').hidden = chat.state === 'WRAP_UP';
   $('wrap-up').hidden = chat.state !== 'WRAP_UP';
+  if (chat.state !== 'WRAP_UP') {
+    return;
+  }
+  const configured = state.wrapUpCodes.length > 0;
+  $('code-choices').hidden = !configured;
+  $('code-text').hidden = configured;
+  $('code-choices').replaceChildren(el('legend', {}, 'Wrap-up codes'), ...state.wrapUpCodes.map((code) => {
+    const choice = el('label');
+    choice.append(el('input', { type: 'checkbox', value: code }), document.createTextNode(code));
+    return choice;
+  }));
+  const task = await api('GET', `/api/tasks/${chat.taskId}`).catch(() => null);
+  const timer = $('wrap-up-countdown');
+  if (task?.wrapUpDeadline) {
+    Object.assign(timer.dataset, { deadline: String(Date.parse(task.wrapUpDeadline)), prefix: 'Wrap-up ends in' });
+    timer.textContent = `Wrap-up ends in ${secondsLeft(Date.parse(task.wrapUpDeadline))} s`;
+  } else {
+    delete timer.dataset.deadline;
+    timer.textContent = '';
+  }
 }
 
 const shownKinds = { CUSTOMER_MESSAGE: 'customer', BOT_MESSAGE: 'bot', AGENT_MESSAGE: 'agent', SYSTEM_MESSAGE: 'system' };
@@ -248,8 +431,18 @@ function showActivity(activity) {
   } else {
     item.appendChild(el('span', { class: 'who-wrote' }, from === 'customer' ? 'Customer' : from === 'bot' ? 'Bot' : activity.participantId || 'Agent'));
     item.appendChild(document.createTextNode(activity.text || ''));
+    (activity.attachments || []).forEach((file, index) => {
+      const link = el('a', {
+        class: 'attachments',
+        href: `${conversationPath(activity.conversationId)}/activities/${activity.sequence}/attachments/${index}`,
+        download: file.name || 'attachment',
+      }, `File: ${file.name || file.contentType}`);
+      item.appendChild(link);
+    });
     if (activity.delivery) {
-      item.appendChild(el('span', { class: 'tick' }, activity.delivery.toLowerCase()));
+      const failed = activity.delivery === 'FAILED';
+      item.appendChild(el('span', { class: failed ? 'tick failed' : 'tick' },
+        failed ? `failed${activity.deliveryFailure ? `: ${activity.deliveryFailure}` : ''}` : activity.delivery.toLowerCase()));
     }
   }
   chat.items.set(activity.sequence, item);
@@ -284,12 +477,15 @@ async function work(action) {
 $('compose').addEventListener('submit', (event) => {
   event.preventDefault();
   const text = $('reply').value.trim();
-  if (!text) {
+  const file = $('attachment').files[0];
+  if (!text && !file) {
     return;
   }
   work(async (chat) => {
-    await api('POST', `${agentPath()}/tasks/${chat.taskId}/messages`, { text });
+    const upload = file ? await api('POST', `/api/uploads?name=${encodeURIComponent(file.name)}`, file) : null;
+    await api('POST', `${agentPath()}/tasks/${chat.taskId}/messages`, { text, attachmentId: upload?.id });
     $('reply').value = '';
+    $('attachment').value = '';
   });
 });
 $('reply').addEventListener('keydown', (event) => {
@@ -301,6 +497,8 @@ $('reply').addEventListener('keydown', (event) => {
 $('leave').addEventListener('click', () => work((chat) => api('POST', `${agentPath()}/tasks/${chat.taskId}/leave`)));
 $('wrap-up').addEventListener('submit', (event) => {
   event.preventDefault();
-  const codes = $('codes').value.split(',').map((c) => c.trim()).filter(Boolean);
+  const codes = state.wrapUpCodes.length
+    ? [...$('code-choices').querySelectorAll('input:checked')].map((box) => box.value)
+    : $('codes').value.split(',').map((c) => c.trim()).filter(Boolean);
   work((chat) => api('POST', `${agentPath()}/tasks/${chat.taskId}/wrap-up`, { codes, notes: $('notes').value || null }));
 });

@@ -12,11 +12,13 @@ export class ApiError extends Error {
 
 let signedIn = false;
 
+/** Calls the API with a JSON body, or a file (a Blob) as the raw body of its own type; answers the JSON answer. */
 export async function api(method, path, body, retried) {
+  const file = body instanceof Blob;
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined ? {} : { 'Content-Type': file ? body.type || 'application/octet-stream' : 'application/json' },
+    body: body === undefined || file ? body : JSON.stringify(body),
     credentials: 'same-origin',
   });
   // Access tokens live 15 minutes; the refresh cookie renews them once.

@@ -15,15 +15,16 @@ namespace Conversations.GatewayTests.Browser;
 public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
     private readonly Admin _admin = new(system);
+    private readonly List<IBrowserContext> _contexts = [];
     private IBrowserContext? _context;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (_context is not null)
+        foreach (var context in _contexts)
         {
-            await _context.DisposeAsync();
+            await context.DisposeAsync();
         }
     }
 
@@ -35,6 +36,8 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         var taskId = (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!.Tasks.Single().TaskId;
         var history = page.Locator("#history");
         await Expect(page.Locator("#channels")).ToContainTextAsync($"{channel.Service} {phone}, open (replies go here)");
+        await Expect(page.Locator("#customer")).ToContainTextAsync(phone);
+        await Expect(page.Locator("#load")).ToContainTextAsync("1 of 1 in use");
 
         await page.GetByLabel("Reply").FillAsync("Dana here, let me look.");
         await page.GetByLabel("Reply").PressAsync("Enter");
@@ -42,10 +45,25 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         await Eventually.MatchesAsync(
             () => system.Connector.To(hook), posts => posts.Any(p => p.Body.GetProperty("text").GetString() == "Dana here, let me look."),
             "the desk's reply at the connector");
+        // The connector took it: the delivery tick arrives live.
+        await Expect(history.Locator("li", new() { HasText = "Dana here, let me look." }).Locator(".tick")).ToHaveTextAsync("delivered");
+
+        await page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "label.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4 label"u8.ToArray() });
+        await page.GetByLabel("Reply").FillAsync("Your return label");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var withFile = await Eventually.MatchesAsync(
+            () => system.Connector.To(hook), posts => posts.Any(p => p.Body.GetProperty("text").GetString()!.StartsWith("Your return label", StringComparison.Ordinal)),
+            "the reply with the file at the connector");
+        var file = withFile.Single(p => p.Body.GetProperty("text").GetString()!.StartsWith("Your return label", StringComparison.Ordinal)).Body.GetProperty("attachments")[0];
+        Assert.Equal(("application/pdf", "label.pdf"), (file.GetProperty("contentType").GetString(), file.GetProperty("name").GetString()));
+        await Expect(history.GetByRole(AriaRole.Link, new() { Name = "File: label.pdf" })).ToBeVisibleAsync();
+
         await system.CustomerSaysAsync(channel, "It is order 4711", phone);
         await Expect(history.Locator(".from-customer").Last).ToContainTextAsync("It is order 4711");
+        await Screenshots.SaveAsync(page, "desk.png");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
+        await Expect(page.Locator("#wrap-up-countdown")).ToContainTextAsync("Wrap-up ends in");
         await page.GetByLabel("Wrap-up codes").FillAsync("RESOLVED");
         await page.GetByLabel("Notes").FillAsync("Parcel re-sent");
         await page.GetByRole(AriaRole.Button, new() { Name = "Finish wrap-up" }).ClickAsync();
@@ -78,6 +96,97 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         Assert.Equal(["Are you still there?", "My order is 4711"], (await history.AllInnerTextsAsync()).TakeLast(2).Select(t => t.Replace("Customer", "").Trim()));
     }
 
+    [Fact]
+    public async Task Presence_NotReadyForAReasonThenABreak_TheDeskAndTheApiSayWhichAndSinceWhen()
+    {
+        var (page, agentId, _) = await SignedInDeskAsync("DP" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant());
+
+        await page.GetByLabel("Not-ready reason").SelectOptionAsync("Lunch");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Not ready" }).ClickAsync();
+        await Expect(page.Locator("#presence-now")).ToHaveTextAsync("not ready (Lunch)");
+        var agent = await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json);
+        Assert.Equal((AgentPresence.NotReady, "Lunch"), (agent!.Presence, agent.NotReadyReason));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Break" }).ClickAsync();
+        await Expect(page.Locator("#presence-now")).ToHaveTextAsync("on a break");
+        await Expect(page.Locator("#presence-since")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^for \d+ s$"));
+        agent = await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json);
+        Assert.Equal((AgentPresence.Break, null), (agent!.Presence, agent.NotReadyReason));
+
+        // On a narrow window the desk stacks its parts instead of scrolling sideways.
+        await page.SetViewportSizeAsync(400, 800);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            "the desk scrolls sideways at 400 px wide");
+    }
+
+    [Fact]
+    public async Task Offer_ShowsTheCustomerTheirFirstMessageAndACountdown()
+    {
+        var type = "DO" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("desk-" + type), type, "PHONE");
+        var (page, _, _) = await SignedInDeskAsync(type);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ready", Exact = true }).ClickAsync();
+        var phone = "+49159" + Random.Shared.Next(1_000_000, 9_999_999);
+
+        await system.CustomerSaysAsync(channel, "I need an agent, my parcel is lost", phone);
+
+        var offer = page.GetByRole(AriaRole.Alertdialog, new() { Name = "New conversation offered" });
+        await Expect(offer).ToContainTextAsync($"{phone} on {channel.Service}");
+        await Expect(offer).ToContainTextAsync("“I need an agent, my parcel is lost”");
+        await Expect(offer.GetByRole(AriaRole.Timer)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Answer within \d+ s$"));
+        await Expect(page.Locator("#load")).ToContainTextAsync($"{type}: 1 of 1 in use");
+    }
+
+    [Fact]
+    public async Task PullList_TwoAgentsRaceForOneTask_OneGetsItAndTheOtherIsToldItWasTaken()
+    {
+        var type = "DL" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var list = "list-" + type.ToLowerInvariant();
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("desk-" + type), type, "PHONE");
+        await ChangeChannelAsync(channel.Service, c =>
+        {
+            c["routingMode"] = "PULL";
+            c["pullListName"] = list;
+        });
+        var (first, firstId, _) = await SignedInDeskAsync(type);
+        var (second, secondId, _) = await SignedInDeskAsync(type);
+
+        var phone = "+49159" + Random.Shared.Next(1_000_000, 9_999_999);
+        await system.CustomerSaysAsync(channel, "Can a human help me?", phone);
+        var pullFirst = first.GetByRole(AriaRole.Region, new() { Name = $"Pull list {list}" }).GetByRole(AriaRole.Button, new() { Name = "Pull" });
+        var pullSecond = second.GetByRole(AriaRole.Region, new() { Name = $"Pull list {list}" }).GetByRole(AriaRole.Button, new() { Name = "Pull" });
+        await Expect(pullFirst).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(pullSecond).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await Task.WhenAll(pullFirst.ClickAsync(), pullSecond.ClickAsync());
+
+        var agents = await Task.WhenAll(new[] { firstId, secondId }.Select(id => system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{id}", SystemFixture.Json)));
+        var winners = agents.Where(a => a!.Tasks.Any(t => t.State == AgentTaskStatus.Active)).ToList();
+        var winner = Assert.Single(winners)!;
+        var (won, lost) = winner.Id == firstId ? (first, second) : (second, first);
+        await Expect(won.Locator("#history .from-customer").First).ToContainTextAsync("Can a human help me?");
+        await Expect(lost.Locator("#pull-error")).ToContainTextAsync("Another agent took that conversation first.");
+        await Expect(lost.Locator("#conversation")).ToBeHiddenAsync();
+    }
+
+    /// <summary>An agent's desk, signed in with room for one task of the channel type, not ready yet.</summary>
+    private async Task<(IPage Page, string AgentId, IBrowserContext Context)> SignedInDeskAsync(string type)
+    {
+        var (agentId, password) = ("desk-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
+        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = agentId, displayName = "Dana", roles = new[] { "agent" }, password }));
+        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(system.Anonymous.BaseAddress!, "/desk/").ToString());
+        await page.GetByLabel("User id").FillAsync(agentId);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Channel types and chats at once").FillAsync($"{type}:1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start working" }).ClickAsync();
+        await Expect(page.Locator("#presence-now")).ToHaveTextAsync("not ready");
+        return (page, agentId, context);
+    }
+
     /// <summary>A signed-in, ready agent's desk that accepted a customer's conversation on a channel of its own type.</summary>
     private async Task<AcceptedConversation> AcceptedConversationAsync(bool withWrapUp)
     {
@@ -89,16 +198,8 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
             await WithWrapUpAsync(channel.Service);
         }
 
-        var (agentId, password) = ("desk-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
-        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = agentId, displayName = "Dana", roles = new[] { "agent" }, password }));
-        _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
-        var page = await _context.NewPageAsync();
-        await page.GotoAsync(new Uri(system.Anonymous.BaseAddress!, "/desk/").ToString());
-        await page.GetByLabel("User id").FillAsync(agentId);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByLabel("Channel types and chats at once").FillAsync($"{type}:1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start working" }).ClickAsync();
+        var (page, agentId, context) = await SignedInDeskAsync(type);
+        _context = context;
         await page.GetByRole(AriaRole.Button, new() { Name = "Ready", Exact = true }).ClickAsync();
         await Expect(page.Locator("#presence-now")).ToHaveTextAsync("ready");
         var phone = "+49159" + Random.Shared.Next(1_000_000, 9_999_999);
@@ -108,10 +209,12 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         return new AcceptedConversation(page, channel, phone, agentId, hook);
     }
 
-    private async Task WithWrapUpAsync(string service)
+    private Task WithWrapUpAsync(string service) => ChangeChannelAsync(service, c => c["wrapUpTimeoutSeconds"] = 300);
+
+    private async Task ChangeChannelAsync(string service, Action<JsonObject> change)
     {
         var channel = (await system.Http.GetFromJsonAsync<JsonObject>($"/api/admin/channels/{Uri.EscapeDataString(service)}"))!;
-        channel["wrapUpTimeoutSeconds"] = 300;
+        change(channel);
         await SucceedAsync(system.Http.PutAsJsonAsync($"/api/admin/channels/{Uri.EscapeDataString(service)}", channel));
     }
 

@@ -70,6 +70,7 @@ public sealed class DeliveryOutageTests(ClusterFixture fixture)
     private OutboundDelivery NewDelivery(FakeConnector connector) => new(
         connector,
         fixture.SiloService<IActivityLog>(),
+        fixture.SiloService<DeliveryRecorder>(),
         [new WebhookTransport(
             new ConnectorSecrets(fixture.Grains, fixture.SiloService<SecretBox>(), fixture.Clock, NullLogger<ConnectorSecrets>.Instance),
             new AttachmentLinks(new MediaLinks(fixture.SiloService<SecurityKeys>()), Options.Create(new ProviderApiOptions()), fixture.Clock),

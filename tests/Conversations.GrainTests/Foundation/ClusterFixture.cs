@@ -69,6 +69,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddConversationsInMemoryStores();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IOutboundDispatcher>(Outbound);
+            silo.Services.AddSingleton<DeliveryRecorder>();
             silo.Services.AddSingleton(SecurityKeys.FromMasterKey(ApiAccess.NewMasterKey()));
             silo.Services.AddSingleton<SecretBox>();
             silo.Services.AddSingleton<InterruptibleReportingStore>();

@@ -89,6 +89,11 @@ public sealed class AgentRulesDecideTests
         { "sign in without a name", Unknown(), new SignIn(Profile with { Name = " " }), DomainErrorKind.Invalid },
         { "sign in with a bad id", Unknown("alice smith"), new SignIn(Profile), DomainErrorKind.Invalid },
         { "sign out with a task in hand", Ready(Web("t1", Active)), new SignOut(), DomainErrorKind.Conflict },
+        { "ready with a reason", Away(), new SetPresence(AgentPresence.Ready, "Lunch"), DomainErrorKind.Invalid },
+        { "break with a reason", Ready(), new SetPresence(AgentPresence.Break, "Lunch"), DomainErrorKind.Invalid },
+        { "blank reason", Ready(), new SetPresence(AgentPresence.NotReady, " "), DomainErrorKind.Invalid },
+        { "reason too long", Ready(), new SetPresence(AgentPresence.NotReady, new string('x', AgentRules.MaxReasonLength + 1)), DomainErrorKind.Invalid },
+        { "presence not known", Ready(), new SetPresence((AgentPresence)7), DomainErrorKind.Invalid },
         { "sign out in wrap-up", Ready(Web("t1", WrapUp)), new SignOut(), DomainErrorKind.Conflict },
         { "presence while signed out", Out(), new SetPresence(AgentPresence.Ready), DomainErrorKind.Conflict },
         { "presence of a new agent", Unknown(), new SetPresence(AgentPresence.NotReady), DomainErrorKind.Conflict },
@@ -98,6 +103,31 @@ public sealed class AgentRulesDecideTests
     [MemberData(nameof(Refusals))]
     public void Decide_SignalNotAllowed_IsRefused(string situation, AgentSnapshot agent, AgentSignal signal, DomainErrorKind expected) =>
         Assert.True(expected == Assert.Throws<DomainException>(() => AgentRules.Decide(agent, signal, Now)).Kind, situation);
+
+    /// <summary>The presence after a signal, with its reason and since when: "NotReady (Lunch) since @10".</summary>
+    public static TheoryData<string, AgentSnapshot, AgentSignal, string, bool> Presences() => new()
+    {
+        { "not ready for a reason", Ready(), new SetPresence(AgentPresence.NotReady, "Lunch"), "NotReady (Lunch) since @10", true },
+        { "the same reason again", Away() with { NotReadyReason = "Lunch" }, new SetPresence(AgentPresence.NotReady, "Lunch"), "NotReady (Lunch) since @0", false },
+        { "another reason", Away() with { NotReadyReason = "Lunch" }, new SetPresence(AgentPresence.NotReady, "Meeting"), "NotReady (Meeting) since @10", true },
+        { "goes on a break", Ready(), new SetPresence(AgentPresence.Break), "Break since @10", true },
+        { "back from a break", Away() with { Presence = AgentPresence.Break }, new SetPresence(AgentPresence.Ready), "Ready since @10", true },
+        { "an offer ran out unanswered", Ready(Web("t1", Offered)), new TaskChanged(Web("t1", Queued), null), "NotReady (Missed offer) since @10", true },
+        { "signs out", Away() with { NotReadyReason = "Lunch" }, new SignOut(), "NotReady since @10", true },
+        { "signs in again", Ready(), new SignIn(Profile), "Ready since @0", false },
+        { "signs in afresh", Out() with { NotReadyReason = "Lunch" }, new SignIn(Profile), "NotReady since @10", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Presences))]
+    public void Decide_PresenceChanges_KeepTheReasonAndWhenThePresenceBegan(string situation, AgentSnapshot agent, AgentSignal signal, string expected, bool changed)
+    {
+        var decision = AgentRules.Decide(agent, signal, Now);
+        var presence = $"{decision.Agent.Presence}{(decision.Agent.NotReadyReason is { } reason ? $" ({reason})" : "")} since {Minute(decision.Agent.PresenceSince)}";
+
+        Assert.True(expected == presence, $"{situation}: presence is '{presence}'");
+        Assert.True(changed == decision.Changed, $"{situation}: changed is {decision.Changed}");
+    }
 
     [Fact]
     public void OffersToTurnDown_OffersPending_AreTheOffersOnly() =>
@@ -143,7 +173,7 @@ public sealed class AgentRulesDecideTests
 
     private static AgentSnapshot Ready(params AgentTaskRef[] tasks) => Away(tasks) with { Presence = AgentPresence.Ready };
 
-    private static AgentSnapshot Away(params AgentTaskRef[] tasks) => new("alice", "Alice", true, AgentPresence.NotReady, Profile.Capacity, tasks, T0, 3);
+    private static AgentSnapshot Away(params AgentTaskRef[] tasks) => new("alice", "Alice", true, AgentPresence.NotReady, Profile.Capacity, tasks, T0, 3, PresenceSince: T0);
 
     private static AgentSnapshot Out() => Away() with { SignedIn = false };
 

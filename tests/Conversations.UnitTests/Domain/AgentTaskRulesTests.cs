@@ -108,6 +108,22 @@ public sealed class AgentTaskRulesTests
     public void Decide_SignalNotAllowed_IsRefused(string situation, AgentTask? task, AgentTaskSignal signal, DomainErrorKind expected) =>
         Assert.True(expected == Assert.Throws<DomainException>(() => AgentTaskRules.Decide("t1", task, signal, Now)).Kind, situation);
 
+    public static TheoryData<string, string[], string[], bool> WrapUpCodeChoices() => new()
+    {
+        { "codes of the configured list", ["RESOLVED", "CALLBACK"], ["RESOLVED", "CALLBACK", "SPAM"], true },
+        { "no code at all", [], ["RESOLVED"], true },
+        { "a code not configured", ["RESOLVED", "WHATEVER"], ["RESOLVED", "CALLBACK"], false },
+        { "configured codes are exact", ["resolved"], ["RESOLVED"], false },
+        { "none configured: agents write their own", ["WHATEVER"], [], true },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrapUpCodeChoices))]
+    public void RequireConfigured_CodesAgainstTheConfiguredList_PassOrAreInvalid(string situation, string[] codes, string[] configured, bool allowed) =>
+        Assert.True(
+            allowed == (Record.Exception(() => AgentTaskRules.RequireConfigured(codes, configured)) is null),
+            $"{situation}: expected {(allowed ? "allowed" : "refused")}");
+
     private static AgentTaskSpec Spec(bool pull = false, bool wrapUp = true) => new(
         "conv-1", "cust-1", "svc-1", "WEB", pull ? RoutingMode.Pull : RoutingMode.Push, pull ? "list" : null,
         TimeSpan.FromSeconds(30), wrapUp ? TimeSpan.FromSeconds(120) : null);

@@ -114,6 +114,9 @@ public sealed class ChannelCatalogRulesTests
         { new ControllerSettings { SurveyText = "How did we do?\u0000" }, "surveyText" },
         { new ControllerSettings { AgentRequestKeywords = ["agent", "hu\u0007man"] }, "agentRequestKeywords" },
         { new ControllerSettings { AgentRequestKeywords = [" "] }, "agentRequestKeywords" },
+        { new ControllerSettings { WrapUpCodes = ["RESOLVED", "CALL\u0007BACK"] }, "wrapUpCodes" },
+        { new ControllerSettings { WrapUpCodes = [new string('C', AgentTaskRules.MaxWrapUpCodeLength + 1)] }, "wrapUpCodes" },
+        { new ControllerSettings { WrapUpCodes = [.. Enumerable.Range(0, ChannelCatalogRules.MaxConfiguredWrapUpCodes + 1).Select(i => $"C{i}")] }, "wrapUpCodes" },
     };
 
     [Theory]

@@ -1,0 +1,30 @@
+using Microsoft.Playwright;
+
+namespace Conversations.GatewayTests.Browser;
+
+/// <summary>
+/// The README's pictures of the pages, taken by the browser tests as they run, so they show the pages as they are:
+/// saved into <c>docs/images</c> of the checkout the tests run from.
+/// </summary>
+internal static class Screenshots
+{
+    public static async Task SaveAsync(IPage page, string fileName)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "docs", "images");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, fileName), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Conversations.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Conversations.sln above {AppContext.BaseDirectory} to save the screenshots next to.");
+    }
+}
