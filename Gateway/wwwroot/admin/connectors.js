@@ -142,6 +142,10 @@ function providerSecretsForm(connector) {
     fields.clearErrors();
     const id = connector().id;
     const given = Object.entries(fields.read()).filter(([, secret]) => secret !== '');
+    if (given.length === 0) {
+      fields.showError({ message: 'Fill in the secrets to set.' });
+      return;
+    }
     const set = [];
     for (const [name, secret] of given) {
       try {

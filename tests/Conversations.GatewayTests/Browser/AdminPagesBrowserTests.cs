@@ -143,6 +143,21 @@ public sealed class AdminPagesBrowserTests(SystemFixture system, Chromium chromi
     }
 
     [Fact]
+    public async Task Admin_BotGreetingTooLong_ShowsItsErrorAndTheSettingsStayAsTheyWere()
+    {
+        var before = await system.Http.GetStringAsync("/api/admin/controller");
+        var page = await SignedInAsync("admin");
+        var greeting = page.Locator("#controller-form").GetByLabel("Greeting");
+        await Expect(greeting).Not.ToBeEmptyAsync();
+
+        await greeting.FillAsync(new string('x', 1001));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save bot settings" }).ClickAsync();
+
+        await Expect(ErrorOf(page, await greeting.GetAttributeAsync("aria-describedby"))).ToContainTextAsync("longer than 1000 characters");
+        Assert.Equal(before, await system.Http.GetStringAsync("/api/admin/controller"));
+    }
+
+    [Fact]
     public async Task AdminPages_EveryControlIsLabelled_AndANarrowWindowNeedsNoSidewaysScrolling()
     {
         var page = await SignedInAsync("admin");
