@@ -31,6 +31,7 @@ echo "Gateway:   http://localhost:5080   (OpenAPI: http://localhost:5080/openapi
 echo "Dashboard: http://localhost:8080/dashboard   (open to this machine only)"
 echo "Agent desk: http://localhost:5080/desk/   (sign in as a user with the agent role)"
 echo "Supervisor console: http://localhost:5080/console/   (sign in as a user with the supervisor or admin role)"
+echo "Admin pages: http://localhost:5080/admin/   (sign in as admin with the password below)"
 echo "Log in:    user admin, password $admin_password"
 echo "           TOKEN=\$(curl -s -XPOST http://localhost:5080/api/auth/login -H 'content-type: application/json' \\"
 echo "             -d '{\"userId\":\"admin\",\"password\":\"$admin_password\"}' | sed -E 's/.*\"accessToken\":\"([^\"]+)\".*/\\1/')"

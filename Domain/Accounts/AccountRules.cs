@@ -3,7 +3,7 @@ using Conversations.Domain;
 
 namespace Conversations.Accounts;
 
-/// <summary>What a user account must look like before it is stored.</summary>
+/// <summary>What a user account must look like before it is stored; each refusal names the request's field at fault.</summary>
 public static partial class AccountRules
 {
     public const int MinPasswordLength = 12;
@@ -17,18 +17,18 @@ public static partial class AccountRules
     {
         if (!IsUserId(id))
         {
-            throw DomainException.Invalid("A user id is 1 to 64 characters: lower-case letters, digits, '.', '-' or '_', starting with a letter or digit.");
+            throw DomainException.Invalid("A user id is 1 to 64 characters: lower-case letters, digits, '.', '-' or '_', starting with a letter or digit.", "id");
         }
     }
 
-    public static void ValidateDisplayName(string? name) => TextRules.RequireLine(name, "display name", MaxDisplayNameLength);
+    public static void ValidateDisplayName(string? name) => TextRules.RequireLine(name, "display name", MaxDisplayNameLength, "displayName");
 
     public static void ValidatePassword(string? password)
     {
-        TextRules.RequireLine(password, "password", MaxPasswordLength);
+        TextRules.RequireLine(password, "password", MaxPasswordLength, "password");
         if (password!.Length < MinPasswordLength)
         {
-            throw DomainException.Invalid($"A password has at least {MinPasswordLength} characters.");
+            throw DomainException.Invalid($"A password has at least {MinPasswordLength} characters.", "password");
         }
     }
 
@@ -37,14 +37,14 @@ public static partial class AccountRules
     {
         if (roles is null || roles.Count == 0)
         {
-            throw DomainException.Invalid($"At least one role is required ({string.Join(", ", Roles.All)}).");
+            throw DomainException.Invalid($"At least one role is required ({string.Join(", ", Roles.All)}).", "roles");
         }
 
         foreach (var role in roles)
         {
             if (role is null || !Roles.IsKnown(role))
             {
-                throw DomainException.Invalid($"'{role}' is not a role ({string.Join(", ", Roles.All)}).");
+                throw DomainException.Invalid($"'{role}' is not a role ({string.Join(", ", Roles.All)}).", "roles");
             }
         }
 

@@ -5,7 +5,8 @@ namespace Conversations.Domain;
 
 /// <summary>
 /// What makes channel configuration valid: well-formed values and references that point at
-/// something that exists. Anything in use cannot be deleted.
+/// something that exists. Anything in use cannot be deleted. Each refusal names the JSON property at fault, so a
+/// form can show it next to the field.
 /// </summary>
 public static partial class ChannelCatalogRules
 {
@@ -18,14 +19,14 @@ public static partial class ChannelCatalogRules
 
     public static void Validate(ChannelType type)
     {
-        RequireCode(type.Code, "channel type code");
+        RequireCode(type.Code, "channel type code", "code");
         RequireName(type.Name);
-        RequireDefined(type.IdentityKind, "identity kind");
+        RequireDefined(type.IdentityKind, "identity kind", "identityKind");
     }
 
     public static void Validate(ChannelProvider provider)
     {
-        RequireSlug(provider.Id, "provider id");
+        RequireSlug(provider.Id, "provider id", "id");
         RequireName(provider.Name);
     }
 
@@ -34,10 +35,10 @@ public static partial class ChannelCatalogRules
         IReadOnlyDictionary<string, ChannelType> types,
         IReadOnlyDictionary<string, ChannelProvider> providers)
     {
-        RequireSlug(connector.Id, "connector id");
+        RequireSlug(connector.Id, "connector id", "id");
         RequireName(connector.Name);
-        RequireReference(providers, connector.ProviderId, "provider");
-        RequireReference(types, connector.ChannelTypeCode, "channel type");
+        RequireReference(providers, connector.ProviderId, "provider", "providerId");
+        RequireReference(types, connector.ChannelTypeCode, "channel type", "channelTypeCode");
         ConnectorRules.Validate(connector);
     }
 
@@ -46,59 +47,57 @@ public static partial class ChannelCatalogRules
         if (!IsServiceIdentifier(channel.ServiceIdentifier))
         {
             throw DomainException.Invalid(
-                $"The service identifier must be 1 to {MaxServiceIdentifierLength} characters of letters, digits and + . _ @ : -.");
+                $"The service identifier must be 1 to {MaxServiceIdentifierLength} characters of letters, digits and + . _ @ : -.",
+                "serviceIdentifier");
         }
 
         RequireName(channel.Name);
-        RequireDefined(channel.RoutingMode, "routing mode");
+        RequireDefined(channel.RoutingMode, "routing mode", "routingMode");
         if (channel.CustomerInactivityTimeoutSeconds is < MinInactivityTimeoutSeconds or > MaxInactivityTimeoutSeconds)
         {
             throw DomainException.Invalid(
-                $"The customer inactivity timeout must be between {MinInactivityTimeoutSeconds} and {MaxInactivityTimeoutSeconds} seconds.");
+                $"The customer inactivity timeout must be between {MinInactivityTimeoutSeconds} and {MaxInactivityTimeoutSeconds} seconds.",
+                "customerInactivityTimeoutSeconds");
         }
 
         if (channel.RoutingMode == RoutingMode.Pull && string.IsNullOrWhiteSpace(channel.PullListName))
         {
-            throw DomainException.Invalid("A PULL channel needs the name of the list its conversations are parked on.");
+            throw DomainException.Invalid("A PULL channel needs the name of the list its conversations are parked on.", "pullListName");
         }
 
-        TextRules.OptionalLine(channel.PullListName, "pull list name", MaxNameLength);
-
-        if (channel.WrapUpTimeoutSeconds is <= 0 or > MaxInactivityTimeoutSeconds
-            || channel.OfferTimeoutSeconds is <= 0 or > MaxInactivityTimeoutSeconds)
-        {
-            throw DomainException.Invalid($"The wrap-up and offer timeouts, when set, must be between 1 and {MaxInactivityTimeoutSeconds} seconds.");
-        }
-
-        RequireReference(connectors, channel.ConnectorId, "connector");
+        TextRules.OptionalLine(channel.PullListName, "pull list name", MaxNameLength, "pullListName");
+        RequireOptionalTimeout(channel.WrapUpTimeoutSeconds, "wrap-up", "wrapUpTimeoutSeconds");
+        RequireOptionalTimeout(channel.OfferTimeoutSeconds, "offer", "offerTimeoutSeconds");
+        RequireReference(connectors, channel.ConnectorId, "connector", "connectorId");
     }
 
     public const int MaxConfiguredWrapUpCodes = 100;
 
     public static void Validate(ControllerSettings settings)
     {
-        RequireShortText(settings.GreetingText, "greeting text");
-        RequireShortText(settings.InactivityClosingText, "inactivity closing text");
-        RequireShortText(settings.HandOverText, "hand-over text");
-        RequireShortText(settings.SurveyText, "survey text");
+        RequireShortText(settings.GreetingText, "greeting text", "greetingText");
+        RequireShortText(settings.InactivityClosingText, "inactivity closing text", "inactivityClosingText");
+        RequireShortText(settings.HandOverText, "hand-over text", "handOverText");
+        RequireShortText(settings.SurveyText, "survey text", "surveyText");
         if (settings.AgentRequestKeywords is null)
         {
-            throw DomainException.Invalid("The agent request keywords are required (an empty list for none).");
+            throw DomainException.Invalid("The agent request keywords are required (an empty list for none).", "agentRequestKeywords");
         }
 
         foreach (var keyword in settings.AgentRequestKeywords)
         {
-            TextRules.RequireLine(keyword, "agent request keyword", MaxKeywordLength);
+            TextRules.RequireLine(keyword, "agent request keyword", MaxKeywordLength, "agentRequestKeywords");
         }
 
         if (settings.WrapUpCodes is null || settings.WrapUpCodes.Count > MaxConfiguredWrapUpCodes)
         {
-            throw DomainException.Invalid($"The wrap-up codes are a list of up to {MaxConfiguredWrapUpCodes} (an empty list lets agents write their own).");
+            throw DomainException.Invalid(
+                $"The wrap-up codes are a list of up to {MaxConfiguredWrapUpCodes} (an empty list lets agents write their own).", "wrapUpCodes");
         }
 
         foreach (var code in settings.WrapUpCodes)
         {
-            TextRules.RequireLine(code, "wrap-up code", AgentTaskRules.MaxWrapUpCodeLength);
+            TextRules.RequireLine(code, "wrap-up code", AgentTaskRules.MaxWrapUpCodeLength, "wrapUpCodes");
         }
     }
 
@@ -115,11 +114,11 @@ public static partial class ChannelCatalogRules
         }
     }
 
-    private static void RequireCode(string? code, string what)
+    private static void RequireCode(string? code, string what, string field)
     {
         if (!IsChannelTypeCode(code))
         {
-            throw DomainException.Invalid($"The {what} must be 1 to 32 upper-case letters, digits or underscores.");
+            throw DomainException.Invalid($"The {what} must be 1 to 32 upper-case letters, digits or underscores.", field);
         }
     }
 
@@ -128,32 +127,40 @@ public static partial class ChannelCatalogRules
 
     public static bool IsSlug(string? id) => !string.IsNullOrEmpty(id) && SlugPattern().IsMatch(id);
 
-    private static void RequireSlug(string? id, string what)
+    private static void RequireSlug(string? id, string what, string field)
     {
         if (!IsSlug(id))
         {
-            throw DomainException.Invalid($"The {what} must be 1 to 64 letters, digits, '-' or '_'.");
+            throw DomainException.Invalid($"The {what} must be 1 to 64 letters, digits, '-' or '_'.", field);
         }
     }
 
-    internal static void RequireName(string? name) => TextRules.RequireLine(name, "name", MaxNameLength);
+    private static void RequireName(string? name) => TextRules.RequireLine(name, "name", MaxNameLength, "name");
 
-    private static void RequireShortText(string? text, string what) => TextRules.OptionalText(text, what, MaxTextLength);
+    private static void RequireShortText(string? text, string what, string field) => TextRules.OptionalText(text, what, MaxTextLength, field);
 
-    internal static void RequireDefined<TEnum>(TEnum value, string what)
+    private static void RequireOptionalTimeout(int? seconds, string what, string field)
+    {
+        if (seconds is <= 0 or > MaxInactivityTimeoutSeconds)
+        {
+            throw DomainException.Invalid($"The {what} timeout, when set, must be between 1 and {MaxInactivityTimeoutSeconds} seconds.", field);
+        }
+    }
+
+    internal static void RequireDefined<TEnum>(TEnum value, string what, string field)
         where TEnum : struct, Enum
     {
         if (!Enum.IsDefined(value))
         {
-            throw DomainException.Invalid($"'{value}' is not a valid {what}.");
+            throw DomainException.Invalid($"'{value}' is not a valid {what}.", field);
         }
     }
 
-    private static void RequireReference<T>(IReadOnlyDictionary<string, T> existing, string? key, string what)
+    private static void RequireReference<T>(IReadOnlyDictionary<string, T> existing, string? key, string what, string field)
     {
         if (string.IsNullOrEmpty(key) || !existing.ContainsKey(key))
         {
-            throw DomainException.Invalid($"The {what} '{key}' does not exist.");
+            throw DomainException.Invalid($"The {what} '{key}' does not exist.", field);
         }
     }
 

@@ -34,29 +34,30 @@ public static partial class ConnectorRules
 
     public static void Validate(ChannelConnector connector)
     {
-        ChannelCatalogRules.RequireDefined(connector.Kind, "connector kind");
+        ChannelCatalogRules.RequireDefined(connector.Kind, "connector kind", "kind");
         var kind = connector.Kind.ToString().ToUpperInvariant();
         if ((connector.Kind == ConnectorKind.Webhook) != (connector.WebhookUrl is not null))
         {
             throw DomainException.Invalid(connector.Kind == ConnectorKind.Webhook
                 ? "A WEBHOOK connector needs its webhookUrl: outbound messages are POSTed there."
-                : $"A {kind} connector has no webhookUrl: its outbound messages go through the provider, not a webhook.");
+                : $"A {kind} connector has no webhookUrl: its outbound messages go through the provider, not a webhook.",
+                "webhookUrl");
         }
 
         if (connector.WebhookUrl is { } webhookUrl)
         {
-            TextRules.RequireLine(webhookUrl, "webhook URL", MaxWebhookUrlLength);
+            TextRules.RequireLine(webhookUrl, "webhook URL", MaxWebhookUrlLength, "webhookUrl");
             if (!Uri.TryCreate(webhookUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             {
-                throw DomainException.Invalid("The webhook URL must be an absolute http or https URL.");
+                throw DomainException.Invalid("The webhook URL must be an absolute http or https URL.", "webhookUrl");
             }
         }
 
-        RequireSettingsOfItsKind(connector.Twilio, ConnectorKind.Twilio, connector.Kind, "twilio settings (accountSid)");
-        RequireSettingsOfItsKind(connector.WhatsAppCloud, ConnectorKind.WhatsAppCloud, connector.Kind, "whatsAppCloud settings (phoneNumberId)");
+        RequireSettingsOfItsKind(connector.Twilio, ConnectorKind.Twilio, connector.Kind, "twilio settings (accountSid)", "twilio");
+        RequireSettingsOfItsKind(connector.WhatsAppCloud, ConnectorKind.WhatsAppCloud, connector.Kind, "whatsAppCloud settings (phoneNumberId)", "whatsAppCloud");
         if (connector.Twilio is { } twilio && (twilio.AccountSid is null || !AccountSidPattern().IsMatch(twilio.AccountSid)))
         {
-            throw DomainException.Invalid("The Twilio account SID must be AC and 32 hex digits, as the Twilio console shows it.");
+            throw DomainException.Invalid("The Twilio account SID must be AC and 32 hex digits, as the Twilio console shows it.", "twilio.accountSid");
         }
 
         if (connector.WhatsAppCloud is { } whatsApp)
@@ -76,30 +77,42 @@ public static partial class ConnectorRules
                 : $"A {kind} connector takes the provider secrets {string.Join(", ", names)}; not '{name}'.");
         }
 
-        TextRules.RequireLine(secret, name, MaxProviderSecretLength);
+        TextRules.RequireLine(secret, name, MaxProviderSecretLength, "secret");
     }
 
     private static void Validate(WhatsAppCloudSettings whatsApp)
     {
         if (whatsApp.PhoneNumberId is null || !PhoneNumberIdPattern().IsMatch(whatsApp.PhoneNumberId))
         {
-            throw DomainException.Invalid("The WhatsApp phone number id is Meta's numeric id of the number (1 to 32 digits), as WhatsApp Manager shows it.");
+            throw DomainException.Invalid(
+                "The WhatsApp phone number id is Meta's numeric id of the number (1 to 32 digits), as WhatsApp Manager shows it.",
+                "whatsAppCloud.phoneNumberId");
         }
 
-        if (whatsApp.OutsideWindowTemplate is { } template
-            && (template.Name is null || !TemplateNamePattern().IsMatch(template.Name) || template.Language is null || !LanguagePattern().IsMatch(template.Language)))
+        if (whatsApp.OutsideWindowTemplate is not { } template)
+        {
+            return;
+        }
+
+        if (template.Name is null || !TemplateNamePattern().IsMatch(template.Name))
         {
             throw DomainException.Invalid(
-                "The template needs its approved name (lower-case letters, digits and _, up to 512) and language code (such as en or en_US).");
+                "The template needs its approved name: lower-case letters, digits and _, up to 512.", "whatsAppCloud.outsideWindowTemplate.name");
+        }
+
+        if (template.Language is null || !LanguagePattern().IsMatch(template.Language))
+        {
+            throw DomainException.Invalid(
+                "The template needs the language code it was approved in, such as en or en_US.", "whatsAppCloud.outsideWindowTemplate.language");
         }
     }
 
-    private static void RequireSettingsOfItsKind<T>(T? settings, ConnectorKind owner, ConnectorKind kind, string what)
+    private static void RequireSettingsOfItsKind<T>(T? settings, ConnectorKind owner, ConnectorKind kind, string what, string field)
         where T : class
     {
         if ((kind == owner) != (settings is not null))
         {
-            throw DomainException.Invalid($"A {owner.ToString().ToUpperInvariant()} connector needs its {what}, and no other kind has them.");
+            throw DomainException.Invalid($"A {owner.ToString().ToUpperInvariant()} connector needs its {what}, and no other kind has them.", field);
         }
     }
 

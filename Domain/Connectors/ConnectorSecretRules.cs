@@ -14,7 +14,7 @@ public static class ConnectorSecretRules
     {
         null => TimeSpan.FromSeconds(DefaultOverlapSeconds),
         >= 0 and <= MaxOverlapSeconds => TimeSpan.FromSeconds(seconds.Value),
-        _ => throw DomainException.Invalid($"The overlap must be between 0 and {MaxOverlapSeconds} seconds."),
+        _ => throw DomainException.Invalid($"The overlap must be between 0 and {MaxOverlapSeconds} seconds.", "overlapSeconds"),
     };
 
     /// <summary>

@@ -24,6 +24,15 @@ public static partial class UnreadableRequest
         _ => "The request could not be read.",
     };
 
+    /// <summary>
+    /// The JSON property a client's form would show the refusal next to (<c>twilio.accountSid</c>, array positions
+    /// left out), when the reader knows the path to it; null for the body as a whole.
+    /// </summary>
+    public static string? FieldOf(BadHttpRequestException exception) =>
+        exception.InnerException is JsonException { Path: { } path } && PropertyPath().IsMatch(path)
+            ? ArrayIndex().Replace(path[2..], string.Empty)
+            : null;
+
     private static string Describe(JsonException json)
     {
         var at = json.Path is null or "$" ? "The request body" : $"The value at {json.Path}";
@@ -59,6 +68,12 @@ public static partial class UnreadableRequest
 
     [GeneratedRegex("doesn't allow (setting )?null values")]
     private static partial Regex NullDisallowed();
+
+    [GeneratedRegex(@"^\$\.[A-Za-z0-9_]+(\[\d+\]|\.[A-Za-z0-9_]+)*\z")]
+    private static partial Regex PropertyPath();
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex ArrayIndex();
 
     [GeneratedRegex(@"\s*(Path: \S+ \| )?LineNumber: \d+ \| BytePositionInLine: \d+\.?")]
     private static partial Regex Position();

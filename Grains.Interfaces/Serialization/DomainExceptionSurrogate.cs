@@ -1,6 +1,6 @@
 namespace Conversations.Serialization;
 
-/// <summary>A refusal crosses the grain boundary as its kind and message, so the gateway can answer 4xx.</summary>
+/// <summary>A refusal crosses the grain boundary as its kind, message and field, so the gateway can answer 4xx.</summary>
 [GenerateSerializer]
 public struct DomainExceptionSurrogate
 {
@@ -9,12 +9,15 @@ public struct DomainExceptionSurrogate
 
     [Id(1)]
     public string Message;
+
+    [Id(2)]
+    public string? Field;
 }
 
 [RegisterConverter]
 public sealed class DomainExceptionSurrogateConverter : IConverter<DomainException, DomainExceptionSurrogate>
 {
-    public DomainException ConvertFromSurrogate(in DomainExceptionSurrogate surrogate) => new(surrogate.Kind, surrogate.Message);
+    public DomainException ConvertFromSurrogate(in DomainExceptionSurrogate surrogate) => new(surrogate.Kind, surrogate.Message, surrogate.Field);
 
-    public DomainExceptionSurrogate ConvertToSurrogate(in DomainException value) => new() { Kind = value.Kind, Message = value.Message };
+    public DomainExceptionSurrogate ConvertToSurrogate(in DomainException value) => new() { Kind = value.Kind, Message = value.Message, Field = value.Field };
 }

@@ -36,6 +36,20 @@ public sealed class ProblemExceptionHandlerTests
     }
 
     [Fact]
+    public async Task TryHandle_RefusalNamingAField_ListsItsMessageUnderErrors()
+    {
+        var (context, body) = NewContext();
+
+        await Handler(context).TryHandleAsync(context, DomainException.Invalid("Too short.", "twilio.accountSid"), CancellationToken.None);
+
+        body.Position = 0;
+        using var problem = await JsonDocument.ParseAsync(body);
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Equal("Too short.", errors.GetProperty("twilio.accountSid")[0].GetString());
+        Assert.Single(errors.EnumerateObject());
+    }
+
+    [Fact]
     public async Task TryHandle_UnexpectedFailure_IsLeftToTheDefault500()
     {
         var (context, _) = NewContext();

@@ -32,6 +32,29 @@ public sealed class UnreadableRequestTests
         Assert.Equal(expected, UnreadableRequest.Describe(failure));
     }
 
+    [Theory]
+    [InlineData("""{"code":1,"name":"n","identityKind":"PHONE"}""", "code")]
+    [InlineData("""{"code":"C","name":null,"identityKind":"PHONE"}""", "name")]
+    [InlineData("{\"code\":\"C\u0000\"}", "code")]
+    [InlineData("""{"code":"C"}""", null)]
+    [InlineData("[]", null)]
+    public void FieldOf_UnreadableJson_IsThePropertyAtThePath(string body, string? expected)
+    {
+        var json = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChannelType>(body, SystemFixture.Json));
+
+        Assert.Equal(expected, UnreadableRequest.FieldOf(new BadHttpRequestException("Failed to read parameter.", json)));
+    }
+
+    [Theory]
+    [InlineData("""{"agentRequestKeywords":["agent",7]}""", "agentRequestKeywords")]
+    [InlineData("""{"greetingText":false}""", "greetingText")]
+    public void FieldOf_ValueInsideAList_IsTheList(string body, string expected)
+    {
+        var json = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ControllerSettings>(body, SystemFixture.Json));
+
+        Assert.Equal(expected, UnreadableRequest.FieldOf(new BadHttpRequestException("Failed to read parameter.", json)));
+    }
+
     public static TheoryData<BadHttpRequestException, string> Framework() => new()
     {
         { new("""Implicit body inferred for parameter "entry" but no body was provided. Did you mean to use a Service instead?"""), "A JSON request body is required." },

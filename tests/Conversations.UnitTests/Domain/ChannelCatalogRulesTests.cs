@@ -1,5 +1,6 @@
 using Conversations.Channels;
 using Conversations.Domain;
+using static Conversations.UnitTests.Domain.Refusals;
 
 namespace Conversations.UnitTests.Domain;
 
@@ -33,95 +34,95 @@ public sealed class ChannelCatalogRulesTests
         ChannelCatalogRules.Validate(Channel with { RoutingMode = RoutingMode.Pull, PullListName = "billing" }, Connectors);
     }
 
-    public static TheoryData<ChannelType> BadTypes() => new()
+    public static TheoryData<ChannelType, string> BadTypes() => new()
     {
-        new ChannelType("whatsapp", "lower-case code", IdentityKind.Phone),
-        new ChannelType("", "empty code", IdentityKind.Phone),
-        new ChannelType("WEB", "", IdentityKind.WebVisitor),
-        new ChannelType("WEB\n", "Web", IdentityKind.WebVisitor),
-        new ChannelType("WEB", "Web\u0000chat", IdentityKind.WebVisitor),
-        new ChannelType("WEB", "Web", (IdentityKind)42),
+        { new ChannelType("whatsapp", "lower-case code", IdentityKind.Phone), "code" },
+        { new ChannelType("", "empty code", IdentityKind.Phone), "code" },
+        { new ChannelType("WEB", "", IdentityKind.WebVisitor), "name" },
+        { new ChannelType("WEB\n", "Web", IdentityKind.WebVisitor), "code" },
+        { new ChannelType("WEB", "Web\u0000chat", IdentityKind.WebVisitor), "name" },
+        { new ChannelType("WEB", "Web", (IdentityKind)42), "identityKind" },
     };
 
     [Theory]
     [MemberData(nameof(BadTypes))]
-    public void Validate_BadChannelType_IsInvalid(ChannelType type) =>
-        AssertInvalid(() => ChannelCatalogRules.Validate(type));
+    public void Validate_BadChannelType_IsInvalidNamingTheField(ChannelType type, string field) =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(type), field);
 
-    public static TheoryData<ChannelConnector> BadConnectors() => new()
+    public static TheoryData<ChannelConnector, string> BadConnectors() => new()
     {
-        Connector with { WebhookUrl = "not a url" },
-        Connector with { WebhookUrl = "ftp://connector.example/outbound" },
-        Connector with { WebhookUrl = "/relative" },
-        Connector with { ProviderId = "unknown" },
-        Connector with { ChannelTypeCode = "SMS" },
-        Connector with { Id = "has space" },
-        Connector with { Id = "wa\n" },
-        Connector with { Name = "Whats\u0007App" },
-        Connector with { WebhookUrl = "https://connector.example/" + new string('x', ConnectorRules.MaxWebhookUrlLength) },
-        Connector with { WebhookUrl = "https://connector.example/\u0000" },
-        Connector with { Kind = (ConnectorKind)7 },
-        Connector with { Kind = ConnectorKind.Twilio },
-        Connector with { WebhookUrl = null, Kind = ConnectorKind.Twilio },
-        Connector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") },
-        TwilioConnector with { Twilio = new TwilioSettings("AC0123") },
-        TwilioConnector with { Twilio = new TwilioSettings("SK0123456789abcdef0123456789abcdef") },
-        TwilioConnector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef\n") },
-        TwilioConnector with { Twilio = new TwilioSettings(null!) },
-        TwilioConnector with { WebhookUrl = null, Twilio = null },
-        Connector with { WebhookUrl = null },
-        WhatsAppConnector with { WebhookUrl = "https://connector.example/outbound" },
-        WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("not-digits") },
-        WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings(null!) },
-        WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("1234", new WhatsAppTemplate("Order Update", "en")) },
-        WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("1234", new WhatsAppTemplate("order_update", "english")) },
-        WhatsAppConnector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") },
-        Connector with { Kind = ConnectorKind.WebChat },
+        { Connector with { WebhookUrl = "not a url" }, "webhookUrl" },
+        { Connector with { WebhookUrl = "ftp://connector.example/outbound" }, "webhookUrl" },
+        { Connector with { WebhookUrl = "/relative" }, "webhookUrl" },
+        { Connector with { ProviderId = "unknown" }, "providerId" },
+        { Connector with { ChannelTypeCode = "SMS" }, "channelTypeCode" },
+        { Connector with { Id = "has space" }, "id" },
+        { Connector with { Id = "wa\n" }, "id" },
+        { Connector with { Name = "Whats\u0007App" }, "name" },
+        { Connector with { WebhookUrl = "https://connector.example/" + new string('x', ConnectorRules.MaxWebhookUrlLength) }, "webhookUrl" },
+        { Connector with { WebhookUrl = "https://connector.example/\u0000" }, "webhookUrl" },
+        { Connector with { Kind = (ConnectorKind)7 }, "kind" },
+        { Connector with { Kind = ConnectorKind.Twilio }, "webhookUrl" },
+        { Connector with { WebhookUrl = null, Kind = ConnectorKind.Twilio }, "twilio" },
+        { Connector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") }, "twilio" },
+        { TwilioConnector with { Twilio = new TwilioSettings("AC0123") }, "twilio.accountSid" },
+        { TwilioConnector with { Twilio = new TwilioSettings("SK0123456789abcdef0123456789abcdef") }, "twilio.accountSid" },
+        { TwilioConnector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef\n") }, "twilio.accountSid" },
+        { TwilioConnector with { Twilio = new TwilioSettings(null!) }, "twilio.accountSid" },
+        { TwilioConnector with { WebhookUrl = null, Twilio = null }, "twilio" },
+        { Connector with { WebhookUrl = null }, "webhookUrl" },
+        { WhatsAppConnector with { WebhookUrl = "https://connector.example/outbound" }, "webhookUrl" },
+        { WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("not-digits") }, "whatsAppCloud.phoneNumberId" },
+        { WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings(null!) }, "whatsAppCloud.phoneNumberId" },
+        { WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("1234", new WhatsAppTemplate("Order Update", "en")) }, "whatsAppCloud.outsideWindowTemplate.name" },
+        { WhatsAppConnector with { WhatsAppCloud = new WhatsAppCloudSettings("1234", new WhatsAppTemplate("order_update", "english")) }, "whatsAppCloud.outsideWindowTemplate.language" },
+        { WhatsAppConnector with { Twilio = new TwilioSettings("AC0123456789abcdef0123456789abcdef") }, "twilio" },
+        { Connector with { Kind = ConnectorKind.WebChat }, "webhookUrl" },
     };
 
     [Theory]
     [MemberData(nameof(BadConnectors))]
-    public void Validate_BadConnector_IsInvalid(ChannelConnector connector) =>
-        AssertInvalid(() => ChannelCatalogRules.Validate(connector, Types, Providers));
+    public void Validate_BadConnector_IsInvalidNamingTheField(ChannelConnector connector, string field) =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(connector, Types, Providers), field);
 
-    public static TheoryData<Channel> BadChannels() => new()
+    public static TheoryData<Channel, string> BadChannels() => new()
     {
-        Channel with { ServiceIdentifier = "" },
-        Channel with { ServiceIdentifier = "has space" },
-        Channel with { ServiceIdentifier = "+4930123456\n" },
-        Channel with { Name = "Support\u0000" },
-        Channel with { RoutingMode = RoutingMode.Pull, PullListName = "billing\u0000" },
-        Channel with { ConnectorId = "unknown" },
-        Channel with { CustomerInactivityTimeoutSeconds = ChannelCatalogRules.MinInactivityTimeoutSeconds - 1 },
-        Channel with { CustomerInactivityTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 },
-        Channel with { RoutingMode = RoutingMode.Pull, PullListName = null },
-        Channel with { RoutingMode = (RoutingMode)9 },
-        Channel with { WrapUpTimeoutSeconds = 0 },
-        Channel with { WrapUpTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 },
-        Channel with { OfferTimeoutSeconds = 0 },
-        Channel with { OfferTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 },
+        { Channel with { ServiceIdentifier = "" }, "serviceIdentifier" },
+        { Channel with { ServiceIdentifier = "has space" }, "serviceIdentifier" },
+        { Channel with { ServiceIdentifier = "+4930123456\n" }, "serviceIdentifier" },
+        { Channel with { Name = "Support\u0000" }, "name" },
+        { Channel with { RoutingMode = RoutingMode.Pull, PullListName = "billing\u0000" }, "pullListName" },
+        { Channel with { ConnectorId = "unknown" }, "connectorId" },
+        { Channel with { CustomerInactivityTimeoutSeconds = ChannelCatalogRules.MinInactivityTimeoutSeconds - 1 }, "customerInactivityTimeoutSeconds" },
+        { Channel with { CustomerInactivityTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 }, "customerInactivityTimeoutSeconds" },
+        { Channel with { RoutingMode = RoutingMode.Pull, PullListName = null }, "pullListName" },
+        { Channel with { RoutingMode = (RoutingMode)9 }, "routingMode" },
+        { Channel with { WrapUpTimeoutSeconds = 0 }, "wrapUpTimeoutSeconds" },
+        { Channel with { WrapUpTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 }, "wrapUpTimeoutSeconds" },
+        { Channel with { OfferTimeoutSeconds = 0 }, "offerTimeoutSeconds" },
+        { Channel with { OfferTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 }, "offerTimeoutSeconds" },
     };
 
     [Theory]
     [MemberData(nameof(BadChannels))]
-    public void Validate_BadChannel_IsInvalid(Channel channel) =>
-        AssertInvalid(() => ChannelCatalogRules.Validate(channel, Connectors));
+    public void Validate_BadChannel_IsInvalidNamingTheField(Channel channel, string field) =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(channel, Connectors), field);
 
-    public static TheoryData<ControllerSettings> BadControllerSettings() => new()
+    public static TheoryData<ControllerSettings, string> BadControllerSettings() => new()
     {
-        new ControllerSettings { GreetingText = new string('x', ChannelCatalogRules.MaxTextLength + 1) },
-        new ControllerSettings { SurveyText = "How did we do?\u0000" },
-        new ControllerSettings { AgentRequestKeywords = ["agent", "hu\u0007man"] },
-        new ControllerSettings { AgentRequestKeywords = [" "] },
-        new ControllerSettings { WrapUpCodes = ["RESOLVED", "CALL\u0007BACK"] },
-        new ControllerSettings { WrapUpCodes = [new string('C', AgentTaskRules.MaxWrapUpCodeLength + 1)] },
-        new ControllerSettings { WrapUpCodes = [.. Enumerable.Range(0, ChannelCatalogRules.MaxConfiguredWrapUpCodes + 1).Select(i => $"C{i}")] },
+        { new ControllerSettings { GreetingText = new string('x', ChannelCatalogRules.MaxTextLength + 1) }, "greetingText" },
+        { new ControllerSettings { SurveyText = "How did we do?\u0000" }, "surveyText" },
+        { new ControllerSettings { AgentRequestKeywords = ["agent", "hu\u0007man"] }, "agentRequestKeywords" },
+        { new ControllerSettings { AgentRequestKeywords = [" "] }, "agentRequestKeywords" },
+        { new ControllerSettings { WrapUpCodes = ["RESOLVED", "CALL\u0007BACK"] }, "wrapUpCodes" },
+        { new ControllerSettings { WrapUpCodes = [new string('C', AgentTaskRules.MaxWrapUpCodeLength + 1)] }, "wrapUpCodes" },
+        { new ControllerSettings { WrapUpCodes = [.. Enumerable.Range(0, ChannelCatalogRules.MaxConfiguredWrapUpCodes + 1).Select(i => $"C{i}")] }, "wrapUpCodes" },
     };
 
     [Theory]
     [MemberData(nameof(BadControllerSettings))]
-    public void Validate_BadControllerSettings_IsInvalid(ControllerSettings settings) =>
-        AssertInvalid(() => ChannelCatalogRules.Validate(settings));
+    public void Validate_BadControllerSettings_IsInvalidNamingTheField(ControllerSettings settings, string field) =>
+        AssertInvalid(() => ChannelCatalogRules.Validate(settings), field);
 
     [Fact]
     public void Validate_MultiLineBotText_Passes() =>
@@ -150,8 +151,8 @@ public sealed class ChannelCatalogRulesTests
     [InlineData("")]
     [InlineData("  ")]
     [InlineData("token\u0000")]
-    public void ValidateProviderSecret_BadSecret_IsInvalid(string? secret) =>
-        AssertInvalid(() => ConnectorRules.ValidateProviderSecret(TwilioConnector, ConnectorRules.TwilioAuthToken, secret));
+    public void ValidateProviderSecret_BadSecret_IsInvalidNamingTheField(string? secret) =>
+        AssertInvalid(() => ConnectorRules.ValidateProviderSecret(TwilioConnector, ConnectorRules.TwilioAuthToken, secret), "secret");
 
     [Fact]
     public void ValidateProviderSecret_WebhookConnector_IsInvalidNamingTheKind()
@@ -175,7 +176,4 @@ public sealed class ChannelCatalogRulesTests
     [Fact]
     public void RequireUnused_NotReferenced_Passes() =>
         ChannelCatalogRules.RequireUnused(Connectors.Values, c => c.ProviderId == "other", "provider", c => c.Id);
-
-    private static void AssertInvalid(Action validate) =>
-        Assert.Equal(DomainErrorKind.Invalid, Assert.Throws<DomainException>(validate).Kind);
 }

@@ -1,4 +1,5 @@
 using Conversations.Connectors;
+using static Conversations.UnitTests.Domain.Refusals;
 
 namespace Conversations.UnitTests.Domain;
 
@@ -53,8 +54,8 @@ public sealed class ConnectorSecretRulesTests
     [Theory]
     [InlineData(-1)]
     [InlineData(ConnectorSecretRules.MaxOverlapSeconds + 1)]
-    public void Overlap_OutOfBounds_IsInvalid(int asked) =>
-        Assert.Equal(DomainErrorKind.Invalid, Assert.Throws<DomainException>(() => ConnectorSecretRules.Overlap(asked)).Kind);
+    public void Overlap_OutOfBounds_IsInvalidNamingTheField(int asked) =>
+        AssertInvalid(() => ConnectorSecretRules.Overlap(asked), "overlapSeconds");
 
     private static IEnumerable<string> Good(IReadOnlyList<ConnectorSecret> secrets, DateTimeOffset at) =>
         ConnectorSecretRules.GoodAt(secrets, at).Select(s => s.Value);
