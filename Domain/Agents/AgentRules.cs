@@ -164,7 +164,8 @@ public static partial class AgentRules
         var unanswered = withdrawn && task.State == AgentTaskStatus.Queued;
         return Outcome(agent, Track(unanswered ? Enter(agent, AgentPresence.NotReady, MissedOfferReason, now) : agent, task, holderId, now)) with
         {
-            Desk = withdrawn ? AgentEventKind.OfferWithdrawn : task.State == AgentTaskStatus.Offered ? AgentEventKind.Offer : AgentEventKind.TaskChanged,
+            // A task in hand offered to someone else was transferred away: a change for this agent, not an offer.
+            Desk = withdrawn ? AgentEventKind.OfferWithdrawn : task.State == AgentTaskStatus.Offered && mine ? AgentEventKind.Offer : AgentEventKind.TaskChanged,
             // One path out per cause: a task ended because the customer left was ended by the conversation, which took the agent out itself.
             LeftConversation = held?.State is AgentTaskStatus.Active or AgentTaskStatus.WrapUp && AgentTaskStateMachine.IsFinished(task.State)
                 && endReason != AgentTaskEndReason.CustomerLeft,

@@ -5,7 +5,8 @@ namespace Conversations.Domain;
 /// <summary>
 /// What an agent task does with a signal: the task afterwards (none when it does not exist) and whether
 /// that needs storing; whether it just finished (its reporting row is due); what becomes of its deadline
-/// and its place in the queue; which agent to tell; and whose pending offer a reassignment withdrew.
+/// and its place in the queue; which agent to tell; whose pending offer or task in hand a reassignment withdrew; and
+/// the agent who had it in hand, who leaves the conversation (<see cref="TransferredFrom"/>).
 /// </summary>
 public sealed record AgentTaskDecision(
     AgentTask? Task,
@@ -14,4 +15,5 @@ public sealed record AgentTaskDecision(
     TaskDeadline? Deadline = null,
     TaskQueueChange? Queue = null,
     string? TellAgent = null,
-    string? WithdrawFrom = null);
+    string? WithdrawFrom = null,
+    string? TransferredFrom = null);

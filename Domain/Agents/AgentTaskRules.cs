@@ -59,19 +59,19 @@ public static class AgentTaskRules
     }
 
     /// <summary>
-    /// Only a task nobody has in hand yet can change hands: one waiting on its queue or list, or offered to
-    /// someone else. Checked before the named agent's room, so a refusal names the task's state first.
+    /// A task changes hands while it waits on its queue or list, is offered, or is worked (a transfer); not in wrap-up
+    /// or once over. Checked before the named agent's room, so a refusal names the task's state first.
     /// </summary>
     public static void RequireReassignable(string id, AgentTaskStatus state, string? holderId, string agentId)
     {
-        if (state is not (Queued or Offered))
+        if (state is not (Queued or Offered or Active))
         {
-            throw DomainException.Conflict($"Only a waiting or offered task can be reassigned; task {id} is {state}.");
+            throw DomainException.Conflict($"Only a waiting, offered or active task can be reassigned; task {id} is {state}.");
         }
 
-        if (state == Offered && holderId == agentId)
+        if (state is Offered or Active && holderId == agentId)
         {
-            throw DomainException.Conflict($"Task {id} is already offered to agent {agentId}.");
+            throw DomainException.Conflict($"Task {id} is already {(state == Offered ? "offered to" : "worked by")} agent {agentId}.");
         }
     }
 
@@ -91,12 +91,17 @@ public static class AgentTaskRules
 
     /// <summary>
     /// Offered to the named agent as a router would offer it, taken back from whoever it was offered to (not
-    /// their rejection: they stay ready and may be offered it again). The caller takes it off its queue or list.
+    /// their rejection: they stay ready and may be offered it again) or worked by (a transfer: that agent leaves
+    /// the conversation, without wrap-up). The caller takes it off its queue or list.
     /// </summary>
     private static AgentTaskDecision Reassign(AgentTask task, string agentId, string by, DateTimeOffset now)
     {
         RequireReassignable(task.Id, task.State, task.AgentId, agentId);
-        return OfferTo(task, AgentTaskEvent.Reassign, agentId, by, now) with { WithdrawFrom = task.State == Offered ? task.AgentId : null };
+        return OfferTo(task, AgentTaskEvent.Reassign, agentId, by, now) with
+        {
+            WithdrawFrom = task.State is Offered or Active ? task.AgentId : null,
+            TransferredFrom = task.State == Active ? task.AgentId : null,
+        };
     }
 
     private static AgentTaskDecision OfferTo(AgentTask task, AgentTaskEvent @event, string agentId, string? by, DateTimeOffset now)

@@ -7,7 +7,8 @@ namespace Conversations.Domain;
 /// <summary>
 /// The AgentTask state machine: QUEUED → OFFERED → ACTIVE → WRAP_UP → CLOSED. A rejected or
 /// unanswered offer passes through REJECTED / TIMED_OUT back to QUEUED; a customer who leaves before
-/// anyone answered makes the task ABANDONED.
+/// anyone answered makes the task ABANDONED. A supervisor may give a waiting, offered or active task to another
+/// agent (REASSIGN): it is offered to that agent, and an agent who had it in hand leaves the conversation.
 /// </summary>
 public static class AgentTaskStateMachine
 {
@@ -28,6 +29,7 @@ public static class AgentTaskStateMachine
             [(Offered, Reassign)] = _ => [Offered],
 
             [(Active, AgentLeft)] = wrapUp => wrapUp ? [WrapUp] : [Closed],
+            [(Active, Reassign)] = _ => [Offered],
             [(Active, CustomerLeft)] = wrapUp => wrapUp ? [WrapUp] : [Closed],
 
             [(WrapUp, AgentLeft)] = _ => Stay,

@@ -281,6 +281,20 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     }
 
     /// <summary>
+    /// The agent's task went to another agent: the agent is out, the task stays open for the next one, and the
+    /// conversation does not treat it as the last agent leaving.
+    /// </summary>
+    public void AgentTransferred(string agentId, string taskId)
+    {
+        if (!IsPresent(agentId) || State.OpenTaskId != taskId)
+        {
+            return;
+        }
+
+        MarkLeft(agentId, new Dictionary<string, string> { ["taskId"] = taskId, ["reason"] = "transferred" });
+    }
+
+    /// <summary>
     /// An agent writes to the customer, on the named session or else where the customer wrote last, with a file if
     /// given (<see cref="AttachmentRules.TextWith"/>).
     /// </summary>
@@ -444,10 +458,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     /// <summary>The agent leaves; when the last one left, the state machine and then the controller decide what follows.</summary>
     private void RemoveAgent(string agentId)
     {
-        var participant = State.Participants.First(p => p is { Role: ParticipantRole.Agent, LeftAt: null } && p.Id == agentId);
-        State.Participants[State.Participants.IndexOf(participant)] = participant with { LeftAt = _at };
-        StateChanged = true;
-        Record(ActivityKind.ParticipantLeft, ParticipantRole.Agent, agentId, null, null);
+        MarkLeft(agentId, null);
         if (AgentsPresent.Any())
         {
             return;
@@ -459,6 +470,14 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         {
             React(new ControllerSignal.LastAgentLeft([.. ReplySessions().Select(s => s.Id)]));
         }
+    }
+
+    private void MarkLeft(string agentId, Dictionary<string, string>? data)
+    {
+        var participant = State.Participants.First(p => p is { Role: ParticipantRole.Agent, LeftAt: null } && p.Id == agentId);
+        State.Participants[State.Participants.IndexOf(participant)] = participant with { LeftAt = _at };
+        StateChanged = true;
+        Record(ActivityKind.ParticipantLeft, ParticipantRole.Agent, agentId, null, null, data: data);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Conversations.Conversations;
 using Conversations.Domain;
 using Conversations.Hosting;
 using Conversations.Reporting;
@@ -102,6 +103,11 @@ public sealed class AgentTaskGrain(
         foreach (var agentId in new[] { decision.WithdrawFrom, decision.TellAgent }.OfType<string>())
         {
             GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).OnTaskChangedAsync(View(decision.Task!)).Ignore();
+        }
+
+        if (decision.TransferredFrom is { } transferred)
+        {
+            GrainFactory.GetGrain<IConversationGrain>(decision.Task!.Spec.ConversationId).AgentTransferredAsync(transferred, Id).Ignore();
         }
 
         return decision;

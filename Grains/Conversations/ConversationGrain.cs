@@ -139,6 +139,8 @@ public sealed partial class ConversationGrain(
         return Task.CompletedTask;
     }
 
+    Task IConversationGrain.AgentTransferredAsync(string agentId, string taskId) => Decide(model => model.AgentTransferred(agentId, taskId));
+
     Task IConversationGrain.AgentLeftAsync(string agentId) => Decide(model => model.AgentLeft(agentId));
 
     Task<long> IConversationGrain.ReceiveAgentMessageAsync(string agentId, string text, string? channelSessionId, MessageAttachment? attachment) =>

@@ -236,9 +236,10 @@ function removeOffer(taskId) {
   document.querySelectorAll(`[data-offer="${taskId}"]`).forEach((card) => card.remove());
 }
 
+/** A task of the agent's changed; one in hand now offered to someone else was transferred away by a supervisor. */
 function taskChanged(change) {
   const chat = state.chats.get(change.conversationId);
-  if (change.taskState === 'OFFERED') {
+  if (change.taskState === 'OFFERED' && !chat) {
     return;
   }
   removeOffer(change.taskId);

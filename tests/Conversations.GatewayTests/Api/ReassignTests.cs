@@ -45,7 +45,7 @@ public sealed class ReassignTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task Reassign_UnknownAgentOrTaskInHand_IsNotFoundOrConflict()
+    public async Task Reassign_UnknownAgentOrTaskOrToTheAgentWorkingIt_IsNotFoundOrConflict()
     {
         var type = "R" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var service = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("reassign-" + type), type, "PHONE");
@@ -59,13 +59,13 @@ public sealed class ReassignTests(SystemFixture system)
 
         var unknownAgent = await system.Http.PostAsJsonAsync($"/api/tasks/{taskId}/reassign", new { agentId = "nobody-" + Guid.NewGuid().ToString("N")[..8] });
         var unknownTask = await system.Http.PostAsJsonAsync("/api/tasks/task-00000000000000000000000000000000/reassign", new { agentId = bobId });
-        var inHand = await system.Http.PostAsJsonAsync($"/api/tasks/{taskId}/reassign", new { agentId = bobId });
+        var inHand = await system.Http.PostAsJsonAsync($"/api/tasks/{taskId}/reassign", new { agentId = aliceId });
 
         Assert.Equal(HttpStatusCode.NotFound, unknownAgent.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownTask.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, inHand.StatusCode);
         Assert.Equal("application/problem+json", inHand.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("only a waiting or offered task can be reassigned", await inHand.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"already worked by agent {aliceId}", await inHand.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<HttpClient> SignedInAgentAsync(string agentId, string type, bool ready)

@@ -1,3 +1,4 @@
+using Conversations.Testing;
 using Microsoft.Playwright;
 
 namespace Conversations.GatewayTests.Browser;
@@ -10,21 +11,8 @@ internal static class Screenshots
 {
     public static async Task SaveAsync(IPage page, string fileName)
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "images");
+        var folder = Path.Combine(HostAssemblies.RepositoryRoot, "docs", "images");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, fileName), FullPage = true });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Conversations.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Conversations.sln above {AppContext.BaseDirectory} to save the screenshots next to.");
     }
 }

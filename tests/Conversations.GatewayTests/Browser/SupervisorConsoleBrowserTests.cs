@@ -66,11 +66,39 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
         await system.CustomerSaysAsync(channel, "It was order 4711", phone);
         await Expect(history.Locator(".from-customer").Last).ToContainTextAsync("It was order 4711");
         await Expect(page.GetByLabel("Reply")).ToHaveCountAsync(0);
-        await SaveScreenshotAsync(page);
+        await Screenshots.SaveAsync(page, "console.png");
 
         await SucceedAsync(ben.PutAsJsonAsync($"/api/agents/{benId}/presence", new { presence = "READY" }));
         await Expect(page.Locator("#no-waiting")).ToBeVisibleAsync();
         await Expect(page.Locator($"#queues tr[data-queue='{type}']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Supervisor_TransfersAConversationAnAgentIsWorking_ToAnotherAgent()
+    {
+        var type = "ST" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("console-" + type), type, "PHONE");
+        var (annId, benId) = ("ann-" + Guid.NewGuid().ToString("N")[..8], "ben-" + Guid.NewGuid().ToString("N")[..8]);
+        var ann = await SignedInAgentAsync(annId, "Ann", type);
+        await SignedInAgentAsync(benId, "Ben", type);
+        await SucceedAsync(ann.PutAsJsonAsync($"/api/agents/{annId}/presence", new { presence = "READY" }));
+        var working = await system.CustomerSaysAsync(channel, "I need an agent who speaks Dutch");
+        await SucceedAsync(ann.PostAsync($"/api/agents/{annId}/tasks/{await system.OfferedTaskAsync(annId)}/accept", null));
+        var page = await SignedInConsoleAsync();
+
+        await page.Locator($"#conversations tr[data-conversation='{working.ConversationId}']").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("#conversation-facts")).ToContainTextAsync($"agents: {annId}");
+        await page.GetByLabel("Reassign its task to").SelectOptionAsync(benId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reassign task" }).ClickAsync();
+
+        await Expect(page.Locator("#conversation-status")).ToContainTextAsync("offered to Ben");
+        await Eventually.MatchesAsync(
+            async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{benId}", SystemFixture.Json))!,
+            a => a.Tasks.Any(t => t.State == AgentTaskStatus.Offered && t.ConversationId == working.ConversationId), "the conversation offered to Ben");
+        await Eventually.MatchesAsync(
+            async () => (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{annId}", SystemFixture.Json))!,
+            a => a.Tasks.Count == 0, "the conversation out of Ann's hands");
+        await Expect(page.Locator("#conversation-facts")).ToContainTextAsync("agents: none");
     }
 
     [Fact]
@@ -112,13 +140,5 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
         _agents.Add(agent);
         await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name, capacity = new Dictionary<string, int> { [type] = 1 } }));
         return agent;
-    }
-
-    /// <summary>The README shows the console as this test leaves it.</summary>
-    private static async Task SaveScreenshotAsync(IPage page)
-    {
-        var path = Path.Combine(HostAssemblies.RepositoryRoot, "docs", "images", "console.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
     }
 }

@@ -1,5 +1,6 @@
 using Conversations.Agents;
 using Conversations.Channels;
+using Conversations.Conversations;
 using Conversations.GrainTests.Foundation;
 using Conversations.Testing;
 
@@ -95,22 +96,47 @@ public sealed class ReassignTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Reassign_ActiveTask_IsRefusedAndStaysWithItsAgent()
+    public async Task ActiveTask_TransferredToAnotherAgent_TheFirstLeavesTheConversationAndTheSecondTakesItOver()
     {
         var type = Builders.NewTypeCode();
         var channel = await _given.ChannelAsync(type);
         var alice = await _given.AgentAsync(type);
         var bob = await _given.AgentAsync(type, ready: false);
+        var accepted = await _given.PostAsync(channel, Builders.NewPhone(), "agent");
+        var active = await alice.AcceptAsync((await Builders.OfferToAsync(alice)).TaskId);
+        var aliceId = active.AgentId!;
+
+        var transferred = await bob.ReceiveReassignedAsync(active.Id, Supervisor);
+
+        Assert.Equal(AgentTaskStatus.Offered, transferred.State);
+        await Eventually.MatchesAsync(() => alice.GetAsync(), a => a!.Tasks.Count == 0, "the task to leave alice's hands");
+        var conversation = await Eventually.MatchesAsync(
+            () => _given.ConversationAsync(accepted.ConversationId),
+            c => c.Participants.Any(p => p.Id == aliceId && p.LeftAt is not null),
+            "alice to have left the conversation");
+        Assert.Equal(ConversationStatus.Active, conversation.State);
+        var taken = await bob.AcceptAsync((await Builders.OfferToAsync(bob)).TaskId);
+        conversation = await _given.ConversationAsync(accepted.ConversationId);
+        Assert.Contains(conversation.Participants, p => p.Id == taken.AgentId && p.LeftAt is null);
+        var history = (await _given.Task(active.Id).GetAsync())!.History;
+        Assert.Equal([AgentTaskStatus.Queued, AgentTaskStatus.Offered, AgentTaskStatus.Active, AgentTaskStatus.Offered, AgentTaskStatus.Active], history.Select(h => h.State));
+        Assert.Equal(Supervisor, history[^2].By);
+    }
+
+    [Fact]
+    public async Task ActiveTask_ReassignedToItsOwnAgent_IsRefused()
+    {
+        var type = Builders.NewTypeCode();
+        var channel = await _given.ChannelAsync(type);
+        var alice = await _given.AgentAsync(type, slots: 2);
         await _given.PostAsync(channel, Builders.NewPhone(), "agent");
         var active = await alice.AcceptAsync((await Builders.OfferToAsync(alice)).TaskId);
 
-        var refusal = await Assert.ThrowsAsync<DomainException>(() => bob.ReceiveReassignedAsync(active.Id, Supervisor));
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => alice.ReceiveReassignedAsync(active.Id, Supervisor));
 
         Assert.Equal(DomainErrorKind.Conflict, refusal.Kind);
-        Assert.Contains("only a waiting or offered task can be reassigned", refusal.Message, StringComparison.OrdinalIgnoreCase);
-        var task = (await _given.Task(active.Id).GetAsync())!;
-        Assert.Equal((AgentTaskStatus.Active, active.AgentId), (task.State, task.AgentId));
-        Assert.Empty((await bob.GetAsync())!.Tasks);
+        Assert.Contains("already worked by", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(AgentTaskStatus.Active, (await _given.Task(active.Id).GetAsync())!.State);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class AgentTaskRulesTests
         { "reassigned while parked on a pull list", Queued(pull: true), new Reassign("bob", "sue"), "Offered bob | offered 60, deadline 90 | Queued@0 Offered@60/bob by sue", true, "deadline 90 (30 s); tell bob" },
         { "reassigned after a decline", Declined(), new Reassign("alice", "sue"), "Offered alice | offered 10, deadline 90 | Queued@0 Offered@10/alice Rejected@20/alice Queued@20/alice Offered@60/alice by sue", true, "deadline 90 (30 s); tell alice" },
         { "reassigned while offered to another", Offered(), new Reassign("bob", "sue"), "Offered bob | offered 10, deadline 90 | Queued@0 Offered@10/alice Offered@60/bob by sue", true, "deadline 90 (30 s); withdraw from alice; tell bob" },
+        { "transferred while worked by another", Active(), new Reassign("bob", "sue"), "Offered bob | offered 10, answered 20, deadline 90 | Queued@0 Offered@10/alice Active@20/alice Offered@60/bob by sue", true, "deadline 90 (30 s); withdraw from alice; tell bob; alice leaves the conversation" },
 
         { "agent left, wrap-up", Active(), new AgentLeft("alice"), "WrapUp alice | offered 10, answered 20, wrap-up 60, deadline 180 | Queued@0 Offered@10/alice Active@20/alice WrapUp@60/alice", true, "deadline 180 (120 s)" },
         { "agent left, no wrap-up", Active(wrapUp: false), new AgentLeft("alice"), "Closed alice | offered 10, answered 20, ended 60, Completed | Queued@0 Offered@10/alice Active@20/alice Closed@60/alice", true, "report; deadline stopped" },
@@ -87,7 +88,7 @@ public sealed class AgentTaskRulesTests
         { "pull of a task already pulled", Active(pull: true), new Pull("bob"), DomainErrorKind.Conflict },
         { "reassign of a task never created", null, new Reassign("bob", "sue"), DomainErrorKind.NotFound },
         { "reassign to the agent it is offered to", Offered(), new Reassign("alice", "sue"), DomainErrorKind.Conflict },
-        { "reassign while active", Active(), new Reassign("bob", "sue"), DomainErrorKind.Conflict },
+        { "reassign to the agent working it", Active(), new Reassign("alice", "sue"), DomainErrorKind.Conflict },
         { "reassign in wrap-up", WrapUp(), new Reassign("bob", "sue"), DomainErrorKind.Conflict },
         { "reassign once closed", Closed(), new Reassign("bob", "sue"), DomainErrorKind.Conflict },
         { "reassign once abandoned", Abandoned(), new Reassign("bob", "sue"), DomainErrorKind.Conflict },
@@ -209,5 +210,6 @@ public sealed class AgentTaskRulesTests
         },
         decision.WithdrawFrom is { } previous ? "withdraw from " + previous : null,
         decision.TellAgent is { } agentId ? "tell " + agentId : null,
+        decision.TransferredFrom is { } transferred ? transferred + " leaves the conversation" : null,
     }.OfType<string>());
 }

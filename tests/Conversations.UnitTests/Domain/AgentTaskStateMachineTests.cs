@@ -26,6 +26,7 @@ public sealed class AgentTaskStateMachineTests
                 [(Offered, Reassign)] = [Offered],
                 [(Active, AgentLeft)] = [wrapUp ? WrapUp : Closed],
                 [(Active, CustomerLeft)] = [wrapUp ? WrapUp : Closed],
+                [(Active, Reassign)] = [Offered],
                 [(WrapUp, AgentLeft)] = [],
                 [(WrapUp, CustomerLeft)] = [],
                 [(WrapUp, SubmitWrapUp)] = [Closed],

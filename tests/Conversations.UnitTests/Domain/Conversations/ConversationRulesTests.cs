@@ -261,6 +261,33 @@ public sealed class ConversationRulesTests
     }
 
     [Fact]
+    public void AgentTransferred_LastAgent_LeavesButTheTaskStaysOpenAndNothingFollowsTheLastAgentLeaving()
+    {
+        var scenario = In(Active, ControllerSettings.Default with { GreetingText = null, SurveyText = "Rate us 1-5", CloseSessionWhenAgentsLeave = true });
+        var task = scenario.TaskId!;
+
+        scenario.Step(m => m.AgentTransferred(Agent, task));
+
+        var left = Assert.Single(scenario.Activities, a => a.Kind == ActivityKind.ParticipantLeft);
+        Assert.Equal((Agent, "transferred"), (left.ParticipantId, left.Data!["reason"]));
+        Assert.Equal(task, scenario.TaskId);
+        Assert.DoesNotContain(scenario.Activities, a => a.Kind == ActivityKind.BotMessage);
+        Assert.Empty(scenario.Effects);
+        scenario.Expect(Active);
+        Assert.True(scenario.Step(m => m.AgentJoined("bob", task)));
+    }
+
+    [Fact]
+    public void AgentTransferred_NotTheOpenTask_ChangesNothing()
+    {
+        var scenario = In(Active);
+
+        scenario.Step(m => m.AgentTransferred(Agent, "task-other"));
+
+        Assert.False(scenario.StateChanged);
+    }
+
+    [Fact]
     public void LateMessage_DeadlinePassedWithNobodyElseThere_ClosesTheConversationSoANewOneStarts()
     {
         var scenario = In(Created);
