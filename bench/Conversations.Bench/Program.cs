@@ -32,17 +32,28 @@ var channels = await BenchChannels.CreateAsync(gateway, runId, options.Channels,
 var load = new MessageLoad(channels, runId, options.PayloadBytes);
 var commits = new CommitCounter(postgres);
 
-async Task<(Measurement Run, double CommitsEach)> MeasureAsync(Func<int, long, Task<bool>> operation)
+var statements = new StatementProfile(postgres);
+
+// Warm-up traffic commits too: commits and statements are counted against every message sent, not only the measured ones.
+async Task<(Measurement Run, double CommitsEach)> MeasureAsync(string name, string what, Func<int, long, Task<bool>> operation)
 {
+    await statements.ResetAsync();
     var before = await commits.ReadAsync();
     var run = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, operation);
     await Task.Delay(CommitCounter.Settle);
-    // Warm-up traffic commits too: counted against every message sent, not only the measured ones.
-    return (run, (await commits.ReadAsync() - before) / (double)Math.Max(1, run.Succeeded + run.Warmed));
+    var sent = run.Succeeded + run.Warmed;
+    var commitsEach = (await commits.ReadAsync() - before) / (double)Math.Max(1, sent);
+    Console.WriteLine($"{name,-9} {what}: {run.Describe()}");
+    Console.WriteLine(FormattableString.Invariant($"          {commitsEach:F2} commits each; the statements each ran (pg_stat_statements):"));
+    foreach (var line in await statements.TopAsync(sent))
+    {
+        Console.WriteLine("            " + line);
+    }
+
+    return (run, commitsEach);
 }
 
-var (system, commitsPerMessage) = await MeasureAsync(load.SendAsync);
-Console.WriteLine($"system    POST /api/connector/messages (202 = durably logged): {system.Describe()}");
+var (system, commitsPerMessage) = await MeasureAsync("system", "POST /api/connector/messages (202 = durably logged)", load.SendAsync);
 
 Measurement baseline;
 await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, options.Customers, options.PayloadBytes))
@@ -53,8 +64,7 @@ await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, 
 Console.WriteLine($"baseline  PostgreSQL single-row INSERT transactions:       {baseline.Describe()}");
 
 var opening = new OpeningRate();
-var (opened, commitsPerOpening) = await MeasureAsync(opening.Counting(load.OpenConversationAsync));
-Console.WriteLine($"new       first messages of new customers (a conversation each): {opened.Describe()}");
+var (opened, commitsPerOpening) = await MeasureAsync("new", "first messages of new customers (a conversation each)", opening.Counting(load.OpenConversationAsync));
 var (lateOverEarly, window) = opening.LateOverEarly();
 
 // A customer number no steady customer has.

@@ -93,9 +93,9 @@ log "initialising PostgreSQL in $pg_data (port $pg_port)"
 run_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$state_dir/initdb.log" 2>&1 \
     || { cat "$state_dir/initdb.log" >&2; exit 1; }
 # Durability settings are relaxed because the data dies with the run; connections are raised because
-# every test class opens its own pools.
+# every test class opens its own pools; pg_stat_statements lets the bench show which statements a phase ran.
 run_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c full_page_writes=off -c max_connections=300" start >&2 \
+    -o "-h 127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c full_page_writes=off -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" start >&2 \
     || { cat "$pg_data/server.log" >&2; exit 1; }
 pg_pid="$(head -n 1 "$pg_data/postmaster.pid")"
 for _ in $(seq 1 60); do
