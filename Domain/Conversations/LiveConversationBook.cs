@@ -5,11 +5,11 @@ namespace Conversations.Conversations;
 /// of each stands until the conversation reports Closed, which takes it out. Reports travel one way and may arrive
 /// out of order, so an older report never replaces a newer one, and the recently ended are remembered (the last
 /// <see cref="EndedKept"/>) so that a late report cannot bring one back. The conversations are spread over
-/// <see cref="Shards"/> books, so each stays small enough to store whole on every change.
+/// <see cref="Shards"/> books, so each stays small enough to store whole (about 1,600 conversations a book at 100,000 live).
 /// </summary>
 public sealed class LiveConversationBook(IDictionary<string, LiveConversation> live, IDictionary<string, DateTimeOffset> ended)
 {
-    public const int Shards = 16;
+    public const int Shards = 64;
 
     public const int EndedKept = 200;
 

@@ -2,20 +2,55 @@ using Conversations.Storage;
 
 namespace Conversations.Conversations;
 
-/// <summary>Keeps the <see cref="LiveConversationBook"/> and stores it when a report changed it.</summary>
+/// <summary>
+/// Keeps one <see cref="LiveConversationBook"/>. Reports change it in memory and supervisors read it there; it is
+/// stored at most every <see cref="StoreEvery"/> (and when the grain stops), so a busy book costs a write every two
+/// seconds rather than one per conversation change. A crash loses at most those seconds of reports, and each
+/// conversation reports itself again when it next activates.
+/// </summary>
 public sealed class LiveConversationsGrain(
     [PersistentState(StateNames.LiveConversations, StorageNames.GrainState)] IPersistentState<LiveConversationsState> book)
     : Grain, ILiveConversationsGrain
 {
-    async Task ILiveConversationsGrain.RecordAsync(LiveConversation report)
+    public static readonly TimeSpan StoreEvery = TimeSpan.FromSeconds(2);
+
+    private bool _unstored;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Book.Record(report))
-        {
-            await book.WriteStateAsync();
-        }
+        this.RegisterGrainTimer(StoreChangesAsync, StoreEvery, StoreEvery);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => StoreChangesAsync();
+
+    Task ILiveConversationsGrain.RecordAsync(LiveConversation report)
+    {
+        _unstored |= Book.Record(report);
+        return Task.CompletedTask;
     }
 
     Task<IReadOnlyList<LiveConversation>> ILiveConversationsGrain.ListAsync() => Task.FromResult(Book.Live);
 
     private LiveConversationBook Book => new(book.State.Live, book.State.Ended);
+
+    private async Task StoreChangesAsync()
+    {
+        if (!_unstored)
+        {
+            return;
+        }
+
+        _unstored = false;
+        try
+        {
+            await book.WriteStateAsync();
+        }
+        catch
+        {
+            // Tried again at the next tick.
+            _unstored = true;
+            throw;
+        }
+    }
 }

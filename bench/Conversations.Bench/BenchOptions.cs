@@ -33,6 +33,9 @@ public sealed record BenchOptions
     /// <summary>Characters of message text, and of the baseline row's payload.</summary>
     public int PayloadBytes { get; init; } = 100;
 
+    /// <summary>Messages one customer sends, one after the other, in the long-conversation phase.</summary>
+    public int LongMessages { get; init; } = 1000;
+
     /// <summary>Traffic before measuring, so conversation creation and JIT do not count as steady state.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -48,6 +51,7 @@ public sealed record BenchOptions
           --max-messages K     upper bound of measured operations of each phase (default 1000000)
           --payload BYTES      message text / baseline payload size (default 100)
           --warmup SECONDS     unmeasured traffic first (default 3)
+          --long-messages N    messages of the one long conversation, sent one after the other (default 1000)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -69,6 +73,7 @@ public sealed record BenchOptions
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
                 "--max-messages" => options with { MaxMessages = Number() },
                 "--payload" => options with { PayloadBytes = Number() },
+                "--long-messages" => options with { LongMessages = Number() },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };

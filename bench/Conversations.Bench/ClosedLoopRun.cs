@@ -18,6 +18,7 @@ public static class ClosedLoopRun
         var measuredEnd = 0L;
         var latencies = new List<double>[workers];
         var failures = new int[workers];
+        var warmed = new int[workers];
 
         async Task WorkerAsync(int worker)
         {
@@ -41,22 +42,23 @@ public static class ClosedLoopRun
                 }
 
                 var ok = await operation(worker, n);
-                if (measuring)
+                if (!measuring)
                 {
-                    if (ok)
-                    {
-                        latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                    else
-                    {
-                        failures[worker]++;
-                    }
+                    warmed[worker] += ok ? 1 : 0;
+                }
+                else if (ok)
+                {
+                    latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    failures[worker]++;
                 }
             }
         }
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => WorkerAsync(w))));
         var elapsed = Stopwatch.GetElapsedTime(measuredStart);
-        return Measurement.From([.. latencies.SelectMany(l => l)], failures.Sum(), elapsed);
+        return Measurement.From([.. latencies.SelectMany(l => l)], failures.Sum(), elapsed, warmed.Sum());
     }
 }

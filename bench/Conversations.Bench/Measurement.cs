@@ -2,16 +2,16 @@ using System.Globalization;
 
 namespace Conversations.Bench;
 
-/// <summary>Throughput and latency percentiles of one measured phase.</summary>
-public sealed record Measurement(int Succeeded, int Failed, TimeSpan Elapsed, double P50, double P95, double P99)
+/// <summary>Throughput and latency percentiles of one measured phase; <see cref="Warmed"/> operations ran before it, unmeasured.</summary>
+public sealed record Measurement(int Succeeded, int Failed, TimeSpan Elapsed, double P50, double P95, double P99, int Warmed)
 {
     public double PerSecond => Succeeded / Elapsed.TotalSeconds;
 
-    public static Measurement From(double[] latenciesMs, int failed, TimeSpan elapsed)
+    public static Measurement From(double[] latenciesMs, int failed, TimeSpan elapsed, int warmed)
     {
         Array.Sort(latenciesMs);
         return new Measurement(latenciesMs.Length, failed, elapsed,
-            Percentile(latenciesMs, 0.50), Percentile(latenciesMs, 0.95), Percentile(latenciesMs, 0.99));
+            Percentile(latenciesMs, 0.50), Percentile(latenciesMs, 0.95), Percentile(latenciesMs, 0.99), warmed);
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,

@@ -30,7 +30,18 @@ Console.WriteLine(
 
 var channels = await BenchChannels.CreateAsync(gateway, runId, options.Channels, webhook.Url);
 var load = new MessageLoad(channels, runId, options.PayloadBytes);
-var system = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, load.SendAsync);
+var commits = new CommitCounter(postgres);
+
+async Task<(Measurement Run, double CommitsEach)> MeasureAsync(Func<int, long, Task<bool>> operation)
+{
+    var before = await commits.ReadAsync();
+    var run = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, operation);
+    await Task.Delay(CommitCounter.Settle);
+    // Warm-up traffic commits too: counted against every message sent, not only the measured ones.
+    return (run, (await commits.ReadAsync() - before) / (double)Math.Max(1, run.Succeeded + run.Warmed));
+}
+
+var (system, commitsPerMessage) = await MeasureAsync(load.SendAsync);
 Console.WriteLine($"system    POST /api/connector/messages (202 = durably logged): {system.Describe()}");
 
 Measurement baseline;
@@ -40,7 +51,29 @@ await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, 
 }
 
 Console.WriteLine($"baseline  PostgreSQL single-row INSERT transactions:       {baseline.Describe()}");
-Console.WriteLine(
-    FormattableString.Invariant($"ratio     system/baseline: throughput {system.PerSecond / baseline.PerSecond:F3}   ")
-    + FormattableString.Invariant($"p50 {system.P50 / baseline.P50:F1}x   p95 {system.P95 / baseline.P95:F1}x   p99 {system.P99 / baseline.P99:F1}x"));
-return system.Failed == 0 ? 0 : 1;
+
+var opening = new OpeningRate();
+var (opened, commitsPerOpening) = await MeasureAsync(opening.Counting(load.OpenConversationAsync));
+Console.WriteLine($"new       first messages of new customers (a conversation each): {opened.Describe()}");
+var (lateOverEarly, window) = opening.LateOverEarly();
+
+// A customer number no steady customer has.
+const int longCustomer = int.MaxValue;
+var (earlyMs, lateMs, longFailed) = await LongConversation.RunAsync(options.LongMessages, n => load.SendAsync(longCustomer, n));
+Console.WriteLine(FormattableString.Invariant(
+    $"long      one conversation, {options.LongMessages} messages one after the other: median {earlyMs:F2} ms (messages 10-59), {lateMs:F2} ms (last 50), {longFailed} failed"));
+
+Console.WriteLine("targets (issue 13; ratios from this run):");
+Target("steady ingest / PostgreSQL INSERT rate", system.PerSecond / baseline.PerSecond, ">=", 0.5);
+Target("commits per message at load", commitsPerMessage, "<=", 1);
+Target("commits per new conversation", commitsPerOpening, "<=", 3);
+Target($"opening rate, last {window} / first {window}", lateOverEarly, ">=", 1 / 1.2);
+Target($"message latency, message {options.LongMessages} / message 10", lateMs / earlyMs, "<=", 1.2);
+Console.WriteLine("  not measured here: the development profile's ingest (run it with ./run.sh and --gateway), memory, stop time");
+return system.Failed + opened.Failed + longFailed == 0 ? 0 : 1;
+
+static void Target(string what, double value, string relation, double bound)
+{
+    var met = relation == ">=" ? value >= bound : value <= bound;
+    Console.WriteLine(FormattableString.Invariant($"  {what,-48} {value,8:F3}  target {relation} {bound:F3}  {(met ? "met" : "NOT met")}"));
+}

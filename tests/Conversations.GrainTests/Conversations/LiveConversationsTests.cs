@@ -35,6 +35,19 @@ public sealed class LiveConversationsTests(ClusterFixture fixture)
         await ListedAsync(accepted.ConversationId, c => c is null, "the closed conversation taken off the list");
     }
 
+    [Fact]
+    public async Task Book_StoredWhenItsGrainStops_ListsTheConversationAfterReloading()
+    {
+        var channel = await _given.ChannelAsync(Builders.NewTypeCode());
+        var accepted = await _given.PostAsync(channel, Builders.NewPhone(), "Hello");
+        await ListedAsync(accepted.ConversationId, c => c is not null, "the new conversation listed");
+
+        await fixture.DeactivateAllGrainsAsync();
+
+        var book = fixture.Grains.GetGrain<ILiveConversationsGrain>(LiveConversationBook.ShardOf(accepted.ConversationId));
+        Assert.Contains(await book.ListAsync(), c => c.ConversationId == accepted.ConversationId);
+    }
+
     private Task<LiveConversation?> ListedAsync(string conversationId, Func<LiveConversation?, bool> condition, string what) =>
         Eventually.MatchesAsync(async () => (await LiveConversationBooks.ListAllAsync(fixture.Grains)).SingleOrDefault(c => c.ConversationId == conversationId), condition, what);
 }

