@@ -129,6 +129,29 @@ public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Clus
         await Assert.ThrowsAnyAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, id, duplicate));
     }
 
+    [Fact]
+    public async Task WriteState_KeysDifferingOnlyByAnEmptyExtension_AreDifferentGrains()
+    {
+        // Orleans reads "1F" as integer key 0x1F without extension and "1F+" as the same integer with an empty one,
+        // so the ADO.NET provider sends both with the same numbers, one with a NULL extension and one with ''.
+        var key = Random.Shared.NextInt64(1, long.MaxValue).ToString("X");
+        GrainId[] ids = [GrainId.Create("probe", key), GrainId.Create("probe", key + "+"), GrainId.Create("probe", "probe-" + key)];
+        foreach (var id in ids)
+        {
+            var state = new GrainState<ProbeState>(new ProbeState { Text = id.ToString() });
+            await Storage.WriteStateAsync(StateName, id, state);
+            state.State!.Count = 1;
+            await Storage.WriteStateAsync(StateName, id, state);
+        }
+
+        foreach (var id in ids)
+        {
+            var read = new GrainState<ProbeState>();
+            await Storage.ReadStateAsync(StateName, id, read);
+            Assert.Equal((id.ToString(), 1), (read.State!.Text, read.State.Count));
+        }
+    }
+
     /// <summary>One test cluster per grain-state option, shared by its tests: each test uses grain ids of its own.</summary>
     public abstract class Cluster(PostgresFixture postgres, GrainStateStore store, string? azureStorage) : IAsyncLifetime
     {

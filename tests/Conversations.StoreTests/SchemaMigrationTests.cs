@@ -1,4 +1,5 @@
 using Conversations.Silo.Storage.Postgres;
+using Npgsql;
 
 namespace Conversations.StoreTests;
 
@@ -85,6 +86,46 @@ public sealed class SchemaMigrationTests(PostgresFixture migrated)
         Assert.Equal(
             "conv-1 +41791111111,conv-2 +41792222222,conv-old -",
             await database.ScalarAsync<string>("SELECT string_agg(conversation_id || ' ' || coalesce(sender, '-'), ',' ORDER BY conversation_id) FROM activity"));
+    }
+
+    [Fact]
+    public async Task Migrate_FromTheGrainStateKeyedOnTheRawExtension_FindsEveryStoredGrainAndStillRefusesASecondRow()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var before = SchemaMigration.Embedded.Where(m => m.Version < 13).ToList();
+        await new PostgresSchema(database.DataSource) { Migrations = before }.MigrateAsync();
+        // A string key, and the same integer key without and with an empty extension: three grains, three rows.
+        await database.ExecuteAsync("""
+            INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
+            VALUES ('svc', 'probe', 0, 0, 'probe-1', '\x01', 3), ('svc', 'probe', 0, 31, NULL, '\x02', 4), ('svc', 'probe', 0, 31, '', '\x03', 5)
+            """);
+
+        await database.MigrateAsync();
+
+        Assert.Equal(3, await ReadVersionAsync(database, 0, "probe-1"));
+        Assert.Equal(4, await ReadVersionAsync(database, 31, null));
+        Assert.Equal(5, await ReadVersionAsync(database, 31, ""));
+        await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync("""
+            INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
+            VALUES ('svc', 'probe', 0, 31, NULL, '\x04', 1)
+            """));
+    }
+
+    /// <summary>Reads one grain's version through the registered ReadFromStorageKey, bound as the provider binds it.</summary>
+    private static async Task<int> ReadVersionAsync(PostgresTestDatabase database, long n1, string? extension)
+    {
+        var sql = await database.ScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'ReadFromStorageKey'");
+        await using var command = database.DataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("ServiceId", "svc");
+        command.Parameters.AddWithValue("GrainTypeString", "probe");
+        command.Parameters.AddWithValue("GrainIdN0", 0L);
+        command.Parameters.AddWithValue("GrainIdN1", n1);
+        command.Parameters.AddWithValue("GrainIdExtensionString", (object?)extension ?? DBNull.Value);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var version = reader.GetInt32(1);
+        Assert.False(await reader.ReadAsync());
+        return version;
     }
 
     private static async Task AssertOneConsistentSchemaAsync(PostgresTestDatabase database)

@@ -23,11 +23,67 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 
     // unnest over one array per column keeps the statement's parameter count fixed however many rows
     // the batch holds (a VALUES list would need 14 parameters per row and hit the 65535 limit).
-    private const string InsertSql = $"""
+    internal const string InsertSql = $"""
         INSERT INTO activity ({ActivityRows.Columns})
         SELECT c, s, k, f, p, cu, cs, t, o, si, cm, CAST(d AS jsonb), se, CAST(at AS jsonb)
         FROM unnest(@c, @s, @k, @f, @p, @cu, @cs, @t, @o, @si, @cm, @d, @se, @at) AS r(c, s, k, f, p, cu, cs, t, o, si, cm, d, se, at)
         ON CONFLICT DO NOTHING
+        """;
+
+    // The statements below are fields rather than inline so the store tests can check their query plans.
+    internal const string FindByConnectorMessageSql = $"""
+        SELECT {ActivityRows.Columns} FROM activity
+        WHERE service_identifier = @service AND sender = @sender AND connector_message_id = @message AND kind = 'CustomerMessage'
+        """;
+
+    internal const string ReadSql = $"""
+        SELECT {ActivityRows.ColumnsWithDelivery} FROM activity
+        WHERE conversation_id = @conversation AND sequence > @after
+        ORDER BY sequence
+        LIMIT @take
+        """;
+
+    internal const string LastSequenceSql = "SELECT coalesce(max(sequence), 0) FROM activity WHERE conversation_id = @conversation";
+
+    internal const string LastCustomerActivitySql = """
+        SELECT occurred_at FROM activity
+        WHERE channel_session_id = @session AND kind = 'CustomerMessage'
+        ORDER BY occurred_at DESC
+        LIMIT 1
+        """;
+
+    internal const string ListFailedDeliveriesSql = $"""
+        SELECT {ActivityRows.ColumnsWithDelivery} FROM activity
+        WHERE delivery = 'Failed'
+        ORDER BY delivery_at DESC, conversation_id, sequence
+        LIMIT @take
+        """;
+
+    internal const string ReopenFailedDeliverySql = $"""
+        UPDATE activity SET delivery = NULL, delivery_failure = NULL, delivery_at = NULL, redelivery_claimed_at = @now
+        WHERE conversation_id = @conversation AND sequence = @sequence AND delivery = 'Failed'
+        RETURNING {ActivityRows.ColumnsWithDelivery}
+        """;
+
+    internal const string RenewDeliveryClaimsSql = """
+        UPDATE activity a SET redelivery_claimed_at = @now
+        FROM unnest(@conversations, @sequences) AS held(conversation_id, sequence)
+        WHERE a.conversation_id = held.conversation_id AND a.sequence = held.sequence AND a.delivery IS NULL
+        """;
+
+    // SKIP LOCKED: silos sweeping at the same moment claim different messages instead of waiting on each other.
+    internal static readonly string ClaimLostDeliveriesSql = $"""
+        UPDATE activity a SET redelivery_claimed_at = @now
+        FROM (
+            SELECT conversation_id, sequence FROM activity
+            WHERE kind IN ('BotMessage', 'AgentMessage') AND delivery IS NULL
+              AND occurred_at < @lostBefore AND occurred_at > @loggedAfter
+              AND (redelivery_claimed_at IS NULL OR redelivery_claimed_at < @lostBefore)
+            ORDER BY occurred_at, sequence
+            LIMIT @take
+            FOR UPDATE SKIP LOCKED) lost
+        WHERE a.conversation_id = lost.conversation_id AND a.sequence = lost.sequence
+        RETURNING {ActivityRows.ColumnsWithDeliveryOf("a")}
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -68,10 +124,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 
     public async Task<Activity?> FindByConnectorMessageAsync(ConnectorMessageKey key, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
-            SELECT {ActivityRows.Columns} FROM activity
-            WHERE service_identifier = @service AND sender = @sender AND connector_message_id = @message AND kind = 'CustomerMessage'
-            """);
+        await using var command = _dataSource.CreateCommand(FindByConnectorMessageSql);
         command.Parameters.AddWithValue("service", key.ServiceIdentifier);
         command.Parameters.AddWithValue("sender", key.Sender);
         command.Parameters.AddWithValue("message", key.ConnectorMessageId);
@@ -81,12 +134,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 
     public async Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
-            SELECT {ActivityRows.ColumnsWithDelivery} FROM activity
-            WHERE conversation_id = @conversation AND sequence > @after
-            ORDER BY sequence
-            LIMIT @take
-            """);
+        await using var command = _dataSource.CreateCommand(ReadSql);
         command.Parameters.AddWithValue("conversation", conversationId);
         command.Parameters.AddWithValue("after", afterSequence);
         // One row more than asked tells whether there is a next page; long so int.MaxValue cannot overflow.
@@ -97,19 +145,14 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 
     public async Task<long> GetLastSequenceAsync(string conversationId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand("SELECT coalesce(max(sequence), 0) FROM activity WHERE conversation_id = @conversation");
+        await using var command = _dataSource.CreateCommand(LastSequenceSql);
         command.Parameters.AddWithValue("conversation", conversationId);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<DateTimeOffset?> GetLastCustomerActivityAsync(string channelSessionId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand("""
-            SELECT occurred_at FROM activity
-            WHERE channel_session_id = @session AND kind = 'CustomerMessage'
-            ORDER BY occurred_at DESC
-            LIMIT 1
-            """);
+        await using var command = _dataSource.CreateCommand(LastCustomerActivitySql);
         command.Parameters.AddWithValue("session", channelSessionId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
@@ -123,6 +166,12 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
              AND array_position(ARRAY['Sent', 'Delivered', 'Read'], @outcome) > array_position(ARRAY['Sent', 'Delivered', 'Read'], delivery)))
         """;
 
+    /// <summary>The outcome update, for the live log (<c>activity</c>) or the archive (<c>conversation_activity</c>).</summary>
+    internal static string RecordDeliverySql(string table) => $"""
+        UPDATE {table} SET delivery = @outcome, delivery_failure = @failure, delivery_at = now()
+        WHERE conversation_id = @conversation AND sequence = @sequence AND {Advances}
+        """;
+
     /// <summary>
     /// Updates the live log and, if the conversation was archived meanwhile, its archived copy; only forward
     /// (<see cref="DeliveryProgress"/>), so late and repeated provider reports change nothing.
@@ -134,10 +183,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         await using var batch = new NpgsqlBatch(connection);
         foreach (var table in new[] { "activity", "conversation_activity" })
         {
-            var update = new NpgsqlBatchCommand($"""
-                UPDATE {table} SET delivery = @outcome, delivery_failure = @failure, delivery_at = now()
-                WHERE conversation_id = @conversation AND sequence = @sequence AND {Advances}
-                """);
+            var update = new NpgsqlBatchCommand(RecordDeliverySql(table));
             update.Parameters.AddWithValue("outcome", outcome.ToString());
             update.Parameters.Add(new NpgsqlParameter("failure", NpgsqlDbType.Text) { Value = (object?)failure ?? DBNull.Value });
             update.Parameters.AddWithValue("conversation", conversationId);
@@ -150,12 +196,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 
     public async Task<IReadOnlyList<Activity>> ListFailedDeliveriesAsync(int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
-            SELECT {ActivityRows.ColumnsWithDelivery} FROM activity
-            WHERE delivery = 'Failed'
-            ORDER BY delivery_at DESC, conversation_id, sequence
-            LIMIT @take
-            """);
+        await using var command = _dataSource.CreateCommand(ListFailedDeliveriesSql);
         command.Parameters.AddWithValue("take", (long)limit);
         return await ActivityRows.ReadAllAsync(command, cancellationToken);
     }
@@ -163,11 +204,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     /// <summary>The archived copy keeps saying Failed until the new attempt records its outcome in both.</summary>
     public async Task<Activity?> ReopenFailedDeliveryAsync(string conversationId, long sequence, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
-            UPDATE activity SET delivery = NULL, delivery_failure = NULL, delivery_at = NULL, redelivery_claimed_at = @now
-            WHERE conversation_id = @conversation AND sequence = @sequence AND delivery = 'Failed'
-            RETURNING {ActivityRows.ColumnsWithDelivery}
-            """);
+        await using var command = _dataSource.CreateCommand(ReopenFailedDeliverySql);
         command.Parameters.AddWithValue("now", now.UtcDateTime);
         command.Parameters.AddWithValue("conversation", conversationId);
         command.Parameters.AddWithValue("sequence", sequence);
@@ -182,11 +219,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
             return;
         }
 
-        await using var command = _dataSource.CreateCommand("""
-            UPDATE activity a SET redelivery_claimed_at = @now
-            FROM unnest(@conversations, @sequences) AS held(conversation_id, sequence)
-            WHERE a.conversation_id = held.conversation_id AND a.sequence = held.sequence AND a.delivery IS NULL
-            """);
+        await using var command = _dataSource.CreateCommand(RenewDeliveryClaimsSql);
         command.Parameters.AddWithValue("now", now.UtcDateTime);
         AddArray(command, "conversations", NpgsqlDbType.Text, deliveries.Select(d => d.ConversationId));
         AddArray(command, "sequences", NpgsqlDbType.Bigint, deliveries.Select(d => d.Sequence));
@@ -196,20 +229,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     public async Task<IReadOnlyList<Activity>> ClaimLostDeliveriesAsync(
         DateTimeOffset now, TimeSpan lostAfter, TimeSpan maxAge, int limit, CancellationToken cancellationToken = default)
     {
-        // SKIP LOCKED: silos sweeping at the same moment claim different messages instead of waiting on each other.
-        await using var command = _dataSource.CreateCommand($"""
-            UPDATE activity a SET redelivery_claimed_at = @now
-            FROM (
-                SELECT conversation_id, sequence FROM activity
-                WHERE kind IN ('BotMessage', 'AgentMessage') AND delivery IS NULL
-                  AND occurred_at < @lostBefore AND occurred_at > @loggedAfter
-                  AND (redelivery_claimed_at IS NULL OR redelivery_claimed_at < @lostBefore)
-                ORDER BY occurred_at, sequence
-                LIMIT @take
-                FOR UPDATE SKIP LOCKED) lost
-            WHERE a.conversation_id = lost.conversation_id AND a.sequence = lost.sequence
-            RETURNING {ActivityRows.ColumnsWithDeliveryOf("a")}
-            """);
+        await using var command = _dataSource.CreateCommand(ClaimLostDeliveriesSql);
         command.Parameters.AddWithValue("now", now.UtcDateTime);
         command.Parameters.AddWithValue("lostBefore", (now - lostAfter).UtcDateTime);
         command.Parameters.AddWithValue("loggedAfter", (now - maxAge).UtcDateTime);
