@@ -14,8 +14,11 @@ public interface IActivityLog
     /// </summary>
     Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
 
-    /// <summary>The customer message logged under this key, if any: the same channel, sender and connector message id.</summary>
-    Task<Activity?> FindByConnectorMessageAsync(ConnectorMessageKey key, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The customer messages of the customer logged since <paramref name="since"/>: read once when a customer grain
+    /// activates, so it recognises a connector's repeats without a read per message.
+    /// </summary>
+    Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken = default);
 
     Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default);
 

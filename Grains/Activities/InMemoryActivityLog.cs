@@ -8,6 +8,7 @@ public sealed class InMemoryActivityLog : IActivityLog
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Activity>> _byConversation = new(StringComparer.Ordinal);
     private readonly Dictionary<ConnectorMessageKey, Activity> _byConnectorMessage = [];
+    private readonly Dictionary<string, List<Activity>> _keyedByCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastCustomerActivity = new(StringComparer.Ordinal);
     private readonly Dictionary<DeliveryKey, Outcome> _deliveries = [];
     private readonly Dictionary<DeliveryKey, DateTimeOffset> _claims = [];
@@ -23,6 +24,16 @@ public sealed class InMemoryActivityLog : IActivityLog
                     && !_byConnectorMessage.TryAdd(new ConnectorMessageKey(service, sender, messageId), activity))
                 {
                     continue;
+                }
+
+                if (activity is { Kind: ActivityKind.CustomerMessage, ConnectorMessageId: not null })
+                {
+                    if (!_keyedByCustomer.TryGetValue(activity.CustomerId, out var keyed))
+                    {
+                        _keyedByCustomer[activity.CustomerId] = keyed = [];
+                    }
+
+                    keyed.Add(activity);
                 }
 
                 if (!_byConversation.TryGetValue(activity.ConversationId, out var list))
@@ -41,11 +52,12 @@ public sealed class InMemoryActivityLog : IActivityLog
         return Task.CompletedTask;
     }
 
-    public Task<Activity?> FindByConnectorMessageAsync(ConnectorMessageKey key, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult(_byConnectorMessage.GetValueOrDefault(key));
+            IReadOnlyList<Activity> found = (_keyedByCustomer.GetValueOrDefault(customerId) ?? []).Where(a => a.OccurredAt >= since).ToList();
+            return Task.FromResult(found);
         }
     }
 

@@ -16,6 +16,8 @@ public sealed class CustomerGrain(
     TimeProvider time)
     : Grain, ICustomerGrain
 {
+    private RecentMessages? _recent;
+
     private CustomerState State => customer.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -30,6 +32,8 @@ public sealed class CustomerGrain(
         State.CreatedAt = time.GetUtcNow();
         State.Identities.Add(identity);
         await customer.WriteStateAsync();
+        // A customer made just now has no messages in the log yet: nothing to read.
+        _recent = new RecentMessages();
     }
 
     public async Task<InboundAccepted> ReceiveMessageAsync(ResolvedChannel channel, InboundMessage message)
@@ -40,11 +44,13 @@ public sealed class CustomerGrain(
         }
 
         // A repeat has the same sender, so it comes through this customer: messages pass here one at a
-        // time, and this check and the append below cannot interleave for the same key.
-        if (await activityLog.FindByConnectorMessageAsync(message.Key(channel)) is { } logged)
+        // time, and this check and the taking below cannot interleave for the same key.
+        var recent = _recent ??= RecentMessages.Of(await activityLog.ReadCustomerMessagesSinceAsync(Id, time.GetUtcNow() - RecentMessages.Window));
+        var key = message.Key(channel);
+        if (recent.Find(key) is { } original)
         {
             metrics.CustomerMessage(channel.Type.Code, duplicate: true);
-            return new InboundAccepted(logged.ConversationId, logged.ChannelSessionId!, logged.CustomerId, logged.Sequence, Duplicate: true);
+            return original;
         }
 
         while (true)
@@ -54,6 +60,7 @@ public sealed class CustomerGrain(
             if (accepted is not null)
             {
                 metrics.CustomerMessage(channel.Type.Code, duplicate: false);
+                recent.Taken(key, accepted, time.GetUtcNow());
                 return accepted;
             }
 

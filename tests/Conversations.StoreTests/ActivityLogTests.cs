@@ -208,9 +208,9 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
 
         Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE connector_message_id = '{messageId}' AND service_identifier = 'wa-support'"));
         Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE connector_message_id = '{messageId}' AND service_identifier = 'sms-support'"));
-        var found = await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("wa-support", TestActivities.Sender, messageId));
+        var found = await FindAsync(new ConnectorMessageKey("wa-support", TestActivities.Sender, messageId));
         Assert.Equal(original with { Data = null }, found! with { Data = null });
-        Assert.Null(await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("wa-support", TestActivities.Sender, TestStores.UniqueName("wamid."))));
+        Assert.Null(await FindAsync(new ConnectorMessageKey("wa-support", TestActivities.Sender, TestStores.UniqueName("wamid."))));
     }
 
     [Fact]
@@ -225,8 +225,8 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
         await _log.AppendAsync([second]);
 
         Assert.Equal(2, await database.ScalarAsync<long>($"SELECT count(*) FROM activity WHERE connector_message_id = '{messageId}'"));
-        Assert.Equal(first.ConversationId, (await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("wa-support", "+41791111111", messageId)))!.ConversationId);
-        Assert.Equal(second.ConversationId, (await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("wa-support", "+41792222222", messageId)))!.ConversationId);
+        Assert.Equal(first.ConversationId, (await FindAsync(new ConnectorMessageKey("wa-support", "+41791111111", messageId)))!.ConversationId);
+        Assert.Equal(second.ConversationId, (await FindAsync(new ConnectorMessageKey("wa-support", "+41792222222", messageId)))!.ConversationId);
     }
 
     [Fact]
@@ -299,4 +299,9 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
             await connection.DisposeAsync();
         }
     }
+
+    /// <summary>The customer message logged under the key, among the test customer's messages.</summary>
+    private async Task<Activity?> FindAsync(ConnectorMessageKey key) =>
+        (await _log.ReadCustomerMessagesSinceAsync("customer-1", TestActivities.Start.AddYears(-1)))
+            .SingleOrDefault(a => new ConnectorMessageKey(a.ServiceIdentifier!, a.Sender!, a.ConnectorMessageId!) == key);
 }

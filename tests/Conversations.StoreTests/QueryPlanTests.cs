@@ -88,8 +88,8 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
             OneRow("si", NpgsqlDbType.Text, "+15550000"), OneRow("cm", NpgsqlDbType.Text, "SM-new"), OneRow<string?>("d", NpgsqlDbType.Text, null),
             OneRow("se", NpgsqlDbType.Text, "+14440000001"), OneRow<string?>("at", NpgsqlDbType.Text, null),
         ]),
-        ["ActivityFindByConnectorMessage"] = (PostgresActivityLog.FindByConnectorMessageSql, () =>
-            [new("service", "+15550001"), new("sender", "+14440000001"), new("message", "SM-1-1")]),
+        ["ActivityCustomerMessagesSince"] = (PostgresActivityLog.CustomerMessagesSinceSql, () =>
+            [new("customer", "cust-" + Conversation[5..]), new("since", DateTimeOffset.UtcNow.AddDays(-1))]),
         ["ActivityRead"] = (PostgresActivityLog.ReadSql, () => [new("conversation", Conversation), new("after", 2L), new("take", 51L)]),
         ["ActivityLastSequence"] = (PostgresActivityLog.LastSequenceSql, () => [new("conversation", Conversation)]),
         ["ActivityLastCustomerActivity"] = (PostgresActivityLog.LastCustomerActivitySql, () => [new("session", "cs-" + Conversation[5..])]),

@@ -31,9 +31,9 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         """;
 
     // The statements below are fields rather than inline so the store tests can check their query plans.
-    internal const string FindByConnectorMessageSql = $"""
+    internal const string CustomerMessagesSinceSql = $"""
         SELECT {ActivityRows.Columns} FROM activity
-        WHERE service_identifier = @service AND sender = @sender AND connector_message_id = @message AND kind = 'CustomerMessage'
+        WHERE customer_id = @customer AND kind = 'CustomerMessage' AND occurred_at >= @since
         """;
 
     internal const string ReadSql = $"""
@@ -122,14 +122,12 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
     }
 
-    public async Task<Activity?> FindByConnectorMessageAsync(ConnectorMessageKey key, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(FindByConnectorMessageSql);
-        command.Parameters.AddWithValue("service", key.ServiceIdentifier);
-        command.Parameters.AddWithValue("sender", key.Sender);
-        command.Parameters.AddWithValue("message", key.ConnectorMessageId);
-        var rows = await ActivityRows.ReadAllAsync(command, cancellationToken);
-        return rows.Count > 0 ? rows[0] : null;
+        await using var command = _dataSource.CreateCommand(CustomerMessagesSinceSql);
+        command.Parameters.AddWithValue("customer", customerId);
+        command.Parameters.AddWithValue("since", since);
+        return await ActivityRows.ReadAllAsync(command, cancellationToken);
     }
 
     public async Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default)

@@ -55,6 +55,23 @@ public sealed class InboundMessageTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Post_SameConnectorMessageIdAfterTheCustomerWasDeactivated_IsStillRecognisedFromTheLog()
+    {
+        var channel = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+        var first = await _given.PostAsync(channel, phone, "once", messageId: "wamid.before-restart");
+        var second = await _given.PostAsync(channel, phone, "twice", messageId: "wamid.second");
+        await fixture.DeactivateAllGrainsAsync();
+
+        var again = await _given.PostAsync(channel, phone, "once", messageId: "wamid.before-restart");
+        var next = await _given.PostAsync(channel, phone, "thrice", messageId: "wamid.third");
+
+        Assert.Equal(first with { Duplicate = true }, again);
+        Assert.Equal((false, second.Sequence + 1), (next.Duplicate, next.Sequence));
+        Assert.Equal(["once", "twice", "thrice"], (await _given.ActivitiesAsync(first.ConversationId)).Where(a => a.Kind == ActivityKind.CustomerMessage).Select(a => a.Text));
+    }
+
+    [Fact]
     public async Task Post_SameConnectorMessageIdFromTwoSendersAtOnce_EachIsItsOwnMessage()
     {
         var channel = await _given.ChannelAsync();

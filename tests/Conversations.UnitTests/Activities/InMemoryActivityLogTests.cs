@@ -90,7 +90,18 @@ public sealed class InMemoryActivityLogTests
         await _log.AppendAsync([CustomerMessage(2, "+491701234567", "m1")]);
 
         Assert.Equal([1L], (await _log.ReadAsync("conv-1", 0, 10)).Items.Select(a => a.Sequence));
-        Assert.Equal(1, (await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("svc", "+491701234567", "m1")))!.Sequence);
+        Assert.Equal(1, (await FindAsync(new ConnectorMessageKey("svc", "+491701234567", "m1")))!.Sequence);
+    }
+
+    [Fact]
+    public async Task ReadCustomerMessagesSince_OnlyThatCustomersKeyedMessagesFromThatMoment()
+    {
+        await _log.AppendAsync([CustomerMessage(1, "+491701234567", "m1"), CustomerMessage(2, "+491701234567", "m2"), Message(3, ActivityKind.BotMessage)]);
+        await _log.AppendAsync([CustomerMessage(4, "+491709999999", "m3") with { CustomerId = "cust-2" }]);
+
+        var since = await _log.ReadCustomerMessagesSinceAsync("cust-1", T0.AddSeconds(2));
+
+        Assert.Equal([2L], since.Select(a => a.Sequence));
     }
 
     [Fact]
@@ -100,8 +111,8 @@ public sealed class InMemoryActivityLogTests
         await _log.AppendAsync([CustomerMessage(2, "+491709999999", "m1")]);
 
         Assert.Equal([1L, 2L], (await _log.ReadAsync("conv-1", 0, 10)).Items.Select(a => a.Sequence));
-        Assert.Equal(2, (await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("svc", "+491709999999", "m1")))!.Sequence);
-        Assert.Null(await _log.FindByConnectorMessageAsync(new ConnectorMessageKey("svc", "+491700000000", "m1")));
+        Assert.Equal(2, (await FindAsync(new ConnectorMessageKey("svc", "+491709999999", "m1")))!.Sequence);
+        Assert.Null(await FindAsync(new ConnectorMessageKey("svc", "+491700000000", "m1")));
     }
 
     private static Activity Message(long sequence, ActivityKind kind) =>
@@ -109,4 +120,8 @@ public sealed class InMemoryActivityLogTests
 
     private static Activity CustomerMessage(long sequence, string sender, string connectorMessageId) =>
         Message(sequence, ActivityKind.CustomerMessage) with { ServiceIdentifier = "svc", Sender = sender, ConnectorMessageId = connectorMessageId };
+
+    private async Task<Activity?> FindAsync(ConnectorMessageKey key) =>
+        (await _log.ReadCustomerMessagesSinceAsync("cust-1", DateTimeOffset.MinValue))
+            .SingleOrDefault(a => new ConnectorMessageKey(a.ServiceIdentifier!, a.Sender!, a.ConnectorMessageId!) == key);
 }

@@ -1,0 +1,55 @@
+using Conversations.Activities;
+using Conversations.Inbound;
+
+namespace Conversations.Customers;
+
+/// <summary>
+/// The customer's messages taken within <see cref="Window"/>, by the key a connector's repeat shares with them, so a
+/// customer grain answers a repeat with the original's ids without reading the log on every message: it reads the
+/// window once when it activates (nothing for a customer it just created) and adds what it takes. A repeat of an
+/// older message is not recognised here; the log still never stores it twice.
+/// </summary>
+public sealed class RecentMessages
+{
+    /// <summary>Connectors retry within minutes or hours; a day covers them with room to spare.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromDays(1);
+
+    private readonly Dictionary<ConnectorMessageKey, InboundAccepted> _taken = [];
+    private readonly Queue<(ConnectorMessageKey Key, DateTimeOffset At)> _byAge = new();
+
+    public int Count => _taken.Count;
+
+    /// <summary>The messages the log holds for the customer since the window began.</summary>
+    public static RecentMessages Of(IEnumerable<Activity> logged)
+    {
+        var recent = new RecentMessages();
+        foreach (var message in logged.OrderBy(m => m.OccurredAt))
+        {
+            if (message is { ServiceIdentifier: { } service, Sender: { } sender, ConnectorMessageId: { } id, ChannelSessionId: { } session })
+            {
+                recent.Taken(new ConnectorMessageKey(service, sender, id),
+                    new InboundAccepted(message.ConversationId, session, message.CustomerId, message.Sequence, Duplicate: true), message.OccurredAt);
+            }
+        }
+
+        return recent;
+    }
+
+    /// <summary>The original's ids when this key was taken within the window, marked as a duplicate.</summary>
+    public InboundAccepted? Find(ConnectorMessageKey key) => _taken.GetValueOrDefault(key);
+
+    /// <summary>Remembers a message taken at <paramref name="at"/>, and forgets those older than the window from then.</summary>
+    public void Taken(ConnectorMessageKey key, InboundAccepted accepted, DateTimeOffset at)
+    {
+        if (!_taken.TryAdd(key, accepted with { Duplicate = true }))
+        {
+            return;
+        }
+
+        _byAge.Enqueue((key, at));
+        while (_byAge.TryPeek(out var oldest) && oldest.At < at - Window)
+        {
+            _taken.Remove(_byAge.Dequeue().Key);
+        }
+    }
+}
