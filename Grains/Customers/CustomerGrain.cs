@@ -56,7 +56,19 @@ public sealed class CustomerGrain(
         while (true)
         {
             var conversationId = State.ActiveConversationId ?? await StartConversationAsync();
-            var accepted = await Conversation(conversationId).ReceiveCustomerMessageAsync(Id, channel, message);
+            InboundAccepted? accepted;
+            try
+            {
+                accepted = await Conversation(conversationId).ReceiveCustomerMessageAsync(Id, channel, message);
+            }
+            catch
+            {
+                // The message may be logged although the answer was lost: the connector's retry must find it, so the
+                // next message reads the log again.
+                _recent = null;
+                throw;
+            }
+
             if (accepted is not null)
             {
                 metrics.CustomerMessage(channel.Type.Code, duplicate: false);
