@@ -52,11 +52,24 @@ export function el(tag, attributes, text) {
   return element;
 }
 
+/** Fills the page's empty #login form: user id, password, the button and the line that says what went wrong. */
+function buildSignIn(form) {
+  const field = (id, label, attributes) => [el('label', { for: id }, label), el('input', { id, required: '', ...attributes })];
+  form.replaceChildren(
+    el('h2', { id: 'login-title' }, 'Sign in'),
+    ...field('user-id', 'User id', { name: 'userId', autocomplete: 'username' }),
+    ...field('password', 'Password', { name: 'password', type: 'password', autocomplete: 'current-password' }),
+    el('button', { type: 'submit' }, 'Sign in'),
+    el('p', { id: 'login-error', class: 'error', role: 'alert' }));
+}
+
 /**
- * Wires the page's sign-in form (#login with #user-id, #password, #login-error): on success it is hidden and
- * onSignedIn gets the caller; a caller without one of the roles is told so and stays out.
+ * The page's sign-in form (an empty #login): on success it is hidden and onSignedIn gets the caller; a caller without
+ * one of the roles is told so and stays out.
  */
 export function signInForm(roles, onSignedIn) {
+  buildSignIn($('login'));
+  $('user-id').focus();
   $('login').addEventListener('submit', async (event) => {
     event.preventDefault();
     $('login-error').textContent = '';
