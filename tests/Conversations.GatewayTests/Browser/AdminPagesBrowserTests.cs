@@ -14,17 +14,11 @@ namespace Conversations.GatewayTests.Browser;
 [Collection(SystemCollection.Name)]
 public sealed class AdminPagesBrowserTests(SystemFixture system, Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
-    private IBrowserContext? _context;
+    private readonly StaffBrowser _staff = new(system, chromium);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_context is not null)
-        {
-            await _context.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _staff.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Admin_CreatesAChannelThroughTheForms_ThenABadTimeoutShowsItsFieldError()
@@ -181,18 +175,7 @@ public sealed class AdminPagesBrowserTests(SystemFixture system, Chromium chromi
     }
 
     /// <summary>A new user with the role, signed in at /admin/ in a 1280×720 window.</summary>
-    private async Task<IPage> SignInAsync(string role)
-    {
-        var (userId, password) = ("admin-page-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
-        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = userId, displayName = "Ada", roles = new[] { role }, password }));
-        _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
-        var page = await _context.NewPageAsync();
-        await page.GotoAsync(new Uri(system.Anonymous.BaseAddress!, "/admin/").ToString());
-        await page.GetByLabel("User id").FillAsync(userId);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        return page;
-    }
+    private async Task<IPage> SignInAsync(string role) => (await _staff.SignInAsync("/admin/", role, "Ada")).Page;
 
     private async Task<IPage> SignedInAsync(string role)
     {

@@ -15,18 +15,12 @@ namespace Conversations.GatewayTests.Browser;
 public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
     private readonly Admin _admin = new(system);
-    private readonly List<IBrowserContext> _contexts = [];
+    private readonly StaffBrowser _staff = new(system, chromium);
     private IBrowserContext? _context;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var context in _contexts)
-        {
-            await context.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _staff.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Agent_SignsInGoesReadyAcceptsRepliesSeesTheCustomerLiveLeavesAndWrapsUp()
@@ -172,15 +166,7 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     /// <summary>An agent's desk, signed in with room for one task of the channel type, not ready yet.</summary>
     private async Task<(IPage Page, string AgentId, IBrowserContext Context)> SignedInDeskAsync(string type)
     {
-        var (agentId, password) = ("desk-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
-        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = agentId, displayName = "Dana", roles = new[] { "agent" }, password }));
-        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(system.Anonymous.BaseAddress!, "/desk/").ToString());
-        await page.GetByLabel("User id").FillAsync(agentId);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var (page, agentId, context) = await _staff.SignInAsync("/desk/", "agent", "Dana");
         await page.GetByLabel("Channel types and chats at once").FillAsync($"{type}:1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start working" }).ClickAsync();
         await Expect(page.Locator("#presence-now")).ToHaveTextAsync("not ready");

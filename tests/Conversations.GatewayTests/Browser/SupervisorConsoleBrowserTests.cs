@@ -14,17 +14,14 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
 {
     private readonly Admin _admin = new(system);
     private readonly List<HttpClient> _agents = [];
-    private IBrowserContext? _context;
+    private readonly StaffBrowser _staff = new(system, chromium);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         _agents.ForEach(a => a.Dispose());
-        if (_context is not null)
-        {
-            await _context.DisposeAsync();
-        }
+        await _staff.DisposeAsync();
     }
 
     [Fact]
@@ -119,14 +116,7 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
 
     private async Task<IPage> SignedInConsoleAsync()
     {
-        var (supervisorId, password) = ("sup-" + Guid.NewGuid().ToString("N")[..8], ApiAccess.NewPassword());
-        await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/users", new { id = supervisorId, displayName = "Sam", roles = new[] { "supervisor" }, password }));
-        _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
-        var page = await _context.NewPageAsync();
-        await page.GotoAsync(new Uri(system.Anonymous.BaseAddress!, "/console/").ToString());
-        await page.GetByLabel("User id").FillAsync(supervisorId);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = (await _staff.SignInAsync("/console/", "supervisor", "Sam")).Page;
         await Expect(page.Locator("#who")).ToHaveTextAsync("Signed in as Sam");
         return page;
     }
