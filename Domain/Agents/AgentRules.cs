@@ -186,7 +186,8 @@ public static partial class AgentRules
         }
 
         return known is null ? agent
-            : AgentTaskStateMachine.IsFinished(task.State) ? agent with { Tasks = [.. others], AvailableSince = now }
+            // Finished, or in hand and transferred to someone else: the agent is free of it as of now.
+            : AgentTaskStateMachine.IsFinished(task.State) || known.State == AgentTaskStatus.Active ? agent with { Tasks = [.. others], AvailableSince = now }
             : agent with { Tasks = [.. others] };
     }
 

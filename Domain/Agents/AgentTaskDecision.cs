@@ -5,8 +5,7 @@ namespace Conversations.Domain;
 /// <summary>
 /// What an agent task does with a signal: the task afterwards (none when it does not exist) and whether
 /// that needs storing; whether it just finished (its reporting row is due); what becomes of its deadline
-/// and its place in the queue; which agent to tell; whose pending offer or task in hand a reassignment withdrew; and
-/// the agent who had it in hand, who leaves the conversation (<see cref="TransferredFrom"/>).
+/// and its place in the queue; which agent to tell; and whose pending offer or task in hand a reassignment withdrew.
 /// </summary>
 public sealed record AgentTaskDecision(
     AgentTask? Task,
@@ -15,5 +14,4 @@ public sealed record AgentTaskDecision(
     TaskDeadline? Deadline = null,
     TaskQueueChange? Queue = null,
     string? TellAgent = null,
-    string? WithdrawFrom = null,
-    string? TransferredFrom = null);
+    string? WithdrawFrom = null);

@@ -97,11 +97,7 @@ public static class AgentTaskRules
     private static AgentTaskDecision Reassign(AgentTask task, string agentId, string by, DateTimeOffset now)
     {
         RequireReassignable(task.Id, task.State, task.AgentId, agentId);
-        return OfferTo(task, AgentTaskEvent.Reassign, agentId, by, now) with
-        {
-            WithdrawFrom = task.State is Offered or Active ? task.AgentId : null,
-            TransferredFrom = task.State == Active ? task.AgentId : null,
-        };
+        return OfferTo(task, AgentTaskEvent.Reassign, agentId, by, now) with { WithdrawFrom = task.State is Offered or Active ? task.AgentId : null };
     }
 
     private static AgentTaskDecision OfferTo(AgentTask task, AgentTaskEvent @event, string agentId, string? by, DateTimeOffset now)

@@ -38,7 +38,6 @@ public interface IConversationGrain : IWakeUpTarget
     /// A supervisor gave the agent's task to another agent: the agent leaves, the task stays the conversation's open
     /// one, and nothing follows the last agent leaving; the customer waits for the next agent as after a hand-over.
     /// </summary>
-    [OneWay]
     Task AgentTransferredAsync(string agentId, string taskId);
 
     /// <summary>An agent left; when it was the last, the controller decides what follows.</summary>

@@ -15,10 +15,10 @@ public interface IActivityLog
     Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The customer messages of the customer logged since <paramref name="since"/>: read once when a customer grain
-    /// activates, so it recognises a connector's repeats without a read per message.
+    /// The customer messages of these customers (one and those merged into it) logged since <paramref name="since"/>: read
+    /// once when a customer grain activates, so it recognises a connector's repeats without a read per message.
     /// </summary>
-    Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(IReadOnlyList<string> customerIds, DateTimeOffset since, CancellationToken cancellationToken = default);
 
     Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default);
 
@@ -30,9 +30,9 @@ public interface IActivityLog
 
     /// <summary>
     /// Records what became of delivering a bot or agent message and, if it failed, why; only when it moves the message's
-    /// outcome forward (<see cref="DeliveryProgress"/>), so providers' late or repeated reports change nothing.
+    /// outcome forward (<see cref="DeliveryProgress"/>), so providers' late or repeated reports change nothing; true when it did.
     /// </summary>
-    Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default);
+    Task<bool> RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default);
 
     /// <summary>Bot and agent messages whose delivery failed for good, the latest failure first.</summary>
     Task<IReadOnlyList<Activity>> ListFailedDeliveriesAsync(int limit, CancellationToken cancellationToken = default);

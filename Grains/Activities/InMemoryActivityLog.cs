@@ -52,11 +52,11 @@ public sealed class InMemoryActivityLog : IActivityLog
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(IReadOnlyList<string> customerIds, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            IReadOnlyList<Activity> found = (_keyedByCustomer.GetValueOrDefault(customerId) ?? []).Where(a => a.OccurredAt >= since).ToList();
+            IReadOnlyList<Activity> found = customerIds.SelectMany(id => _keyedByCustomer.GetValueOrDefault(id) ?? []).Where(a => a.OccurredAt >= since).ToList();
             return Task.FromResult(found);
         }
     }
@@ -88,18 +88,19 @@ public sealed class InMemoryActivityLog : IActivityLog
         }
     }
 
-    public Task RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default)
+    public Task<bool> RecordDeliveryAsync(string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             var key = new DeliveryKey(conversationId, sequence);
-            if (DeliveryProgress.Advances(_deliveries.GetValueOrDefault(key)?.Delivery, outcome))
+            if (!DeliveryProgress.Advances(_deliveries.GetValueOrDefault(key)?.Delivery, outcome))
             {
-                _deliveries[key] = new Outcome(outcome, failure, ++_outcomesRecorded);
+                return Task.FromResult(false);
             }
-        }
 
-        return Task.CompletedTask;
+            _deliveries[key] = new Outcome(outcome, failure, ++_outcomesRecorded);
+            return Task.FromResult(true);
+        }
     }
 
     public Task<IReadOnlyList<Activity>> ListFailedDeliveriesAsync(int limit, CancellationToken cancellationToken = default)

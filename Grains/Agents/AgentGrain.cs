@@ -80,7 +80,14 @@ public sealed class AgentGrain(
         AgentTaskRules.RequireReassignable(task.Id, task.State, task.AgentId, AgentId);
         AgentRules.RequireRoomFor(Current, task.Spec.ChannelTypeCode);
         // The offer reaches this agent one-way from the task grain afterwards, as a router's offer does.
-        return await GrainFactory.ReassignAsync(task.Spec, new QueuedTask(task.Id, task.Spec.ConversationId, task.Spec.ChannelTypeCode, task.EnqueuedAt), AgentId, by);
+        var offered = await GrainFactory.ReassignAsync(task.Spec, new QueuedTask(task.Id, task.Spec.ConversationId, task.Spec.ChannelTypeCode, task.EnqueuedAt), AgentId, by);
+        if (task is { State: AgentTaskStatus.Active, AgentId: { } previous })
+        {
+            // A transfer: the agent who had it in hand is out of the conversation before the supervisor hears it is done.
+            await Conversation(task).AgentTransferredAsync(previous, task.Id);
+        }
+
+        return offered;
     }
 
     async Task<AgentTaskView> IAgentGrain.LeaveAsync(string taskId)
@@ -210,5 +217,6 @@ public sealed class AgentGrain(
         [.. agent.State.Tasks],
         agent.State.AvailableSince,
         agent.State.NotReadyReason,
-        agent.State.PresenceSince);
+        // Agents stored before presence had a start show their idle time until their presence next changes.
+        agent.State.PresenceSince == default ? agent.State.AvailableSince : agent.State.PresenceSince);
 }

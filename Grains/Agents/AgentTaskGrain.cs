@@ -1,4 +1,3 @@
-using Conversations.Conversations;
 using Conversations.Domain;
 using Conversations.Hosting;
 using Conversations.Reporting;
@@ -103,11 +102,6 @@ public sealed class AgentTaskGrain(
         foreach (var agentId in new[] { decision.WithdrawFrom, decision.TellAgent }.OfType<string>())
         {
             GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).OnTaskChangedAsync(View(decision.Task!)).Ignore();
-        }
-
-        if (decision.TransferredFrom is { } transferred)
-        {
-            GrainFactory.GetGrain<IConversationGrain>(decision.Task!.Spec.ConversationId).AgentTransferredAsync(transferred, Id).Ignore();
         }
 
         return decision;

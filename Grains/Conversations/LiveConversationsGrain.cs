@@ -5,8 +5,8 @@ namespace Conversations.Conversations;
 /// <summary>
 /// Keeps one <see cref="LiveConversationBook"/>. Reports change it in memory and supervisors read it there; it is
 /// stored at most every <see cref="StoreEvery"/> (and when the grain stops), so a busy book costs a write every two
-/// seconds rather than one per conversation change. A crash loses at most those seconds of reports, and each
-/// conversation reports itself again when it next activates.
+/// seconds rather than one per conversation change; a conversation's closing is stored at once. A crash loses at most
+/// those seconds of other reports, and each conversation reports itself again when it next activates.
 /// </summary>
 public sealed class LiveConversationsGrain(
     [PersistentState(StateNames.LiveConversations, StorageNames.GrainState)] IPersistentState<LiveConversationsState> book)
@@ -27,7 +27,8 @@ public sealed class LiveConversationsGrain(
     Task ILiveConversationsGrain.RecordAsync(LiveConversation report)
     {
         _unstored |= Book.Record(report);
-        return Task.CompletedTask;
+        // A closed conversation never reports again, so its removal is stored at once rather than risked in a crash.
+        return report.State == ConversationStatus.Closed ? StoreChangesAsync() : Task.CompletedTask;
     }
 
     Task<IReadOnlyList<LiveConversation>> ILiveConversationsGrain.ListAsync() => Task.FromResult(Book.Live);

@@ -45,7 +45,8 @@ public sealed class CustomerGrain(
 
         // A repeat has the same sender, so it comes through this customer: messages pass here one at a
         // time, and this check and the taking below cannot interleave for the same key.
-        var recent = _recent ??= RecentMessages.Of(await activityLog.ReadCustomerMessagesSinceAsync(Id, time.GetUtcNow() - RecentMessages.Window));
+        var recent = _recent ??= RecentMessages.Of(
+            await activityLog.ReadCustomerMessagesSinceAsync([Id, .. State.Absorbed], time.GetUtcNow() - RecentMessages.Window));
         var key = message.Key(channel);
         if (recent.Find(key) is { } original)
         {
@@ -103,6 +104,13 @@ public sealed class CustomerGrain(
         }
 
         State.Identities = [.. State.Identities.Union(identities)];
+        if (handOver is not null && !State.Absorbed.Contains(previousOwnerId!))
+        {
+            // Its connectors' repeats now come here: read the window again, with its messages.
+            State.Absorbed.Add(previousOwnerId!);
+            _recent = null;
+        }
+
         if (State.ActiveConversationId is null && handOver?.ActiveConversationId is { } adopted)
         {
             await Conversation(adopted).ReassignCustomerAsync(Id);

@@ -18,4 +18,8 @@ public sealed class CustomerState
     /// <summary>The conversation handed over in the merge, so a retried merge hands over the same.</summary>
     [Id(4)]
     public string? HandedOverConversationId { get; set; }
+
+    /// <summary>Customers merged into this one: their logged messages are this customer's too when recognising repeats.</summary>
+    [Id(5)]
+    public List<string> Absorbed { get; set; } = [];
 }

@@ -302,6 +302,6 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
 
     /// <summary>The customer message logged under the key, among the test customer's messages.</summary>
     private async Task<Activity?> FindAsync(ConnectorMessageKey key) =>
-        (await _log.ReadCustomerMessagesSinceAsync("customer-1", TestActivities.Start.AddYears(-1)))
+        (await _log.ReadCustomerMessagesSinceAsync(["customer-1"], TestActivities.Start.AddYears(-1)))
             .SingleOrDefault(a => new ConnectorMessageKey(a.ServiceIdentifier!, a.Sender!, a.ConnectorMessageId!) == key);
 }

@@ -33,7 +33,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     // The statements below are fields rather than inline so the store tests can check their query plans.
     internal const string CustomerMessagesSinceSql = $"""
         SELECT {ActivityRows.Columns} FROM activity
-        WHERE customer_id = @customer AND kind = 'CustomerMessage' AND occurred_at >= @since
+        WHERE customer_id = ANY(@customers) AND kind = 'CustomerMessage' AND occurred_at >= @since
         """;
 
     internal const string ReadSql = $"""
@@ -122,10 +122,10 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
     }
 
-    public async Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(string customerId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(IReadOnlyList<string> customerIds, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(CustomerMessagesSinceSql);
-        command.Parameters.AddWithValue("customer", customerId);
+        command.Parameters.AddWithValue("customers", customerIds.ToArray());
         command.Parameters.AddWithValue("since", since);
         return await ActivityRows.ReadAllAsync(command, cancellationToken);
     }
@@ -174,7 +174,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     /// Updates the live log and, if the conversation was archived meanwhile, its archived copy; only forward
     /// (<see cref="DeliveryProgress"/>), so late and repeated provider reports change nothing.
     /// </summary>
-    public async Task RecordDeliveryAsync(
+    public async Task<bool> RecordDeliveryAsync(
         string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
@@ -189,7 +189,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
             batch.BatchCommands.Add(update);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return await batch.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task<IReadOnlyList<Activity>> ListFailedDeliveriesAsync(int limit, CancellationToken cancellationToken = default)

@@ -95,6 +95,21 @@ public sealed class ChannelSwitchTests(ClusterFixture fixture)
         Assert.Equal(survivor.Id, (await fixture.Grains.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(IdentityKind.WebVisitor, visitor))!.Id);
     }
 
+    [Fact]
+    public async Task Repeat_OfAMessageTheMergedCustomerTook_IsRecognisedByTheCustomerItWasMergedInto()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var web = await _given.ChannelAsync("WEB", IdentityKind.WebVisitor);
+        var visitor = "visitor-" + Guid.NewGuid().ToString("N");
+        var original = await _given.PostAsync(web, visitor, "hi from the web", messageId: "web-msg-1");
+        var phoneCustomerId = (await _given.PostAsync(whatsapp, Builders.NewPhone(), "hi from whatsapp")).CustomerId;
+        await Merges.LinkIdentityAsync(phoneCustomerId, IdentityKind.WebVisitor, visitor);
+
+        var repeat = await _given.PostAsync(web, visitor, "hi from the web", messageId: "web-msg-1");
+
+        Assert.Equal(original with { Duplicate = true }, repeat);
+    }
+
     private ICustomerMergeGrain Merges => fixture.Grains.GetGrain<ICustomerMergeGrain>(GrainKeys.MergesKey);
 
     private async Task<CustomerView> Customer(string id) => (await fixture.Grains.GetGrain<ICustomerGrain>(id).GetAsync())!;

@@ -54,7 +54,7 @@ public sealed class DeliveryOutageTests(ClusterFixture fixture)
         using var after = NewDelivery(connector);
         await after.StartAsync(CancellationToken.None);
         var redelivery = new OutboundRedelivery(
-            log, new LoggedMessageHandOver(log, fixture.Grains, after), Options.Create(Settings), fixture.Clock, NullLogger<OutboundRedelivery>.Instance);
+            log, new LoggedMessageHandOver(fixture.SiloService<DeliveryRecorder>(), fixture.Grains, after), Options.Create(Settings), fixture.Clock, NullLogger<OutboundRedelivery>.Instance);
         fixture.Clock.Advance(Settings.RedeliverAfter + TimeSpan.FromSeconds(1));
         await redelivery.SweepOnceAsync();
 

@@ -22,7 +22,7 @@ public sealed class RedeliveryTests(ClusterFixture fixture)
         var log = fixture.SiloService<IActivityLog>();
         var lostWith = new RecordingDispatcher();
         var redelivery = new OutboundRedelivery(
-            log, new LoggedMessageHandOver(log, fixture.Grains, lostWith), Options.Create(new OutboundDeliveryOptions { RedeliveryBatchSize = 100_000 }), fixture.Clock, NullLogger<OutboundRedelivery>.Instance);
+            log, new LoggedMessageHandOver(fixture.SiloService<DeliveryRecorder>(), fixture.Grains, lostWith), Options.Create(new OutboundDeliveryOptions { RedeliveryBatchSize = 100_000 }), fixture.Clock, NullLogger<OutboundRedelivery>.Instance);
 
         await redelivery.SweepOnceAsync();
         Assert.Empty(lostWith.To(accepted.ConversationId));

@@ -99,7 +99,7 @@ public sealed class InMemoryActivityLogTests
         await _log.AppendAsync([CustomerMessage(1, "+491701234567", "m1"), CustomerMessage(2, "+491701234567", "m2"), Message(3, ActivityKind.BotMessage)]);
         await _log.AppendAsync([CustomerMessage(4, "+491709999999", "m3") with { CustomerId = "cust-2" }]);
 
-        var since = await _log.ReadCustomerMessagesSinceAsync("cust-1", T0.AddSeconds(2));
+        var since = await _log.ReadCustomerMessagesSinceAsync(["cust-1"], T0.AddSeconds(2));
 
         Assert.Equal([2L], since.Select(a => a.Sequence));
     }
@@ -122,6 +122,6 @@ public sealed class InMemoryActivityLogTests
         Message(sequence, ActivityKind.CustomerMessage) with { ServiceIdentifier = "svc", Sender = sender, ConnectorMessageId = connectorMessageId };
 
     private async Task<Activity?> FindAsync(ConnectorMessageKey key) =>
-        (await _log.ReadCustomerMessagesSinceAsync("cust-1", DateTimeOffset.MinValue))
+        (await _log.ReadCustomerMessagesSinceAsync(["cust-1"], DateTimeOffset.MinValue))
             .SingleOrDefault(a => new ConnectorMessageKey(a.ServiceIdentifier!, a.Sender!, a.ConnectorMessageId!) == key);
 }

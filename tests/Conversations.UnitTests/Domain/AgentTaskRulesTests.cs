@@ -39,7 +39,7 @@ public sealed class AgentTaskRulesTests
         { "reassigned while parked on a pull list", Queued(pull: true), new Reassign("bob", "sue"), "Offered bob | offered 60, deadline 90 | Queued@0 Offered@60/bob by sue", true, "deadline 90 (30 s); tell bob" },
         { "reassigned after a decline", Declined(), new Reassign("alice", "sue"), "Offered alice | offered 10, deadline 90 | Queued@0 Offered@10/alice Rejected@20/alice Queued@20/alice Offered@60/alice by sue", true, "deadline 90 (30 s); tell alice" },
         { "reassigned while offered to another", Offered(), new Reassign("bob", "sue"), "Offered bob | offered 10, deadline 90 | Queued@0 Offered@10/alice Offered@60/bob by sue", true, "deadline 90 (30 s); withdraw from alice; tell bob" },
-        { "transferred while worked by another", Active(), new Reassign("bob", "sue"), "Offered bob | offered 10, answered 20, deadline 90 | Queued@0 Offered@10/alice Active@20/alice Offered@60/bob by sue", true, "deadline 90 (30 s); withdraw from alice; tell bob; alice leaves the conversation" },
+        { "transferred while worked by another", Active(), new Reassign("bob", "sue"), "Offered bob | offered 10, answered 20, deadline 90 | Queued@0 Offered@10/alice Active@20/alice Offered@60/bob by sue", true, "deadline 90 (30 s); withdraw from alice; tell bob" },
 
         { "agent left, wrap-up", Active(), new AgentLeft("alice"), "WrapUp alice | offered 10, answered 20, wrap-up 60, deadline 180 | Queued@0 Offered@10/alice Active@20/alice WrapUp@60/alice", true, "deadline 180 (120 s)" },
         { "agent left, no wrap-up", Active(wrapUp: false), new AgentLeft("alice"), "Closed alice | offered 10, answered 20, ended 60, Completed | Queued@0 Offered@10/alice Active@20/alice Closed@60/alice", true, "report; deadline stopped" },
@@ -210,6 +210,5 @@ public sealed class AgentTaskRulesTests
         },
         decision.WithdrawFrom is { } previous ? "withdraw from " + previous : null,
         decision.TellAgent is { } agentId ? "tell " + agentId : null,
-        decision.TransferredFrom is { } transferred ? transferred + " leaves the conversation" : null,
     }.OfType<string>());
 }
