@@ -1,6 +1,7 @@
 // The supervisor console: plain ES module, nothing to build. It reads only the public API (/api/supervision/*, a
 // conversation's activities) every two seconds and acts through it (reassigning a task); see ../staff/session.js.
 import { $, api, el, signInForm, since } from '../staff/session.js';
+import { historyItem, placeInOrder } from '../staff/history.js';
 
 const REFRESH_MS = 2000;
 const state = { work: { queues: [], lists: [] }, agents: [], conversations: [], open: null, refreshing: false };
@@ -271,43 +272,16 @@ async function readHistory() {
   }
 }
 
-const writers = { CUSTOMER_MESSAGE: 'Customer', BOT_MESSAGE: 'Bot', AGENT_MESSAGE: 'Agent' };
-
 /** Shows an activity once, in sequence order, however the reads of the log overlap. */
 function showActivity(open, activity) {
   if (open.shown.has(activity.sequence)) {
     return;
   }
   open.shown.add(activity.sequence);
-  const item = el('li', { 'data-sequence': String(activity.sequence) });
-  if (writers[activity.kind]) {
-    item.className = activity.kind === 'CUSTOMER_MESSAGE' ? 'from-customer' : 'from-agent';
-    item.appendChild(el('span', { class: 'who-wrote' }, activity.kind === 'AGENT_MESSAGE' ? activity.participantId || 'Agent' : writers[activity.kind]));
-    item.appendChild(document.createTextNode(activity.text || ''));
-    if (activity.delivery) {
-      item.appendChild(el('span', { class: 'tick' }, activity.delivery.toLowerCase()));
-    }
-  } else {
-    item.className = 'from-system';
-    item.textContent = systemText(activity);
-  }
   const history = $('history');
   const atEnd = history.scrollTop + history.clientHeight >= history.scrollHeight - 8;
-  const later = [...history.children].find((li) => Number(li.dataset.sequence) > activity.sequence);
-  history.insertBefore(item, later || null);
+  placeInOrder(history, historyItem(activity));
   if (atEnd) {
     history.scrollTop = history.scrollHeight;
-  }
-}
-
-function systemText(activity) {
-  switch (activity.kind) {
-    case 'PARTICIPANT_JOINED': return `${activity.participantId || 'Someone'} joined`;
-    case 'PARTICIPANT_LEFT': return `${activity.participantId || 'Someone'} left`;
-    case 'STATE_CHANGED': return `Now ${(activity.data?.state || '').toLowerCase()}`;
-    case 'AGENT_REQUESTED': return 'An agent was requested';
-    case 'SESSION_OPENED': return `Channel ${activity.serviceIdentifier || ''} opened`;
-    case 'SESSION_CLOSED': return `Channel ${activity.serviceIdentifier || ''} closed`;
-    default: return activity.text || activity.kind.toLowerCase();
   }
 }

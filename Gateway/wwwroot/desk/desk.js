@@ -1,6 +1,7 @@
 // The agent desk: plain ES module, nothing to build. Everything it does goes through the public API and the agent's
 // event stream (see ../staff/session.js for signing in).
 import { $, api, el, signInForm, since } from '../staff/session.js';
+import { historyItem, placeInOrder } from '../staff/history.js';
 
 const state = { me: null, agent: null, source: null, lastEventId: null, chats: new Map(), current: null, wrapUpCodes: [], audio: null };
 
@@ -416,46 +417,23 @@ async function showWork(chat) {
   }
 }
 
-const shownKinds = { CUSTOMER_MESSAGE: 'customer', BOT_MESSAGE: 'bot', AGENT_MESSAGE: 'agent', SYSTEM_MESSAGE: 'system' };
+// The desk shows the messages and who came and went; the console shows every step.
+const shownKinds = ['CUSTOMER_MESSAGE', 'BOT_MESSAGE', 'AGENT_MESSAGE', 'SYSTEM_MESSAGE', 'PARTICIPANT_JOINED', 'PARTICIPANT_LEFT'];
 
 function showActivity(activity) {
   const chat = state.chats.get(activity.conversationId);
-  const from = shownKinds[activity.kind]
-    || (activity.kind === 'PARTICIPANT_JOINED' || activity.kind === 'PARTICIPANT_LEFT' ? 'system' : null);
-  if (!chat || !from) {
+  if (!chat || !shownKinds.includes(activity.kind)) {
     return;
   }
   const existing = chat.items.get(activity.sequence);
-  const item = el('li', { class: `from-${from === 'bot' ? 'agent' : from}`, 'data-sequence': String(activity.sequence) });
-  if (from === 'system') {
-    item.textContent = activity.text || `${activity.participantId || 'Someone'} ${activity.kind === 'PARTICIPANT_JOINED' ? 'joined' : 'left'}`;
-  } else {
-    item.appendChild(el('span', { class: 'who-wrote' }, from === 'customer' ? 'Customer' : from === 'bot' ? 'Bot' : activity.participantId || 'Agent'));
-    item.appendChild(document.createTextNode(activity.text || ''));
-    (activity.attachments || []).forEach((file, index) => {
-      const link = el('a', {
-        class: 'attachments',
-        href: `${conversationPath(activity.conversationId)}/activities/${activity.sequence}/attachments/${index}`,
-        download: file.name || 'attachment',
-      }, `File: ${file.name || file.contentType}`);
-      item.appendChild(link);
-    });
-    if (activity.delivery) {
-      const failed = activity.delivery === 'FAILED';
-      item.appendChild(el('span', { class: failed ? 'tick failed' : 'tick' },
-        failed ? `failed${activity.deliveryFailure ? `: ${activity.deliveryFailure}` : ''}` : activity.delivery.toLowerCase()));
-    }
-  }
+  const item = historyItem(activity);
   chat.items.set(activity.sequence, item);
   if (state.current === chat.conversationId) {
-    if (existing) {
-      existing.replaceWith(item);
-    } else {
-      const later = [...$('history').children].find((li) => Number(li.dataset.sequence) > activity.sequence);
-      $('history').insertBefore(item, later || null);
+    placeInOrder($('history'), item);
+    if (!existing) {
       item.scrollIntoView({ block: 'nearest' });
     }
-  } else if (!existing && from === 'customer') {
+  } else if (!existing && activity.kind === 'CUSTOMER_MESSAGE') {
     chat.unread += 1;
     label(chat);
   }
