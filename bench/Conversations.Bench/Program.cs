@@ -41,11 +41,10 @@ await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartPro
     {
         await statements.ResetAsync();
         var before = await commits.ReadAsync();
-        var run = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, operation);
+        var run = await MeasureCpuAsync(name, what, selfHosted?.Cpu, operation);
         await Task.Delay(CommitCounter.Settle);
         var sent = run.Succeeded + run.Warmed;
         var commitsEach = (await commits.ReadAsync() - before) / (double)Math.Max(1, sent);
-        Console.WriteLine($"{name,-9} {what}: {run.Describe()}");
         Console.WriteLine(FormattableString.Invariant($"          {commitsEach:F2} commits each; the statements each ran (pg_stat_statements):"));
         foreach (var line in await statements.TopAsync(sent))
         {
@@ -98,10 +97,8 @@ if (options.Development)
 {
     await using var selfHosted = await SelfHostedSystem.StartDevelopmentAsync(options);
     var load = await ConnectAsync(selfHosted.Gateway, selfHosted.AdminPassword, "development");
-    var steady = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, load.SendAsync);
-    Console.WriteLine($"dev       POST /api/connector/messages (development profile, in memory): {steady.Describe()}");
-    var newOnes = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, load.OpenConversations("new"));
-    Console.WriteLine($"dev new   first messages of new customers (development profile):      {newOnes.Describe()}");
+    var steady = await MeasureCpuAsync("dev", "POST /api/connector/messages (development profile, in memory)", selfHosted.Cpu, load.SendAsync);
+    var newOnes = await MeasureCpuAsync("dev new", "first messages of new customers (development profile)", selfHosted.Cpu, load.OpenConversations("new"));
     development = (steady, newOnes);
     failed += steady.Failed + newOnes.Failed;
 }
@@ -128,6 +125,27 @@ Console.WriteLine("  not measured here: p99 at half the steady rate (an open-loo
     + (development is null ? "; the development profile (--development)" : string.Empty)
     + (footprint is null ? "; memory and stop time (--memory N)" : string.Empty));
 return failed == 0 ? 0 : 1;
+
+// The CPU each measured operation cost each process (warm-up excluded: read when measuring starts).
+async Task<Measurement> MeasureCpuAsync(string name, string what, ProcessCpu? cpu, Func<int, long, Task<bool>> operation)
+{
+    IReadOnlyDictionary<string, double>? atStart = null;
+    var started = 0;
+    var run = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, operation, () =>
+    {
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            atStart = cpu?.ReadMilliseconds();
+        }
+    });
+    Console.WriteLine($"{name,-9} {what}: {run.Describe()}");
+    if (cpu is not null && atStart is not null)
+    {
+        Console.WriteLine($"          CPU ms each: {ProcessCpu.Describe(atStart, cpu.ReadMilliseconds(), run.Succeeded + run.Failed)}");
+    }
+
+    return run;
+}
 
 async Task<MessageLoad> ConnectAsync(Uri gatewayUrl, string adminPassword, string profile)
 {

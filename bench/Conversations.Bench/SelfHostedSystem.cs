@@ -26,6 +26,16 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
     public HostProcess Silo => _processes[0];
 
+    /// <summary>CPU time of the silo, the gateway, the stores (every postgres process, Azurite's node) and the bench itself.</summary>
+    public ProcessCpu Cpu => new(new Dictionary<string, Func<IEnumerable<int>>>
+    {
+        ["silo"] = () => [_processes[0].ProcessId],
+        ["gateway"] = () => [_processes[1].ProcessId],
+        ["postgres"] = () => _storesDirectory is null ? [] : ProcessCpu.Named("postgres"),
+        ["azurite"] = () => _storesDirectory is null ? [] : ProcessCpu.Named("node"),
+        ["bench"] = () => [Environment.ProcessId],
+    });
+
     /// <summary>The bootstrap admin's password, made for the run.</summary>
     public string AdminPassword { get; } = ApiAccess.NewPassword();
 
