@@ -51,6 +51,9 @@ public sealed record BenchOptions
     /// <summary>Self-hosted: conversations to open before reading the silo's memory and timing its graceful stop (0: skip).</summary>
     public int MemoryConversations { get; init; }
 
+    /// <summary>Self-hosted: grains idle this long leave memory (Silo:GrainCollection), and the memory phase waits for that.</summary>
+    public TimeSpan? IdleAfter { get; init; }
+
     /// <summary>Traffic before measuring, so conversation creation and JIT do not count as steady state.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -73,6 +76,7 @@ public sealed record BenchOptions
           --tracing            silo and gateway record traces, as with an OTLP endpoint (default off)
           --development        also measure the development profile (in memory) for the ratios
           --memory N           open N conversations, then read the silo's memory and time its graceful stop
+          --idle-after SECONDS grains idle this long leave memory; the memory phase then also waits for that
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -100,6 +104,7 @@ public sealed record BenchOptions
                 "--tracing" => options with { Tracing = true },
                 "--development" => options with { Development = true },
                 "--memory" => options with { MemoryConversations = Number() },
+                "--idle-after" => options with { IdleAfter = TimeSpan.FromSeconds(Number()) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
@@ -111,9 +116,9 @@ public sealed record BenchOptions
             throw new ArgumentException("Give either --self-host, or --gateway, --postgres and --admin-password.");
         }
 
-        if (!options.SelfHost && (options.Fsync || options.GrainState != "AzureTable" || options.Tracing || options.Development || options.MemoryConversations > 0))
+        if (!options.SelfHost && (options.Fsync || options.GrainState != "AzureTable" || options.Tracing || options.Development || options.MemoryConversations > 0 || options.IdleAfter is not null))
         {
-            throw new ArgumentException("--fsync, --grain-state, --tracing, --development and --memory need --self-host.");
+            throw new ArgumentException("--fsync, --grain-state, --tracing, --development, --memory and --idle-after need --self-host.");
         }
 
         return options;

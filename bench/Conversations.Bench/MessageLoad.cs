@@ -12,8 +12,9 @@ public sealed class MessageLoad(IReadOnlyList<BenchChannel> channels, string run
 {
     private readonly string _text = new('x', payloadBytes);
 
-    public Task<bool> SendAsync(int customer, long n) =>
-        PostAsync(channels[customer % channels.Count], $"bench-{runId}-visitor-{customer}", $"bench-{runId}-{customer}-{n}");
+    /// <summary>Message n of customer i, in the customer's one conversation; each phase numbers its messages apart.</summary>
+    public Func<int, long, Task<bool>> Send(string phase) => (customer, n) =>
+        PostAsync(channels[customer % channels.Count], $"bench-{runId}-visitor-{customer}", $"bench-{runId}-{phase}-{customer}-{n}");
 
     /// <summary>Message n of worker w, from a customer of its own: a new conversation. Each phase names its customers apart.</summary>
     public Func<int, long, Task<bool>> OpenConversations(string phase) => (worker, n) =>

@@ -21,6 +21,9 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>The silo's own HTTP port: health, /metrics, the dashboard.</summary>
+    public Uri SiloHttp { get; private set; } = null!;
+
     /// <summary>The production system's database; empty for the development profile.</summary>
     public string Postgres { get; private set; } = string.Empty;
 
@@ -119,11 +122,19 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
         };
 
         Console.Error.WriteLine($"bench: starting one silo and one gateway ({profile} profile{(options.Tracing ? ", recording traces" : string.Empty)})");
-        _processes.Add(HostProcess.Start("silo", HostAssemblies.Silo, new Dictionary<string, string>(common.Concat(silo))
+        SiloHttp = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var idle = options.IdleAfter is { } age
+            ? new Dictionary<string, string>
+            {
+                ["Silo__GrainCollection__CollectionAge"] = age.ToString(),
+                ["Silo__GrainCollection__CollectionQuantum"] = TimeSpan.FromSeconds(Math.Max(5, age.TotalSeconds / 4)).ToString(),
+            }
+            : [];
+        _processes.Add(HostProcess.Start("silo", HostAssemblies.Silo, new Dictionary<string, string>(common.Concat(silo).Concat(idle))
         {
             ["Silo__SiloPort"] = FreePort.Next().ToString(),
             ["Silo__GatewayPort"] = siloGatewayPort,
-            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Urls"] = SiloHttp.ToString(),
         }));
         _processes.Add(HostProcess.Start("gateway", HostAssemblies.Gateway, new Dictionary<string, string>(common.Concat(gateway))
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Conversations.Testing;
 
 namespace Conversations.Bench;
@@ -8,7 +9,7 @@ namespace Conversations.Bench;
 /// Issue 13's targets 4 and 5: the silo's resident memory with many open conversations (from /proc, as the
 /// operating system counts it), and how long a graceful stop (SIGTERM) of that silo takes.
 /// </summary>
-public static class SiloFootprint
+public static partial class SiloFootprint
 {
     private static readonly TimeSpan StopBound = TimeSpan.FromMinutes(10);
 
@@ -19,10 +20,21 @@ public static class SiloFootprint
         return long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>Conversation grains active on the silo (its conversations_in_memory gauge, summed over states).</summary>
+    public static async Task<long> ConversationsInMemoryAsync(Uri siloHttp)
+    {
+        using var http = new HttpClient { BaseAddress = siloHttp };
+        var metrics = await http.GetStringAsync("/metrics");
+        return InMemoryLine().Matches(metrics).Sum(m => (long)double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
     public static async Task<TimeSpan> TimeGracefulStopAsync(HostProcess silo)
     {
         var started = Stopwatch.GetTimestamp();
         await silo.StopAsync(StopBound);
         return Stopwatch.GetElapsedTime(started);
     }
+
+    [GeneratedRegex(@"^conversations_in_memory(?:_\w+)?\{[^}]*\} ([0-9.eE+]+)", RegexOptions.Multiline)]
+    private static partial Regex InMemoryLine();
 }

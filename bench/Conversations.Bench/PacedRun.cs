@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace Conversations.Bench;
+
+/// <summary>
+/// An open loop: operations start on a fixed schedule (a total rate spread evenly over the workers) whatever the
+/// system answers, as real customers do, and each latency counts from when its operation was due, not from when a
+/// worker got round to it, so a stall shows in every operation it delays (no coordinated omission).
+/// </summary>
+public static class PacedRun
+{
+    public static async Task<Measurement> RunAsync(int workers, double perSecond, TimeSpan duration, Func<int, long, Task<bool>> operation)
+    {
+        var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
+        var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var interval = Stopwatch.Frequency * workers / perSecond;
+        var latencies = new List<double>[workers];
+        var failures = new int[workers];
+
+        async Task WorkerAsync(int worker)
+        {
+            latencies[worker] = [];
+            for (long n = 0; ; n++)
+            {
+                // Worker w's n-th operation; workers are offset so the whole stream is evenly spaced.
+                var due = start + (long)((n + worker / (double)workers) * interval);
+                if (due >= end)
+                {
+                    return;
+                }
+
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                if (await operation(worker, n))
+                {
+                    latencies[worker].Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                }
+                else
+                {
+                    failures[worker]++;
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => WorkerAsync(w))));
+        return Measurement.From([.. latencies.SelectMany(l => l)], failures.Sum(), Stopwatch.GetElapsedTime(start), 0);
+    }
+}
