@@ -1,3 +1,4 @@
+using Conversations.Activities;
 using Conversations.Outbound;
 using Conversations.Reporting;
 using Conversations.Security;
@@ -67,6 +68,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddDomainSerialization();
             silo.AddConversationsInMemoryStores();
+            silo.Services.AddSingleton<GatedActivityLog>();
+            silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<GatedActivityLog>());
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<IOutboundDispatcher>(Outbound);
             silo.Services.AddSingleton<DeliveryRecorder>();
