@@ -46,7 +46,7 @@ public sealed record StartBatchRequest(
 public static class OutboundEndpoints
 {
     /// <summary>Room for a batch of 10,000 recipients with their parameters; other requests keep the gateway's limit.</summary>
-    public const long MaxBatchBodyBytes = 8 * 1024 * 1024;
+    public const long MaxBatchBodyBytes = 4 * 1024 * 1024;
 
     public static void MapOutboundEndpoints(this IEndpointRouteBuilder app)
     {
@@ -74,7 +74,7 @@ public static class OutboundEndpoints
                 OutboundRules.RequireRequestId(request.RequestId);
                 var batch = new OutboundBatch(
                     request.RequestId, request.Channel, request.Text, request.Template?.Id, request.OwnerAgentId, request.OwnerQueue, user.UserId()!,
-                    [.. request.Recipients.Select(r => new BatchRecipient(r.CustomerId, r.CustomerIdentifier, (r.Parameters ?? request.Template?.Parameters)?.ToArray()))]);
+                    [.. request.Recipients.Select(r => new BatchRecipient(r?.CustomerId, r?.CustomerIdentifier, (r?.Parameters ?? request.Template?.Parameters)?.ToArray()))]);
                 var status = await Batch(cluster, request.RequestId).StartAsync(batch);
                 return Results.Accepted($"/api/outbound/batches/{Uri.EscapeDataString(status.BatchId)}", status);
             })

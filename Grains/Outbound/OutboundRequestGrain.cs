@@ -74,8 +74,14 @@ public sealed class OutboundRequestGrain(
         {
             var identity = CustomerIdentityRules.Identify(kind, raw);
             var identities = GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(identity));
-            // An agent cannot have worked with someone never seen: nobody is created for it.
-            customerId = request.KnownCustomersOnly ? await identities.FindAsync() : await identities.ResolveAsync(identity);
+            customerId = await identities.FindAsync();
+            // An agent cannot have worked with someone never seen: nobody is created for it. Nor for a message the
+            // channel refuses to someone who never wrote (free text on WhatsApp).
+            if (customerId is null && !request.KnownCustomersOnly)
+            {
+                OutboundRules.RequireSendable(channel.Connector.Kind, request.TemplateId is not null, new ReplyWindow(Open: false, ClosesAt: null));
+                customerId = await identities.ResolveAsync(identity);
+            }
         }
         else
         {
