@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Conversations.Agents;
+using Conversations.ChannelSessions;
+using Conversations.Conversations;
 using Conversations.Domain;
 using Conversations.GatewayTests.Foundation;
 using Conversations.Outbound;
@@ -50,6 +52,8 @@ public sealed class OutboundTests(SystemFixture system)
             $$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"{{phone.TrimStart('+')}}","type":"template","template":{"name":"order_update","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ann"},{"type":"text","text":"A-1001"}]}]},"biz_opaque_callback_data":"{{started.ConversationId}}:{{started.Sequence}}"}""",
             sent.Body.GetRawText());
         Assert.Empty((await AgentAsync(agentId)).Tasks);
+        var waiting = Assert.Single((await system.Http.GetFromJsonAsync<ConversationView>($"/api/conversations/{started.ConversationId}", SystemFixture.Json))!.ChannelSessions);
+        Assert.Equal((SessionDirection.Outbound, false), (waiting.Direction, waiting.ReplyWindow!.Open));
 
         await SucceedAsync(system.PostWhatsAppAsync(channel, WhatsAppWebhooks.TextMessage(channel, phone, "Can I change the address?")));
 
