@@ -38,6 +38,19 @@ public static partial class OutboundRules
         }
     }
 
+    /// <summary>What one message and a campaign share: the channel, text or a template, and whom the replies go to.</summary>
+    public static void RequireMessage(string? serviceIdentifier, string? text, bool template, string? ownerAgentId, string? ownerQueue)
+    {
+        TextRules.RequireLine(serviceIdentifier, "channel", ChannelCatalogRules.MaxServiceIdentifierLength, "channel");
+        RequireOneContent(text, template);
+        if (text is not null)
+        {
+            TextRules.RequireText(text, "message text", InboundRules.MaxTextLength, "text");
+        }
+
+        RequireOneOwner(ownerAgentId, ownerQueue);
+    }
+
     /// <summary>Text or a template, not both and not neither.</summary>
     public static void RequireOneContent(string? text, bool template)
     {

@@ -33,14 +33,7 @@ public sealed record OutboundBatch(
     {
         OutboundRules.RequireRequestId(BatchId);
         OutboundRules.RequireBatchSize(Recipients?.Length ?? 0);
-        TextRules.RequireLine(ServiceIdentifier, "channel", ChannelCatalogRules.MaxServiceIdentifierLength, "channel");
-        OutboundRules.RequireOneContent(Text, TemplateId is not null);
-        if (Text is not null)
-        {
-            TextRules.RequireText(Text, "message text", InboundRules.MaxTextLength, "text");
-        }
-
-        OutboundRules.RequireOneOwner(OwnerAgentId, OwnerQueue);
+        OutboundRules.RequireMessage(ServiceIdentifier, Text, TemplateId is not null, OwnerAgentId, OwnerQueue);
         for (var i = 0; i < Recipients!.Length; i++)
         {
             if (Recipients[i] is null || (Recipients[i].CustomerId is null) == (Recipients[i].CustomerIdentifier is null))

@@ -27,19 +27,11 @@ public sealed record OutboundRequest(
     {
         // The gateway takes clients' own ids only; a batch names its recipients' requests.
         OutboundRules.RequireRequestId(RequestId, batchRecipient: RequestId?.Contains('#') == true);
-        TextRules.RequireLine(ServiceIdentifier, "channel", ChannelCatalogRules.MaxServiceIdentifierLength, "channel");
+        OutboundRules.RequireMessage(ServiceIdentifier, Text, TemplateId is not null, OwnerAgentId, OwnerQueue);
         if ((CustomerId is null) == (CustomerIdentifier is null))
         {
             throw DomainException.Invalid("Name the customer by id or by their identifier on the channel, one of the two.", "customerId");
         }
-
-        OutboundRules.RequireOneContent(Text, TemplateId is not null);
-        if (Text is not null)
-        {
-            TextRules.RequireText(Text, "message text", InboundRules.MaxTextLength, "text");
-        }
-
-        OutboundRules.RequireOneOwner(OwnerAgentId, OwnerQueue);
     }
 }
 

@@ -99,11 +99,9 @@ public sealed partial class OutboundBatchGrain(
             throw DomainException.NotFound($"No channel has the service identifier '{asked.ServiceIdentifier}'.");
         }
 
-        if (asked.TemplateId is { } templateId
-            && !(await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListTemplatesAsync())
-                .Any(t => t.Id == templateId && t.ServiceIdentifier == asked.ServiceIdentifier))
+        if (asked.TemplateId is { } templateId)
         {
-            throw DomainException.Invalid($"The channel '{asked.ServiceIdentifier}' has no template '{templateId}'.", "template.id");
+            await GrainFactory.RequireTemplateAsync(asked.ServiceIdentifier, templateId);
         }
     }
 

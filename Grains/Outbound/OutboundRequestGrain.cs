@@ -59,9 +59,7 @@ public sealed class OutboundRequestGrain(
             return (request.Text!, null);
         }
 
-        var templates = await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListTemplatesAsync();
-        var template = templates.FirstOrDefault(t => t.Id == templateId && t.ServiceIdentifier == request.ServiceIdentifier)
-            ?? throw DomainException.Invalid($"The channel '{request.ServiceIdentifier}' has no template '{templateId}'.", "template.id");
+        var template = await GrainFactory.RequireTemplateAsync(request.ServiceIdentifier, templateId);
         return (MessageTemplateRules.Render(template, request.TemplateParameters), MessageTemplateRules.Sent(template, request.TemplateParameters));
     }
 

@@ -27,7 +27,7 @@ public sealed class OutboundTests(SystemFixture system)
         var type = NewType();
         var channel = await _admin.WhatsAppChannelAsync(typeCode: type);
         var template = await TemplateAsync(channel, "Hi {{1}}, your order {{2}} has shipped.");
-        var (agentId, agent) = await ReadyAgentAsync(type);
+        var (agentId, agent) = await system.ReadyAgentAsync(type);
         var phone = NewPhone();
         Assert.Contains(
             (await agent.GetFromJsonAsync<List<MessageTemplate>>($"/api/channels/{Uri.EscapeDataString(channel.Service)}/templates", SystemFixture.Json))!,
@@ -93,8 +93,8 @@ public sealed class OutboundTests(SystemFixture system)
     {
         var type = NewType();
         var channel = await _admin.WhatsAppChannelAsync(typeCode: type);
-        var (agentId, agent) = await ReadyAgentAsync(type);
-        var (_, stranger) = await ReadyAgentAsync("OTHER");
+        var (agentId, agent) = await system.ReadyAgentAsync(type);
+        var (_, stranger) = await system.ReadyAgentAsync("OTHER");
         var phone = NewPhone();
         await SucceedAsync(system.PostWhatsAppAsync(channel, WhatsAppWebhooks.TextMessage(channel, phone, "I want an agent")));
         await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{await system.OfferedTaskAsync(agentId)}/accept", null));
@@ -173,14 +173,6 @@ public sealed class OutboundTests(SystemFixture system)
         return id;
     }
 
-    private async Task<(string AgentId, HttpClient Agent)> ReadyAgentAsync(string type)
-    {
-        var agentId = "out-" + Guid.NewGuid().ToString("N")[..8];
-        var agent = await system.UserAsync(agentId, "agent");
-        await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Olivia", capacity = new Dictionary<string, int> { [type] = 1 } }));
-        await SucceedAsync(agent.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
-        return (agentId, agent);
-    }
 
     private async Task<AgentView> AgentAsync(string agentId) =>
         (await system.Http.GetFromJsonAsync<AgentView>($"/api/agents/{agentId}", SystemFixture.Json))!;
