@@ -59,6 +59,8 @@ public sealed class OutboundTests(SystemFixture system)
 
         var taskId = await system.OfferedTaskAsync(agentId);
         Assert.Equal(started.ConversationId, (await AgentAsync(agentId)).Tasks.Single(t => t.TaskId == taskId).ConversationId);
+        // Taken, so no offer times out later, under another test's feet.
+        await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
         Assert.Single(system.WhatsAppGraph.From(channel.PhoneNumberId), s => s.Body.GetProperty("type").GetString() == "template");
     }
 
