@@ -144,6 +144,31 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Batch_WokenAfterItsActivationWentAway_CarriesOnAndSendsNobodyTwice()
+    {
+        var (channel, template) = await ChannelWithTemplateAsync(customize: c => c with { OutboundMessagesPerSecond = 1 });
+        var batchId = "campaign-" + Guid.NewGuid().ToString("N")[..8];
+        var batch = fixture.Grains.GetGrain<IOutboundBatchGrain>(GrainKeys.OutboundBatch(batchId));
+        var recipients = Enumerable.Range(0, 3).Select(i => new BatchRecipient(null, Builders.NewPhone(), ["Ann", $"A-{i}"])).ToArray();
+        await batch.StartAsync(new OutboundBatch(batchId, channel.ServiceIdentifier, null, template.Id, null, null, Supervisor, recipients));
+        var first = (await Eventually.MatchesAsync(() => batch.GetAsync(0, 1), s => s!.Sent == 1, "the first message to go out"))!.Recipients[0];
+
+        await fixture.DeactivateAllGrainsAsync();
+        Assert.Equal(3, (await batch.GetAsync(0, 0))!.Pending);
+        await batch.WakeAsync();
+
+        for (var sent = 1; sent <= 3; sent++)
+        {
+            await Eventually.MatchesAsync(() => batch.GetAsync(0, 0), s => s!.Sent == sent, $"{sent} sent");
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var done = await Eventually.MatchesAsync(() => batch.GetAsync(0, 3), s => s!.CompletedAt is not null, "the batch to complete");
+        Assert.Equal(first, done!.Recipients[0]);
+        Assert.Single(fixture.Delivered.To(first.ConversationId!));
+    }
+
+    [Fact]
     public async Task Batch_RecipientsWhoCannotBeReached_FailAloneWithTheReason()
     {
         var (channel, template) = await ChannelWithTemplateAsync();
