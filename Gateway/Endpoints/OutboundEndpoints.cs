@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using Conversations.Channels;
 using Conversations.Domain;
 using Conversations.Gateway.Security;
@@ -75,15 +76,38 @@ public static class OutboundEndpoints
                 var batch = new OutboundBatch(
                     request.RequestId, request.Channel, request.Text, request.Template?.Id, request.OwnerAgentId, request.OwnerQueue, user.UserId()!,
                     [.. request.Recipients.Select(r => new BatchRecipient(r?.CustomerId, r?.CustomerIdentifier, (r?.Parameters ?? request.Template?.Parameters)?.ToArray()))]);
-                var status = await Batch(cluster, request.RequestId).StartAsync(batch);
-                return Results.Accepted($"/api/outbound/batches/{Uri.EscapeDataString(status.BatchId)}", status);
+                return await StartBatchAsync(cluster, batch);
             })
             .WithMetadata(new RequestSizeLimitAttribute(MaxBatchBodyBytes))
             .WithSummary("Sends one message to many customers in the background, at the channel's rate");
+        campaigns.MapPost("/csv", async (
+                HttpRequest http, string requestId, string channel, string? templateId, string? text, string? ownerAgentId, string? ownerQueue,
+                ClaimsPrincipal user, IClusterClient cluster) =>
+            {
+                OutboundRules.RequireRequestId(requestId);
+                if (!string.Equals(http.ContentType?.Split(';')[0].Trim(), "text/csv", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new BadHttpRequestException("The recipients are sent as text/csv.", StatusCodes.Status415UnsupportedMediaType);
+                }
+
+                using var body = new StreamReader(http.Body, Encoding.UTF8);
+                var recipients = RecipientsCsv.Parse(await body.ReadToEndAsync(http.HttpContext.RequestAborted));
+                return await StartBatchAsync(cluster, new OutboundBatch(
+                    requestId, channel, text, templateId, ownerAgentId, ownerQueue, user.UserId()!,
+                    [.. recipients.Select(r => new BatchRecipient(r.CustomerId, r.CustomerIdentifier, r.Parameters.Count == 0 ? null : [.. r.Parameters]))]));
+            })
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBatchBodyBytes))
+            .WithSummary("A campaign whose recipients are a CSV: customerIdentifier or customerId, then the template's parameters");
         campaigns.MapGet("/{id}", async (string id, int? offset, int? limit, IClusterClient cluster) =>
                 (OutboundRules.IsRequestId(id) ? await Batch(cluster, id).GetAsync(offset ?? 0, limit ?? QueryEndpoints.DefaultPageSize) : null)
                 ?? throw DomainException.NotFound($"No batch {id}."))
             .WithSummary("A batch's progress (total, sent, failed, pending) and its recipients' outcomes from offset on");
+    }
+
+    private static async Task<IResult> StartBatchAsync(IClusterClient cluster, OutboundBatch batch)
+    {
+        var status = await Batch(cluster, batch.BatchId).StartAsync(batch);
+        return Results.Accepted($"/api/outbound/batches/{Uri.EscapeDataString(status.BatchId)}", status);
     }
 
     private static IOutboundBatchGrain Batch(IClusterClient cluster, string id) => cluster.GetGrain<IOutboundBatchGrain>(GrainKeys.OutboundBatch(id));

@@ -36,9 +36,25 @@ public sealed record OutboundBatch(
         OutboundRules.RequireMessage(ServiceIdentifier, Text, TemplateId is not null, OwnerAgentId, OwnerQueue);
         for (var i = 0; i < Recipients!.Length; i++)
         {
-            if (Recipients[i] is null || (Recipients[i].CustomerId is null) == (Recipients[i].CustomerIdentifier is null))
+            var recipient = Recipients[i];
+            if (recipient is null || (recipient.CustomerId is null) == (recipient.CustomerIdentifier is null))
             {
                 throw DomainException.Invalid("Name each recipient by customer id or by identifier on the channel, one of the two.", $"recipients[{i}].customerId");
+            }
+
+            // Stored before anyone is sent to: printable text only, as everything stored.
+            TextRules.RequireLine(recipient.CustomerId ?? recipient.CustomerIdentifier, "recipient", CustomerIdentityRules.MaxIdentifierLength, $"recipients[{i}].customerId");
+            if (recipient.TemplateParameters is { } parameters)
+            {
+                if (parameters.Length > MessageTemplateRules.MaxParameters)
+                {
+                    throw DomainException.Invalid($"A template takes at most {MessageTemplateRules.MaxParameters} parameters.", $"recipients[{i}].parameters");
+                }
+
+                foreach (var parameter in parameters)
+                {
+                    TextRules.RequireLine(parameter, "template parameter", MessageTemplateRules.MaxParameterLength, $"recipients[{i}].parameters");
+                }
             }
         }
     }

@@ -139,6 +139,27 @@ public sealed class OutboundTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Batch_FromACsv_SendsEachRowWithItsParameters()
+    {
+        var channel = await _admin.WhatsAppChannelAsync(typeCode: NewType());
+        var template = await TemplateAsync(channel, "Hi {{1}}, your order {{2}} has shipped.");
+        var (ann, bo) = (NewPhone(), NewPhone());
+        var path = $"/api/outbound/batches/csv?requestId=csv-{Guid.NewGuid():N}&channel={Uri.EscapeDataString(channel.Service)}&templateId={template}";
+
+        var refused = await system.Http.PostAsync(path, new StringContent($"customerIdentifier\n{ann}", System.Text.Encoding.UTF8, "text/plain"));
+        var accepted = await system.Http.PostAsync(path, new StringContent($"customerIdentifier,name,order\r\n{ann},Ann,1001\r\n{bo},\"Bo, Jr.\",1002\r\n", System.Text.Encoding.UTF8, "text/csv"));
+
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, HttpStatusCode.Accepted), (refused.StatusCode, accepted.StatusCode));
+        var done = await Eventually.MatchesAsync(
+            async () => (await system.Http.GetFromJsonAsync<OutboundBatchStatus>(accepted.Headers.Location!.OriginalString, SystemFixture.Json))!,
+            s => s.CompletedAt is not null,
+            "the batch to complete");
+        Assert.Equal((2, 2), (done.Total, done.Sent));
+        var sent = await Eventually.MatchesAsync(() => Task.FromResult(system.WhatsAppGraph.From(channel.PhoneNumberId)), s => s.Count == 2, "both templates at the Graph API");
+        Assert.Contains(sent, s => s.Body.GetProperty("template").GetProperty("components")[0].GetProperty("parameters")[0].GetProperty("text").GetString() == "Bo, Jr.");
+    }
+
+    [Fact]
     public async Task Batch_OverTenThousandRecipients_IsReadWholeAndRefused400NamingTheRecipients()
     {
         var channel = await _admin.WhatsAppChannelAsync(typeCode: NewType());
