@@ -128,6 +128,7 @@ public sealed class CustomerGrain(
         }
 
         State.Identities = [.. State.Identities.Union(identities)];
+        State.WorkedWith = [.. State.WorkedWith.Union(handOver?.WorkedWith ?? [])];
         if (handOver is not null && !State.Absorbed.Contains(previousOwnerId!))
         {
             // Its connectors' repeats now come here: read the window again, with its messages.
@@ -151,7 +152,7 @@ public sealed class CustomerGrain(
         if (State.MergedInto is { } mergedInto)
         {
             return mergedInto == targetCustomerId
-                ? new CustomerHandOver([.. State.Identities], State.HandedOverConversationId)
+                ? new CustomerHandOver([.. State.Identities], State.HandedOverConversationId, [.. State.WorkedWith])
                 : throw DomainException.Conflict($"Customer {Id} was already merged into {mergedInto}.");
         }
 
@@ -159,7 +160,7 @@ public sealed class CustomerGrain(
         State.HandedOverConversationId = State.ActiveConversationId;
         State.ActiveConversationId = null;
         await customer.WriteStateAsync();
-        return new CustomerHandOver([.. State.Identities], State.HandedOverConversationId);
+        return new CustomerHandOver([.. State.Identities], State.HandedOverConversationId, [.. State.WorkedWith]);
     }
 
     public async Task ConversationEndedAsync(string conversationId)

@@ -115,6 +115,25 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task HasWorkedWith_AnAgentOfACustomerMergedIn_CountsForTheCustomerItWasMergedInto()
+    {
+        var typeCode = Builders.NewTypeCode();
+        var (channel, _) = await ChannelWithTemplateAsync(typeCode);
+        var agent = await _given.AgentAsync(typeCode);
+        var agentId = (await agent.GetAsync())!.Id;
+        var (served, other) = (Builders.NewPhone(), Builders.NewPhone());
+        var first = await _given.PostAsync(channel, served, "I want an agent");
+        await agent.AcceptAsync((await Builders.OfferToAsync(agent)).TaskId);
+        var firstCustomer = fixture.Grains.GetGrain<Customers.ICustomerGrain>(first.CustomerId);
+        await Eventually.MatchesAsync(() => firstCustomer.HasWorkedWithAsync(agentId), worked => worked, "the agent to be remembered");
+        var second = await _given.PostAsync(channel, other, "Hello");
+
+        await fixture.Grains.GetGrain<Customers.ICustomerMergeGrain>(GrainKeys.MergesKey).LinkIdentityAsync(second.CustomerId, IdentityKind.Phone, served);
+
+        Assert.True(await fixture.Grains.GetGrain<Customers.ICustomerGrain>(second.CustomerId).HasWorkedWithAsync(agentId));
+    }
+
+    [Fact]
     public async Task Batch_OfAThousand_CompletesWithEachOutcomeAtTheChannelsRate()
     {
         const int rate = 100;
