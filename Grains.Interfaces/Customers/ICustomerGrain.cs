@@ -11,6 +11,10 @@ namespace Conversations.Customers;
 /// </summary>
 public interface ICustomerGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Makes the customer for an event that starts its first conversation, with that conversation's id already
+    /// chosen: one state write instead of two. Does nothing when the customer exists.
+    /// </summary>
     Task EnsureCreatedAsync(CustomerIdentity identity);
 
     Task<InboundAccepted> ReceiveMessageAsync(ResolvedChannel channel, InboundMessage message);

@@ -1,10 +1,13 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Conversations.Domain;
+using Orleans.Concurrency;
 
 namespace Conversations.Attachments;
 
+// Holds nothing between calls: calls interleave instead of waiting for each other's I/O (see InboundGrain).
 [StatelessWorker]
+[Reentrant]
 public sealed class UploadsGrain(IUploadStore store, TimeProvider time) : Grain, IUploadsGrain
 {
     private const string IdPrefix = "upl-";

@@ -1,9 +1,12 @@
 using Conversations.Channels;
 using Conversations.Domain;
+using Orleans.Concurrency;
 
 namespace Conversations.Customers;
 
+// Holds nothing between calls: calls interleave instead of waiting for each other's I/O (see InboundGrain).
 [StatelessWorker]
+[Reentrant]
 public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
 {
     public async Task<CustomerView?> FindAsync(IdentityKind kind, string value)

@@ -32,6 +32,9 @@ public sealed class CustomerGrain(
 
         State.CreatedAt = time.GetUtcNow();
         State.Identities.Add(identity);
+
+        // As after StartConversationAsync: an id whose conversation the next message starts, whether or not this one gets there.
+        State.ActiveConversationId = GrainKeys.NewConversationId();
         await customer.WriteStateAsync();
         // A customer made just now has no messages in the log yet: nothing to read.
         _recent = new RecentMessages();

@@ -5,7 +5,10 @@ using Orleans.Concurrency;
 
 namespace Conversations.Inbound;
 
+// Holds nothing between calls, so calls interleave: a stateless worker that is not reentrant runs one call at a time
+// per core, and each inbound message's call waits down to its commit, so two cores would carry two messages at once.
 [StatelessWorker]
+[Reentrant]
 public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGrain
 {
     public async Task<InboundAccepted> ReceiveMessageAsync(string connectorId, InboundMessage message)

@@ -1,10 +1,13 @@
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
+using Orleans.Concurrency;
 
 namespace Conversations.Outbound;
 
+// Holds nothing between calls: calls interleave instead of waiting for each other's I/O (see InboundGrain).
 [StatelessWorker]
+[Reentrant]
 public sealed class DeliveryReportsGrain(IActivityLog activityLog, DeliveryRecorder deliveries) : Grain, IDeliveryReportsGrain
 {
     public async Task<bool> ReportAsync(string connectorId, string conversationId, long sequence, DeliveryOutcome outcome, string? failure)

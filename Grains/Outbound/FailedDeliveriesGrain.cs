@@ -1,8 +1,11 @@
 using Conversations.Activities;
+using Orleans.Concurrency;
 
 namespace Conversations.Outbound;
 
+// Holds nothing between calls: calls interleave instead of waiting for each other's I/O (see InboundGrain).
 [StatelessWorker]
+[Reentrant]
 public sealed class FailedDeliveriesGrain(IActivityLog activityLog, LoggedMessageHandOver handOver, TimeProvider time) : Grain, IFailedDeliveriesGrain
 {
     public Task<IReadOnlyList<Activity>> ListAsync(int limit) =>

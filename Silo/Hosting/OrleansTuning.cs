@@ -14,6 +14,8 @@ namespace Conversations.Silo.Hosting;
 /// <item><c>Silo:Reminders:MinimumReminderPeriod</c> binds <see cref="ReminderOptions"/> (deadlines do not use reminders:
 /// they are in the wake-up book, <c>WakeUps:*</c>).</item>
 /// <item><c>Silo:Messaging:*</c> binds <see cref="SiloMessagingOptions"/> (ResponseTimeout...).</item>
+/// <item><c>Silo:GrainCollection:*</c> binds <see cref="GrainCollectionOptions"/>: how long an idle grain stays in memory
+/// (CollectionAge) and how often the silo looks (CollectionQuantum).</item>
 /// </list>
 /// </summary>
 public static class OrleansTuning
@@ -21,6 +23,14 @@ public static class OrleansTuning
     public const string MembershipSection = "Silo:Membership";
     public const string RemindersSection = "Silo:Reminders";
     public const string MessagingSection = "Silo:Messaging";
+    public const string GrainCollectionSection = "Silo:GrainCollection";
+
+    /// <summary>
+    /// An open conversation is idle most of its life (people type between long pauses, wait for replies, leave
+    /// sessions to time out). Its deadlines live in the wake-up book, so its grains may leave memory after
+    /// 5 idle minutes (Orleans' default is 15) and a silo holds the conversations being worked, not every open one.
+    /// </summary>
+    public static readonly TimeSpan IdleCollectionAge = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// No customer or agent should wait on a grain whose silo died: calls to a dead silo fail once it is
@@ -39,6 +49,7 @@ public static class OrleansTuning
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(ForContactCenter).BindConfiguration(MembershipSection);
         silo.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
         silo.Services.AddOptions<SiloMessagingOptions>().Configure(o => o.ResponseTimeout = ResponseTimeout).BindConfiguration(MessagingSection);
+        silo.Services.AddOptions<GrainCollectionOptions>().Configure(o => o.CollectionAge = IdleCollectionAge).BindConfiguration(GrainCollectionSection);
         return silo;
     }
 

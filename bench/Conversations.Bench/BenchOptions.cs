@@ -36,8 +36,23 @@ public sealed record BenchOptions
     /// <summary>Messages one customer sends, one after the other, in the long-conversation phase.</summary>
     public int LongMessages { get; init; } = 1000;
 
+    /// <summary>Self-hosted PostgreSQL pays its fsyncs (as the issue's ratio runs ask), instead of the tests' fsync=off.</summary>
+    public bool Fsync { get; init; }
+
+    /// <summary>Self-hosted grain state: AzureTable (Azurite, the default) or Postgres (Silo:GrainState).</summary>
+    public string GrainState { get; init; } = "AzureTable";
+
+    /// <summary>Self-hosted silo and gateway record traces (as with an OTLP endpoint), to show what that costs.</summary>
+    public bool Tracing { get; init; }
+
+    /// <summary>Self-hosted: also run the steady and new-conversation phases on the development profile, for the ratios.</summary>
+    public bool Development { get; init; }
+
+    /// <summary>Self-hosted: conversations to open before reading the silo's memory and timing its graceful stop (0: skip).</summary>
+    public int MemoryConversations { get; init; }
+
     /// <summary>Traffic before measuring, so conversation creation and JIT do not count as steady state.</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
 
     public const string Usage = """
         Usage:
@@ -50,8 +65,14 @@ public sealed record BenchOptions
           --duration SECONDS   measured time of each phase (default 20)
           --max-messages K     upper bound of measured operations of each phase (default 1000000)
           --payload BYTES      message text / baseline payload size (default 100)
-          --warmup SECONDS     unmeasured traffic first (default 3)
+          --warmup SECONDS     unmeasured traffic first, while the JIT settles (default 10)
           --long-messages N    messages of the one long conversation, sent one after the other (default 1000)
+        Self-hosted only:
+          --fsync              PostgreSQL with fsync on (default off, as in the tests)
+          --grain-state STORE  AzureTable (Azurite, default) or Postgres
+          --tracing            silo and gateway record traces, as with an OTLP endpoint (default off)
+          --development        also measure the development profile (in memory) for the ratios
+          --memory N           open N conversations, then read the silo's memory and time its graceful stop
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -74,6 +95,11 @@ public sealed record BenchOptions
                 "--max-messages" => options with { MaxMessages = Number() },
                 "--payload" => options with { PayloadBytes = Number() },
                 "--long-messages" => options with { LongMessages = Number() },
+                "--fsync" => options with { Fsync = true },
+                "--grain-state" => options with { GrainState = GrainStore(Value()) },
+                "--tracing" => options with { Tracing = true },
+                "--development" => options with { Development = true },
+                "--memory" => options with { MemoryConversations = Number() },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
@@ -85,6 +111,14 @@ public sealed record BenchOptions
             throw new ArgumentException("Give either --self-host, or --gateway, --postgres and --admin-password.");
         }
 
+        if (!options.SelfHost && (options.Fsync || options.GrainState != "AzureTable" || options.Tracing || options.Development || options.MemoryConversations > 0))
+        {
+            throw new ArgumentException("--fsync, --grain-state, --tracing, --development and --memory need --self-host.");
+        }
+
         return options;
     }
+
+    private static string GrainStore(string value) =>
+        value is "AzureTable" or "Postgres" ? value : throw new ArgumentException("--grain-state is AzureTable or Postgres.");
 }

@@ -10,7 +10,9 @@ namespace Conversations.Bench;
 public static class ClosedLoopRun
 {
     /// <param name="operation">Runs operation number n of worker w; false when it failed (counted, not timed).</param>
-    public static async Task<Measurement> RunAsync(int workers, TimeSpan warmup, TimeSpan duration, int maxOperations, Func<int, long, Task<bool>> operation)
+    /// <param name="measuringStarts">Called once when the measured part begins.</param>
+    public static async Task<Measurement> RunAsync(
+        int workers, TimeSpan warmup, TimeSpan duration, int maxOperations, Func<int, long, Task<bool>> operation, Action? measuringStarts = null)
     {
         long issued = 0;
         var warmupEnds = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -31,6 +33,7 @@ public static class ClosedLoopRun
                 {
                     if (Interlocked.CompareExchange(ref measuredStart, started, 0) == 0)
                     {
+                        measuringStarts?.Invoke();
                         Interlocked.Exchange(ref measuredEnd, started + (long)(duration.TotalSeconds * Stopwatch.Frequency));
                     }
 

@@ -15,9 +15,9 @@ public sealed class MessageLoad(IReadOnlyList<BenchChannel> channels, string run
     public Task<bool> SendAsync(int customer, long n) =>
         PostAsync(channels[customer % channels.Count], $"bench-{runId}-visitor-{customer}", $"bench-{runId}-{customer}-{n}");
 
-    /// <summary>Message n of worker w, from a customer of its own: a new conversation.</summary>
-    public Task<bool> OpenConversationAsync(int worker, long n) =>
-        PostAsync(channels[worker % channels.Count], $"bench-{runId}-new-{worker}-{n}", $"bench-{runId}-new-{worker}-{n}");
+    /// <summary>Message n of worker w, from a customer of its own: a new conversation. Each phase names its customers apart.</summary>
+    public Func<int, long, Task<bool>> OpenConversations(string phase) => (worker, n) =>
+        PostAsync(channels[worker % channels.Count], $"bench-{runId}-{phase}-{worker}-{n}", $"bench-{runId}-{phase}-{worker}-{n}");
 
     private async Task<bool> PostAsync(BenchChannel channel, string customer, string messageId)
     {

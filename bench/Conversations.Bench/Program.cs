@@ -14,76 +14,148 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 }
 
 var runId = Guid.NewGuid().ToString("N")[..8];
-await using var selfHosted = options.SelfHost ? await SelfHostedSystem.StartAsync() : null;
-var gatewayUrl = selfHosted?.Gateway ?? options.Gateway!;
-var postgres = selfHosted?.Postgres ?? options.Postgres!;
-
 await using var webhook = new LoopbackWebhook("bench");
 await webhook.StartAsync();
-using var gateway = await ApiAccess.SignInAsync(gatewayUrl, options.AdminUser, selfHosted?.AdminPassword ?? options.AdminPassword!, TimeSpan.FromSeconds(30));
 
 Console.WriteLine(
     FormattableString.Invariant($"Conversations bench {runId}: {options.Customers} customers/clients, {options.Channels} channels, ")
     + FormattableString.Invariant($"{options.Duration.TotalSeconds:F0} s per phase (max {options.MaxMessages} operations), ")
     + FormattableString.Invariant($"{options.PayloadBytes} B payload, {options.Warmup.TotalSeconds:F0} s warm-up, ")
-    + (options.SelfHost ? "self-hosted (1 silo + 1 gateway, production profile)" : $"gateway {gatewayUrl}"));
+    + (options.SelfHost
+        ? $"self-hosted (1 silo + 1 gateway, production profile, grain state {options.GrainState}, PostgreSQL fsync {(options.Fsync ? "on" : "off")}{(options.Tracing ? ", traces recorded" : string.Empty)})"
+        : $"gateway {options.Gateway}"));
 
-var channels = await BenchChannels.CreateAsync(gateway, runId, options.Channels, webhook.Url);
-var load = new MessageLoad(channels, runId, options.PayloadBytes);
-var commits = new CommitCounter(postgres);
-
-var statements = new StatementProfile(postgres);
-
-// Warm-up traffic commits too: commits and statements are counted against every message sent, not only the measured ones.
-async Task<(Measurement Run, double CommitsEach)> MeasureAsync(string name, string what, Func<int, long, Task<bool>> operation)
+Measurement system, baseline, opened;
+double commitsPerMessage, commitsPerOpening, lateOverEarly, earlyMs, lateMs;
+int window, failed;
+(int Conversations, long Bytes, TimeSpan Stop)? footprint = null;
+await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartProductionAsync(options) : null)
 {
-    await statements.ResetAsync();
-    var before = await commits.ReadAsync();
-    var run = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, operation);
-    await Task.Delay(CommitCounter.Settle);
-    var sent = run.Succeeded + run.Warmed;
-    var commitsEach = (await commits.ReadAsync() - before) / (double)Math.Max(1, sent);
-    Console.WriteLine($"{name,-9} {what}: {run.Describe()}");
-    Console.WriteLine(FormattableString.Invariant($"          {commitsEach:F2} commits each; the statements each ran (pg_stat_statements):"));
-    foreach (var line in await statements.TopAsync(sent))
+    var postgres = selfHosted?.Postgres ?? options.Postgres!;
+    var load = await ConnectAsync(selfHosted?.Gateway ?? options.Gateway!, selfHosted?.AdminPassword ?? options.AdminPassword!, "production");
+    var commits = new CommitCounter(postgres);
+    var statements = new StatementProfile(postgres);
+
+    // Warm-up traffic commits too: commits and statements are counted against every message sent, not only the measured ones.
+    async Task<(Measurement Run, double CommitsEach)> MeasureAsync(string name, string what, Func<int, long, Task<bool>> operation)
     {
-        Console.WriteLine("            " + line);
+        await statements.ResetAsync();
+        var before = await commits.ReadAsync();
+        var run = await MeasureCpuAsync(name, what, selfHosted?.Cpu, operation);
+        await Task.Delay(CommitCounter.Settle);
+        var sent = run.Succeeded + run.Warmed;
+        var commitsEach = (await commits.ReadAsync() - before) / (double)Math.Max(1, sent);
+        Console.WriteLine(FormattableString.Invariant($"          {commitsEach:F2} commits each; the statements each ran (pg_stat_statements):"));
+        foreach (var line in await statements.TopAsync(sent))
+        {
+            Console.WriteLine("            " + line);
+        }
+
+        return (run, commitsEach);
     }
 
-    return (run, commitsEach);
+    (system, commitsPerMessage) = await MeasureAsync("system", "POST /api/connector/messages (202 = durably logged)", load.SendAsync);
+
+    await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, options.Customers, options.PayloadBytes))
+    {
+        baseline = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, database.InsertAsync);
+    }
+
+    Console.WriteLine($"baseline  PostgreSQL single-row INSERT transactions:       {baseline.Describe()}");
+
+    var opening = new OpeningRate();
+    (opened, commitsPerOpening) = await MeasureAsync("new", "first messages of new customers (a conversation each)", opening.Counting(load.OpenConversations("new")));
+    (lateOverEarly, window) = opening.LateOverEarly();
+
+    // A customer number no steady customer has.
+    const int longCustomer = int.MaxValue;
+    int longFailed;
+    (earlyMs, lateMs, longFailed) = await LongConversation.RunAsync(options.LongMessages, n => load.SendAsync(longCustomer, n));
+    Console.WriteLine(FormattableString.Invariant(
+        $"long      one conversation, {options.LongMessages} messages one after the other: median {earlyMs:F2} ms (messages 10-59), {lateMs:F2} ms (last 50), {longFailed} failed"));
+    failed = system.Failed + opened.Failed + longFailed;
+
+    if (selfHosted is not null && options.MemoryConversations > 0)
+    {
+        var before = SiloFootprint.ResidentBytes(selfHosted.Silo);
+        var filled = await ClosedLoopRun.RunAsync(options.Customers, TimeSpan.Zero, TimeSpan.FromHours(1), options.MemoryConversations, load.OpenConversations("memory"));
+        var after = SiloFootprint.ResidentBytes(selfHosted.Silo);
+        var opens = opened.Succeeded + opened.Warmed + filled.Succeeded + options.Customers + 1;
+        var stop = await SiloFootprint.TimeGracefulStopAsync(selfHosted.Silo);
+
+        // What the silo holds besides conversations (runtime, caches) plus what each further conversation adds.
+        var eachBytes = (after - before) / (double)Math.Max(1, filled.Succeeded);
+        footprint = (opens, after + (long)(eachBytes * Math.Max(0, 100_000 - opens)), stop);
+        failed += filled.Failed;
+        Console.WriteLine(FormattableString.Invariant(
+            $"memory    {filled.Succeeded} more conversations ({filled.PerSecond:F0}/s), {opens} open: silo RSS {before / 1048576.0:F0} -> {after / 1048576.0:F0} MiB, {eachBytes / 1024:F1} KiB each; graceful stop (SIGTERM) {stop.TotalSeconds:F1} s"));
+    }
 }
 
-var (system, commitsPerMessage) = await MeasureAsync("system", "POST /api/connector/messages (202 = durably logged)", load.SendAsync);
-
-Measurement baseline;
-await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, options.Customers, options.PayloadBytes))
+(Measurement Steady, Measurement Opened)? development = null;
+if (options.Development)
 {
-    baseline = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, database.InsertAsync);
+    await using var selfHosted = await SelfHostedSystem.StartDevelopmentAsync(options);
+    var load = await ConnectAsync(selfHosted.Gateway, selfHosted.AdminPassword, "development");
+    var steady = await MeasureCpuAsync("dev", "POST /api/connector/messages (development profile, in memory)", selfHosted.Cpu, load.SendAsync);
+    var newOnes = await MeasureCpuAsync("dev new", "first messages of new customers (development profile)", selfHosted.Cpu, load.OpenConversations("new"));
+    development = (steady, newOnes);
+    failed += steady.Failed + newOnes.Failed;
 }
-
-Console.WriteLine($"baseline  PostgreSQL single-row INSERT transactions:       {baseline.Describe()}");
-
-var opening = new OpeningRate();
-var (opened, commitsPerOpening) = await MeasureAsync("new", "first messages of new customers (a conversation each)", opening.Counting(load.OpenConversationAsync));
-var (lateOverEarly, window) = opening.LateOverEarly();
-
-// A customer number no steady customer has.
-const int longCustomer = int.MaxValue;
-var (earlyMs, lateMs, longFailed) = await LongConversation.RunAsync(options.LongMessages, n => load.SendAsync(longCustomer, n));
-Console.WriteLine(FormattableString.Invariant(
-    $"long      one conversation, {options.LongMessages} messages one after the other: median {earlyMs:F2} ms (messages 10-59), {lateMs:F2} ms (last 50), {longFailed} failed"));
 
 Console.WriteLine("targets (issue 13; ratios from this run):");
 Target("steady ingest / PostgreSQL INSERT rate", system.PerSecond / baseline.PerSecond, ">=", 0.5);
+if (development is { } dev)
+{
+    Target("steady ingest / development profile's", system.PerSecond / dev.Steady.PerSecond, ">=", 0.5);
+    Target("new conversations / development profile's", opened.PerSecond / dev.Opened.PerSecond, ">=", 0.5);
+}
+
 Target("commits per message at load", commitsPerMessage, "<=", 1);
 Target("commits per new conversation", commitsPerOpening, "<=", 3);
 Target($"opening rate, last {window} / first {window}", lateOverEarly, ">=", 1 / 1.2);
 Target($"message latency, message {options.LongMessages} / message 10", lateMs / earlyMs, "<=", 1.2);
-Console.WriteLine("  not measured here: the development profile's ingest (run it with ./run.sh and --gateway), memory, stop time");
-return system.Failed + opened.Failed + longFailed == 0 ? 0 : 1;
+if (footprint is { } f)
+{
+    Target($"silo RSS at 100,000 conversations (GiB, extrapolated from {f.Conversations})", f.Bytes / (double)(1 << 30), "<=", 1);
+    Target($"graceful stop with {f.Conversations} conversations (s)", f.Stop.TotalSeconds, "<=", 30);
+}
+
+Console.WriteLine("  not measured here: p99 at half the steady rate (an open-loop phase)"
+    + (development is null ? "; the development profile (--development)" : string.Empty)
+    + (footprint is null ? "; memory and stop time (--memory N)" : string.Empty));
+return failed == 0 ? 0 : 1;
+
+// The CPU each measured operation cost each process (warm-up excluded: read when measuring starts).
+async Task<Measurement> MeasureCpuAsync(string name, string what, ProcessCpu? cpu, Func<int, long, Task<bool>> operation)
+{
+    IReadOnlyDictionary<string, double>? atStart = null;
+    var started = 0;
+    var run = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, operation, () =>
+    {
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            atStart = cpu?.ReadMilliseconds();
+        }
+    });
+    Console.WriteLine($"{name,-9} {what}: {run.Describe()}");
+    if (cpu is not null && atStart is not null)
+    {
+        Console.WriteLine($"          CPU ms each: {ProcessCpu.Describe(atStart, cpu.ReadMilliseconds(), run.Succeeded + run.Failed)}");
+    }
+
+    return run;
+}
+
+async Task<MessageLoad> ConnectAsync(Uri gatewayUrl, string adminPassword, string profile)
+{
+    using var gateway = await ApiAccess.SignInAsync(gatewayUrl, options.AdminUser, adminPassword, TimeSpan.FromSeconds(30));
+    var channels = await BenchChannels.CreateAsync(gateway, $"{runId}{profile[0]}", options.Channels, webhook.Url);
+    return new MessageLoad(channels, runId, options.PayloadBytes);
+}
 
 static void Target(string what, double value, string relation, double bound)
 {
     var met = relation == ">=" ? value >= bound : value <= bound;
-    Console.WriteLine(FormattableString.Invariant($"  {what,-48} {value,8:F3}  target {relation} {bound:F3}  {(met ? "met" : "NOT met")}"));
+    Console.WriteLine(FormattableString.Invariant($"  {what,-52} {value,8:F3}  target {relation} {bound:F3}  {(met ? "met" : "NOT met")}"));
 }

@@ -8,8 +8,9 @@ using Conversations.Testing;
 namespace Conversations.Bench;
 
 /// <summary>
-/// What --self-host runs: throwaway PostgreSQL and Azurite from tests/stores/start-stores.sh, a fresh database,
-/// one silo and one gateway in the production profile on loopback ports. Disposal stops all of it again.
+/// What --self-host runs: one silo and one gateway as processes on loopback ports, in the production profile on
+/// throwaway PostgreSQL and Azurite from tests/stores/start-stores.sh (a fresh database), or in the development
+/// profile (in memory, nothing else). Disposal stops all of it again.
 /// </summary>
 public sealed partial class SelfHostedSystem : IAsyncDisposable
 {
@@ -20,25 +21,29 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>The production system's database; empty for the development profile.</summary>
     public string Postgres { get; private set; } = string.Empty;
+
+    public HostProcess Silo => _processes[0];
+
+    /// <summary>CPU time of the silo, the gateway, the stores (every postgres process, Azurite's node) and the bench itself.</summary>
+    public ProcessCpu Cpu => new(new Dictionary<string, Func<IEnumerable<int>>>
+    {
+        ["silo"] = () => [_processes[0].ProcessId],
+        ["gateway"] = () => [_processes[1].ProcessId],
+        ["postgres"] = () => _storesDirectory is null ? [] : ProcessCpu.Named("postgres"),
+        ["azurite"] = () => _storesDirectory is null ? [] : ProcessCpu.Named("node"),
+        ["bench"] = () => [Environment.ProcessId],
+    });
 
     /// <summary>The bootstrap admin's password, made for the run.</summary>
     public string AdminPassword { get; } = ApiAccess.NewPassword();
 
-    public static async Task<SelfHostedSystem> StartAsync()
-    {
-        var system = new SelfHostedSystem();
-        try
-        {
-            await system.StartCoreAsync();
-            return system;
-        }
-        catch
-        {
-            await system.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<SelfHostedSystem> StartProductionAsync(BenchOptions options) =>
+        StartAsync(system => system.StartProductionCoreAsync(options));
+
+    public static Task<SelfHostedSystem> StartDevelopmentAsync(BenchOptions options) =>
+        StartAsync(system => system.StartHostsAsync("development", options, new Dictionary<string, string>(), new Dictionary<string, string>()));
 
     public async ValueTask DisposeAsync()
     {
@@ -49,14 +54,31 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
         if (_storesDirectory is not null)
         {
-            await RunAsync(Path.Combine(HostAssemblies.RepositoryRoot, "tests", "stores", "stop-stores.sh"), _storesDirectory);
+            await RunAsync(Path.Combine(HostAssemblies.RepositoryRoot, "tests", "stores", "stop-stores.sh"), new Dictionary<string, string>(), _storesDirectory);
         }
     }
 
-    private async Task StartCoreAsync()
+    private static async Task<SelfHostedSystem> StartAsync(Func<SelfHostedSystem, Task> start)
     {
-        Console.Error.WriteLine("bench: starting PostgreSQL and Azurite (tests/stores/start-stores.sh)");
-        var exports = ParseExports(await RunAsync(Path.Combine(HostAssemblies.RepositoryRoot, "tests", "stores", "start-stores.sh")));
+        var system = new SelfHostedSystem();
+        try
+        {
+            await start(system);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartProductionCoreAsync(BenchOptions options)
+    {
+        Console.Error.WriteLine($"bench: starting PostgreSQL (fsync {(options.Fsync ? "on" : "off")}) and Azurite (tests/stores/start-stores.sh)");
+        var exports = ParseExports(await RunAsync(
+            Path.Combine(HostAssemblies.RepositoryRoot, "tests", "stores", "start-stores.sh"),
+            new Dictionary<string, string> { ["CONVERSATIONS_STORES_FSYNC"] = options.Fsync ? "on" : "off" }));
         _storesDirectory = exports["CONVERSATIONS_STORES_DIR"];
         var server = exports["CONVERSATIONS_TEST_POSTGRES"];
         var database = "conv_bench_" + Guid.NewGuid().ToString("N")[..12];
@@ -67,27 +89,45 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
         }
 
         Postgres = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 200 }.ConnectionString;
+        await StartHostsAsync(
+            "production",
+            options,
+            new Dictionary<string, string>
+            {
+                ["Silo__Profile"] = "Production",
+                ["Silo__GrainState"] = options.GrainState,
+                ["ConnectionStrings__Postgres"] = Postgres,
+                ["ConnectionStrings__AzureStorage"] = exports["CONVERSATIONS_TEST_AZURE_STORAGE"],
+            },
+            new Dictionary<string, string>
+            {
+                ["Gateway__Profile"] = "Production",
+                ["ConnectionStrings__Postgres"] = Postgres,
+            });
+    }
+
+    private async Task StartHostsAsync(string profile, BenchOptions options, Dictionary<string, string> silo, Dictionary<string, string> gateway)
+    {
+        var siloGatewayPort = FreePort.Next().ToString();
         var gatewayPort = FreePort.Next();
         var common = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = Postgres,
             ["Logging__LogLevel__Default"] = "Warning",
             ["Security__MasterKey"] = ApiAccess.NewMasterKey(),
             ["Security__BootstrapAdmin__Password"] = AdminPassword,
+            ["Telemetry__Tracing"] = options.Tracing ? "true" : "false",
         };
 
-        Console.Error.WriteLine("bench: starting one silo and one gateway (production profile)");
-        _processes.Add(HostProcess.Start("silo", HostAssemblies.Silo, new Dictionary<string, string>(common)
+        Console.Error.WriteLine($"bench: starting one silo and one gateway ({profile} profile{(options.Tracing ? ", recording traces" : string.Empty)})");
+        _processes.Add(HostProcess.Start("silo", HostAssemblies.Silo, new Dictionary<string, string>(common.Concat(silo))
         {
-            ["Silo__Profile"] = "Production",
             ["Silo__SiloPort"] = FreePort.Next().ToString(),
-            ["Silo__GatewayPort"] = FreePort.Next().ToString(),
-            ["ConnectionStrings__AzureStorage"] = exports["CONVERSATIONS_TEST_AZURE_STORAGE"],
+            ["Silo__GatewayPort"] = siloGatewayPort,
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         }));
-        _processes.Add(HostProcess.Start("gateway", HostAssemblies.Gateway, new Dictionary<string, string>(common)
+        _processes.Add(HostProcess.Start("gateway", HostAssemblies.Gateway, new Dictionary<string, string>(common.Concat(gateway))
         {
-            ["Gateway__Profile"] = "Production",
+            ["Gateway__SiloGatewayPort"] = siloGatewayPort,
             ["Urls"] = $"http://127.0.0.1:{gatewayPort}",
 
             // Readiness is polled by signing in; the bench measures the message path, not the abuse limits.
@@ -125,9 +165,14 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
         }
     }
 
-    private static async Task<string> RunAsync(string script, params string[] arguments)
+    private static async Task<string> RunAsync(string script, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -92,10 +92,15 @@ pg_port="$(free_port)"
 log "initialising PostgreSQL in $pg_data (port $pg_port)"
 run_pg "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$state_dir/initdb.log" 2>&1 \
     || { cat "$state_dir/initdb.log" >&2; exit 1; }
-# Durability settings are relaxed because the data dies with the run; connections are raised because
-# every test class opens its own pools; pg_stat_statements lets the bench show which statements a phase ran.
+# Durability settings are relaxed because the data dies with the run, unless CONVERSATIONS_STORES_FSYNC=on (the
+# bench's ratio runs compare against a server that pays its fsyncs); connections are raised because every test
+# class opens its own pools; pg_stat_statements lets the bench show which statements a phase ran.
+durability="-c fsync=off -c full_page_writes=off"
+if [ "${CONVERSATIONS_STORES_FSYNC:-off}" = "on" ]; then
+    durability="-c fsync=on -c full_page_writes=on"
+fi
 run_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c full_page_writes=off -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" start >&2 \
+    -o "-h 127.0.0.1 -p $pg_port -k $pg_data $durability -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" start >&2 \
     || { cat "$pg_data/server.log" >&2; exit 1; }
 pg_pid="$(head -n 1 "$pg_data/postmaster.pid")"
 for _ in $(seq 1 60); do

@@ -69,6 +69,7 @@ public sealed class SystemFixture : IAsyncLifetime
             .UseSetting("Channels:PublicBaseUrl", PublicBaseUrl)
             .UseSetting("Channels:TwilioApiBase", Twilio.BaseUrl)
             .UseSetting("Channels:WhatsAppGraphBase", WhatsAppGraph.BaseUrl)
+            .UseSetting("Telemetry:Tracing", "true")
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
         await _silo.StartAsync();
         SiloHttp = ApiAccess.Client(new Uri(_silo.Urls.First()));
