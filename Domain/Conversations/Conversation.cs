@@ -113,6 +113,13 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         }
 
         var (session, opened) = EnsureSession(message, openSession);
+        if (session.AwaitingReply)
+        {
+            var answered = session with { AwaitingReply = false };
+            Replace(session, answered);
+            session = answered;
+        }
+
         var logged = Record(
             ActivityKind.CustomerMessage, ParticipantRole.Customer, State.CustomerId, session.Id, message.Text,
             message.ServiceIdentifier, message.ConnectorMessageId, message.Sender, attachments: message.Attachments);
@@ -405,7 +412,9 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     /// <summary>The controller decides what a passed deadline means; a session it keeps stops counting until the customer writes.</summary>
     private void ActOnInactivity(string channelSessionId)
     {
-        var intents = ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings);
+        // A customer who never answered the business's message is not told the conversation closes for their silence.
+        var settings = Session(channelSessionId) is { AwaitingReply: true } ? State.Settings with { InactivityClosingText = null } : State.Settings;
+        var intents = ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), settings);
         Execute(intents);
         if (!intents.OfType<ControllerIntent.CloseChannelSession>().Any())
         {
@@ -442,7 +451,8 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         string serviceIdentifier, string channelTypeCode, string customerChannelIdentifier, IReadOnlyDictionary<string, string> channelData,
         TimeSpan inactivityTimeout, SessionDirection direction)
     {
-        var session = new SessionRef(ids.NewChannelSessionId(), serviceIdentifier, customerChannelIdentifier, IsOpen: true);
+        var session = new SessionRef(
+            ids.NewChannelSessionId(), serviceIdentifier, customerChannelIdentifier, IsOpen: true, AwaitingReply: direction == SessionDirection.Outbound);
         _effects.Enqueue(new ConversationEffect.OpenSession(
             session.Id, serviceIdentifier, channelTypeCode, customerChannelIdentifier, channelData, inactivityTimeout, direction));
         State.Sessions.Add(session);

@@ -90,6 +90,29 @@ public sealed class BusinessMessageTests
         Assert.Null(scenario.State.ReplyOwner);
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void SessionInactive_OnAnOutboundSession_SaysGoodbyeOnlyToACustomerWhoAnswered(bool answered, bool toldSo)
+    {
+        var scenario = new ConversationScenario(ControllerSettings.Default with { GreetingText = null, InactivityClosingText = "We close this chat now." });
+        var sessionId = scenario.Step(m =>
+        {
+            m.Start("cust-1", scenario.Settings);
+            return m.SendBusinessMessage(Message()).ChannelSessionId!;
+        });
+        if (answered)
+        {
+            scenario.CustomerWrites("Thanks!");
+            Assert.False(scenario.OnlySession.AwaitingReply);
+        }
+
+        scenario.Step(m => m.SessionInactive(sessionId, new ObservedSession(Closed: false, null, scenario.Now)));
+
+        Assert.Equal(toldSo, scenario.Activities.Any(a => a.Text == "We close this chat now."));
+        Assert.False(scenario.OnlySession.IsOpen);
+    }
+
     private static BusinessMessage Message(ReplyOwner? owner = null) => new(
         Service, "WHATSAPP", "+491701234567", "Your order shipped.", OutboundData.Of("req-1", "sup", null), OutboundTimeout, owner);
 }
