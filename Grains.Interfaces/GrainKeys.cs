@@ -19,6 +19,9 @@ public static class GrainKeys
     public const string RouterPrefix = "router-";
     public const string PullListPrefix = "list-";
     public const string UserPrefix = "user-";
+    public const string OutboundRequestPrefix = "outreq-";
+    public const string OutboundBatchPrefix = "batch-";
+    public const string OutboundPacerPrefix = "pace-";
     public const string CatalogKey = "catalog";
     public const string MergesKey = "merges";
 
@@ -43,6 +46,15 @@ public static class GrainKeys
 
     /// <summary>An account; its id is also the agent id of the person behind it.</summary>
     public static string User(string userId) => UserPrefix + userId;
+
+    /// <summary>A client's outbound request, by the client's own request id.</summary>
+    public static string OutboundRequest(string requestId) => OutboundRequestPrefix + requestId;
+
+    public static string OutboundBatch(string batchId) => OutboundBatchPrefix + batchId;
+
+    public static string OutboundBatchChunk(string batchId, int chunk) => $"{OutboundBatchPrefix}{batchId}#{chunk}";
+
+    public static string OutboundPacer(string serviceIdentifier) => OutboundPacerPrefix + serviceIdentifier;
 
     public static string Router(string channelTypeCode) => RouterPrefix + channelTypeCode;
 

@@ -29,11 +29,11 @@ public static partial class AgentRules
         _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "Unknown agent signal."),
     };
 
-    public static void ValidateAgentId(string agentId)
+    public static void ValidateAgentId(string agentId, string? field = null)
     {
         if (!AgentIdPattern().IsMatch(agentId))
         {
-            throw DomainException.Invalid("An agent id is 1 to 64 letters, digits, '.', '-' or '_'.");
+            throw DomainException.Invalid("An agent id is 1 to 64 letters, digits, '.', '-' or '_'.", field);
         }
     }
 

@@ -68,6 +68,19 @@ public static partial class ChannelCatalogRules
         TextRules.OptionalLine(channel.PullListName, "pull list name", MaxNameLength, "pullListName");
         RequireOptionalTimeout(channel.WrapUpTimeoutSeconds, "wrap-up", "wrapUpTimeoutSeconds");
         RequireOptionalTimeout(channel.OfferTimeoutSeconds, "offer", "offerTimeoutSeconds");
+        if (channel.OutboundInactivityTimeoutSeconds is < MinInactivityTimeoutSeconds or > MaxInactivityTimeoutSeconds)
+        {
+            throw DomainException.Invalid(
+                $"The outbound inactivity timeout, when set, must be between {MinInactivityTimeoutSeconds} and {MaxInactivityTimeoutSeconds} seconds.",
+                "outboundInactivityTimeoutSeconds");
+        }
+
+        if (channel.OutboundMessagesPerSecond is < 1 or > Channel.MaxOutboundMessagesPerSecond)
+        {
+            throw DomainException.Invalid(
+                $"The outbound messages per second, when set, must be between 1 and {Channel.MaxOutboundMessagesPerSecond}.", "outboundMessagesPerSecond");
+        }
+
         RequireReference(connectors, channel.ConnectorId, "connector", "connectorId");
     }
 

@@ -42,7 +42,11 @@ public sealed record WhatsAppCloudSettings(string PhoneNumberId, WhatsAppTemplat
 /// <summary>An approved WhatsApp message template, by the name and language it was approved with.</summary>
 public sealed record WhatsAppTemplate(string Name, string Language);
 
-/// <summary>A service identifier customers reach the business on, with its routing and inactivity rules.</summary>
+/// <summary>
+/// A service identifier customers reach the business on, with its routing and inactivity rules. A session the
+/// business opens (an outbound message) waits <see cref="OutboundInactivityTimeout"/> for the customer, who may take a
+/// day to answer; campaigns on the channel send at most <see cref="MessagesPerSecond"/>.
+/// </summary>
 public sealed record Channel(
     string ServiceIdentifier,
     string Name,
@@ -51,10 +55,26 @@ public sealed record Channel(
     int CustomerInactivityTimeoutSeconds,
     string? PullListName = null,
     int? WrapUpTimeoutSeconds = null,
-    int? OfferTimeoutSeconds = null)
+    int? OfferTimeoutSeconds = null,
+    int? OutboundInactivityTimeoutSeconds = null,
+    int? OutboundMessagesPerSecond = null)
 {
     /// <summary>How long a pushed offer waits for the agent before it goes to the next one.</summary>
     public const int DefaultOfferTimeoutSeconds = 30;
+
+    /// <summary>A day: as long as WhatsApp's reply window a template opens.</summary>
+    public const int DefaultOutboundInactivityTimeoutSeconds = 24 * 3600;
+
+    /// <summary>Below the lowest tier of the providers' published per-number limits.</summary>
+    public const int DefaultOutboundMessagesPerSecond = 10;
+
+    public const int MaxOutboundMessagesPerSecond = 1000;
+
+    [JsonIgnore]
+    public TimeSpan OutboundInactivityTimeout => TimeSpan.FromSeconds(OutboundInactivityTimeoutSeconds ?? DefaultOutboundInactivityTimeoutSeconds);
+
+    [JsonIgnore]
+    public int MessagesPerSecond => OutboundMessagesPerSecond ?? DefaultOutboundMessagesPerSecond;
 
     [JsonIgnore]
     public TimeSpan CustomerInactivityTimeout => TimeSpan.FromSeconds(CustomerInactivityTimeoutSeconds);

@@ -3,6 +3,7 @@ using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
 using Conversations.Domain;
+using Conversations.Outbound;
 
 namespace Conversations.Conversations;
 
@@ -112,6 +113,13 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         }
 
         var (session, opened) = EnsureSession(message, openSession);
+        if (session.AwaitingReply)
+        {
+            var answered = session with { AwaitingReply = false };
+            Replace(session, answered);
+            session = answered;
+        }
+
         var logged = Record(
             ActivityKind.CustomerMessage, ParticipantRole.Customer, State.CustomerId, session.Id, message.Text,
             message.ServiceIdentifier, message.ConnectorMessageId, message.Sender, attachments: message.Attachments);
@@ -131,8 +139,52 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
         }
 
         var agentEngaged = AgentsPresent.Any() || State.OpenTaskId is not null;
+        if (State.ReplyOwner is { } owner)
+        {
+            // The customer answered the business's message: its owner takes the conversation, unless an agent already has.
+            State.ReplyOwner = null;
+            StateChanged = true;
+            if (!agentEngaged)
+            {
+                RequestAgent(owner);
+                agentEngaged = true;
+            }
+        }
+
         React(new ControllerSignal.CustomerMessage(session.Id, message.Text, agentEngaged));
         return logged;
+    }
+
+    /// <summary>
+    /// The business writes to the customer: on the customer's open session on the channel, or on a new outbound one. No
+    /// agent is asked for yet: with an <see cref="BusinessMessage.Owner"/>, the customer's first reply goes to it
+    /// (unless an agent is engaged by then).
+    /// </summary>
+    public ConversationActivity SendBusinessMessage(BusinessMessage message)
+    {
+        RequireStarted();
+        if (!IsLive)
+        {
+            throw DomainException.Conflict($"Conversation {id} is over.");
+        }
+
+        var session = OpenSessionOn(message.ServiceIdentifier)
+            ?? OpenSession(
+                message.ServiceIdentifier, message.ChannelTypeCode, message.CustomerChannelIdentifier, new Dictionary<string, string>(),
+                message.InactivityTimeout, SessionDirection.Outbound);
+        if (State.LastActiveSessionId is null)
+        {
+            State.LastActiveSessionId = session.Id;
+            StateChanged = true;
+        }
+
+        if (message.Owner is not null && !AgentsPresent.Any() && State.OpenTaskId is null)
+        {
+            State.ReplyOwner = message.Owner;
+            StateChanged = true;
+        }
+
+        return Record(ActivityKind.BotMessage, ParticipantRole.Bot, BotId, session.Id, message.Text, message.ServiceIdentifier, data: message.Data);
     }
 
     /// <summary>The connector says the customer left a channel; returns the session it was about and whether it closed.</summary>
@@ -228,11 +280,17 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     /// </summary>
     public AgentTaskSpec TaskFor(ConversationEffect.RequestAgent request, Channel channel, string channelTypeCode)
     {
+        // A queue that owns the replies is a pull list of its own; an owner agent is offered the task the channel's way.
+        var (mode, list) = request.Owner?.Queue is { } queue ? (RoutingMode.Pull, queue) : (channel.RoutingMode, channel.PullListName);
         var spec = new AgentTaskSpec(
-            id, State.CustomerId!, request.ServiceIdentifier, channelTypeCode, channel.RoutingMode, channel.PullListName,
-            channel.OfferTimeout, channel.WrapUpTimeout);
-        Record(ActivityKind.AgentRequested, ParticipantRole.Bot, BotId, request.ChannelSessionId, null,
-            data: new Dictionary<string, string> { ["taskId"] = request.TaskId, ["routingMode"] = spec.RoutingMode.ToString() });
+            id, State.CustomerId!, request.ServiceIdentifier, channelTypeCode, mode, list, channel.OfferTimeout, channel.WrapUpTimeout);
+        var data = new Dictionary<string, string> { ["taskId"] = request.TaskId, ["routingMode"] = spec.RoutingMode.ToString() };
+        if (request.Owner is { } owner)
+        {
+            data["owner"] = owner.AgentId ?? owner.Queue!;
+        }
+
+        Record(ActivityKind.AgentRequested, ParticipantRole.Bot, BotId, request.ChannelSessionId, null, data: data);
         return spec;
     }
 
@@ -354,7 +412,9 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     /// <summary>The controller decides what a passed deadline means; a session it keeps stops counting until the customer writes.</summary>
     private void ActOnInactivity(string channelSessionId)
     {
-        var intents = ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), State.Settings);
+        // A customer who never answered the business's message is not told the conversation closes for their silence.
+        var settings = Session(channelSessionId) is { AwaitingReply: true } ? State.Settings with { InactivityClosingText = null } : State.Settings;
+        var intents = ControllerPolicy.React(new ControllerSignal.SessionInactive(channelSessionId), settings);
         Execute(intents);
         if (!intents.OfType<ControllerIntent.CloseChannelSession>().Any())
         {
@@ -380,15 +440,32 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
             Replace(open, open with { IsOpen = false });
         }
 
-        var session = new SessionRef(ids.NewChannelSessionId(), message.ServiceIdentifier, message.CustomerChannelIdentifier, IsOpen: true);
+        var session = OpenSession(
+            message.ServiceIdentifier, message.ChannelTypeCode, message.CustomerChannelIdentifier, message.ChannelData, message.InactivityTimeout,
+            SessionDirection.Inbound);
+        return (session, true);
+    }
+
+    /// <summary>A new session on the channel, opened by the customer's message (inbound) or the business's (outbound).</summary>
+    private SessionRef OpenSession(
+        string serviceIdentifier, string channelTypeCode, string customerChannelIdentifier, IReadOnlyDictionary<string, string> channelData,
+        TimeSpan inactivityTimeout, SessionDirection direction)
+    {
+        var session = new SessionRef(
+            ids.NewChannelSessionId(), serviceIdentifier, customerChannelIdentifier, IsOpen: true, AwaitingReply: direction == SessionDirection.Outbound);
         _effects.Enqueue(new ConversationEffect.OpenSession(
-            session.Id, message.ServiceIdentifier, message.ChannelTypeCode, message.CustomerChannelIdentifier, message.ChannelData,
-            message.InactivityTimeout));
+            session.Id, serviceIdentifier, channelTypeCode, customerChannelIdentifier, channelData, inactivityTimeout, direction));
         State.Sessions.Add(session);
         StateChanged = true;
-        Record(ActivityKind.SessionOpened, ParticipantRole.Customer, State.CustomerId, session.Id, null, message.ServiceIdentifier,
-            data: new Dictionary<string, string> { ["channelType"] = message.ChannelTypeCode });
-        return (session, true);
+        var data = new Dictionary<string, string> { ["channelType"] = channelTypeCode };
+        if (direction == SessionDirection.Outbound)
+        {
+            data["direction"] = nameof(SessionDirection.Outbound);
+        }
+
+        var (from, participant) = direction == SessionDirection.Inbound ? (ParticipantRole.Customer, State.CustomerId) : (ParticipantRole.Bot, BotId);
+        Record(ActivityKind.SessionOpened, from, participant, session.Id, null, serviceIdentifier, data: data);
+        return session;
     }
 
     private void React(ControllerSignal signal) => Execute(ControllerPolicy.React(signal, State.Settings));
@@ -418,7 +495,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     /// A task on the session the customer is answered on. One at a time: the controller asks only while no
     /// agent is engaged (see <see cref="ReceiveCustomerMessage"/>) or after the last one left.
     /// </summary>
-    private void RequestAgent()
+    private void RequestAgent(ReplyOwner? owner = null)
     {
         if (ReplySessions().FirstOrDefault() is not { } session)
         {
@@ -427,7 +504,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
 
         State.OpenTaskId = ids.NewAgentTaskId();
         StateChanged = true;
-        _effects.Enqueue(new ConversationEffect.RequestAgent(State.OpenTaskId, session.Id, session.ServiceIdentifier));
+        _effects.Enqueue(new ConversationEffect.RequestAgent(State.OpenTaskId, session.Id, session.ServiceIdentifier, owner));
     }
 
     private void CloseSession(string channelSessionId, SessionCloseReason reason)

@@ -1,5 +1,6 @@
 using Conversations.Activities;
 using Conversations.ChannelSessions;
+using Conversations.Outbound;
 
 namespace Conversations.Conversations;
 
@@ -40,6 +41,20 @@ public sealed record CustomerMessage(
     TimeSpan InactivityTimeout,
     bool WrapUpConfigured,
     IReadOnlyList<MessageAttachment>? Attachments = null);
+
+/// <summary>
+/// A message the business starts or resumes a conversation with on <see cref="ServiceIdentifier"/>: free text or a
+/// filled-in template (<see cref="OutboundData"/>), logged as a bot message whose <see cref="Data"/> says so and who asked for it.
+/// A new session on the channel is an outbound one, waiting <see cref="InactivityTimeout"/> for the customer.
+/// </summary>
+public sealed record BusinessMessage(
+    string ServiceIdentifier,
+    string ChannelTypeCode,
+    string CustomerChannelIdentifier,
+    string Text,
+    IReadOnlyDictionary<string, string> Data,
+    TimeSpan InactivityTimeout,
+    ReplyOwner? Owner);
 
 /// <summary>What a channel session grain reports of itself when the conversation asks.</summary>
 public sealed record ObservedSession(bool Closed, SessionCloseReason? CloseReason, DateTimeOffset ExpiresAt, DateTimeOffset? ClosedAt = null);

@@ -15,9 +15,13 @@ public sealed record Participant(
     DateTimeOffset JoinedAt,
     DateTimeOffset? LeftAt);
 
-/// <summary>What the conversation remembers of each of its channel sessions; the rest is in the session grain.</summary>
+/// <summary>
+/// What the conversation remembers of each of its channel sessions; the rest is in the session grain.
+/// <paramref name="AwaitingReply"/> while an outbound session has not heard from the customer.
+/// </summary>
 public sealed record SessionRef(
     string Id,
     string ServiceIdentifier,
     string CustomerChannelIdentifier,
-    bool IsOpen);
+    bool IsOpen,
+    bool AwaitingReply = false);

@@ -1,5 +1,6 @@
 using Conversations.Channels;
 using Conversations.ChannelSessions;
+using Conversations.Outbound;
 
 namespace Conversations.Conversations;
 
@@ -35,6 +36,9 @@ public sealed class ConversationState
     /// <summary>Why the customer's last session closed, which is why the conversation ended.</summary>
     public SessionCloseReason? CloseReason { get; set; }
 
+    /// <summary>Who takes the customer's first reply to an outbound message; cleared once the reply asked for them.</summary>
+    public ReplyOwner? ReplyOwner { get; set; }
+
     public ConversationState Copy() => new()
     {
         CustomerId = CustomerId,
@@ -48,5 +52,6 @@ public sealed class ConversationState
         OpenTaskId = OpenTaskId,
         LastActiveSessionId = LastActiveSessionId,
         CloseReason = CloseReason,
+        ReplyOwner = ReplyOwner,
     };
 }

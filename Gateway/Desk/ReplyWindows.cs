@@ -6,7 +6,7 @@ namespace Conversations.Gateway.Desk;
 
 /// <summary>
 /// Tells the desk, per channel session, whether the agent may still write freely: on a WHATSAPP_CLOUD channel for
-/// 24 hours after the customer's last message (the session's last activity), after that only the connector's template goes out.
+/// 24 hours after the customer's last message (the session's last customer activity), after that only a template goes out.
 /// </summary>
 public static class ReplyWindows
 {
@@ -18,7 +18,7 @@ public static class ReplyWindows
         {
             var channel = await cluster.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
             sessions.Add(channel?.Connector.Kind == ConnectorKind.WhatsAppCloud
-                ? session with { ReplyWindow = WhatsAppWindow.At(session.LastActivityAt, now) }
+                ? session with { ReplyWindow = WhatsAppWindow.At(session.LastCustomerActivity, now) }
                 : session);
         }
 

@@ -1,5 +1,6 @@
 using Conversations.Channels;
 using Conversations.Gateway.Security;
+using Conversations.Outbound;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Conversations.Gateway.Endpoints;
@@ -39,6 +40,10 @@ public static class AdminEndpoints
         admin.MapCatalogEntries<Channel, Channel>(
             "channels", c => c.ServiceIdentifier, c => c.ListChannelsAsync(),
             (c, x) => c.CreateChannelAsync(x), (c, x) => c.UpdateChannelAsync(x), (c, k) => c.DeleteChannelAsync(k));
+
+        admin.MapCatalogEntries<MessageTemplate, MessageTemplate>(
+            "message-templates", t => t.Id, c => c.ListTemplatesAsync(),
+            (c, x) => c.CreateTemplateAsync(x), (c, x) => c.UpdateTemplateAsync(x), (c, k) => c.DeleteTemplateAsync(k));
 
         admin.MapGet("/controller", (IClusterClient cluster) => Catalog(cluster).GetControllerSettingsAsync());
         admin.MapPut("/controller", (ControllerSettings settings, IClusterClient cluster) =>

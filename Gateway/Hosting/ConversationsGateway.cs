@@ -131,6 +131,7 @@ public static class ConversationsGateway
         app.MapAttachmentEndpoints();
         app.MapUploadEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapOutboundEndpoints();
         app.MapAgentEndpoints();
         app.MapSupervisionEndpoints();
         app.MapWebChatEndpoints();

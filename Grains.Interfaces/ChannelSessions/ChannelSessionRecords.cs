@@ -25,6 +25,12 @@ public sealed record ChannelSessionView(
     [property: Id(13)] SessionCloseReason? CloseReason,
     [property: Id(14)] ReplyWindow? ReplyWindow = null)
 {
+    /// <summary>
+    /// When the customer last wrote on the session: its last activity, except on an outbound session the customer has
+    /// not answered yet, whose last activity is the business opening it.
+    /// </summary>
+    public DateTimeOffset? LastCustomerActivity => Direction == SessionDirection.Outbound && LastActivityAt == OpenedAt ? null : LastActivityAt;
+
     /// <summary>What the conversation needs to know of the session to catch up with it.</summary>
     public ObservedSession Observed => new(Status == ChannelSessionStatus.Closed, CloseReason, ExpiresAt, ClosedAt);
 }

@@ -1,3 +1,5 @@
+using Conversations.Outbound;
+
 namespace Conversations.Channels;
 
 /// <summary>
@@ -52,6 +54,15 @@ public interface IChannelCatalogGrain : IGrainWithStringKey
     Task<Channel> UpdateChannelAsync(Channel channel);
 
     Task DeleteChannelAsync(string serviceIdentifier);
+
+    [ReadOnly]
+    Task<IReadOnlyList<MessageTemplate>> ListTemplatesAsync();
+
+    Task<MessageTemplate> CreateTemplateAsync(MessageTemplate template);
+
+    Task<MessageTemplate> UpdateTemplateAsync(MessageTemplate template);
+
+    Task DeleteTemplateAsync(string id);
 
     [ReadOnly]
     Task<ControllerSettings> GetControllerSettingsAsync();

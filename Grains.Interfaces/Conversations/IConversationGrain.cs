@@ -1,6 +1,7 @@
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Inbound;
+using Conversations.Outbound;
 using Conversations.Timing;
 
 namespace Conversations.Conversations;
@@ -16,6 +17,12 @@ public interface IConversationGrain : IWakeUpTarget
     /// has already ended, so the caller starts a new one.
     /// </summary>
     Task<InboundAccepted?> ReceiveCustomerMessageAsync(string customerId, ResolvedChannel channel, InboundMessage message);
+
+    /// <summary>
+    /// The business writes to the customer (starting the conversation if it is new): free text only where the channel
+    /// allows it now (WhatsApp's window), 409 otherwise. Null when the conversation has already ended, so the caller starts a new one.
+    /// </summary>
+    Task<BusinessMessageLogged?> SendBusinessMessageAsync(string customerId, ResolvedChannel channel, BusinessMessage message);
 
     /// <summary>The connector says the customer left this channel.</summary>
     Task<ConnectorEventHandled> CustomerLeftAsync(string serviceIdentifier);

@@ -1,5 +1,7 @@
 using Conversations.Channels;
+using Conversations.Conversations;
 using Conversations.Inbound;
+using Conversations.Outbound;
 
 namespace Conversations.Customers;
 
@@ -18,6 +20,17 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<InboundAccepted> ReceiveMessageAsync(ResolvedChannel channel, InboundMessage message);
 
     Task<ConnectorEventHandled> ReceiveEventAsync(ResolvedChannel channel, ConnectorEvent connectorEvent);
+
+    /// <summary>The business writes to the customer: in the live conversation if there is one, else in a new one.</summary>
+    Task<BusinessMessageLogged> SendBusinessMessageAsync(ResolvedChannel channel, BusinessMessage message);
+
+    /// <summary>An agent joined one of the customer's conversations: from then on the agent may write to the customer.</summary>
+    [OneWay]
+    Task AgentJoinedAsync(string agentId);
+
+    /// <summary>Whether the agent is or was in one of the customer's conversations.</summary>
+    [ReadOnly]
+    Task<bool> HasWorkedWithAsync(string agentId);
 
     /// <summary>
     /// Takes an identity and, when another customer held it, merges that customer in: its identities, and

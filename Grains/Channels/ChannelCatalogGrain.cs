@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Conversations.Connectors;
 using Conversations.Domain;
+using Conversations.Outbound;
 using Conversations.Security;
 using Conversations.Storage;
 
@@ -140,8 +141,27 @@ public sealed class ChannelCatalogGrain(
         return UpdateAsync(State.Channels, channel.ServiceIdentifier, channel, "channel", () => PublishAsync(channel));
     }
 
-    public Task DeleteChannelAsync(string serviceIdentifier) =>
-        DeleteAsync(State.Channels, serviceIdentifier, "channel", () => ChannelGrain(serviceIdentifier).PublishAsync(null));
+    public Task DeleteChannelAsync(string serviceIdentifier)
+    {
+        ChannelCatalogRules.RequireUnused(State.Templates.Values, t => t.ServiceIdentifier == serviceIdentifier, "channel", t => $"template '{t.Id}'");
+        return DeleteAsync(State.Channels, serviceIdentifier, "channel", () => ChannelGrain(serviceIdentifier).PublishAsync(null));
+    }
+
+    public Task<IReadOnlyList<MessageTemplate>> ListTemplatesAsync() => Sorted(State.Templates);
+
+    public Task<MessageTemplate> CreateTemplateAsync(MessageTemplate template)
+    {
+        ValidateTemplate(template);
+        return CreateAsync(State.Templates, template.Id, template, "template", () => Task.CompletedTask);
+    }
+
+    public Task<MessageTemplate> UpdateTemplateAsync(MessageTemplate template)
+    {
+        ValidateTemplate(template);
+        return UpdateAsync(State.Templates, template.Id, template, "template", () => Task.CompletedTask);
+    }
+
+    public Task DeleteTemplateAsync(string id) => DeleteAsync(State.Templates, id, "template", () => Task.CompletedTask);
 
     public Task<ControllerSettings> GetControllerSettingsAsync() => Task.FromResult(State.Controller);
 
@@ -151,6 +171,12 @@ public sealed class ChannelCatalogGrain(
         State.Controller = settings;
         await catalog.WriteStateAsync();
         return settings;
+    }
+
+    private void ValidateTemplate(MessageTemplate template)
+    {
+        MessageTemplateRules.Validate(template, State.Channels);
+        MessageTemplateRules.RequireDistinct(template, State.Templates.Values);
     }
 
     private static Task<IReadOnlyList<T>> Sorted<T>(Dictionary<string, T> entries) =>

@@ -1,4 +1,5 @@
 using Conversations.Connectors;
+using Conversations.Outbound;
 
 namespace Conversations.Channels;
 
@@ -27,4 +28,8 @@ public sealed class ChannelCatalogState
     /// <summary>Each connector's provider secrets (Twilio's auth token, Meta's app secret...), by name, sealed.</summary>
     [Id(7)]
     public Dictionary<string, Dictionary<string, string>> ProviderSecrets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The message templates of every channel, by template id.</summary>
+    [Id(8)]
+    public Dictionary<string, MessageTemplate> Templates { get; set; } = new(StringComparer.Ordinal);
 }

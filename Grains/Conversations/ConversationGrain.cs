@@ -117,6 +117,28 @@ public sealed partial class ConversationGrain(
             return logged is null ? null : new InboundAccepted(Id, logged.ChannelSessionId!, model.State.CustomerId!, logged.Sequence, Duplicate: false);
         });
 
+    Task<BusinessMessageLogged?> IConversationGrain.SendBusinessMessageAsync(string customerId, ResolvedChannel channel, BusinessMessage message) =>
+        DecideAsync(async model =>
+        {
+            var joined = model.IsStarted;
+            if (joined && !model.IsLive)
+            {
+                return null;
+            }
+
+            var open = model.OpenSessionOn(message.ServiceIdentifier);
+            var lastCustomerMessage = open is null ? null : await activityLog.GetLastCustomerActivityAsync(open.Id);
+            OutboundRules.RequireSendable(
+                channel.Connector.Kind, OutboundData.TemplateOf(message.Data) is not null, WhatsAppWindow.At(lastCustomerMessage, time.GetUtcNow()));
+            if (!joined)
+            {
+                model.Start(customerId, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());
+            }
+
+            var logged = model.SendBusinessMessage(message);
+            return new BusinessMessageLogged(Id, logged.ChannelSessionId!, logged.Sequence, joined);
+        });
+
     Task<ConnectorEventHandled> IConversationGrain.CustomerLeftAsync(string serviceIdentifier) => Decide(model =>
     {
         var (sessionId, closed) = model.CustomerLeft(serviceIdentifier);
@@ -126,7 +148,16 @@ public sealed partial class ConversationGrain(
     Task IConversationGrain.ReportSessionInactiveAsync(string channelSessionId) => DecideAsync(async model =>
         model.SessionInactive(channelSessionId, (await _peers.Session(channelSessionId).GetAsync())?.Observed));
 
-    Task<bool> IConversationGrain.AgentJoinedAsync(string agentId, string taskId) => Decide(model => model.AgentJoined(agentId, taskId));
+    async Task<bool> IConversationGrain.AgentJoinedAsync(string agentId, string taskId)
+    {
+        var joined = await Decide(model => model.AgentJoined(agentId, taskId));
+        if (joined)
+        {
+            GrainFactory.GetGrain<ICustomerGrain>(conversation.State.CustomerId!).AgentJoinedAsync(agentId).Ignore();
+        }
+
+        return joined;
+    }
 
     Task IConversationGrain.OnDeliveryRecordedAsync(long sequence)
     {

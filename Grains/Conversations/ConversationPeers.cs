@@ -26,7 +26,7 @@ internal sealed partial class ConversationPeers(
                 case ConversationEffect.OpenSession open:
                     await Session(open.ChannelSessionId).OpenAsync(new ChannelSessionOpening(
                         conversationId, model.State.CustomerId!, open.ServiceIdentifier, open.ChannelTypeCode, open.CustomerChannelIdentifier,
-                        SessionDirection.Inbound, open.ChannelData, open.InactivityTimeout));
+                        open.Direction, open.ChannelData, open.InactivityTimeout));
                     break;
                 case ConversationEffect.TouchSession touch:
                     await Session(touch.ChannelSessionId).TouchAsync(touch.ChannelData);
@@ -123,10 +123,36 @@ internal sealed partial class ConversationPeers(
 
         var spec = model.TaskFor(request, channel.Channel, channel.Type.Code);
         var task = await AgentTask(request.TaskId).CreateAsync(spec);
+        if (request.Owner is { AgentId: { } owner } && await OfferToOwnerAsync(request.TaskId, owner, request.Owner.RequestedBy))
+        {
+            return;
+        }
+
         await grains.EnqueueAsync(spec, new QueuedTask(request.TaskId, conversationId, spec.ChannelTypeCode, task.EnqueuedAt));
     }
 
+    /// <summary>
+    /// The customer answered an outbound message: its owner agent is offered the task as on a supervisor's reassignment.
+    /// An owner who is signed out or has no room for the channel type leaves the task to the channel's routing.
+    /// </summary>
+    private async Task<bool> OfferToOwnerAsync(string taskId, string agentId, string requestedBy)
+    {
+        try
+        {
+            await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).ReceiveReassignedAsync(taskId, requestedBy);
+            return true;
+        }
+        catch (DomainException e)
+        {
+            LogOwnerUnavailable(conversationId, agentId, e.Message);
+            return false;
+        }
+    }
+
     private IAgentTaskGrain AgentTask(string id) => grains.GetGrain<IAgentTaskGrain>(id);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: owner agent {AgentId} cannot take the reply ({Reason}); the channel routes it")]
+    private partial void LogOwnerUnavailable(string conversationId, string agentId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: channel {ServiceIdentifier} no longer exists")]
     private partial void LogNoChannel(string conversationId, string serviceIdentifier);

@@ -2,6 +2,7 @@ using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Conversations;
 using Conversations.Inbound;
+using Conversations.Outbound;
 using Conversations.Storage;
 using Conversations.Telemetry;
 
@@ -57,31 +58,54 @@ public sealed class CustomerGrain(
             return original;
         }
 
-        while (true)
+        InboundAccepted accepted;
+        try
         {
-            var conversationId = State.ActiveConversationId ?? await StartConversationAsync();
-            InboundAccepted? accepted;
-            try
-            {
-                accepted = await Conversation(conversationId).ReceiveCustomerMessageAsync(Id, channel, message);
-            }
-            catch
-            {
-                // The message may be logged although the answer was lost: the connector's retry must find it, so the
-                // next message reads the log again.
-                _recent = null;
-                throw;
-            }
-
-            if (accepted is not null)
-            {
-                metrics.CustomerMessage(channel.Type.Code, duplicate: false);
-                recent.Taken(key, accepted, time.GetUtcNow());
-                return accepted;
-            }
-
-            State.ActiveConversationId = null;
+            accepted = await InLiveConversationAsync(conversation => conversation.ReceiveCustomerMessageAsync(Id, channel, message));
         }
+        catch
+        {
+            // The message may be logged although the answer was lost: the connector's retry must find it, so the
+            // next message reads the log again.
+            _recent = null;
+            throw;
+        }
+
+        metrics.CustomerMessage(channel.Type.Code, duplicate: false);
+        recent.Taken(key, accepted, time.GetUtcNow());
+        return accepted;
+    }
+
+    public async Task<BusinessMessageLogged> SendBusinessMessageAsync(ResolvedChannel channel, BusinessMessage message) =>
+        State.MergedInto is { } target
+            ? await Customer(target).SendBusinessMessageAsync(channel, message)
+            : await InLiveConversationAsync(conversation => conversation.SendBusinessMessageAsync(Id, channel, message));
+
+    public async Task AgentJoinedAsync(string agentId)
+    {
+        if (State.MergedInto is { } target)
+        {
+            await Customer(target).AgentJoinedAsync(agentId);
+        }
+        else if (!State.WorkedWith.Contains(agentId))
+        {
+            State.WorkedWith.Add(agentId);
+            await customer.WriteStateAsync();
+        }
+    }
+
+    public async Task<bool> HasWorkedWithAsync(string agentId)
+    {
+        if (State.MergedInto is { } target)
+        {
+            return await Customer(target).HasWorkedWithAsync(agentId);
+        }
+
+        // Conversations from before agents were remembered here still name theirs.
+        return State.WorkedWith.Contains(agentId)
+            || (State.ActiveConversationId is { } conversationId
+                && await Conversation(conversationId).GetAsync() is { } live
+                && live.Participants.Any(p => p.Role == ParticipantRole.Agent && p.Id == agentId));
     }
 
     public async Task<ConnectorEventHandled> ReceiveEventAsync(ResolvedChannel channel, ConnectorEvent connectorEvent)
@@ -107,6 +131,7 @@ public sealed class CustomerGrain(
         }
 
         State.Identities = [.. State.Identities.Union(identities)];
+        State.WorkedWith = [.. State.WorkedWith.Union(handOver?.WorkedWith ?? [])];
         if (handOver is not null && !State.Absorbed.Contains(previousOwnerId!))
         {
             // Its connectors' repeats now come here: read the window again, with its messages.
@@ -130,7 +155,7 @@ public sealed class CustomerGrain(
         if (State.MergedInto is { } mergedInto)
         {
             return mergedInto == targetCustomerId
-                ? new CustomerHandOver([.. State.Identities], State.HandedOverConversationId)
+                ? new CustomerHandOver([.. State.Identities], State.HandedOverConversationId, [.. State.WorkedWith])
                 : throw DomainException.Conflict($"Customer {Id} was already merged into {mergedInto}.");
         }
 
@@ -138,7 +163,7 @@ public sealed class CustomerGrain(
         State.HandedOverConversationId = State.ActiveConversationId;
         State.ActiveConversationId = null;
         await customer.WriteStateAsync();
-        return new CustomerHandOver([.. State.Identities], State.HandedOverConversationId);
+        return new CustomerHandOver([.. State.Identities], State.HandedOverConversationId, [.. State.WorkedWith]);
     }
 
     public async Task ConversationEndedAsync(string conversationId)
@@ -151,6 +176,25 @@ public sealed class CustomerGrain(
     }
 
     public Task<CustomerView?> GetAsync() => Task.FromResult(State.CreatedAt is null ? null : View());
+
+    /// <summary>
+    /// Hands the call to the customer's live conversation, or a new one when there is none or the one it had is over
+    /// (the conversation answers null): the customer has one conversation at a time.
+    /// </summary>
+    private async Task<T> InLiveConversationAsync<T>(Func<IConversationGrain, Task<T?>> call)
+        where T : class
+    {
+        while (true)
+        {
+            var conversationId = State.ActiveConversationId ?? await StartConversationAsync();
+            if (await call(Conversation(conversationId)) is { } answer)
+            {
+                return answer;
+            }
+
+            State.ActiveConversationId = null;
+        }
+    }
 
     private async Task<string> StartConversationAsync()
     {

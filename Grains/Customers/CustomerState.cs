@@ -22,4 +22,8 @@ public sealed class CustomerState
     /// <summary>Customers merged into this one: their logged messages are this customer's too when recognising repeats.</summary>
     [Id(5)]
     public List<string> Absorbed { get; set; } = [];
+
+    /// <summary>The agents who joined the customer's conversations: they may write to the customer first.</summary>
+    [Id(6)]
+    public List<string> WorkedWith { get; set; } = [];
 }

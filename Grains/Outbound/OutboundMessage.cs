@@ -22,6 +22,13 @@ public sealed record OutboundMessage(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<LinkedAttachment>? Attachments { get; init; }
 
+    /// <summary>
+    /// The template an outbound message was written with: a provider that has templates (WhatsApp) sends it with its
+    /// parameters; the others send <see cref="Text"/>, the template filled in.
+    /// </summary>
+    [JsonIgnore]
+    public SentTemplate? Template { get; init; }
+
     /// <summary>Stable across retries so the connector can drop a message it already delivered.</summary>
     public string MessageId => $"{ConversationId}:{Sequence}";
 
@@ -37,7 +44,10 @@ public sealed record OutboundMessage(
         message.ParticipantId,
         message.Text!,
         message.OccurredAt,
-        message.Attachments);
+        message.Attachments)
+    {
+        Template = OutboundData.TemplateOf(message.Data),
+    };
 }
 
 /// <summary>Hands messages to the connectors; delivery happens in the background, with retries.</summary>

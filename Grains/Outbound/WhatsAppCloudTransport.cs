@@ -15,7 +15,8 @@ namespace Conversations.Outbound;
 /// as the caption of the message's file (one per message, sent as a signed link Meta fetches from the gateway);
 /// outside it only an approved template may, so the connector's template is sent instead, and without one the
 /// message fails with the reason. Meta taking it is "sent"; its status webhooks, which echo the callback data
-/// (<see cref="OutboundMessage.MessageId"/>, conversation and sequence), move it on.
+/// (<see cref="OutboundMessage.MessageId"/>, conversation and sequence), move it on. A message written with a template (a
+/// business-initiated one) goes as that template with its parameters, inside the window or not.
 /// </summary>
 public sealed class WhatsAppCloudTransport(
     ConnectorSecrets connectorSecrets, AttachmentLinks attachmentLinks, IActivityLog activityLog, IOptions<ProviderApiOptions> options, TimeProvider time)
@@ -47,7 +48,12 @@ public sealed class WhatsAppCloudTransport(
             return TransportCall.Refuse(refusal ?? "WhatsApp takes one file per message");
         }
 
-        if (window.Open && files is [var file])
+        if (message.Template is { } sent)
+        {
+            body["type"] = "template";
+            body["template"] = Template(sent.ProviderName, sent.Language, sent.Parameters);
+        }
+        else if (window.Open && files is [var file])
         {
             var type = MessageTypeOf(file.ContentType);
             body["type"] = type;
@@ -65,7 +71,7 @@ public sealed class WhatsAppCloudTransport(
         else if (whatsApp.OutsideWindowTemplate is { } template)
         {
             body["type"] = "template";
-            body["template"] = new JsonObject { ["name"] = template.Name, ["language"] = new JsonObject { ["code"] = template.Language } };
+            body["template"] = Template(template.Name, template.Language, []);
         }
         else
         {
@@ -82,6 +88,22 @@ public sealed class WhatsAppCloudTransport(
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return TransportCall.Send(request, DeliveryOutcome.Sent);
+    }
+
+    /// <summary>An approved template by name and language, its body's parameters in order (Meta numbers them from 1).</summary>
+    private static JsonObject Template(string name, string language, IReadOnlyList<string> parameters)
+    {
+        var template = new JsonObject { ["name"] = name, ["language"] = new JsonObject { ["code"] = language } };
+        if (parameters.Count > 0)
+        {
+            template["components"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "body",
+                ["parameters"] = new JsonArray([.. parameters.Select(p => (JsonNode)new JsonObject { ["type"] = "text", ["text"] = p })]),
+            });
+        }
+
+        return template;
     }
 
     /// <summary>

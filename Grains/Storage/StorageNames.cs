@@ -26,4 +26,7 @@ public static class StateNames
     public const string UserAccount = "userAccount";
     public const string UserDirectory = "userDirectory";
     public const string LiveConversations = "liveConversations";
+    public const string OutboundRequest = "outboundRequest";
+    public const string OutboundBatch = "outboundBatch";
+    public const string OutboundBatchChunk = "outboundBatchChunk";
 }

@@ -1,6 +1,7 @@
 using Conversations.Activities;
 using Conversations.Channels;
 using Conversations.Conversations;
+using Conversations.Outbound;
 using Conversations.Silo.Hosting;
 using Conversations.Storage;
 using Conversations.Testing;
@@ -84,6 +85,32 @@ public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Clus
         Assert.True(entry.ShowsTheSameAs(read.State!.Live["conv-1"]));
         Assert.Equal(["alice"], read.State.Live["conv-1"].AgentIds);
         Assert.Equal(DateTimeOffset.UnixEpoch, read.State.Ended["conv-0"]);
+    }
+
+    [Fact]
+    public async Task WriteState_CampaignSliceAndReplyOwner_ReadBackWhole()
+    {
+        // A campaign's slice is rewritten with its outcomes, and a conversation keeps the owner of an outbound reply:
+        // both must come back as they went in, or a resumed campaign or a reactivated conversation fails.
+        var slice = new OutboundBatchChunkState
+        {
+            FirstIndex = 250,
+            Recipients = [new BatchRecipient(null, "+16505551234", ["Ann", "1001"])],
+            Outcomes = [new RecipientOutcome(250, RecipientStatus.Sent, "cust-1", "conv-1", 3, At: DateTimeOffset.UnixEpoch)],
+        };
+        var conversation = new ConversationState { CustomerId = "cust-1", ReplyOwner = new ReplyOwner("alice", null, "sup") };
+        var (sliceId, conversationId) = (NewGrainId(), NewGrainId());
+        await Storage.WriteStateAsync(StateName, sliceId, new GrainState<OutboundBatchChunkState>(slice));
+        await Storage.WriteStateAsync(StateName, conversationId, new GrainState<ConversationState>(conversation));
+
+        var readSlice = new GrainState<OutboundBatchChunkState>();
+        var readConversation = new GrainState<ConversationState>();
+        await Storage.ReadStateAsync(StateName, sliceId, readSlice);
+        await Storage.ReadStateAsync(StateName, conversationId, readConversation);
+
+        Assert.Equal(["Ann", "1001"], Assert.Single(readSlice.State!.Recipients).TemplateParameters!);
+        Assert.Equal(slice.Outcomes[0], Assert.Single(readSlice.State.Outcomes));
+        Assert.Equal(conversation.ReplyOwner, readConversation.State!.ReplyOwner);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class OutboundAttachmentTests(SystemFixture system)
         var type = NewChannelType();
         var channel = await _admin.TwilioChannelAsync(TwilioWebhooks.NewNumber("+1415"), type);
         var customer = TwilioWebhooks.NewNumber("+1646");
-        var (agentId, agent) = await ReadyAgentAsync(type);
+        var (agentId, agent) = await system.ReadyAgentAsync(type, slots: 50);
         await SucceedAsync(system.TwilioPostAsync(
             TwilioWebhooks.MessagesPath(channel.ConnectorId), TwilioWebhooks.SmsForm(channel, customer, "I need an agent"), channel.AuthToken));
         var taskId = await system.OfferedTaskAsync(agentId);
@@ -82,7 +82,7 @@ public sealed class OutboundAttachmentTests(SystemFixture system)
     [MemberData(nameof(BadUploads))]
     public async Task Upload_Bad_IsRefusedWithProblemDetails(string why, string? contentType, int size)
     {
-        var (_, agent) = await ReadyAgentAsync(NewChannelType());
+        var (_, agent) = await system.ReadyAgentAsync(NewChannelType(), slots: 50);
         var name = contentType == "application/pdf;name" ? "two\nlines.pdf" : "file.pdf";
         using var content = new ByteArrayContent(new byte[size]);
         if (contentType is not null)
@@ -99,7 +99,7 @@ public sealed class OutboundAttachmentTests(SystemFixture system)
     [Fact]
     public async Task Upload_LargerThanTheGatewayTakes_Is413()
     {
-        var (_, agent) = await ReadyAgentAsync(NewChannelType());
+        var (_, agent) = await system.ReadyAgentAsync(NewChannelType(), slots: 50);
         using var small = ApiAccess.Client(await system.StartGatewayAsync(("Gateway:MaxUploadBytes", "1000")));
         small.DefaultRequestHeaders.Authorization = agent.DefaultRequestHeaders.Authorization;
         using var content = new ByteArrayContent(new byte[1001]);
@@ -117,21 +117,13 @@ public sealed class OutboundAttachmentTests(SystemFixture system)
     {
         var type = NewChannelType();
         var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl(hook), type, "PHONE");
-        var (agentId, agent) = await ReadyAgentAsync(type);
+        var (agentId, agent) = await system.ReadyAgentAsync(type, slots: 50);
         var conversationId = (await system.CustomerSaysAsync(channel, "I need an agent")).ConversationId;
         var taskId = await system.OfferedTaskAsync(agentId);
         await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
         return (agentId, agent, conversationId, taskId);
     }
 
-    private async Task<(string AgentId, HttpClient Agent)> ReadyAgentAsync(string channelType)
-    {
-        var agentId = "files-" + Guid.NewGuid().ToString("N")[..8];
-        var agent = await system.UserAsync(agentId, "agent");
-        await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Fiona", capacity = new Dictionary<string, int> { [channelType] = 50 } }));
-        await SucceedAsync(agent.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
-        return (agentId, agent);
-    }
 
     private static async Task<StoredUpload> UploadAsync(HttpClient agent, string contentType, string name, byte[] bytes)
     {

@@ -57,7 +57,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var channel = await _admin.WhatsAppChannelAsync();
         var customer = NewCustomer();
 
-        var response = await PostAsync(channel, TextMessage(channel, customer, "Does it come in another color?"));
+        var response = await PostAsync(channel, WhatsAppWebhooks.TextMessage(channel, customer, "Does it come in another color?"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var conversation = await system.ConversationOfPhoneAsync(customer);
@@ -84,7 +84,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var picture = Guid.NewGuid().ToByteArray();
         var mediaId = system.WhatsAppGraph.PutMedia(channel.AccessToken, "image/jpeg", picture);
 
-        await DeskSteps.SucceedAsync(PostAsync(channel, Notification(channel, $$$"""
+        await DeskSteps.SucceedAsync(PostAsync(channel, WhatsAppWebhooks.Notification(channel, $$$"""
             "messages":[{"from":"{{{customer.TrimStart('+')}}}","id":"wamid.{{{Guid.NewGuid():N}}}","timestamp":"1749416383","type":"image",
               "image":{"caption":"The parcel arrived like this","mime_type":"image/jpeg","sha256":"x","id":"{{{mediaId}}}"}}]
             """)));
@@ -122,7 +122,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var customer = NewCustomer();
         system.WhatsAppGraph.RefuseRecipient(customer.TrimStart('+'));
 
-        await DeskSteps.SucceedAsync(PostAsync(channel, TextMessage(channel, customer, "Hello")));
+        await DeskSteps.SucceedAsync(PostAsync(channel, WhatsAppWebhooks.TextMessage(channel, customer, "Hello")));
 
         var greeting = await SentMessageAsync((await system.ConversationOfPhoneAsync(customer)).Id, DeliveryOutcome.Failed);
         Assert.Equal(
@@ -138,15 +138,15 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         using var gateway = ApiAccess.Client(await system.StartGatewayAsync(("Security:ConnectorBurst", burst.ToString()), ("Security:ConnectorRequestsPerSecond", "1")));
         var flooded = await _admin.WhatsAppChannelAsync();
         var calm = await _admin.WhatsAppChannelAsync();
-        var forged = TextMessage(flooded, NewCustomer(), "forged");
+        var forged = WhatsAppWebhooks.TextMessage(flooded, NewCustomer(), "forged");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, burst * 3).Select(async _ =>
-            (await gateway.PostAsync(WebhookPath(flooded.ConnectorId), new StringContent(forged, Encoding.UTF8, "application/json"))).StatusCode));
+            (await gateway.PostAsync(WhatsAppWebhooks.WebhookPath(flooded.ConnectorId), new StringContent(forged, Encoding.UTF8, "application/json"))).StatusCode));
 
         Assert.Contains(HttpStatusCode.TooManyRequests, answers);
         Assert.DoesNotContain(answers, a => a is not (HttpStatusCode.TooManyRequests or HttpStatusCode.Forbidden));
-        var hello = TextMessage(calm, NewCustomer(), "hello");
-        using var signed = new HttpRequestMessage(HttpMethod.Post, WebhookPath(calm.ConnectorId)) { Content = new StringContent(hello, Encoding.UTF8, "application/json") };
+        var hello = WhatsAppWebhooks.TextMessage(calm, NewCustomer(), "hello");
+        using var signed = new HttpRequestMessage(HttpMethod.Post, WhatsAppWebhooks.WebhookPath(calm.ConnectorId)) { Content = new StringContent(hello, Encoding.UTF8, "application/json") };
         signed.Headers.Add(MetaWebhook.SignatureHeader, MetaWebhook.Sign(calm.AppSecret, Encoding.UTF8.GetBytes(hello)));
         Assert.Equal(HttpStatusCode.OK, (await gateway.SendAsync(signed)).StatusCode);
     }
@@ -165,7 +165,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
     {
         var channel = await _admin.WhatsAppChannelAsync();
         var customer = NewCustomer();
-        var body = TextMessage(channel, customer, "Let me in");
+        var body = WhatsAppWebhooks.TextMessage(channel, customer, "Let me in");
         signature = signature switch
         {
             "other-secret" => MetaWebhook.Sign("app-of-someone-else", Encoding.UTF8.GetBytes(body)),
@@ -187,7 +187,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
         var theirs = await _admin.WhatsAppChannelAsync();
         var customer = NewCustomer();
 
-        var response = await PostAsync(mine, TextMessage(theirs, customer, "Not yours"));
+        var response = await PostAsync(mine, WhatsAppWebhooks.TextMessage(theirs, customer, "Not yours"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await system.AssertNoCustomerAsync(customer);
@@ -237,7 +237,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
     {
         var channel = await _admin.WhatsAppChannelAsync();
         var customer = NewCustomer();
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(channel, TextMessage(channel, customer, "Hello"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(channel, WhatsAppWebhooks.TextMessage(channel, customer, "Hello"))).StatusCode);
         var conversation = await system.ConversationOfPhoneAsync(customer);
         return (channel, conversation.Id, await SentMessageAsync(conversation.Id, DeliveryOutcome.Sent));
     }
@@ -250,13 +250,7 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
             $"the bot's first message to be {outcome}"))
         .First(a => a.Kind == ActivityKind.BotMessage);
 
-    private static string TextMessage(WhatsAppChannel channel, string customer, string text) => Notification(channel, $$$"""
-        "contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"{{{customer.TrimStart('+')}}}"}],
-        "messages":[{"from":"{{{customer.TrimStart('+')}}}","id":"wamid.{{{Guid.NewGuid():N}}}","timestamp":"1749416383","type":"text",
-          "text":{"body":{{{JsonSerializer.Serialize(text)}}}}}]
-        """);
-
-    private static string Statuses(WhatsAppChannel channel, string status) => Notification(channel, $$"""
+    private static string Statuses(WhatsAppChannel channel, string status) => WhatsAppWebhooks.Notification(channel, $$"""
         "statuses":[{{status}}]
         """);
 
@@ -265,31 +259,12 @@ public sealed class WhatsAppWebhookTests(SystemFixture system)
          "biz_opaque_callback_data":"{{conversationId}}:{{sequence}}"{{extra}}}
         """;
 
-    private static string Notification(WhatsAppChannel channel, string content) => $$$"""
-        {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
-          "messaging_product":"whatsapp",
-          "metadata":{"display_phone_number":"{{{channel.DisplayPhoneNumber}}}","phone_number_id":"{{{channel.PhoneNumberId}}}"},
-          {{{content}}}},"field":"messages"}]}]}
-        """;
+    private Task<HttpResponseMessage> PostAsync(WhatsAppChannel channel, string body) => system.PostWhatsAppAsync(channel, body);
 
-    private Task<HttpResponseMessage> PostAsync(WhatsAppChannel channel, string body) =>
-        PostAsync(channel.ConnectorId, body, MetaWebhook.Sign(channel.AppSecret, Encoding.UTF8.GetBytes(body)));
-
-    private async Task<HttpResponseMessage> PostAsync(string connectorId, string body, string? signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookPath(connectorId)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (signature is not null)
-        {
-            request.Headers.Add(MetaWebhook.SignatureHeader, signature);
-        }
-
-        return await system.Anonymous.SendAsync(request);
-    }
-
-    private static string WebhookPath(string connectorId) => $"/api/channels/whatsapp/{connectorId}/webhook";
+    private Task<HttpResponseMessage> PostAsync(string connectorId, string body, string? signature) => system.PostWhatsAppAsync(connectorId, body, signature);
 
     private static string HandshakePath(string connectorId, string mode, string? token, string? challenge) =>
-        WebhookPath(connectorId) + $"?hub.mode={mode}"
+        WhatsAppWebhooks.WebhookPath(connectorId) + $"?hub.mode={mode}"
         + (token is null ? string.Empty : $"&hub.verify_token={Uri.EscapeDataString(token)}")
         + (challenge is null ? string.Empty : $"&hub.challenge={challenge}");
 

@@ -85,14 +85,14 @@ internal sealed class Admin(SystemFixture system)
     }
 
     /// <summary>A new WHATSAPP_CLOUD connector with its three secrets, and a channel on a new display number.</summary>
-    public async Task<WhatsAppChannel> WhatsAppChannelAsync(object? outsideWindowTemplate = null)
+    public async Task<WhatsAppChannel> WhatsAppChannelAsync(object? outsideWindowTemplate = null, string typeCode = "WHATSAPP")
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var phoneNumberId = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (service, appSecret, verifyToken, accessToken) =
             ("+1555" + Random.Shared.Next(1_000_000, 9_999_999), "app-" + suffix, "verify-" + suffix, "EAAG" + Guid.NewGuid().ToString("N"));
         var connectorId = await ProviderChannelAsync(
-            service, "WHATSAPP", "PHONE", "meta", "WHATSAPP_CLOUD", new { whatsAppCloud = new { phoneNumberId, outsideWindowTemplate } },
+            service, typeCode, "PHONE", "meta", "WHATSAPP_CLOUD", new { whatsAppCloud = new { phoneNumberId, outsideWindowTemplate } },
             ("appSecret", appSecret), ("verifyToken", verifyToken), ("accessToken", accessToken));
         return new WhatsAppChannel(service, connectorId, phoneNumberId, appSecret, verifyToken, accessToken);
     }

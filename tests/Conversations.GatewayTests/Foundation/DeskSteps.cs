@@ -30,6 +30,16 @@ internal static class DeskSteps
         return await system.ReadAsync<InboundAccepted>(response);
     }
 
+    /// <summary>A new agent user, signed in for <paramref name="slots"/> tasks of the channel type and ready, with its own client.</summary>
+    public static async Task<(string AgentId, HttpClient Agent)> ReadyAgentAsync(this SystemFixture system, string channelType, int slots = 1)
+    {
+        var agentId = "agent-" + Guid.NewGuid().ToString("N")[..8];
+        var agent = await system.UserAsync(agentId, "agent");
+        await SucceedAsync(agent.PostAsJsonAsync($"/api/agents/{agentId}/sign-in", new { name = "Fiona", capacity = new Dictionary<string, int> { [channelType] = slots } }));
+        await SucceedAsync(agent.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "READY" }));
+        return (agentId, agent);
+    }
+
     /// <summary>Waits for the agent to be offered a task and names it.</summary>
     public static async Task<string> OfferedTaskAsync(this SystemFixture system, string agentId)
     {

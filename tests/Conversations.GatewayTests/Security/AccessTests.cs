@@ -107,6 +107,11 @@ public sealed class AccessTests(SystemFixture system)
         { "agent", "POST", "/api/tasks/task-00000000000000000000000000000000/reassign", HttpStatusCode.Forbidden },
         { "agent", "GET", "/api/agents/{self}", HttpStatusCode.OK },
         { "agent", "GET", "/api/auth/me", HttpStatusCode.OK },
+        { "agent", "GET", "/api/channels/web-support/templates", HttpStatusCode.OK },
+        { "supervisor", "GET", "/api/admin/message-templates", HttpStatusCode.Forbidden },
+        { "agent", "POST", "/api/outbound/batches", HttpStatusCode.Forbidden },
+        { "agent", "GET", "/api/outbound/batches/spring-sale", HttpStatusCode.Forbidden },
+        { "supervisor", "GET", "/api/outbound/batches/no-such-batch", HttpStatusCode.NotFound },
         { "agent", "POST", "/api/connector/messages", HttpStatusCode.Unauthorized },
     };
 

@@ -101,6 +101,9 @@ public sealed class ChannelCatalogRulesTests
         { Channel with { WrapUpTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 }, "wrapUpTimeoutSeconds" },
         { Channel with { OfferTimeoutSeconds = 0 }, "offerTimeoutSeconds" },
         { Channel with { OfferTimeoutSeconds = ChannelCatalogRules.MaxInactivityTimeoutSeconds + 1 }, "offerTimeoutSeconds" },
+        { Channel with { OutboundInactivityTimeoutSeconds = ChannelCatalogRules.MinInactivityTimeoutSeconds - 1 }, "outboundInactivityTimeoutSeconds" },
+        { Channel with { OutboundMessagesPerSecond = 0 }, "outboundMessagesPerSecond" },
+        { Channel with { OutboundMessagesPerSecond = Channel.MaxOutboundMessagesPerSecond + 1 }, "outboundMessagesPerSecond" },
     };
 
     [Theory]

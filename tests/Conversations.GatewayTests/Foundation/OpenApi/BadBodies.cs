@@ -19,15 +19,18 @@ internal sealed record BadBody(string Why, string Text, string ContentType = "ap
 internal static class BadBodies
 {
     /// <summary>Above the gateway's request body limit (256 KiB).</summary>
-    private const int OverLimit = 300 * 1024;
+    private const long OverLimit = 300 * 1024;
 
     /// <summary>Longer than any field's limit, well within the body limit.</summary>
     private const int OverLong = 20_000;
 
     private static readonly char[] ControlCharacters = ['\u0000', '\u0007'];
 
-    /// <summary>Bodies whose JSON or shape is wrong, for any operation, also one that takes no body.</summary>
-    public static IEnumerable<BadBody> Shapes(string good) =>
+    /// <summary>
+    /// Bodies whose JSON or shape is wrong, for any operation, also one that takes no body; one is over the body limit
+    /// of the operation, the gateway's unless the operation has a larger one (<paramref name="bodyLimit"/>).
+    /// </summary>
+    public static IEnumerable<BadBody> Shapes(string good, long? bodyLimit = null) =>
     [
         new("malformed JSON", good[..^1]),
         new("not JSON", "hello"),
@@ -37,7 +40,7 @@ internal static class BadBodies
         new("a number", "42"),
         new("a string", "\"text\""),
         new("a raw NUL inside a string", good.Contains('"') ? good.Insert(good.IndexOf('"') + 1, "\u0000") : "\"\u0000\""),
-        new("over the size limit", $"{{\"padding\":\"{new string('x', OverLimit)}\"}}", Status: HttpStatusCode.RequestEntityTooLarge),
+        new("over the size limit", $"{{\"padding\":\"{new string('x', (int)Math.Max(OverLimit, (bodyLimit ?? 0) + 1))}\"}}", Status: HttpStatusCode.RequestEntityTooLarge),
         new("plain text content type", good, "text/plain", HttpStatusCode.UnsupportedMediaType),
     ];
 
