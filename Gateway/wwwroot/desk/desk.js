@@ -2,6 +2,7 @@
 // event stream (see ../staff/session.js for signing in).
 import { $, api, el, signInForm, since } from '../staff/session.js';
 import { historyItem, placeInOrder } from '../staff/history.js';
+import { setUpNewConversation, suggestRecipient } from './outbound.js';
 
 const state = { me: null, agent: null, source: null, lastEventId: null, chats: new Map(), current: null, wrapUpCodes: [], audio: null };
 
@@ -58,6 +59,7 @@ $('start').addEventListener('submit', async (event) => {
     connect();
     refreshPullLists();
     setInterval(refreshPullLists, 3000);
+    setUpNewConversation(state.me);
   } catch (error) {
     $('start-error').textContent = error.message;
   }
@@ -371,6 +373,7 @@ async function showChannels(conversationId) {
   }
   const open = conversation.channelSessions.filter((s) => s.status !== 'CLOSED');
   const replyTo = open.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt))[0];
+  suggestRecipient(conversation.customerId, conversation.channelSessions.map((s) => s.serviceIdentifier), replyTo?.serviceIdentifier);
   $('channels').replaceChildren(...conversation.channelSessions.map((session) => {
     const item = el('li', { class: session.status === 'CLOSED' ? 'closed' : 'open' });
     const window = session.replyWindow ? (session.replyWindow.open ? ', reply window open' : ', reply window closed: templates only') : '';

@@ -71,6 +71,42 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     }
 
     [Fact]
+    public async Task NewConversation_TemplateForTheOpenConversationsCustomer_ReachesTheConnectorFilledIn()
+    {
+        var (page, channel, _, _, hook) = await AcceptedConversationAsync(withWrapUp: false, templateBody: "Hi {{1}}, order {{2}} has shipped.");
+        var form = page.Locator("#outbound");
+        await Expect(form.GetByLabel("Channel")).ToHaveValueAsync(channel.Service);
+        await Expect(form.GetByLabel("Customer")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^cust-"));
+
+        await form.GetByLabel("Template").SelectOptionAsync(new SelectOptionValue { Label = "order_update (en)" });
+        await form.GetByLabel("Parameter 1").FillAsync("Dana");
+        await form.GetByLabel("Parameter 2").FillAsync("4711");
+        await Expect(page.Locator("#out-preview")).ToHaveTextAsync("Hi Dana, order 4711 has shipped.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Expect(page.Locator("#out-result")).ToContainTextAsync("Sent into the customer's conversation");
+        await Eventually.MatchesAsync(
+            () => system.Connector.To(hook), posts => posts.Any(p => p.Body.GetProperty("text").GetString() == "Hi Dana, order 4711 has shipped."),
+            "the template, filled in, at the connector");
+        await Expect(page.Locator("#history")).ToContainTextAsync("Hi Dana, order 4711 has shipped.");
+    }
+
+    [Fact]
+    public async Task NewConversation_FreeTextToSomeoneNeverServed_SaysTheAgentMayNot()
+    {
+        var (page, channel, _, _, _) = await AcceptedConversationAsync(withWrapUp: false);
+        var form = page.Locator("#outbound");
+
+        await form.GetByLabel("Customer").FillAsync("+49159" + Random.Shared.Next(1_000_000, 9_999_999));
+        await form.GetByLabel("Message").FillAsync("Hello from the shop");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Expect(page.Locator("#out-error")).Not.ToBeEmptyAsync();
+        Assert.Equal(channel.Service, await form.GetByLabel("Channel").InputValueAsync());
+        await Expect(page.Locator("#out-result")).ToBeEmptyAsync();
+    }
+
+    [Fact]
     public async Task Network_GoneWhileTheCustomerWrites_TheDeskSaysOfflineThenShowsEachMessageOnce()
     {
         var (page, channel, phone, _, _) = await AcceptedConversationAsync(withWrapUp: false);
@@ -174,7 +210,7 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     }
 
     /// <summary>A signed-in, ready agent's desk that accepted a customer's conversation on a channel of its own type.</summary>
-    private async Task<AcceptedConversation> AcceptedConversationAsync(bool withWrapUp)
+    private async Task<AcceptedConversation> AcceptedConversationAsync(bool withWrapUp, string? templateBody = null)
     {
         var type = "DK" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var hook = "desk-" + type;
@@ -182,6 +218,14 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         if (withWrapUp)
         {
             await WithWrapUpAsync(channel.Service);
+        }
+
+        if (templateBody is not null)
+        {
+            await SucceedAsync(system.Http.PostAsJsonAsync("/api/admin/message-templates", new
+            {
+                id = "tpl-" + type.ToLowerInvariant(), serviceIdentifier = channel.Service, name = "order_update", language = "en", body = templateBody,
+            }));
         }
 
         var (page, agentId, context) = await SignedInDeskAsync(type);
