@@ -21,6 +21,9 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
 {
     public const string BotId = "controller-bot";
 
+    /// <summary>Business requests a conversation remembers: retries come within minutes, long before this many more.</summary>
+    public const int RecentRequests = 20;
+
     private readonly List<ConversationActivity> _activities = [];
     private readonly Queue<ConversationEffect> _effects = new();
     private long _lastSequence = lastSequence;
@@ -160,7 +163,7 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     /// agent is asked for yet: with an <see cref="BusinessMessage.Owner"/>, the customer's first reply goes to it
     /// (unless an agent is engaged by then).
     /// </summary>
-    public ConversationActivity SendBusinessMessage(BusinessMessage message)
+    public LoggedBusinessRequest SendBusinessMessage(BusinessMessage message, bool joinedLive)
     {
         RequireStarted();
         if (!IsLive)
@@ -184,8 +187,25 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
             StateChanged = true;
         }
 
-        return Record(ActivityKind.BotMessage, ParticipantRole.Bot, BotId, session.Id, message.Text, message.ServiceIdentifier, data: message.Data);
+        var logged = Record(ActivityKind.BotMessage, ParticipantRole.Bot, BotId, session.Id, message.Text, message.ServiceIdentifier, data: message.Data);
+        var request = new LoggedBusinessRequest(message.Data.GetValueOrDefault(OutboundData.RequestId) ?? string.Empty, logged.Sequence, session.Id, joinedLive);
+        if (request.RequestId.Length > 0)
+        {
+            State.BusinessRequests = [.. State.BusinessRequests.TakeLast(RecentRequests - 1), request];
+            StateChanged = true;
+        }
+
+        return request;
     }
+
+    /// <summary>
+    /// The message this conversation already logged for the same request id, if it is among the latest: a client's
+    /// retry whose first answer was lost (a timeout, a crash before the request stored it) sends nothing again.
+    /// </summary>
+    public LoggedBusinessRequest? Logged(BusinessMessage message) =>
+        message.Data.GetValueOrDefault(OutboundData.RequestId) is { } requestId
+            ? State.BusinessRequests.LastOrDefault(r => r.RequestId == requestId)
+            : null;
 
     /// <summary>The connector says the customer left a channel; returns the session it was about and whether it closed.</summary>
     public (string? ChannelSessionId, bool Closed) CustomerLeft(string serviceIdentifier)

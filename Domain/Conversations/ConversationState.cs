@@ -39,6 +39,9 @@ public sealed class ConversationState
     /// <summary>Who takes the customer's first reply to an outbound message; cleared once the reply asked for them.</summary>
     public ReplyOwner? ReplyOwner { get; set; }
 
+    /// <summary>The latest business messages' request ids (<see cref="Conversation.RecentRequests"/> of them), to answer a repeat.</summary>
+    public List<LoggedBusinessRequest> BusinessRequests { get; set; } = [];
+
     public ConversationState Copy() => new()
     {
         CustomerId = CustomerId,
@@ -53,5 +56,6 @@ public sealed class ConversationState
         LastActiveSessionId = LastActiveSessionId,
         CloseReason = CloseReason,
         ReplyOwner = ReplyOwner,
+        BusinessRequests = [.. BusinessRequests],
     };
 }

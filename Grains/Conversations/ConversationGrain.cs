@@ -126,6 +126,11 @@ public sealed partial class ConversationGrain(
                 return null;
             }
 
+            if (model.Logged(message) is { } earlier)
+            {
+                return new BusinessMessageLogged(Id, earlier.ChannelSessionId, earlier.Sequence, earlier.JoinedLive);
+            }
+
             var open = model.OpenSessionOn(message.ServiceIdentifier);
             var lastCustomerMessage = open is null ? null : await activityLog.GetLastCustomerActivityAsync(open.Id);
             OutboundRules.RequireSendable(
@@ -135,8 +140,8 @@ public sealed partial class ConversationGrain(
                 model.Start(customerId, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());
             }
 
-            var logged = model.SendBusinessMessage(message);
-            return new BusinessMessageLogged(Id, logged.ChannelSessionId!, logged.Sequence, joined);
+            var logged = model.SendBusinessMessage(message, joined);
+            return new BusinessMessageLogged(Id, logged.ChannelSessionId, logged.Sequence, joined);
         });
 
     Task<ConnectorEventHandled> IConversationGrain.CustomerLeftAsync(string serviceIdentifier) => Decide(model =>

@@ -147,6 +147,13 @@ internal sealed partial class ConversationPeers(
             LogOwnerUnavailable(conversationId, agentId, e.Message);
             return false;
         }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The agent's silo is unreachable: routing serves the customer; if the offer got through after all, the
+            // task's state machine lets only one agent take it.
+            LogOwnerUnavailable(conversationId, agentId, e.Message);
+            return false;
+        }
     }
 
     private IAgentTaskGrain AgentTask(string id) => grains.GetGrain<IAgentTaskGrain>(id);

@@ -2,6 +2,8 @@ using Conversations.Activities;
 using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
+using Conversations.Conversations;
+using Conversations.Customers;
 using Conversations.GrainTests.Foundation;
 using Conversations.Outbound;
 using Conversations.Testing;
@@ -49,6 +51,27 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
         Assert.Single(fixture.Delivered.To(first.ConversationId));
         var other = await Assert.ThrowsAsync<DomainException>(() => StartAsync(request with { Text = "Something else." }));
         Assert.Equal(DomainErrorKind.Conflict, other.Kind);
+    }
+
+    [Fact]
+    public async Task SendBusinessMessage_SameRequestAgainAfterItsAnswerWasLost_LogsAndSendsOnce()
+    {
+        var (channel, _) = await ChannelWithTemplateAsync();
+        var phone = Builders.NewPhone();
+        var inbound = await _given.PostAsync(channel, phone, "Where is my order?");
+        var resolved = (await fixture.SiloService<ChannelDirectory>().FindAsync(channel.ServiceIdentifier))!;
+        var message = new BusinessMessage(
+            channel.ServiceIdentifier, resolved.Type.Code, phone, "It left the warehouse today.",
+            OutboundData.Of("lost-" + Guid.NewGuid().ToString("N"), Supervisor, null), TimeSpan.FromHours(1), null);
+        var customer = fixture.Grains.GetGrain<ICustomerGrain>(inbound.CustomerId);
+        var first = await customer.SendBusinessMessageAsync(resolved, message);
+
+        // The request grain never stored that answer (a timeout, its silo stopped): the client sends the request again.
+        var again = await customer.SendBusinessMessageAsync(resolved, message);
+
+        Assert.Equal(first, again);
+        Assert.Single(await _given.ActivitiesAsync(inbound.ConversationId), a => a.Text == "It left the warehouse today.");
+        Assert.Single(fixture.Delivered.To(inbound.ConversationId), d => d.Message.Text == "It left the warehouse today.");
     }
 
     [Fact]

@@ -21,12 +21,13 @@ public sealed class BusinessMessageTests
         var logged = scenario.Step(m =>
         {
             m.Start("cust-1", scenario.Settings);
-            return m.SendBusinessMessage(Message());
+            return m.SendBusinessMessage(Message(), joinedLive: false);
         });
 
         var open = Assert.Single(scenario.Effects.OfType<ConversationEffect.OpenSession>());
         Assert.Equal((SessionDirection.Outbound, OutboundTimeout, "+491701234567"), (open.Direction, open.InactivityTimeout, open.CustomerChannelIdentifier));
-        Assert.Equal((ActivityKind.BotMessage, "Your order shipped.", open.ChannelSessionId), (logged.Kind, logged.Text, logged.ChannelSessionId));
+        var message = scenario.Activities.Single(a => a.Sequence == logged.Sequence);
+        Assert.Equal((ActivityKind.BotMessage, "Your order shipped.", open.ChannelSessionId), (message.Kind, message.Text, logged.ChannelSessionId));
         Assert.DoesNotContain(scenario.Activities, a => a.Text == "Welcome!");
         Assert.Equal(ConversationStatus.Created, scenario.Status);
     }
@@ -37,7 +38,7 @@ public sealed class BusinessMessageTests
         var scenario = In(ConversationStatus.Created);
         var session = scenario.OnlySession;
 
-        var logged = scenario.Step(m => m.SendBusinessMessage(Message()));
+        var logged = scenario.Step(m => m.SendBusinessMessage(Message(), joinedLive: false));
 
         Assert.Equal(session.Id, logged.ChannelSessionId);
         Assert.Empty(scenario.Effects);
@@ -50,7 +51,7 @@ public sealed class BusinessMessageTests
         scenario.Step(m =>
         {
             m.Start("cust-1", scenario.Settings);
-            m.SendBusinessMessage(Message(new ReplyOwner("olivia", null, "sup")));
+            m.SendBusinessMessage(Message(new ReplyOwner("olivia", null, "sup")), joinedLive: false);
         });
         Assert.Null(scenario.TaskId);
 
@@ -70,7 +71,7 @@ public sealed class BusinessMessageTests
         scenario.Step(m =>
         {
             m.Start("cust-1", scenario.Settings);
-            m.SendBusinessMessage(Message(new ReplyOwner(null, "claims", "sup")));
+            m.SendBusinessMessage(Message(new ReplyOwner(null, "claims", "sup")), joinedLive: false);
         });
         scenario.CustomerWrites("Tell me more");
         var request = scenario.Effects.OfType<ConversationEffect.RequestAgent>().Single();
@@ -85,7 +86,7 @@ public sealed class BusinessMessageTests
     {
         var scenario = In(ConversationStatus.Active);
 
-        scenario.Step(m => m.SendBusinessMessage(Message(new ReplyOwner("olivia", null, "sup"))));
+        scenario.Step(m => m.SendBusinessMessage(Message(new ReplyOwner("olivia", null, "sup")), joinedLive: false));
 
         Assert.Null(scenario.State.ReplyOwner);
     }
@@ -99,7 +100,7 @@ public sealed class BusinessMessageTests
         var sessionId = scenario.Step(m =>
         {
             m.Start("cust-1", scenario.Settings);
-            return m.SendBusinessMessage(Message()).ChannelSessionId!;
+            return m.SendBusinessMessage(Message(), joinedLive: false).ChannelSessionId;
         });
         if (answered)
         {
@@ -113,6 +114,35 @@ public sealed class BusinessMessageTests
         Assert.False(scenario.OnlySession.IsOpen);
     }
 
-    private static BusinessMessage Message(ReplyOwner? owner = null) => new(
-        Service, "WHATSAPP", "+491701234567", "Your order shipped.", OutboundData.Of("req-1", "sup", null), OutboundTimeout, owner);
+    [Fact]
+    public void Logged_TheSameRequestAgain_AnswersWhatWasLoggedFirst()
+    {
+        var scenario = In(ConversationStatus.Created);
+        var first = scenario.Step(m => m.SendBusinessMessage(Message(), joinedLive: true));
+
+        var again = scenario.Step(m => m.Logged(Message()));
+
+        Assert.Equal(first, again);
+        Assert.Equal(new LoggedBusinessRequest("req-1", first.Sequence, scenario.OnlySession.Id, JoinedLive: true), again);
+        Assert.Null(scenario.Step(m => m.Logged(Message(requestId: "req-2"))));
+    }
+
+    [Fact]
+    public void SendBusinessMessage_ManyRequests_RemembersOnlyTheLatest()
+    {
+        var scenario = In(ConversationStatus.Created);
+
+        for (var n = 0; n <= Conversation.RecentRequests; n++)
+        {
+            var requestId = $"req-{n}";
+            scenario.Step(m => m.SendBusinessMessage(Message(requestId: requestId), joinedLive: true));
+        }
+
+        Assert.Equal(Conversation.RecentRequests, scenario.State.BusinessRequests.Count);
+        Assert.Null(scenario.Step(m => m.Logged(Message(requestId: "req-0"))));
+        Assert.NotNull(scenario.Step(m => m.Logged(Message(requestId: $"req-{Conversation.RecentRequests}"))));
+    }
+
+    private static BusinessMessage Message(ReplyOwner? owner = null, string requestId = "req-1") => new(
+        Service, "WHATSAPP", "+491701234567", "Your order shipped.", OutboundData.Of(requestId, "sup", null), OutboundTimeout, owner);
 }
