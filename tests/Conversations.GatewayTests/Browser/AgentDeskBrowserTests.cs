@@ -75,7 +75,7 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     {
         var (page, channel, _, _, hook) = await AcceptedConversationAsync(withWrapUp: false, templateBody: "Hi {{1}}, order {{2}} has shipped.");
         var form = page.Locator("#outbound");
-        await Expect(form.GetByLabel("Channel")).ToHaveValueAsync(channel.Service);
+        await Expect(form.GetByLabel("Channel", new() { Exact = true })).ToHaveValueAsync(channel.Service);
         await Expect(form.GetByLabel("Customer")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^cust-"));
 
         await form.GetByLabel("Template").SelectOptionAsync(new SelectOptionValue { Label = "order_update (en)" });
@@ -101,8 +101,8 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         await form.GetByLabel("Message").FillAsync("Hello from the shop");
         await form.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
 
-        await Expect(page.Locator("#out-error")).Not.ToBeEmptyAsync();
-        Assert.Equal(channel.Service, await form.GetByLabel("Channel").InputValueAsync());
+        await Expect(page.Locator("#out-error")).ToContainTextAsync("only to customers whose conversations they are or were in");
+        Assert.Equal(channel.Service, await form.GetByLabel("Channel", new() { Exact = true }).InputValueAsync());
         await Expect(page.Locator("#out-result")).ToBeEmptyAsync();
     }
 
