@@ -9,14 +9,15 @@ namespace Conversations.Inbound;
 // per core, and each inbound message's call waits down to its commit, so two cores would carry two messages at once.
 [StatelessWorker]
 [Reentrant]
-public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGrain
+public sealed class InboundGrain(ChannelDirectory channels, KnownCustomers customers) : Grain, IInboundGrain
 {
     public async Task<InboundAccepted> ReceiveMessageAsync(string connectorId, InboundMessage message)
     {
         message.Validate();
         var channel = await FindChannelAsync(connectorId, message.ServiceIdentifier);
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, message.CustomerChannelIdentifier);
-        var customerId = await IdentityGrain(identity).ResolveAsync(identity);
+        var customerId = customers.Find(identity) ?? await IdentityGrain(identity).ResolveAsync(identity);
+        customers.Remember(identity, customerId);
         return await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveMessageAsync(channel, message);
     }
 
@@ -27,9 +28,13 @@ public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGra
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, connectorEvent.CustomerChannelIdentifier);
 
         // An event about someone never seen creates nobody.
-        return await IdentityGrain(identity).FindAsync() is { } customerId
-            ? await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveEventAsync(channel, connectorEvent)
-            : new ConnectorEventHandled(null, null, Closed: false);
+        if ((customers.Find(identity) ?? await IdentityGrain(identity).FindAsync()) is not { } customerId)
+        {
+            return new ConnectorEventHandled(null, null, Closed: false);
+        }
+
+        customers.Remember(identity, customerId);
+        return await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveEventAsync(channel, connectorEvent);
     }
 
     /// <summary>The channel, checked against the calling connector before anything changes.</summary>

@@ -5,6 +5,7 @@ using Conversations.Activities;
 using Conversations.Attachments;
 using Conversations.Channels;
 using Conversations.Hosting;
+using Conversations.Inbound;
 using Conversations.Outbound;
 using Conversations.Reporting;
 using Conversations.Security;
@@ -140,6 +141,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddConversationsMetrics();
         silo.Services.AddSingleton<ChannelDirectory>();
+        silo.Services.AddSingleton<KnownCustomers>();
         silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);
         silo.Services.AddSingleton<IWakeUpBook, TBook>();
         silo.Services.AddHostedService<WakeUpPoller>();

@@ -82,7 +82,7 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
         await form.GetByLabel("Parameter 1").FillAsync("Dana");
         await form.GetByLabel("Parameter 2").FillAsync("4711");
         await Expect(page.Locator("#out-preview")).ToHaveTextAsync("Hi Dana, order 4711 has shipped.");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Start conversation" }).ClickAsync();
 
         await Expect(page.Locator("#out-result")).ToContainTextAsync("Sent into the customer's conversation");
         await Eventually.MatchesAsync(
@@ -99,7 +99,7 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
 
         await form.GetByLabel("Customer").FillAsync("+49159" + Random.Shared.Next(1_000_000, 9_999_999));
         await form.GetByLabel("Message").FillAsync("Hello from the shop");
-        await form.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Start conversation" }).ClickAsync();
 
         await Expect(page.Locator("#out-error")).ToContainTextAsync("only to customers whose conversations they are or were in");
         Assert.Equal(channel.Service, await form.GetByLabel("Channel", new() { Exact = true }).InputValueAsync());
