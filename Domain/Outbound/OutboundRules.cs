@@ -11,6 +11,12 @@ public static partial class OutboundRules
     public const int MaxBatchRecipients = 10_000;
 
     /// <summary>
+    /// How many times a campaign tries a recipient whose send fails for a reason other than a refusal (a store or
+    /// silo fault) before it gives that recipient up, so one recipient that always fails cannot stall the campaign.
+    /// </summary>
+    public const int MaxRecipientAttempts = 3;
+
+    /// <summary>
     /// WhatsApp takes free text only within 24 hours of the customer's last message; outside that window only a
     /// template may start or resume the conversation. Other channels have no such window.
     /// </summary>
@@ -75,6 +81,13 @@ public static partial class OutboundRules
 
         TextRules.OptionalLine(queue, "queue", ChannelCatalogRules.MaxNameLength, "ownerQueue");
     }
+
+    /// <summary>After <paramref name="attempts"/> faulted sends, whether the recipient is failed rather than tried again later.</summary>
+    public static bool GivesUpRecipient(int attempts) => attempts >= MaxRecipientAttempts;
+
+    /// <summary>The reason a recipient given up on is failed with.</summary>
+    public static string GaveUpReason(string lastError) =>
+        $"Sending failed {MaxRecipientAttempts} times; the recipient was given up. The last error: {lastError}";
 
     public static void RequireBatchSize(int recipients)
     {

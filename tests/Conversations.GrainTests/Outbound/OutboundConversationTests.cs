@@ -2,6 +2,7 @@ using Conversations.Activities;
 using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.ChannelSessions;
+using Conversations.Domain;
 using Conversations.GrainTests.Foundation;
 using Conversations.Outbound;
 using Conversations.Testing;
@@ -173,7 +174,8 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
         var first = (await Eventually.MatchesAsync(() => batch.GetAsync(0, 1), s => s!.Sent == 1, "the first message to go out"))!.Recipients[0];
 
         await fixture.DeactivateAllGrainsAsync();
-        Assert.Equal(3, (await batch.GetAsync(0, 0))!.Pending);
+        // The going activation stopped and stored the outcome it had, so the resumed run takes no slot for it.
+        Assert.Equal((1, 2), ((await batch.GetAsync(0, 0))!.Sent, (await batch.GetAsync(0, 0))!.Pending));
         await batch.WakeAsync();
 
         for (var sent = 1; sent <= 3; sent++)
@@ -201,6 +203,35 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
         Assert.Equal((1, 2), (done!.Sent, done.Failed));
         Assert.Equal([RecipientStatus.Sent, RecipientStatus.Failed, RecipientStatus.Failed], done.Recipients.Select(r => r.Status));
         Assert.Contains("takes 2 parameters", done.Recipients[2].Failure);
+    }
+
+    [Fact]
+    public async Task Batch_ARecipientWhoseSendKeepsFaulting_IsFailedAfterThreeAttemptsAndTheOthersGoOn()
+    {
+        var (channel, template) = await ChannelWithTemplateAsync();
+        var log = fixture.SiloService<GatedActivityLog>();
+        var broken = "Broken-" + Guid.NewGuid().ToString("N")[..8];
+        log.FailAppendsWith(broken);
+        var batchId = "campaign-" + Guid.NewGuid().ToString("N")[..8];
+        var batch = fixture.Grains.GetGrain<IOutboundBatchGrain>(GrainKeys.OutboundBatch(batchId));
+        BatchRecipient[] recipients = [new(null, Builders.NewPhone(), ["Ann", "A-1"]), new(null, Builders.NewPhone(), [broken, "A-2"]), new(null, Builders.NewPhone(), ["Cy", "A-3"])];
+
+        await batch.StartAsync(new OutboundBatch(batchId, channel.ServiceIdentifier, null, template.Id, null, null, Supervisor, recipients));
+        // Each fault stops the run until its wake-up; the test wakes it rather than wait the minute.
+        await Eventually.MatchesAsync(
+            async () =>
+            {
+                await batch.WakeAsync();
+                return log.FailuresFor(broken);
+            },
+            failures => failures >= OutboundRules.MaxRecipientAttempts,
+            "the broken recipient to be tried three times");
+
+        var done = await Eventually.MatchesAsync(() => batch.GetAsync(0, 10), s => s!.CompletedAt is not null, "the batch to complete");
+        Assert.Equal(OutboundRules.MaxRecipientAttempts, log.FailuresFor(broken));
+        Assert.Equal([RecipientStatus.Sent, RecipientStatus.Failed, RecipientStatus.Sent], done!.Recipients.Select(r => r.Status));
+        Assert.Contains("failed 3 times", done.Recipients[1].Failure);
+        Assert.Single(fixture.Delivered.To(done.Recipients[0].ConversationId!));
     }
 
     private async Task<(Channel Channel, MessageTemplate Template)> ChannelWithTemplateAsync(string? typeCode = null, Func<Channel, Channel>? customize = null)

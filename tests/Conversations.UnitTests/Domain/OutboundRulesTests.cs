@@ -34,6 +34,12 @@ public sealed class OutboundRulesTests
     [Fact]
     public void RequireOneContent_TextAndTemplate_IsInvalid() => AssertInvalid(() => OutboundRules.RequireOneContent("Hi", template: true), "text");
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void GivesUpRecipient_OnlyAfterTheThirdFault(int attempts, bool givesUp) => Assert.Equal(givesUp, OutboundRules.GivesUpRecipient(attempts));
+
     [Fact]
     public void RequireOneOwner_AgentAndQueue_IsInvalidNamingTheQueue() => AssertInvalid(() => OutboundRules.RequireOneOwner("olivia", "claims"), "ownerQueue");
 
