@@ -89,6 +89,27 @@ public static partial class OutboundRules
     public static string GaveUpReason(string lastError) =>
         $"Sending failed {MaxRecipientAttempts} times; the recipient was given up. The last error: {lastError}";
 
+    /// <summary>
+    /// A queue that owns the replies is a pull list, so it must be one some pull channel parks its tasks on: a name
+    /// nobody pulls from would strand the customer's reply.
+    /// </summary>
+    public static void RequireOwnerQueue(string queue, IEnumerable<Channel> channels)
+    {
+        if (!channels.Any(c => c.RoutingMode == RoutingMode.Pull && string.Equals(c.PullListName, queue, StringComparison.Ordinal)))
+        {
+            throw DomainException.Invalid($"No pull list is named '{queue}': the owner queue is the pull list name of a PULL channel.", "ownerQueue");
+        }
+    }
+
+    /// <summary>Agents own the replies to what they start themselves; handing them to a queue is for supervisors and admins.</summary>
+    public static void RequireOwnerQueueAllowed(string? queue, bool agent)
+    {
+        if (agent && queue is not null)
+        {
+            throw DomainException.Forbidden("Only supervisors and admins may name an owner queue.");
+        }
+    }
+
     public static void RequireBatchSize(int recipients)
     {
         if (recipients is < 1 or > MaxBatchRecipients)

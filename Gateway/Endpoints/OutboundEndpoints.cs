@@ -61,6 +61,13 @@ public static class OutboundEndpoints
         api.MapPost("/outbound/conversations", async (StartOutboundRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 OutboundRules.RequireRequestId(request.RequestId);
+                OutboundRules.RequireOwnerQueueAllowed(request.OwnerQueue, agent: !user.IsSupervisor());
+                if (request.OwnerQueue is { } queue)
+                {
+                    // Checked here, before the request's grain sends anything; a batch checks it before it is stored.
+                    OutboundRules.RequireOwnerQueue(queue, await cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
+                }
+
                 var started = await cluster.GetGrain<IOutboundRequestGrain>(GrainKeys.OutboundRequest(request.RequestId)).StartAsync(new OutboundRequest(
                     request.RequestId, request.Channel, request.CustomerId, request.CustomerIdentifier, request.Text, request.Template?.Id,
                     request.Template?.Parameters?.ToArray(), request.OwnerAgentId, request.OwnerQueue, user.UserId()!, KnownCustomersOnly: !user.IsSupervisor()));

@@ -107,7 +107,7 @@ public sealed partial class OutboundBatchGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    /// <summary>The channel and the template must exist before the batch is stored; each recipient is checked when sent to.</summary>
+    /// <summary>The channel, the template and the owner queue must exist before the batch is stored; each recipient is checked when sent to.</summary>
     private async Task RequireSendableAsync(OutboundBatch asked)
     {
         if (await channels.FindAsync(asked.ServiceIdentifier) is null)
@@ -118,6 +118,11 @@ public sealed partial class OutboundBatchGrain(
         if (asked.TemplateId is { } templateId)
         {
             await GrainFactory.RequireTemplateAsync(asked.ServiceIdentifier, templateId);
+        }
+
+        if (asked.OwnerQueue is { } queue)
+        {
+            OutboundRules.RequireOwnerQueue(queue, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
         }
     }
 

@@ -27,6 +27,8 @@ public sealed class OutboundTests(SystemFixture system)
         var type = NewType();
         var channel = await _admin.WhatsAppChannelAsync(typeCode: type);
         var template = await TemplateAsync(channel, "Hi {{1}}, your order {{2}} has shipped.");
+        // Ready first, so idle longest: plain routing would offer the reply to this agent; only the owner rule offers it to the owner.
+        var (longestIdleId, _) = await system.ReadyAgentAsync(type);
         var (agentId, agent) = await system.ReadyAgentAsync(type);
         var phone = NewPhone();
         Assert.Contains(
@@ -59,6 +61,7 @@ public sealed class OutboundTests(SystemFixture system)
 
         var taskId = await system.OfferedTaskAsync(agentId);
         Assert.Equal(started.ConversationId, (await AgentAsync(agentId)).Tasks.Single(t => t.TaskId == taskId).ConversationId);
+        Assert.Empty((await AgentAsync(longestIdleId)).Tasks);
         // Taken, so no offer times out later, under another test's feet.
         await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
         Assert.Single(system.WhatsAppGraph.From(channel.PhoneNumberId), s => s.Body.GetProperty("type").GetString() == "template");
@@ -106,6 +109,35 @@ public sealed class OutboundTests(SystemFixture system)
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Created), (refused.StatusCode, allowed.StatusCode));
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsJsonAsync("/api/outbound/batches", new { requestId = "x", channel = channel.Service, recipients = Array.Empty<object>() })).StatusCode);
+    }
+
+    [Fact]
+    public async Task OwnerQueue_NotAPullList_Is400NamingIt_AndAgentsMayNotNameOne()
+    {
+        var channel = await _admin.WhatsAppChannelAsync(typeCode: NewType());
+        var template = await TemplateAsync(channel, "Hi {{1}}, your claim is in.");
+        var (_, agent) = await system.ReadyAgentAsync(NewType());
+        var phone = NewPhone();
+        var nowhere = "nobody-pulls-" + Guid.NewGuid().ToString("N")[..8];
+        object Message(string queue) => new
+        {
+            requestId = "claim-" + Guid.NewGuid().ToString("N"), channel = channel.Service, customerIdentifier = phone,
+            template = new { id = template, parameters = new[] { "Ann" } }, ownerQueue = queue,
+        };
+
+        var unknown = await system.Http.PostAsJsonAsync("/api/outbound/conversations", Message(nowhere));
+        var byAgent = await agent.PostAsJsonAsync("/api/outbound/conversations", Message(nowhere));
+        var batch = await system.Http.PostAsJsonAsync("/api/outbound/batches", new
+        {
+            requestId = "claims-" + Guid.NewGuid().ToString("N")[..8], channel = channel.Service, template = new { id = template, parameters = new[] { "Ann" } },
+            ownerQueue = nowhere, recipients = new[] { new { customerIdentifier = phone } },
+        });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest), (unknown.StatusCode, byAgent.StatusCode, batch.StatusCode));
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("ownerQueue", out _));
+        Assert.True((await batch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("ownerQueue", out _));
+        await system.AssertNoCustomerAsync(phone);
+        Assert.Empty(system.WhatsAppGraph.From(channel.PhoneNumberId));
     }
 
     [Fact]
