@@ -5,6 +5,7 @@ using Conversations.Agents;
 using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using Conversations.Domain;
+using Conversations.Gateway.Endpoints;
 using Conversations.GatewayTests.Foundation;
 using Conversations.Outbound;
 using Conversations.Testing;
@@ -189,6 +190,30 @@ public sealed class OutboundTests(SystemFixture system)
         Assert.Equal((2, 2), (done.Total, done.Sent));
         var sent = await Eventually.MatchesAsync(() => Task.FromResult(system.WhatsAppGraph.From(channel.PhoneNumberId)), s => s.Count == 2, "both templates at the Graph API");
         Assert.Contains(sent, s => s.Body.GetProperty("template").GetProperty("components")[0].GetProperty("parameters")[0].GetProperty("text").GetString() == "Bo, Jr.");
+    }
+
+    [Fact]
+    public async Task Batch_FromACsv_WithAByteOrderMarkIsRead_InvalidUtf8Is400_AndOverTheLimitIs413()
+    {
+        var channel = await _admin.WhatsAppChannelAsync(typeCode: NewType());
+        var template = await TemplateAsync(channel, "Hi {{1}}, our sale starts today.");
+        string Path() => $"/api/outbound/batches/csv?requestId=csv-{Guid.NewGuid():N}&channel={Uri.EscapeDataString(channel.Service)}&templateId={template}";
+        static ByteArrayContent Csv(byte[] bytes) => new(bytes) { Headers = { ContentType = new("text/csv") } };
+        var header = System.Text.Encoding.UTF8.GetBytes($"customerIdentifier,name\r\n{NewPhone()},Ann\r\n");
+
+        var withMark = await system.Http.PostAsync(Path(), Csv([0xEF, 0xBB, 0xBF, .. header]));
+        var notUtf8 = await system.Http.PostAsync(Path(), Csv([.. header, .. System.Text.Encoding.UTF8.GetBytes($"{NewPhone()},Z"), 0xEB, (byte)'\n']));
+        // The 413 comes before the body is read: wait for the go-ahead so the refusal is not lost in a reset socket.
+        using var tooLarge = new HttpRequestMessage(HttpMethod.Post, Path()) { Content = Csv([.. header, .. new byte[OutboundEndpoints.MaxBatchBodyBytes]]) };
+        tooLarge.Headers.ExpectContinue = true;
+        var overLimit = await system.Http.SendAsync(tooLarge);
+
+        Assert.Equal(
+            (HttpStatusCode.Accepted, HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge),
+            (withMark.StatusCode, notUtf8.StatusCode, overLimit.StatusCode));
+        var problem = await notUtf8.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("Line 3 ", problem.GetProperty("errors").GetProperty("csv")[0].GetString());
+        Assert.Equal(1, (await system.ReadAsync<OutboundBatchStatus>(withMark))!.Total);
     }
 
     [Fact]
