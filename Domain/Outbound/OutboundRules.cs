@@ -11,6 +11,12 @@ public static partial class OutboundRules
     public const int MaxBatchRecipients = 10_000;
 
     /// <summary>
+    /// How many times a campaign tries a recipient whose send fails for a reason other than a refusal (a store or
+    /// silo fault) before it gives that recipient up, so one recipient that always fails cannot stall the campaign.
+    /// </summary>
+    public const int MaxRecipientAttempts = 3;
+
+    /// <summary>
     /// WhatsApp takes free text only within 24 hours of the customer's last message; outside that window only a
     /// template may start or resume the conversation. Other channels have no such window.
     /// </summary>
@@ -74,6 +80,34 @@ public static partial class OutboundRules
         }
 
         TextRules.OptionalLine(queue, "queue", ChannelCatalogRules.MaxNameLength, "ownerQueue");
+    }
+
+    /// <summary>After <paramref name="attempts"/> faulted sends, whether the recipient is failed rather than tried again later.</summary>
+    public static bool GivesUpRecipient(int attempts) => attempts >= MaxRecipientAttempts;
+
+    /// <summary>The reason a recipient given up on is failed with.</summary>
+    public static string GaveUpReason(string lastError) =>
+        $"Sending failed {MaxRecipientAttempts} times; the recipient was given up. The last error: {lastError}";
+
+    /// <summary>
+    /// A queue that owns the replies is a pull list, so it must be one some pull channel parks its tasks on: a name
+    /// nobody pulls from would strand the customer's reply.
+    /// </summary>
+    public static void RequireOwnerQueue(string queue, IEnumerable<Channel> channels)
+    {
+        if (!channels.Any(c => c.RoutingMode == RoutingMode.Pull && string.Equals(c.PullListName, queue, StringComparison.Ordinal)))
+        {
+            throw DomainException.Invalid($"No pull list is named '{queue}': the owner queue is the pull list name of a PULL channel.", "ownerQueue");
+        }
+    }
+
+    /// <summary>Agents own the replies to what they start themselves; handing them to a queue is for supervisors and admins.</summary>
+    public static void RequireOwnerQueueAllowed(string? queue, bool agent)
+    {
+        if (agent && queue is not null)
+        {
+            throw DomainException.Forbidden("Only supervisors and admins may name an owner queue.");
+        }
     }
 
     public static void RequireBatchSize(int recipients)

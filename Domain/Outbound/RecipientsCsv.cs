@@ -9,11 +9,32 @@ public sealed record CsvRecipient(string? CustomerId, string? CustomerIdentifier
 /// A campaign's recipients as a spreadsheet exports them (RFC 4180: commas, double quotes around a field with commas,
 /// quotes or line breaks, "" for a quote inside). The header's first column is <c>customerIdentifier</c> or
 /// <c>customerId</c>; the columns after it are the template's parameters in order, whatever they are called. Blank lines
-/// are skipped. A malformed file is refused whole, naming its line.
+/// are skipped. The file is UTF-8, with or without a byte order mark. A malformed file is refused whole, naming its line.
 /// </summary>
 public static class RecipientsCsv
 {
     public const string Field = "csv";
+
+    /// <summary>Strict: a byte that is not UTF-8 is refused rather than read as a replacement character into a name.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The text of an uploaded file, without its byte order mark; invalid UTF-8 is refused naming its line.</summary>
+    public static string Decode(ReadOnlySpan<byte> file)
+    {
+        // Spreadsheets write one; the strict encoding (emitting none) would keep it as a character before the header.
+        var byteOrderMark = "\uFEFF"u8;
+        var text = file.StartsWith(byteOrderMark) ? file[byteOrderMark.Length..] : file;
+        try
+        {
+            return StrictUtf8.GetString(text);
+        }
+        catch (DecoderFallbackException e)
+        {
+            // The bytes before the bad one are valid, so they tell its line.
+            var line = LineOf(StrictUtf8.GetString(text[..Math.Clamp(e.Index, 0, text.Length)]));
+            throw DomainException.Invalid($"Line {line} of the CSV is not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet).", Field);
+        }
+    }
 
     public static IReadOnlyList<CsvRecipient> Parse(string csv)
     {
@@ -34,6 +55,12 @@ public static class RecipientsCsv
             ? new CsvRecipient(byId ? row.Cells[0].Trim() : null, byId ? null : row.Cells[0].Trim(), row.Cells.Skip(1).ToArray())
             : throw DomainException.Invalid($"Line {row.Line} of the CSV has {row.Cells.Count} columns; the header has {header.Count}.", Field))];
     }
+
+    /// <summary>The line (from 1) that the end of <paramref name="text"/> is on.</summary>
+    private static int LineOf(string text) => 1 + Enumerable.Range(0, text.Length).Count(i => IsLineEnd(text, i));
+
+    /// <summary>Whether the character at <paramref name="i"/> ends a line: a LF, or a CR not followed by a LF.</summary>
+    private static bool IsLineEnd(string text, int i) => text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n'));
 
     /// <summary>The rows with the line each starts on; a quoted field may hold line breaks.</summary>
     private static IEnumerable<(int Line, List<string> Cells)> Rows(string csv)
@@ -57,7 +84,8 @@ public static class RecipientsCsv
                 }
                 else
                 {
-                    line += c == '\n' ? 1 : 0;
+                    // CRLF, LF and a lone CR each end one line, as outside quotes.
+                    line += IsLineEnd(csv, i) ? 1 : 0;
                     cell.Append(c);
                 }
             }

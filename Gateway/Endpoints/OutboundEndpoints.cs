@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Conversations.Channels;
 using Conversations.Domain;
 using Conversations.Gateway.Security;
@@ -61,6 +60,7 @@ public static class OutboundEndpoints
         api.MapPost("/outbound/conversations", async (StartOutboundRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 OutboundRules.RequireRequestId(request.RequestId);
+                OutboundRules.RequireOwnerQueueAllowed(request.OwnerQueue, agent: !user.IsSupervisor());
                 var started = await cluster.GetGrain<IOutboundRequestGrain>(GrainKeys.OutboundRequest(request.RequestId)).StartAsync(new OutboundRequest(
                     request.RequestId, request.Channel, request.CustomerId, request.CustomerIdentifier, request.Text, request.Template?.Id,
                     request.Template?.Parameters?.ToArray(), request.OwnerAgentId, request.OwnerQueue, user.UserId()!, KnownCustomersOnly: !user.IsSupervisor()));
@@ -90,8 +90,10 @@ public static class OutboundEndpoints
                     throw new BadHttpRequestException("The recipients are sent as text/csv.", StatusCodes.Status415UnsupportedMediaType);
                 }
 
-                using var body = new StreamReader(http.Body, Encoding.UTF8);
-                var recipients = RecipientsCsv.Parse(await body.ReadToEndAsync(http.HttpContext.RequestAborted));
+                // Read as bytes, so a file that is not UTF-8 is refused naming its line rather than read with replacement characters.
+                using var file = new MemoryStream();
+                await http.Body.CopyToAsync(file, http.HttpContext.RequestAborted);
+                var recipients = RecipientsCsv.Parse(RecipientsCsv.Decode(file.GetBuffer().AsSpan(0, (int)file.Length)));
                 return await StartBatchAsync(cluster, new OutboundBatch(
                     requestId, channel, text, templateId, ownerAgentId, ownerQueue, user.UserId()!,
                     [.. recipients.Select(r => new BatchRecipient(r.CustomerId, r.CustomerIdentifier, r.Parameters.Count == 0 ? null : [.. r.Parameters]))]));

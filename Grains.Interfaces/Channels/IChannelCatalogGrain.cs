@@ -58,6 +58,10 @@ public interface IChannelCatalogGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<MessageTemplate>> ListTemplatesAsync();
 
+    /// <summary>One template by id, without copying the others; null when there is none.</summary>
+    [ReadOnly]
+    Task<MessageTemplate?> FindTemplateAsync(string id);
+
     Task<MessageTemplate> CreateTemplateAsync(MessageTemplate template);
 
     Task<MessageTemplate> UpdateTemplateAsync(MessageTemplate template);

@@ -28,6 +28,7 @@ public sealed record OutboundRequest(
         // The gateway takes clients' own ids only; a batch names its recipients' requests.
         OutboundRules.RequireRequestId(RequestId, batchRecipient: RequestId?.Contains('#') == true);
         OutboundRules.RequireMessage(ServiceIdentifier, Text, TemplateId is not null, OwnerAgentId, OwnerQueue);
+        OutboundRules.RequireOwnerQueueAllowed(OwnerQueue, agent: KnownCustomersOnly);
         if ((CustomerId is null) == (CustomerIdentifier is null))
         {
             throw DomainException.Invalid("Name the customer by id or by their identifier on the channel, one of the two.", "customerId");

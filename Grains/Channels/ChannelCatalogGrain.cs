@@ -149,6 +149,8 @@ public sealed class ChannelCatalogGrain(
 
     public Task<IReadOnlyList<MessageTemplate>> ListTemplatesAsync() => Sorted(State.Templates);
 
+    public Task<MessageTemplate?> FindTemplateAsync(string id) => Task.FromResult(State.Templates.GetValueOrDefault(id));
+
     public Task<MessageTemplate> CreateTemplateAsync(MessageTemplate template)
     {
         ValidateTemplate(template);

@@ -1,4 +1,5 @@
 using Conversations.Channels;
+using Conversations.Domain;
 using Conversations.Storage;
 using Conversations.Timing;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,9 @@ public sealed partial class OutboundBatchGrain(
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(1);
 
     private Task? _running;
+
+    /// <summary>Cancelled when the activation goes: its run stops between recipients.</summary>
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>The outcomes of the chunk under way, ahead of what is stored.</summary>
     private (int Chunk, RecipientOutcome[] Outcomes)? _current;
@@ -91,7 +95,19 @@ public sealed partial class OutboundBatchGrain(
         KeepRunning();
     }
 
-    /// <summary>The channel and the template must exist before the batch is stored; each recipient is checked when sent to.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_running is { } running)
+        {
+            // It stores its outcomes so far before it ends; it never throws.
+            await running.WaitAsync(cancellationToken);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>The channel, the template and the owner queue must exist before the batch is stored; each recipient is checked when sent to.</summary>
     private async Task RequireSendableAsync(OutboundBatch asked)
     {
         if (await channels.FindAsync(asked.ServiceIdentifier) is null)
@@ -103,18 +119,26 @@ public sealed partial class OutboundBatchGrain(
         {
             await GrainFactory.RequireTemplateAsync(asked.ServiceIdentifier, templateId);
         }
+
+        if (asked.OwnerQueue is { } queue)
+        {
+            OutboundRules.RequireOwnerQueue(queue, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
+        }
     }
 
     private void KeepRunning()
     {
         if (State.CompletedAt is null && _running is not { IsCompleted: false })
         {
-            _running = RunAsync();
+            _running = RunAsync(_stopping.Token);
         }
     }
 
-    /// <summary>Runs on the grain's turns between its calls, so reading the progress meanwhile is safe.</summary>
-    private async Task RunAsync()
+    /// <summary>
+    /// Runs on the grain's turns between its calls, so reading the progress meanwhile is safe. It stops between
+    /// recipients when the activation goes, so an old activation never sends beside a newly woken one.
+    /// </summary>
+    private async Task RunAsync(CancellationToken stopping)
     {
         try
         {
@@ -127,19 +151,16 @@ public sealed partial class OutboundBatchGrain(
                 var rate = (await channels.FindAsync(definition.ServiceIdentifier))?.Channel.MessagesPerSecond ?? Channel.DefaultOutboundMessagesPerSecond;
                 for (var i = 0; i < outcomes.Length; i++)
                 {
+                    stopping.ThrowIfCancellationRequested();
+                    // A recipient whose outcome is stored takes no slot: a resumed chunk paces only those still to send.
                     if (outcomes[i].Status == RecipientStatus.Pending)
                     {
-                        await PaceAsync(definition.ServiceIdentifier, rate);
+                        await PaceAsync(definition.ServiceIdentifier, rate, stopping);
                         outcomes[i] = await SendAsync(definition.RequestFor(chunk.FirstIndex + i, chunk.Recipients[i]), chunk.FirstIndex + i);
                     }
                 }
 
-                await Chunk(c).RecordAsync(outcomes);
-                State.Sent[c] = outcomes.Count(o => o.Status == RecipientStatus.Sent);
-                State.Failed[c] = outcomes.Count(o => o.Status == RecipientStatus.Failed);
-                State.NextChunk = c + 1;
-                State.CompletedAt = State.NextChunk == State.Sent.Length ? time.GetUtcNow() : null;
-                await batch.WriteStateAsync();
+                await StoreProgressAsync(c, outcomes, chunkDone: true);
                 _current = null;
             }
 
@@ -148,25 +169,68 @@ public sealed partial class OutboundBatchGrain(
         }
         catch (Exception e)
         {
-            // Its wake-up brings it back to carry on from the last chunk stored.
-            _current = null;
+            // Its wake-up brings it back to carry on from what is stored; the outcomes so far are stored first, so
+            // the recipients already sent are neither paced nor asked for again.
+            await StoreInterruptedAsync();
             LogInterrupted(e, BatchId);
         }
     }
 
+    private async Task StoreProgressAsync(int chunk, RecipientOutcome[] outcomes, bool chunkDone)
+    {
+        await Chunk(chunk).RecordAsync(outcomes);
+        State.Sent[chunk] = outcomes.Count(o => o.Status == RecipientStatus.Sent);
+        State.Failed[chunk] = outcomes.Count(o => o.Status == RecipientStatus.Failed);
+        if (chunkDone)
+        {
+            State.NextChunk = chunk + 1;
+            State.CompletedAt = State.NextChunk == State.Sent.Length ? time.GetUtcNow() : null;
+        }
+
+        await batch.WriteStateAsync();
+    }
+
+    private async Task StoreInterruptedAsync()
+    {
+        try
+        {
+            if (_current is { } current)
+            {
+                await StoreProgressAsync(current.Chunk, current.Outcomes, chunkDone: false);
+            }
+            else
+            {
+                await batch.WriteStateAsync();
+            }
+        }
+        catch (Exception e)
+        {
+            // Nothing is lost that the requests do not keep: the chunk is gone through again, sending nobody twice.
+            LogInterrupted(e, BatchId);
+        }
+        finally
+        {
+            _current = null;
+        }
+    }
+
     /// <summary>Waits for the channel's next free slot; the activation stays while it waits.</summary>
-    private async Task PaceAsync(string serviceIdentifier, int rate)
+    private async Task PaceAsync(string serviceIdentifier, int rate, CancellationToken stopping)
     {
         var slot = await GrainFactory.GetGrain<IOutboundPacerGrain>(GrainKeys.OutboundPacer(serviceIdentifier)).ReserveAsync(rate);
         var wait = slot - time.GetUtcNow();
         DelayDeactivation(ResumeAfter + wait);
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait, time);
+            await Task.Delay(wait, time, stopping);
         }
     }
 
-    /// <summary>A refusal (customer unknown, template parameters wrong, WhatsApp's window) fails the recipient alone.</summary>
+    /// <summary>
+    /// A refusal (customer unknown, template parameters wrong, WhatsApp's window) fails the recipient alone. A fault
+    /// stops the run, to be tried again on the wake-up, until the recipient has faulted <see cref="OutboundRules.MaxRecipientAttempts"/>
+    /// times: then it fails and the others go on.
+    /// </summary>
     private async Task<RecipientOutcome> SendAsync(OutboundRequest request, int index)
     {
         try
@@ -177,6 +241,17 @@ public sealed partial class OutboundBatchGrain(
         catch (DomainException e)
         {
             return new RecipientOutcome(index, RecipientStatus.Failed, Failure: e.Message, At: time.GetUtcNow());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var attempts = State.FaultedAttempts[index] = State.FaultedAttempts.GetValueOrDefault(index) + 1;
+            if (!OutboundRules.GivesUpRecipient(attempts))
+            {
+                throw;
+            }
+
+            LogGaveUp(e, BatchId, index);
+            return new RecipientOutcome(index, RecipientStatus.Failed, Failure: OutboundRules.GaveUpReason(e.Message), At: time.GetUtcNow());
         }
     }
 
@@ -211,6 +286,9 @@ public sealed partial class OutboundBatchGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} completed: {Sent} sent, {Failed} failed")]
     private partial void LogCompleted(string batchId, int sent, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} gave up recipient {Index} after repeated faults")]
+    private partial void LogGaveUp(Exception exception, string batchId, int index);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {BatchId} was interrupted; its wake-up resumes it")]
     private partial void LogInterrupted(Exception exception, string batchId);

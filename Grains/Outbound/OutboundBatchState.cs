@@ -31,6 +31,13 @@ public sealed class OutboundBatchState
 
     [Id(7)]
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>
+    /// By recipient index, how many of its sends faulted (not refusals); only recipients that faulted are here. State
+    /// stored before the field existed reads as empty.
+    /// </summary>
+    [Id(8)]
+    public Dictionary<int, int> FaultedAttempts { get; set; } = [];
 }
 
 [GenerateSerializer]

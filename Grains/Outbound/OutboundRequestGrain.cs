@@ -33,6 +33,11 @@ public sealed class OutboundRequestGrain(
             throw DomainException.Forbidden("An agent may name only itself as the owner of the replies.");
         }
 
+        if (request.OwnerQueue is { } queue)
+        {
+            OutboundRules.RequireOwnerQueue(queue, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
+        }
+
         var channel = await channels.FindAsync(request.ServiceIdentifier)
             ?? throw DomainException.NotFound($"No channel has the service identifier '{request.ServiceIdentifier}'.");
         var (text, template) = await ContentAsync(request);

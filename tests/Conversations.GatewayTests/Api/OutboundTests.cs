@@ -5,6 +5,7 @@ using Conversations.Agents;
 using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using Conversations.Domain;
+using Conversations.Gateway.Endpoints;
 using Conversations.GatewayTests.Foundation;
 using Conversations.Outbound;
 using Conversations.Testing;
@@ -27,6 +28,8 @@ public sealed class OutboundTests(SystemFixture system)
         var type = NewType();
         var channel = await _admin.WhatsAppChannelAsync(typeCode: type);
         var template = await TemplateAsync(channel, "Hi {{1}}, your order {{2}} has shipped.");
+        // Ready first, so idle longest: plain routing would offer the reply to this agent; only the owner rule offers it to the owner.
+        var (longestIdleId, _) = await system.ReadyAgentAsync(type);
         var (agentId, agent) = await system.ReadyAgentAsync(type);
         var phone = NewPhone();
         Assert.Contains(
@@ -59,6 +62,7 @@ public sealed class OutboundTests(SystemFixture system)
 
         var taskId = await system.OfferedTaskAsync(agentId);
         Assert.Equal(started.ConversationId, (await AgentAsync(agentId)).Tasks.Single(t => t.TaskId == taskId).ConversationId);
+        Assert.Empty((await AgentAsync(longestIdleId)).Tasks);
         // Taken, so no offer times out later, under another test's feet.
         await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
         Assert.Single(system.WhatsAppGraph.From(channel.PhoneNumberId), s => s.Body.GetProperty("type").GetString() == "template");
@@ -106,6 +110,35 @@ public sealed class OutboundTests(SystemFixture system)
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Created), (refused.StatusCode, allowed.StatusCode));
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsJsonAsync("/api/outbound/batches", new { requestId = "x", channel = channel.Service, recipients = Array.Empty<object>() })).StatusCode);
+    }
+
+    [Fact]
+    public async Task OwnerQueue_NotAPullList_Is400NamingIt_AndAgentsMayNotNameOne()
+    {
+        var channel = await _admin.WhatsAppChannelAsync(typeCode: NewType());
+        var template = await TemplateAsync(channel, "Hi {{1}}, your claim is in.");
+        var (_, agent) = await system.ReadyAgentAsync(NewType());
+        var phone = NewPhone();
+        var nowhere = "nobody-pulls-" + Guid.NewGuid().ToString("N")[..8];
+        object Message(string queue) => new
+        {
+            requestId = "claim-" + Guid.NewGuid().ToString("N"), channel = channel.Service, customerIdentifier = phone,
+            template = new { id = template, parameters = new[] { "Ann" } }, ownerQueue = queue,
+        };
+
+        var unknown = await system.Http.PostAsJsonAsync("/api/outbound/conversations", Message(nowhere));
+        var byAgent = await agent.PostAsJsonAsync("/api/outbound/conversations", Message(nowhere));
+        var batch = await system.Http.PostAsJsonAsync("/api/outbound/batches", new
+        {
+            requestId = "claims-" + Guid.NewGuid().ToString("N")[..8], channel = channel.Service, template = new { id = template, parameters = new[] { "Ann" } },
+            ownerQueue = nowhere, recipients = new[] { new { customerIdentifier = phone } },
+        });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.BadRequest), (unknown.StatusCode, byAgent.StatusCode, batch.StatusCode));
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("ownerQueue", out _));
+        Assert.True((await batch.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("ownerQueue", out _));
+        await system.AssertNoCustomerAsync(phone);
+        Assert.Empty(system.WhatsAppGraph.From(channel.PhoneNumberId));
     }
 
     [Fact]
@@ -157,6 +190,30 @@ public sealed class OutboundTests(SystemFixture system)
         Assert.Equal((2, 2), (done.Total, done.Sent));
         var sent = await Eventually.MatchesAsync(() => Task.FromResult(system.WhatsAppGraph.From(channel.PhoneNumberId)), s => s.Count == 2, "both templates at the Graph API");
         Assert.Contains(sent, s => s.Body.GetProperty("template").GetProperty("components")[0].GetProperty("parameters")[0].GetProperty("text").GetString() == "Bo, Jr.");
+    }
+
+    [Fact]
+    public async Task Batch_FromACsv_WithAByteOrderMarkIsRead_InvalidUtf8Is400_AndOverTheLimitIs413()
+    {
+        var channel = await _admin.WhatsAppChannelAsync(typeCode: NewType());
+        var template = await TemplateAsync(channel, "Hi {{1}}, our sale starts today.");
+        string Path() => $"/api/outbound/batches/csv?requestId=csv-{Guid.NewGuid():N}&channel={Uri.EscapeDataString(channel.Service)}&templateId={template}";
+        static ByteArrayContent Csv(byte[] bytes) => new(bytes) { Headers = { ContentType = new("text/csv") } };
+        var header = System.Text.Encoding.UTF8.GetBytes($"customerIdentifier,name\r\n{NewPhone()},Ann\r\n");
+
+        var withMark = await system.Http.PostAsync(Path(), Csv([0xEF, 0xBB, 0xBF, .. header]));
+        var notUtf8 = await system.Http.PostAsync(Path(), Csv([.. header, .. System.Text.Encoding.UTF8.GetBytes($"{NewPhone()},Z"), 0xEB, (byte)'\n']));
+        // The 413 comes before the body is read: wait for the go-ahead so the refusal is not lost in a reset socket.
+        using var tooLarge = new HttpRequestMessage(HttpMethod.Post, Path()) { Content = Csv([.. header, .. new byte[OutboundEndpoints.MaxBatchBodyBytes]]) };
+        tooLarge.Headers.ExpectContinue = true;
+        var overLimit = await system.Http.SendAsync(tooLarge);
+
+        Assert.Equal(
+            (HttpStatusCode.Accepted, HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge),
+            (withMark.StatusCode, notUtf8.StatusCode, overLimit.StatusCode));
+        var problem = await notUtf8.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("Line 3 ", problem.GetProperty("errors").GetProperty("csv")[0].GetString());
+        Assert.Equal(1, (await system.ReadAsync<OutboundBatchStatus>(withMark))!.Total);
     }
 
     [Fact]

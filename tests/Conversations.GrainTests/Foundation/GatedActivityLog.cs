@@ -1,16 +1,21 @@
+using System.Collections.Concurrent;
 using Conversations.Activities;
 
 namespace Conversations.GrainTests.Foundation;
 
 /// <summary>
 /// The development activity log with a gate in front of appends: while a test holds it, appends wait, and the test
-/// sees which customer messages are waiting at once. Everything else goes straight through.
+/// sees which customer messages are waiting at once. An append can also be made to fail as a broken store would, for a
+/// text a test marks. Everything else goes straight through.
 /// </summary>
 public sealed class GatedActivityLog(InMemoryActivityLog log) : IActivityLog
 {
     private readonly Lock _lock = new();
     private readonly List<string> _waiting = [];
     private TaskCompletionSource? _held;
+
+    /// <summary>The marks of the texts whose appends fail, and how many failed.</summary>
+    private readonly ConcurrentDictionary<string, int> _faults = new(StringComparer.Ordinal);
 
     /// <summary>Texts of the customer messages whose append waits at the gate now.</summary>
     public IReadOnlyList<string> Waiting
@@ -34,8 +39,20 @@ public sealed class GatedActivityLog(InMemoryActivityLog log) : IActivityLog
         }
     }
 
+    /// <summary>From now on, appends with an activity whose text holds <paramref name="mark"/> throw (not a refusal).</summary>
+    public void FailAppendsWith(string mark) => _faults.TryAdd(mark, 0);
+
+    /// <summary>How many appends failed for <paramref name="mark"/>.</summary>
+    public int FailuresFor(string mark) => _faults.GetValueOrDefault(mark);
+
     public async Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default)
     {
+        foreach (var mark in _faults.Keys.Where(m => activities.Any(a => a.Text?.Contains(m, StringComparison.Ordinal) == true)))
+        {
+            _faults.AddOrUpdate(mark, 1, (_, failed) => failed + 1);
+            throw new IOException($"The activity log is broken for '{mark}'.");
+        }
+
         Task? held;
         var texts = activities.Where(a => a.Kind == ActivityKind.CustomerMessage).Select(a => a.Text ?? string.Empty).ToList();
         lock (_lock)

@@ -4,6 +4,7 @@ using Conversations.Channels;
 using Conversations.ChannelSessions;
 using Conversations.Conversations;
 using Conversations.Customers;
+using Conversations.Domain;
 using Conversations.GrainTests.Foundation;
 using Conversations.Outbound;
 using Conversations.Testing;
@@ -186,6 +187,32 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Batch_TwoCampaignsOnOneChannel_ShareItsRateAndBothComplete()
+    {
+        const int rate = 5;
+        var (channel, template) = await ChannelWithTemplateAsync(customize: c => c with { OutboundMessagesPerSecond = rate });
+        var batches = Enumerable.Range(0, 2).Select(_ => fixture.Grains.GetGrain<IOutboundBatchGrain>(GrainKeys.OutboundBatch("campaign-" + Guid.NewGuid().ToString("N")[..8]))).ToArray();
+
+        await Task.WhenAll(batches.Select(batch => batch.StartAsync(new OutboundBatch(
+            batch.GetPrimaryKeyString()[GrainKeys.OutboundBatchPrefix.Length..], channel.ServiceIdentifier, null, template.Id, null, null, Supervisor,
+            [.. Enumerable.Range(0, 10).Select(i => new BatchRecipient(null, Builders.NewPhone(), ["Ann", $"A-{i}"]))]))));
+
+        // Together they send a second's worth, then wait for the next second: never more than the channel's rate.
+        for (var second = 0; second < 4; second++)
+        {
+            var expected = rate * (second + 1);
+            await Eventually.MatchesAsync(
+                async () => (await Task.WhenAll(batches.Select(b => b.GetAsync(0, 0)))).Sum(s => s!.Sent), sent => sent == expected, $"{expected} sent after {second} s");
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var done = await Task.WhenAll(batches.Select(b => Eventually.MatchesAsync(() => b.GetAsync(0, 10), s => s!.CompletedAt is not null, "both batches to complete")));
+        Assert.All(done, d => Assert.Equal((10, 10), (d!.Total, d.Sent)));
+        Assert.Equal(Enumerable.Repeat(rate, 4), done.SelectMany(d => d!.Recipients).GroupBy(r => r.At).OrderBy(g => g.Key).Select(sameSecond => sameSecond.Count()));
+        Assert.All(done, d => Assert.True(d!.Recipients.Select(r => r.At).Distinct().Count() > 1, "each campaign waits for the other's share"));
+    }
+
+    [Fact]
     public async Task Batch_WokenAfterItsActivationWentAway_CarriesOnAndSendsNobodyTwice()
     {
         var (channel, template) = await ChannelWithTemplateAsync(customize: c => c with { OutboundMessagesPerSecond = 1 });
@@ -196,14 +223,13 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
         var first = (await Eventually.MatchesAsync(() => batch.GetAsync(0, 1), s => s!.Sent == 1, "the first message to go out"))!.Recipients[0];
 
         await fixture.DeactivateAllGrainsAsync();
-        Assert.Equal(3, (await batch.GetAsync(0, 0))!.Pending);
+        // The going activation stopped and stored the outcome it had, so the resumed run takes no slot for it.
+        Assert.Equal((1, 2), ((await batch.GetAsync(0, 0))!.Sent, (await batch.GetAsync(0, 0))!.Pending));
         await batch.WakeAsync();
 
-        for (var sent = 1; sent <= 3; sent++)
-        {
-            await Eventually.MatchesAsync(() => batch.GetAsync(0, 0), s => s!.Sent == sent, $"{sent} sent");
-            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
+        // At one a second, the second recipient goes at once only if the first, already sent, took no slot.
+        await Eventually.MatchesAsync(() => batch.GetAsync(0, 0), s => s!.Sent == 2, "the second sent without waiting");
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
 
         var done = await Eventually.MatchesAsync(() => batch.GetAsync(0, 3), s => s!.CompletedAt is not null, "the batch to complete");
         Assert.Equal(first, done!.Recipients[0]);
@@ -224,6 +250,35 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
         Assert.Equal((1, 2), (done!.Sent, done.Failed));
         Assert.Equal([RecipientStatus.Sent, RecipientStatus.Failed, RecipientStatus.Failed], done.Recipients.Select(r => r.Status));
         Assert.Contains("takes 2 parameters", done.Recipients[2].Failure);
+    }
+
+    [Fact]
+    public async Task Batch_ARecipientWhoseSendKeepsFaulting_IsFailedAfterThreeAttemptsAndTheOthersGoOn()
+    {
+        var (channel, template) = await ChannelWithTemplateAsync();
+        var log = fixture.SiloService<GatedActivityLog>();
+        var broken = "Broken-" + Guid.NewGuid().ToString("N")[..8];
+        log.FailAppendsWith(broken);
+        var batchId = "campaign-" + Guid.NewGuid().ToString("N")[..8];
+        var batch = fixture.Grains.GetGrain<IOutboundBatchGrain>(GrainKeys.OutboundBatch(batchId));
+        BatchRecipient[] recipients = [new(null, Builders.NewPhone(), ["Ann", "A-1"]), new(null, Builders.NewPhone(), [broken, "A-2"]), new(null, Builders.NewPhone(), ["Cy", "A-3"])];
+
+        await batch.StartAsync(new OutboundBatch(batchId, channel.ServiceIdentifier, null, template.Id, null, null, Supervisor, recipients));
+        // Each fault stops the run until its wake-up; the test wakes it rather than wait the minute.
+        await Eventually.MatchesAsync(
+            async () =>
+            {
+                await batch.WakeAsync();
+                return log.FailuresFor(broken);
+            },
+            failures => failures >= OutboundRules.MaxRecipientAttempts,
+            "the broken recipient to be tried three times");
+
+        var done = await Eventually.MatchesAsync(() => batch.GetAsync(0, 10), s => s!.CompletedAt is not null, "the batch to complete");
+        Assert.Equal(OutboundRules.MaxRecipientAttempts, log.FailuresFor(broken));
+        Assert.Equal([RecipientStatus.Sent, RecipientStatus.Failed, RecipientStatus.Sent], done!.Recipients.Select(r => r.Status));
+        Assert.Contains("failed 3 times", done.Recipients[1].Failure);
+        Assert.Single(fixture.Delivered.To(done.Recipients[0].ConversationId!));
     }
 
     private async Task<(Channel Channel, MessageTemplate Template)> ChannelWithTemplateAsync(string? typeCode = null, Func<Channel, Channel>? customize = null)

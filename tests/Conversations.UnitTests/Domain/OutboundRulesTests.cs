@@ -34,6 +34,41 @@ public sealed class OutboundRulesTests
     [Fact]
     public void RequireOneContent_TextAndTemplate_IsInvalid() => AssertInvalid(() => OutboundRules.RequireOneContent("Hi", template: true), "text");
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void GivesUpRecipient_OnlyAfterTheThirdFault(int attempts, bool givesUp) => Assert.Equal(givesUp, OutboundRules.GivesUpRecipient(attempts));
+
+    [Theory]
+    [InlineData("claims", true)]
+    [InlineData("help", false)]
+    [InlineData("Claims", false)]
+    [InlineData("nobody-pulls-this", false)]
+    public void RequireOwnerQueue_OnlyAPullChannelsListPasses(string queue, bool exists)
+    {
+        Channel[] channels = [new("+4930111", "Claims", "sms-conn", RoutingMode.Pull, 900, "claims"), new("web:help", "Help", "web-conn", RoutingMode.Push, 900, "help")];
+        if (exists)
+        {
+            OutboundRules.RequireOwnerQueue(queue, channels);
+        }
+        else
+        {
+            AssertInvalid(() => OutboundRules.RequireOwnerQueue(queue, channels), "ownerQueue");
+        }
+    }
+
+    [Fact]
+    public void RequireOwnerQueueAllowed_AnAgentNamingAQueue_IsForbidden() =>
+        Assert.Equal(DomainErrorKind.Forbidden, Assert.Throws<DomainException>(() => OutboundRules.RequireOwnerQueueAllowed("claims", agent: true)).Kind);
+
+    [Fact]
+    public void RequireOwnerQueueAllowed_SupervisorsQueueOrAnAgentWithout_Pass()
+    {
+        OutboundRules.RequireOwnerQueueAllowed("claims", agent: false);
+        OutboundRules.RequireOwnerQueueAllowed(null, agent: true);
+    }
+
     [Fact]
     public void RequireOneOwner_AgentAndQueue_IsInvalidNamingTheQueue() => AssertInvalid(() => OutboundRules.RequireOneOwner("olivia", "claims"), "ownerQueue");
 
