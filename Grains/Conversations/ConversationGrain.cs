@@ -126,7 +126,7 @@ public sealed partial class ConversationGrain(
                 return null;
             }
 
-            if (model.Logged(message) is { } earlier)
+            if (model.Logged(message) is { } earlier && await InLogAsync(earlier))
             {
                 return new BusinessMessageLogged(Id, earlier.ChannelSessionId, earlier.Sequence, earlier.JoinedLive);
             }
@@ -143,6 +143,17 @@ public sealed partial class ConversationGrain(
             var logged = model.SendBusinessMessage(message, joined);
             return new BusinessMessageLogged(Id, logged.ChannelSessionId, logged.Sequence, joined);
         });
+
+    /// <summary>
+    /// Whether a remembered business message reached the log: the state is stored before the append, so a failed append
+    /// leaves a request remembered that was never logged, and its retry must send it after all.
+    /// </summary>
+    private async Task<bool> InLogAsync(LoggedBusinessRequest request)
+    {
+        var page = await activityLog.ReadAsync(Id, request.Sequence - 1, 1);
+        return page.Items is [{ } logged] && logged.Sequence == request.Sequence
+            && logged.Data?.GetValueOrDefault(OutboundData.RequestId) == request.RequestId;
+    }
 
     Task<ConnectorEventHandled> IConversationGrain.CustomerLeftAsync(string serviceIdentifier) => Decide(model =>
     {

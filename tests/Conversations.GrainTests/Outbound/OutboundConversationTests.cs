@@ -116,6 +116,8 @@ public sealed class OutboundConversationTests(ClusterFixture fixture)
         var (channel, _) = await ChannelWithTemplateAsync();
         var phone = Builders.NewPhone();
         var queue = "follow-ups-" + Guid.NewGuid().ToString("N")[..6];
+        // Another channel's pull list: the reply's own channel pushes, so only the owner can park it there.
+        await _given.ChannelAsync(customize: c => c with { RoutingMode = RoutingMode.Pull, PullListName = queue });
         var started = await StartAsync(Request(channel, phone) with { Text = "We have news about your claim.", OwnerQueue = queue });
 
         await _given.PostAsync(channel, phone, "Tell me");
