@@ -9,10 +9,11 @@ namespace Conversations.Bench;
 /// </summary>
 public static class PacedRun
 {
-    public static async Task<Measurement> RunAsync(int workers, double perSecond, TimeSpan duration, Func<int, long, Task<bool>> operation)
+    /// <param name="maxOperations">Bounds the run like <paramref name="duration"/>: whichever comes first.</param>
+    public static async Task<Measurement> RunAsync(int workers, double perSecond, TimeSpan duration, int maxOperations, Func<int, long, Task<bool>> operation)
     {
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
-        var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var end = start + (long)(Math.Min(duration.TotalSeconds, maxOperations / perSecond) * Stopwatch.Frequency);
         var interval = Stopwatch.Frequency * workers / perSecond;
         var latencies = new List<double>[workers];
         var failures = new int[workers];

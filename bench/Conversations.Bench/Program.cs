@@ -55,7 +55,7 @@ await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartPro
     }
 
     (system, commitsPerMessage) = await MeasureAsync("system", "POST /api/connector/messages (202 = durably logged)", load.Send("steady"));
-    halfRate = await PacedRun.RunAsync(options.Customers, system.PerSecond / 2, options.Duration, load.Send("paced"));
+    halfRate = await PacedRun.RunAsync(options.Customers, system.PerSecond / 2, options.Duration, options.MaxMessages, load.Send("paced"));
     Console.WriteLine(FormattableString.Invariant($"paced     the same at half that rate, {system.PerSecond / 2:F0}/s on a schedule (open loop): {halfRate.Describe()}"));
 
     await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, options.Customers, options.PayloadBytes))
@@ -93,7 +93,7 @@ await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartPro
         {
             // The steady customers go on writing, slowly, while the rest fall idle: the silo keeps collecting garbage.
             var active = await SiloFootprint.ConversationsInMemoryAsync(selfHosted.SiloHttp);
-            var trickle = await PacedRun.RunAsync(options.Customers, 20, idle * 2 + TimeSpan.FromSeconds(10), load.Send("trickle"));
+            var trickle = await PacedRun.RunAsync(options.Customers, 20, idle * 2 + TimeSpan.FromSeconds(10), int.MaxValue, load.Send("trickle"));
             failed += trickle.Failed;
             Console.WriteLine(FormattableString.Invariant(
                 $"idle      {trickle.Elapsed.TotalSeconds:F0} s of 20 messages/s from the steady customers only: conversations in memory {active} -> {await SiloFootprint.ConversationsInMemoryAsync(selfHosted.SiloHttp)}, silo RSS {after / 1048576.0:F0} -> {SiloFootprint.ResidentBytes(selfHosted.Silo) / 1048576.0:F0} MiB"));

@@ -1,7 +1,7 @@
 // The admin pages: plain ES modules, nothing to build. Everything goes through the public admin API with the session
 // cookie (see ../staff/session.js); refusals show next to the field the API names.
 import { $, signInForm } from '../staff/session.js';
-import { channelsSection, channelTypesSection, providersSection } from './catalog.js';
+import { channelsSection, channelTypesSection, providersSection, templatesSection } from './catalog.js';
 import { connectorsSection } from './connectors.js';
 import { controllerSection } from './controller.js';
 import { usersSection } from './users.js';
@@ -15,7 +15,7 @@ signInForm(['admin'], async (me) => {
   const providers = providersSection(container, changed);
   const connectors = connectorsSection(container, providers, types, changed);
   const channels = channelsSection(container, connectors, changed);
-  const lists = [types, providers, connectors, channels, usersSection(container, changed)];
+  const lists = [types, providers, connectors, channels, templatesSection(container, channels, changed), usersSection(container, changed)];
   const controller = controllerSection(container);
   $('admin').hidden = false;
   await Promise.all([reload(lists), controller.load()]);

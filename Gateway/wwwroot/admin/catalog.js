@@ -91,3 +91,30 @@ export function channelsSection(container, connectors, changed) {
     changed,
   });
 }
+
+export function templatesSection(container, channels, changed) {
+  return entrySection(container, {
+    id: 'message-templates',
+    title: 'Message templates',
+    noun: 'template',
+    path: '/api/admin/message-templates',
+    key: 'id',
+    keyHeading: 'Id',
+    columns: [['Channel', (t) => t.serviceIdentifier], ['Name', (t) => t.name], ['Language', (t) => t.language]],
+    fields: [
+      { name: 'id', label: 'Template id', key: true, required: true, hint: 'Letters, digits, - and _, such as order-shipped-en.' },
+      {
+        name: 'serviceIdentifier',
+        label: 'Channel',
+        type: 'select',
+        required: true,
+        options: () => channels.entries().map((c) => [c.serviceIdentifier, `${c.name} (${c.serviceIdentifier})`]),
+      },
+      { name: 'name', label: 'Name', required: true, hint: 'What agents pick it by; on WhatsApp also the approved template\'s name unless given below.' },
+      { name: 'language', label: 'Language', required: true, hint: 'As the provider names it: en, en_US, de…' },
+      { name: 'body', label: 'Body', type: 'textarea', required: true, hint: 'Numbered parameters {{1}}, {{2}}… are filled in for each message.' },
+      { name: 'providerTemplateName', label: 'WhatsApp template name', hint: 'The name Meta approved it under, if not the name above.' },
+    ],
+    changed,
+  });
+}

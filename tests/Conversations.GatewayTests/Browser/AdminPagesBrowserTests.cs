@@ -61,6 +61,30 @@ public sealed class AdminPagesBrowserTests(SystemFixture system, Chromium chromi
     }
 
     [Fact]
+    public async Task Admin_CreatesAMessageTemplateForAChannel_ThenABodyWithAGapShowsItsError()
+    {
+        var channel = await new Admin(system).ChannelWithWebhookAsync(system.Connector.HookUrl("admin-templates"));
+        var page = await SignedInAsync("admin");
+        var id = "tpl-" + Guid.NewGuid().ToString("N")[..8];
+        var templates = page.Locator("#message-templates-form");
+        // The channel list is read when the page loads; the channel was made just before.
+        await templates.GetByLabel("Channel", new() { Exact = true }).SelectOptionAsync(channel.Service);
+
+        await CreateAsync(page, "message-templates", "template", ("Template id", id), ("Name", "order_shipped"), ("Language", "en"),
+            ("Body", "Hi {{1}}, order {{2}} has shipped."), ("WhatsApp template name", "order_shipped_v2"));
+
+        var listed = await system.Http.GetFromJsonAsync<JsonElement>($"/api/channels/{Uri.EscapeDataString(channel.Service)}/templates");
+        var template = Assert.Single(listed.EnumerateArray(), t => t.GetProperty("id").GetString() == id);
+        Assert.Equal(("Hi {{1}}, order {{2}} has shipped.", "order_shipped_v2"), (template.GetProperty("body").GetString(), template.GetProperty("providerTemplateName").GetString()));
+
+        var body = templates.GetByLabel("Body", new() { Exact = true });
+        await body.FillAsync("Hi {{2}}");
+        await templates.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(body).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(ErrorOf(page, await body.GetAttributeAsync("aria-describedby"))).Not.ToBeEmptyAsync();
+    }
+
+    [Fact]
     public async Task Admin_MakesANewConnectorKeyWithoutOverlap_TheShownKeyWorksAndTheOldOneNoLonger()
     {
         var channel = await new Admin(system).ChannelWithWebhookAsync(system.Connector.HookUrl("admin-pages"));
