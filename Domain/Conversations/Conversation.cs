@@ -401,7 +401,12 @@ public sealed class Conversation(string id, ConversationState stored, long lastS
     /// <summary>Moves the conversation to another customer after two customer records were merged.</summary>
     public void ReassignCustomer(string customerId)
     {
-        RequireStarted();
+        // Its customer was made for a first message that never got this far: nothing names the old customer yet.
+        if (!IsStarted)
+        {
+            return;
+        }
+
         var previous = State.CustomerId;
         State.CustomerId = customerId;
         State.Participants = [.. State.Participants.Select(p => p.Role == ParticipantRole.Customer && p.Id == previous ? p with { Id = customerId } : p)];

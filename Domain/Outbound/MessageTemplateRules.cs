@@ -72,7 +72,7 @@ public static partial class MessageTemplateRules
 
     /// <summary>What the provider is sent for the template with these (already checked) parameters.</summary>
     public static SentTemplate Sent(MessageTemplate template, IReadOnlyList<string>? parameters) =>
-        new(template.ProviderTemplateName ?? template.Name, template.Language, (parameters ?? []).ToArray());
+        new(string.IsNullOrWhiteSpace(template.ProviderTemplateName) ? template.Name : template.ProviderTemplateName, template.Language, (parameters ?? []).ToArray());
 
     private static List<int> ParameterNumbers(string body) =>
         [.. Placeholder().Matches(body).Select(m => int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var n) ? n : 0).Distinct().Order()];

@@ -9,15 +9,14 @@ namespace Conversations.Inbound;
 // per core, and each inbound message's call waits down to its commit, so two cores would carry two messages at once.
 [StatelessWorker]
 [Reentrant]
-public sealed class InboundGrain(ChannelDirectory channels, KnownCustomers customers) : Grain, IInboundGrain
+public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGrain
 {
     public async Task<InboundAccepted> ReceiveMessageAsync(string connectorId, InboundMessage message)
     {
         message.Validate();
         var channel = await FindChannelAsync(connectorId, message.ServiceIdentifier);
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, message.CustomerChannelIdentifier);
-        var customerId = customers.Find(identity) ?? await IdentityGrain(identity).ResolveAsync(identity);
-        customers.Remember(identity, customerId);
+        var customerId = await IdentityGrain(identity).ResolveAsync(identity);
         return await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveMessageAsync(channel, message);
     }
 
@@ -28,13 +27,9 @@ public sealed class InboundGrain(ChannelDirectory channels, KnownCustomers custo
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, connectorEvent.CustomerChannelIdentifier);
 
         // An event about someone never seen creates nobody.
-        if ((customers.Find(identity) ?? await IdentityGrain(identity).FindAsync()) is not { } customerId)
-        {
-            return new ConnectorEventHandled(null, null, Closed: false);
-        }
-
-        customers.Remember(identity, customerId);
-        return await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveEventAsync(channel, connectorEvent);
+        return await IdentityGrain(identity).FindAsync() is { } customerId
+            ? await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveEventAsync(channel, connectorEvent)
+            : new ConnectorEventHandled(null, null, Closed: false);
     }
 
     /// <summary>The channel, checked against the calling connector before anything changes.</summary>

@@ -5,7 +5,6 @@ using Conversations.Activities;
 using Conversations.Attachments;
 using Conversations.Channels;
 using Conversations.Hosting;
-using Conversations.Inbound;
 using Conversations.Outbound;
 using Conversations.Reporting;
 using Conversations.Security;
@@ -141,7 +140,6 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddConversationsMetrics();
         silo.Services.AddSingleton<ChannelDirectory>();
-        silo.Services.AddSingleton<KnownCustomers>();
         silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);
         silo.Services.AddSingleton<IWakeUpBook, TBook>();
         silo.Services.AddHostedService<WakeUpPoller>();
@@ -171,7 +169,9 @@ public static class SiloBuilderExtensions
     private static string Tuned(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
-        if (builder.MaxAutoPrepare == 0)
+        // An explicit "Max Auto Prepare=0" stays: behind a transaction-pooling PgBouncer prepared statements break.
+        if (!new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+                .Any(key => key.Replace(" ", string.Empty, StringComparison.Ordinal).Equals(nameof(builder.MaxAutoPrepare), StringComparison.OrdinalIgnoreCase)))
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
         }

@@ -113,7 +113,7 @@ export function templatesSection(container, channels, changed) {
       { name: 'name', label: 'Name', required: true, hint: 'What agents pick it by; on WhatsApp also the approved template\'s name unless given below.' },
       { name: 'language', label: 'Language', required: true, hint: 'As the provider names it: en, en_US, de…' },
       { name: 'body', label: 'Body', type: 'textarea', required: true, hint: 'Numbered parameters {{1}}, {{2}}… are filled in for each message.' },
-      { name: 'providerTemplateName', label: 'WhatsApp template name', hint: 'The name Meta approved it under, if not the name above.' },
+      { name: 'providerTemplateName', label: 'WhatsApp template name', optional: true, hint: 'The name Meta approved it under, if not the name above.' },
     ],
     changed,
   });

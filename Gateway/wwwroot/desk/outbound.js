@@ -46,6 +46,7 @@ function showParameters() {
 async function loadTemplates() {
   const channel = $('out-channel').value.trim();
   form.templates = channel ? await api('GET', `/api/channels/${encodeURIComponent(channel)}/templates`).catch(() => []) : [];
+  form.requestId = null;
   $('out-template').replaceChildren(
     el('option', { value: '' }, 'Free text'),
     ...form.templates.map((t) => el('option', { value: t.id }, `${t.name} (${t.language})`)));
@@ -75,7 +76,11 @@ export function suggestRecipient(customerId, channels, replyChannel) {
   if (!form.me || !untouched('out-customer', form.suggested.customer)) {
     return;
   }
-  $('out-customer').value = customerId;
+  if ($('out-customer').value !== customerId) {
+    // Another request from here on, as when the agent edits a field.
+    form.requestId = null;
+    $('out-customer').value = customerId;
+  }
   $('out-channels').replaceChildren(...[...new Set(channels)].map((channel) => el('option', { value: channel })));
   if (replyChannel && untouched('out-channel', form.suggested.channel) && $('out-channel').value !== replyChannel) {
     $('out-channel').value = replyChannel;

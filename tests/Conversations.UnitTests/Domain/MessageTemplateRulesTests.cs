@@ -26,6 +26,13 @@ public sealed class MessageTemplateRulesTests
     public void Sent_WithAProviderName_SendsItUnderThatName() =>
         Assert.Equal(("order_update_v2", "en_US"), (MessageTemplateRules.Sent(Shipped, ["Ann", "A-1"]).ProviderName, MessageTemplateRules.Sent(Shipped, ["Ann", "A-1"]).Language));
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Sent_NoProviderName_SendsItUnderItsName(string? providerName) =>
+        Assert.Equal("order_update", MessageTemplateRules.Sent(Shipped with { ProviderTemplateName = providerName }, ["Ann", "A-1"]).ProviderName);
+
     [Fact]
     public void Validate_AWellFormedTemplate_Passes() => MessageTemplateRules.Validate(Shipped, Channels);
 

@@ -379,6 +379,18 @@ public sealed class ConversationRulesTests
     }
 
     [Fact]
+    public void ReassignCustomer_NotStarted_ChangesNothing()
+    {
+        // A customer made for a first message that never reached its conversation can be merged all the same.
+        var scenario = new ConversationScenario();
+
+        scenario.Step(m => m.ReassignCustomer("cust-9"));
+
+        Assert.Null(scenario.State.CustomerId);
+        Assert.Empty(scenario.Activities);
+    }
+
+    [Fact]
     public void SessionInactive_CustomerWroteSince_ChangesNothing()
     {
         var scenario = In(Created);
