@@ -60,7 +60,6 @@ public static class OutboundEndpoints
         api.MapPost("/outbound/conversations", async (StartOutboundRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 OutboundRules.RequireRequestId(request.RequestId);
-                OutboundRules.RequireOwnerQueueAllowed(request.OwnerQueue, agent: !user.IsSupervisor());
                 var started = await cluster.GetGrain<IOutboundRequestGrain>(GrainKeys.OutboundRequest(request.RequestId)).StartAsync(new OutboundRequest(
                     request.RequestId, request.Channel, request.CustomerId, request.CustomerIdentifier, request.Text, request.Template?.Id,
                     request.Template?.Parameters?.ToArray(), request.OwnerAgentId, request.OwnerQueue, user.UserId()!, KnownCustomersOnly: !user.IsSupervisor()));

@@ -22,11 +22,13 @@ public sealed record OutboundRequest(
     [property: Id(9)] string RequestedBy,
     [property: Id(10)] bool KnownCustomersOnly)
 {
+    /// <summary>A campaign's request for one recipient: the gateway takes clients' own ids only; a batch names its recipients' requests.</summary>
+    public bool ForBatchRecipient => RequestId?.Contains('#') == true;
+
     /// <summary>Refuses a malformed request before anything is looked up or changed.</summary>
     public void Validate()
     {
-        // The gateway takes clients' own ids only; a batch names its recipients' requests.
-        OutboundRules.RequireRequestId(RequestId, batchRecipient: RequestId?.Contains('#') == true);
+        OutboundRules.RequireRequestId(RequestId, batchRecipient: ForBatchRecipient);
         OutboundRules.RequireMessage(ServiceIdentifier, Text, TemplateId is not null, OwnerAgentId, OwnerQueue);
         OutboundRules.RequireOwnerQueueAllowed(OwnerQueue, agent: KnownCustomersOnly);
         if ((CustomerId is null) == (CustomerIdentifier is null))

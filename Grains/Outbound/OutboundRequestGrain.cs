@@ -33,7 +33,8 @@ public sealed class OutboundRequestGrain(
             throw DomainException.Forbidden("An agent may name only itself as the owner of the replies.");
         }
 
-        if (request.OwnerQueue is { } queue)
+        // A campaign checked its queue once, before it was stored.
+        if (request.OwnerQueue is { } queue && !request.ForBatchRecipient)
         {
             OutboundRules.RequireOwnerQueue(queue, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
         }
