@@ -6,6 +6,6 @@ public enum GrainStateStore
     /// <summary>Azure Table Storage (Azurite locally), the design's default.</summary>
     AzureTable,
 
-    /// <summary>PostgreSQL through the ADO.NET provider, for operators who want a single store.</summary>
+    /// <summary>PostgreSQL (<see cref="Storage.Postgres.PostgresGrainStorage"/>), for operators who want a single store.</summary>
     Postgres,
 }

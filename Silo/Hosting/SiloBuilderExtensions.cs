@@ -18,7 +18,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace Conversations.Silo.Hosting;
 
@@ -112,11 +117,12 @@ public static class SiloBuilderExtensions
                 });
                 break;
             case GrainStateStore.Postgres:
-                silo.AddAdoNetGrainStorage(StorageNames.GrainState, o =>
-                {
-                    o.Invariant = ProductionStoreOptions.AdoNetInvariant;
-                    o.ConnectionString = postgres;
-                });
+                silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, name) => new PostgresGrainStorage(
+                    name,
+                    sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+                    sp.GetRequiredService<NpgsqlDataSource>(),
+                    sp.GetKeyedService<IGrainStorageSerializer>(name) ?? sp.GetRequiredService<IGrainStorageSerializer>(),
+                    sp.GetRequiredService<ILogger<PostgresGrainStorage>>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown grain state store {options.GrainState}.");

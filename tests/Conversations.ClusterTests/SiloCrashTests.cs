@@ -28,12 +28,15 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     private static readonly TimeSpan TrafficAfterKill = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Cluster_SiloKilledMidTraffic_EveryAcknowledgedMessageLoggedOnce()
+    /// <summary>Both production choices for grain state: Azure Table Storage, and PostgreSQL's group-committed store.</summary>
+    [Theory]
+    [InlineData("AzureTable")]
+    [InlineData("Postgres")]
+    public async Task Cluster_SiloKilledMidTraffic_EveryAcknowledgedMessageLoggedOnce(string grainState)
     {
         await using var webhook = new LoopbackWebhook("cluster");
         await webhook.StartAsync();
-        await using var cluster = await ProductionCluster.StartAsync(silos: 2);
+        await using var cluster = await ProductionCluster.StartAsync(silos: 2, grainState);
         try
         {
             await KillASiloMidTrafficAndCheckAsync(cluster, webhook.Url);

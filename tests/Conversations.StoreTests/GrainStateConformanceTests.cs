@@ -18,11 +18,11 @@ namespace Conversations.StoreTests;
 /// </summary>
 public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Cluster cluster)
 {
-    private const string StateName = "probe";
+    protected const string StateName = "probe";
 
-    private IGrainStorage Storage => cluster.Storage;
+    protected IGrainStorage Storage => cluster.Storage;
 
-    private static GrainId NewGrainId() => GrainId.Create("probe", Guid.NewGuid().ToString("N"));
+    protected static GrainId NewGrainId() => GrainId.Create("probe", Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task WriteState_ThenRead_RoundTripsWithANewETagPerWrite()

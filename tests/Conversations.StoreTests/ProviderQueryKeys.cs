@@ -10,7 +10,8 @@ namespace Conversations.StoreTests;
 /// </summary>
 public static class ProviderQueryKeys
 {
-    // The persistence provider reads its four keys by name in a query rather than through DbStoredQueries properties.
+    // Grain state no longer goes through Orleans' ADO.NET persistence provider (PostgresGrainStorage replaced it), but
+    // a silo of an earlier version reads these four keys while a cluster is upgraded silo by silo.
     private static readonly string[] Persistence = ["ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey"];
 
     public static IReadOnlyList<string> Required()

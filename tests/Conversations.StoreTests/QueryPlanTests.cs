@@ -102,11 +102,29 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
             [new("now", DateTime.UtcNow), OneRow("conversations", NpgsqlDbType.Text, Conversation), OneRow("sequences", NpgsqlDbType.Bigint, 4L)]),
         ["ActivityClaimLostDeliveries"] = (PostgresActivityLog.ClaimLostDeliveriesSql, () =>
             [new("now", DateTime.UtcNow), new("lostBefore", DateTime.UtcNow.AddMinutes(-1)), new("loggedAfter", DateTime.UtcNow.AddDays(-1)), new("take", 100L)]),
+        ["GrainStateRead"] = (PostgresGrainStorage.ReadSql, () => GrainStateKeys(expected: null)),
+        ["GrainStateWrite"] = (PostgresGrainStorage.WriteSql, () =>
+        [
+            .. GrainStateKeys(expected: 1),
+            new("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = new[] { new byte[] { 1 }, new byte[] { 2 } } },
+        ]),
         ["WakeUpBook"] = (PostgresWakeUpBook.BookSql, () => [new("grain", "conversation/conv-new"), new("due", DateTime.UtcNow)]),
         ["WakeUpCancel"] = (PostgresWakeUpBook.CancelSql, () => [new("grain", "conversation/" + Conversation)]),
         ["WakeUpTakeDue"] = (PostgresWakeUpBook.TakeDueSql, () =>
             [new("now", DateTime.UtcNow), new("until", DateTime.UtcNow.AddMinutes(1)), new("limit", 100)]),
     };
+
+    /// <summary>A conversation the fixture stored and one it did not, as a batch of two grains activating together.</summary>
+    private static NpgsqlParameter[] GrainStateKeys(int? expected) =>
+    [
+        new("service", ServiceId),
+        new("types", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { "conversation", "conversation" } },
+        new("n0", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = new[] { 0L, 0L } },
+        new("n1", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = new[] { 0L, 0L } },
+        new("ext", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { Conversation, "conv-new" } },
+        .. expected is null ? Array.Empty<NpgsqlParameter>()
+            : [new("expected", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = new int?[] { expected, null } }],
+    ];
 
     private static NpgsqlParameter[] DeliveryParameters() =>
     [

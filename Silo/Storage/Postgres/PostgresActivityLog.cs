@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Conversations.Activities;
 using Conversations.Inbound;
 using Microsoft.Extensions.Logging;
@@ -21,8 +20,6 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     /// <summary>Rows per batch: large enough to absorb bursts, small enough to keep one transaction short.</summary>
     public const int MaxBatchRows = 1000;
 
-    // unnest over one array per column keeps the statement's parameter count fixed however many rows
-    // the batch holds (a VALUES list would need 14 parameters per row and hit the 65535 limit).
     internal const string InsertSql = $"""
         INSERT INTO activity ({ActivityRows.Columns})
         SELECT c, s, k, f, p, cu, cs, t, o, si, cm, CAST(d AS jsonb), se, CAST(at AS jsonb)
@@ -87,20 +84,17 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         """;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly ILogger _logger;
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-    private long _commits;
+    private readonly GroupCommit<IReadOnlyList<Activity>, bool> _appends;
 
     public PostgresActivityLog(NpgsqlDataSource dataSource, ILogger<PostgresActivityLog>? logger = null)
     {
         _dataSource = dataSource;
-        _logger = logger ?? NullLogger<PostgresActivityLog>.Instance;
-        _writer = Task.Run(WriteLoopAsync);
+        _appends = new GroupCommit<IReadOnlyList<Activity>, bool>(
+            InsertAsync, MaxBatchRows, logger ?? (ILogger)NullLogger<PostgresActivityLog>.Instance, appended => appended.Count);
     }
 
     /// <summary>How many append transactions have committed: lets tests and metrics see the batching.</summary>
-    public long CommitCount => Interlocked.Read(ref _commits);
+    public long CommitCount => _appends.Batches;
 
     /// <summary>
     /// Completes once the activities are committed. Cancelling stops the wait, not the write: activities
@@ -113,13 +107,7 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
             return Task.CompletedTask;
         }
 
-        var pending = new PendingAppend(activities);
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(PostgresActivityLog));
-        }
-
-        return cancellationToken.CanBeCanceled ? pending.Completion.Task.WaitAsync(cancellationToken) : pending.Completion.Task;
+        return _appends.RunAsync(activities, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(IReadOnlyList<string> customerIds, DateTimeOffset since, CancellationToken cancellationToken = default)
@@ -219,8 +207,8 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 
         await using var command = _dataSource.CreateCommand(RenewDeliveryClaimsSql);
         command.Parameters.AddWithValue("now", now.UtcDateTime);
-        AddArray(command, "conversations", NpgsqlDbType.Text, deliveries.Select(d => d.ConversationId));
-        AddArray(command, "sequences", NpgsqlDbType.Bigint, deliveries.Select(d => d.Sequence));
+        command.AddArray("conversations", NpgsqlDbType.Text, deliveries.Select(d => d.ConversationId));
+        command.AddArray("sequences", NpgsqlDbType.Bigint, deliveries.Select(d => d.Sequence));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -236,88 +224,30 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return [.. claimed.OrderBy(a => a.OccurredAt).ThenBy(a => a.Sequence)];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        // Lets the writer drain what is already queued, so no accepted append is dropped on shutdown.
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
+    /// <summary>Lets the writer drain what is already queued, so no accepted append is dropped on shutdown.</summary>
+    public ValueTask DisposeAsync() => _appends.DisposeAsync();
 
-    private async Task WriteLoopAsync()
+    private async Task<IReadOnlyList<bool>> InsertAsync(IReadOnlyList<IReadOnlyList<Activity>> batch)
     {
-        var reader = _queue.Reader;
-        var batch = new List<PendingAppend>();
-        while (await reader.WaitToReadAsync())
-        {
-            var rows = 0;
-            while (rows < MaxBatchRows && reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-                rows += pending.Activities.Count;
-            }
-
-            await WriteBatchAsync(batch);
-            batch.Clear();
-        }
-    }
-
-    private async Task WriteBatchAsync(List<PendingAppend> batch)
-    {
-        try
-        {
-            await InsertAsync(batch);
-            foreach (var pending in batch)
-            {
-                pending.Completion.TrySetResult();
-            }
-        }
-        catch (Exception batchError) when (batch.Count > 1)
-        {
-            // One bad append must not fail its neighbours: retry each on its own, so only the culprit sees the error.
-            _logger.LogWarning(batchError, "Activity batch of {Count} appends failed; retrying them one by one", batch.Count);
-            foreach (var pending in batch)
-            {
-                await WriteBatchAsync([pending]);
-            }
-        }
-        catch (Exception error)
-        {
-            batch[0].Completion.TrySetException(error);
-        }
-    }
-
-    private async Task InsertAsync(List<PendingAppend> batch)
-    {
-        var all = batch.SelectMany(p => p.Activities).ToList();
+        var all = batch.SelectMany(appended => appended).ToList();
         // One statement outside an explicit transaction is its own transaction: the whole batch commits
         // or fails together, and skipping BEGIN/COMMIT saves a round trip per batch.
         await using var command = _dataSource.CreateCommand(InsertSql);
-        AddArray(command, "c", NpgsqlDbType.Text, all.Select(a => a.ConversationId));
-        AddArray(command, "s", NpgsqlDbType.Bigint, all.Select(a => a.Sequence));
-        AddArray(command, "k", NpgsqlDbType.Text, all.Select(a => a.Kind.ToString()));
-        AddArray(command, "f", NpgsqlDbType.Text, all.Select(a => a.From.ToString()));
-        AddArray(command, "p", NpgsqlDbType.Text, all.Select(a => a.ParticipantId));
-        AddArray(command, "cu", NpgsqlDbType.Text, all.Select(a => a.CustomerId));
-        AddArray(command, "cs", NpgsqlDbType.Text, all.Select(a => a.ChannelSessionId));
-        AddArray(command, "t", NpgsqlDbType.Text, all.Select(a => a.Text));
-        AddArray(command, "o", NpgsqlDbType.TimestampTz, all.Select(a => a.OccurredAt.UtcDateTime));
-        AddArray(command, "si", NpgsqlDbType.Text, all.Select(a => a.ServiceIdentifier));
-        AddArray(command, "cm", NpgsqlDbType.Text, all.Select(a => a.ConnectorMessageId));
-        AddArray(command, "d", NpgsqlDbType.Text, all.Select(ActivityRows.DataJson));
-        AddArray(command, "se", NpgsqlDbType.Text, all.Select(a => a.Sender));
-        AddArray(command, "at", NpgsqlDbType.Text, all.Select(ActivityRows.AttachmentsJson));
+        command.AddArray("c", NpgsqlDbType.Text, all.Select(a => a.ConversationId));
+        command.AddArray("s", NpgsqlDbType.Bigint, all.Select(a => a.Sequence));
+        command.AddArray("k", NpgsqlDbType.Text, all.Select(a => a.Kind.ToString()));
+        command.AddArray("f", NpgsqlDbType.Text, all.Select(a => a.From.ToString()));
+        command.AddArray("p", NpgsqlDbType.Text, all.Select(a => a.ParticipantId));
+        command.AddArray("cu", NpgsqlDbType.Text, all.Select(a => a.CustomerId));
+        command.AddArray("cs", NpgsqlDbType.Text, all.Select(a => a.ChannelSessionId));
+        command.AddArray("t", NpgsqlDbType.Text, all.Select(a => a.Text));
+        command.AddArray("o", NpgsqlDbType.TimestampTz, all.Select(a => a.OccurredAt.UtcDateTime));
+        command.AddArray("si", NpgsqlDbType.Text, all.Select(a => a.ServiceIdentifier));
+        command.AddArray("cm", NpgsqlDbType.Text, all.Select(a => a.ConnectorMessageId));
+        command.AddArray("d", NpgsqlDbType.Text, all.Select(ActivityRows.DataJson));
+        command.AddArray("se", NpgsqlDbType.Text, all.Select(a => a.Sender));
+        command.AddArray("at", NpgsqlDbType.Text, all.Select(ActivityRows.AttachmentsJson));
         await command.ExecuteNonQueryAsync();
-        Interlocked.Increment(ref _commits);
-    }
-
-    private static void AddArray<T>(NpgsqlCommand command, string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() });
-
-    private sealed class PendingAppend(IReadOnlyList<Activity> activities)
-    {
-        public IReadOnlyList<Activity> Activities { get; } = activities;
-
-        // Continuations run off the writer loop, so a slow caller never delays the next batch.
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        return [.. batch.Select(_ => true)];
     }
 }

@@ -24,7 +24,9 @@ public sealed class ProductionCluster : IAsyncDisposable
     private readonly string _masterKey = ApiAccess.NewMasterKey();
     private readonly string _adminPassword = ApiAccess.NewPassword();
 
-    private ProductionCluster(ClusterDatabase database) => Database = database;
+    private readonly string _grainState;
+
+    private ProductionCluster(ClusterDatabase database, string grainState) => (Database, _grainState) = (database, grainState);
 
     public ClusterDatabase Database { get; }
 
@@ -33,10 +35,13 @@ public sealed class ProductionCluster : IAsyncDisposable
 
     public IReadOnlyList<HostProcess> Silos => [.. _processes.Where(p => p.Name.StartsWith("silo", StringComparison.Ordinal))];
 
-    /// <summary>Starts <paramref name="silos"/> silos one after the other (the first migrates the schema), then the gateway.</summary>
-    public static async Task<ProductionCluster> StartAsync(int silos)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos one after the other (the first migrates the schema), then the gateway;
+    /// grain state in Azure Table Storage unless <paramref name="grainState"/> says Postgres (Silo:GrainState).
+    /// </summary>
+    public static async Task<ProductionCluster> StartAsync(int silos, string grainState = "AzureTable")
     {
-        var cluster = new ProductionCluster(await ClusterDatabase.CreateAsync());
+        var cluster = new ProductionCluster(await ClusterDatabase.CreateAsync(), grainState);
         try
         {
             for (var i = 1; i <= silos; i++)
@@ -101,6 +106,7 @@ public sealed class ProductionCluster : IAsyncDisposable
             ["Silo__ServiceId"] = _clusterId,
             ["Silo__SiloPort"] = FreePort.Next().ToString(),
             ["Silo__GatewayPort"] = FreePort.Next().ToString(),
+            ["Silo__GrainState"] = _grainState,
             ["Silo__GrainStateTable"] = _grainStateTable,
             ["ConnectionStrings__AzureStorage"] = TestStores.AzureStorage,
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
