@@ -38,16 +38,21 @@ public sealed class ProcessCpu(IReadOnlyDictionary<string, Func<IEnumerable<int>
         }
     }
 
-    /// <summary>utime + stime of one process; 0 once it is gone (a phase's figures then undercount, never overcount).</summary>
+    /// <summary>
+    /// utime + stime of one process and of its children that ended (cutime + cstime): a PostgreSQL backend that
+    /// closes mid-phase leaves /proc, and its time would vanish from the sum, but the postmaster reaps it and so
+    /// gains that time. 0 once the process itself is gone.
+    /// </summary>
     private static long Ticks(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
 
-            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14,
+            // stime 15, cutime 16, cstime 17.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
         }
         catch (IOException)
         {

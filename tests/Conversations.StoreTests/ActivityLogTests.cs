@@ -116,6 +116,31 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordDelivery_ReportsArrivingTogether_EachJudgedInTheOrderItCame()
+    {
+        // A provider's reports for many messages at once share statements; those of one message still apply in order.
+        var id = TestStores.UniqueName("t-");
+        await _log.AppendAsync([.. Enumerable.Range(1, 20).Select(s => TestActivities.Bot(id, s))]);
+
+        // Called in this order: Sent, Delivered, 2..20 Delivered, Read, a late Sent, an unknown message.
+        var reports = new List<Task<bool>>
+        {
+            _log.RecordDeliveryAsync(id, 1, DeliveryOutcome.Sent),
+            _log.RecordDeliveryAsync(id, 1, DeliveryOutcome.Delivered),
+        };
+        reports.AddRange(Enumerable.Range(2, 19).Select(s => _log.RecordDeliveryAsync(id, s, DeliveryOutcome.Delivered)));
+        reports.Add(_log.RecordDeliveryAsync(id, 1, DeliveryOutcome.Read));
+        reports.Add(_log.RecordDeliveryAsync(id, 1, DeliveryOutcome.Sent, "late"));
+        reports.Add(_log.RecordDeliveryAsync(id, 99, DeliveryOutcome.Sent));
+        var changed = await Task.WhenAll(reports);
+
+        Assert.Equal([.. Enumerable.Repeat(true, 22), false, false], changed);
+        var delivery = (await _log.ReadAsync(id, 0, 50)).Items.Select(a => (a.Sequence, a.Delivery, a.DeliveryFailure)).ToList();
+        Assert.Equal((1L, DeliveryOutcome.Read, (string?)null), delivery[0]);
+        Assert.All(delivery.Skip(1), d => Assert.Equal(DeliveryOutcome.Delivered, d.Delivery));
+    }
+
+    [Fact]
     public async Task ListFailedDeliveries_FailedWithReasons_LatestFirstUntilReopened()
     {
         var id = TestStores.UniqueName("f-");

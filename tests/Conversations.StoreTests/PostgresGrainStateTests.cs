@@ -74,14 +74,6 @@ public sealed class PostgresGrainStateTests(PostgresGrainStateTests.PostgresClus
     }
 
     [Fact]
-    public void WritesOfOneGrainInOneBatch_GoInRoundsInTheirOrder()
-    {
-        var rounds = PostgresGrainStorage.Rounds(["a", "b", "a", "c", "a", "b"]);
-
-        Assert.Equal([[0, 1, 3], [2, 5], [4]], rounds);
-    }
-
-    [Fact]
     public async Task ClearState_EmptiesTheRecord_AndTheNextWriteGoesOnFromItsVersion()
     {
         var id = NewGrainId();

@@ -93,8 +93,11 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
         ["ActivityRead"] = (PostgresActivityLog.ReadSql, () => [new("conversation", Conversation), new("after", 2L), new("take", 51L)]),
         ["ActivityLastSequence"] = (PostgresActivityLog.LastSequenceSql, () => [new("conversation", Conversation)]),
         ["ActivityLastCustomerActivity"] = (PostgresActivityLog.LastCustomerActivitySql, () => [new("session", "cs-" + Conversation[5..])]),
-        ["ActivityRecordDelivery"] = (PostgresActivityLog.RecordDeliverySql("activity"), DeliveryParameters),
-        ["ArchiveRecordDelivery"] = (PostgresActivityLog.RecordDeliverySql("conversation_activity"), DeliveryParameters),
+        ["ActivityRecordDeliveries"] = (PostgresActivityLog.RecordDeliveriesSql, () =>
+        [
+            OneRow("conversations", NpgsqlDbType.Text, Conversation), OneRow("sequences", NpgsqlDbType.Bigint, 4L),
+            OneRow("outcomes", NpgsqlDbType.Text, "Delivered"), OneRow<string?>("failures", NpgsqlDbType.Text, null),
+        ]),
         ["ActivityListFailedDeliveries"] = (PostgresActivityLog.ListFailedDeliveriesSql, () => [new("take", 50L)]),
         ["ActivityReopenFailedDelivery"] = (PostgresActivityLog.ReopenFailedDeliverySql, () =>
             [new("now", DateTime.UtcNow), new("conversation", Conversation), new("sequence", 10L)]),
@@ -108,8 +111,11 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
             .. GrainStateKeys(expected: 1),
             new("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = new[] { new byte[] { 1 }, new byte[] { 2 } } },
         ]),
-        ["WakeUpBook"] = (PostgresWakeUpBook.BookSql, () => [new("grain", "conversation/conv-new"), new("due", DateTime.UtcNow)]),
-        ["WakeUpCancel"] = (PostgresWakeUpBook.CancelSql, () => [new("grain", "conversation/" + Conversation)]),
+        ["WakeUpChange"] = (PostgresWakeUpBook.ChangeSql, () =>
+        [
+            new("grains", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { "conversation/conv-new", "conversation/" + Conversation } },
+            new("dues", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = new DateTime?[] { DateTime.UtcNow, null } },
+        ]),
         ["WakeUpTakeDue"] = (PostgresWakeUpBook.TakeDueSql, () =>
             [new("now", DateTime.UtcNow), new("until", DateTime.UtcNow.AddMinutes(1)), new("limit", 100)]),
     };
@@ -124,12 +130,6 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
         new("ext", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { Conversation, "conv-new" } },
         .. expected is null ? Array.Empty<NpgsqlParameter>()
             : [new("expected", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = new int?[] { expected, null } }],
-    ];
-
-    private static NpgsqlParameter[] DeliveryParameters() =>
-    [
-        new("outcome", "Delivered"), new("failure", NpgsqlDbType.Text) { Value = DBNull.Value },
-        new("conversation", Conversation), new("sequence", 4L),
     ];
 
     private static NpgsqlParameter OneRow<T>(string name, NpgsqlDbType elementType, T value) =>

@@ -72,6 +72,25 @@ public abstract class WakeUpBookContract
     }
 
     [Fact]
+    public async Task BookAndCancel_ManyGrainsAtOnce_EachEndsAsItsLastChangeSaid()
+    {
+        // Grains opening conversations together book at the same moment; each must end as its own last change said,
+        // also when a grain's booking and cancelling arrive together.
+        var booked = Enumerable.Range(0, 30).Select(_ => NewGrain()).ToList();
+        var cancelled = Enumerable.Range(0, 10).Select(_ => NewGrain()).ToList();
+        var rebooked = NewGrain();
+
+        await Task.WhenAll(booked.Concat(cancelled).Select(grain => Book.BookAsync(grain, Now)));
+        await Task.WhenAll(cancelled.Select(grain => Book.CancelAsync(grain))
+            .Append(Book.BookAsync(rebooked, Now)).Append(Book.CancelAsync(rebooked)).Append(Book.BookAsync(rebooked, Now + Lease)));
+
+        var taken = await TakeAsync(Now);
+        Assert.Equal(booked.OrderBy(g => g.ToString()), taken.Where(booked.Contains).OrderBy(g => g.ToString()));
+        Assert.DoesNotContain(taken, cancelled.Append(rebooked).Contains);
+        Assert.Contains(rebooked, await TakeAsync(Now + Lease));
+    }
+
+    [Fact]
     public async Task TakeDue_Limit_EarliestFirst()
     {
         var late = NewGrain();

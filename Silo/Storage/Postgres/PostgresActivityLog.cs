@@ -85,12 +85,14 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit<IReadOnlyList<Activity>, bool> _appends;
+    private readonly GroupCommit<DeliveryReport, bool> _deliveries;
 
     public PostgresActivityLog(NpgsqlDataSource dataSource, ILogger<PostgresActivityLog>? logger = null)
     {
         _dataSource = dataSource;
-        _appends = new GroupCommit<IReadOnlyList<Activity>, bool>(
-            InsertAsync, MaxBatchRows, logger ?? (ILogger)NullLogger<PostgresActivityLog>.Instance, appended => appended.Count);
+        var log = logger ?? (ILogger)NullLogger<PostgresActivityLog>.Instance;
+        _appends = new GroupCommit<IReadOnlyList<Activity>, bool>(InsertAsync, MaxBatchRows, log, appended => appended.Count);
+        _deliveries = new GroupCommit<DeliveryReport, bool>(RecordDeliveriesAsync, MaxBatchRows, log);
     }
 
     /// <summary>How many append transactions have committed: lets tests and metrics see the batching.</summary>
@@ -144,41 +146,41 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
     }
 
-    /// <summary><see cref="DeliveryProgress.Advances"/> in SQL, for the row's outcome and <c>@outcome</c>.</summary>
-    private const string Advances = """
-        (delivery IS NULL
-         OR (@outcome = 'Failed' AND delivery = 'Sent')
-         OR (@outcome <> 'Failed' AND delivery <> 'Failed'
-             AND array_position(ARRAY['Sent', 'Delivered', 'Read'], @outcome) > array_position(ARRAY['Sent', 'Delivered', 'Read'], delivery)))
-        """;
-
-    /// <summary>The outcome update, for the live log (<c>activity</c>) or the archive (<c>conversation_activity</c>).</summary>
-    internal static string RecordDeliverySql(string table) => $"""
-        UPDATE {table} SET delivery = @outcome, delivery_failure = @failure, delivery_at = now()
-        WHERE conversation_id = @conversation AND sequence = @sequence AND {Advances}
+    /// <summary>The outcome update of one table's copies of a batch of messages, returning the batch positions it changed.</summary>
+    private static string RecordOutcomes(string table) => $"""
+        UPDATE {table} a SET delivery = k.outcome, delivery_failure = k.failure, delivery_at = now()
+        FROM k
+        WHERE a.conversation_id = k.conversation_id AND a.sequence = k.sequence
+          AND (a.delivery IS NULL
+               OR (k.outcome = 'Failed' AND a.delivery = 'Sent')
+               OR (k.outcome <> 'Failed' AND a.delivery <> 'Failed'
+                   AND array_position(ARRAY['Sent', 'Delivered', 'Read'], k.outcome) > array_position(ARRAY['Sent', 'Delivered', 'Read'], a.delivery)))
+        RETURNING k.ord
         """;
 
     /// <summary>
-    /// Updates the live log and, if the conversation was archived meanwhile, its archived copy; only forward
-    /// (<see cref="DeliveryProgress"/>), so late and repeated provider reports change nothing.
+    /// A batch of outcomes (each message once) recorded in the live log and, if the conversation was archived
+    /// meanwhile, in its archived copy; only forward, as <see cref="DeliveryProgress.Advances"/> says. Returns the
+    /// batch positions of the outcomes that changed a row.
     /// </summary>
-    public async Task<bool> RecordDeliveryAsync(
-        string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var table in new[] { "activity", "conversation_activity" })
-        {
-            var update = new NpgsqlBatchCommand(RecordDeliverySql(table));
-            update.Parameters.AddWithValue("outcome", outcome.ToString());
-            update.Parameters.Add(new NpgsqlParameter("failure", NpgsqlDbType.Text) { Value = (object?)failure ?? DBNull.Value });
-            update.Parameters.AddWithValue("conversation", conversationId);
-            update.Parameters.AddWithValue("sequence", sequence);
-            batch.BatchCommands.Add(update);
-        }
+    internal static readonly string RecordDeliveriesSql = $"""
+        WITH k AS (
+            SELECT * FROM unnest(@conversations, @sequences, @outcomes, @failures) WITH ORDINALITY AS k(conversation_id, sequence, outcome, failure, ord)
+        ), live AS (
+        {RecordOutcomes("activity")}
+        ), archived AS (
+        {RecordOutcomes("conversation_activity")}
+        )
+        SELECT ord FROM live UNION SELECT ord FROM archived
+        """;
 
-        return await batch.ExecuteNonQueryAsync(cancellationToken) > 0;
-    }
+    /// <summary>
+    /// Only forward (<see cref="DeliveryProgress"/>), so late and repeated provider reports change nothing. Outcomes
+    /// arriving together share one statement and one commit (a busy channel reports several per message it sends).
+    /// </summary>
+    public Task<bool> RecordDeliveryAsync(
+        string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default) =>
+        _deliveries.RunAsync(new DeliveryReport(conversationId, sequence, outcome.ToString(), failure), cancellationToken);
 
     public async Task<IReadOnlyList<Activity>> ListFailedDeliveriesAsync(int limit, CancellationToken cancellationToken = default)
     {
@@ -224,8 +226,12 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return [.. claimed.OrderBy(a => a.OccurredAt).ThenBy(a => a.Sequence)];
     }
 
-    /// <summary>Lets the writer drain what is already queued, so no accepted append is dropped on shutdown.</summary>
-    public ValueTask DisposeAsync() => _appends.DisposeAsync();
+    /// <summary>Lets the writers drain what is already queued, so no accepted append or outcome is dropped on shutdown.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _appends.DisposeAsync();
+        await _deliveries.DisposeAsync();
+    }
 
     private async Task<IReadOnlyList<bool>> InsertAsync(IReadOnlyList<IReadOnlyList<Activity>> batch)
     {
@@ -250,4 +256,27 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         await command.ExecuteNonQueryAsync();
         return [.. batch.Select(_ => true)];
     }
+
+    private async Task<IReadOnlyList<bool>> RecordDeliveriesAsync(IReadOnlyList<DeliveryReport> reports)
+    {
+        var changed = new bool[reports.Count];
+        // Two reports of one message (Sent and Delivered) in a batch go in rounds, so each is judged against the other.
+        foreach (var round in Rounds.Of([.. reports.Select(r => (r.ConversationId, r.Sequence))]))
+        {
+            await using var command = _dataSource.CreateCommand(RecordDeliveriesSql);
+            command.AddArray("conversations", NpgsqlDbType.Text, round.Select(i => reports[i].ConversationId));
+            command.AddArray("sequences", NpgsqlDbType.Bigint, round.Select(i => reports[i].Sequence));
+            command.AddArray("outcomes", NpgsqlDbType.Text, round.Select(i => reports[i].Outcome));
+            command.AddArray("failures", NpgsqlDbType.Text, round.Select(i => reports[i].Failure));
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                changed[round[(int)reader.GetInt64(0) - 1]] = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private sealed record DeliveryReport(string ConversationId, long Sequence, string Outcome, string? Failure);
 }

@@ -136,7 +136,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private async Task<IReadOnlyList<int?>> WriteBatchAsync(IReadOnlyList<StateWrite> writes)
     {
         var versions = new int?[writes.Count];
-        foreach (var round in Rounds([.. writes.Select(w => w.Key)]))
+        // A grain's writes reach us one after the other, but should two of one grain meet in a batch they go in rounds.
+        foreach (var round in Rounds.Of([.. writes.Select(w => w.Key)]))
         {
             var batch = round.Select(index => (write: writes[index], index)).ToList();
             await using var command = _dataSource.CreateCommand(WriteSql);
@@ -151,31 +152,6 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         }
 
         return versions;
-    }
-
-    /// <summary>
-    /// A grain's writes reach us one after the other, but should two of the same grain meet in one batch they go in
-    /// rounds (indexes into the batch, in order), so each statement touches a row once and the writes meet the row in
-    /// the order they came, as they would in batches of their own.
-    /// </summary>
-    internal static IReadOnlyList<IReadOnlyList<int>> Rounds<TKey>(IReadOnlyList<TKey> keys)
-        where TKey : notnull
-    {
-        var seen = new Dictionary<TKey, int>();
-        var rounds = new List<List<int>>();
-        for (var i = 0; i < keys.Count; i++)
-        {
-            var round = seen.GetValueOrDefault(keys[i]);
-            seen[keys[i]] = round + 1;
-            if (round == rounds.Count)
-            {
-                rounds.Add([]);
-            }
-
-            rounds[round].Add(i);
-        }
-
-        return rounds;
     }
 
     private void AddKeys(NpgsqlCommand command, IReadOnlyList<GrainStateKey> keys)
