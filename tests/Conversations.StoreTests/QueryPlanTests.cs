@@ -93,11 +93,8 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
         ["ActivityRead"] = (PostgresActivityLog.ReadSql, () => [new("conversation", Conversation), new("after", 2L), new("take", 51L)]),
         ["ActivityLastSequence"] = (PostgresActivityLog.LastSequenceSql, () => [new("conversation", Conversation)]),
         ["ActivityLastCustomerActivity"] = (PostgresActivityLog.LastCustomerActivitySql, () => [new("session", "cs-" + Conversation[5..])]),
-        ["ActivityRecordDeliveries"] = (PostgresActivityLog.RecordDeliveriesSql, () =>
-        [
-            OneRow("conversations", NpgsqlDbType.Text, Conversation), OneRow("sequences", NpgsqlDbType.Bigint, 4L),
-            OneRow("outcomes", NpgsqlDbType.Text, "Delivered"), OneRow<string?>("failures", NpgsqlDbType.Text, null),
-        ]),
+        ["ActivityRecordDelivery"] = (PostgresActivityLog.RecordDeliverySql("activity"), DeliveryParameters),
+        ["ArchiveRecordDelivery"] = (PostgresActivityLog.RecordDeliverySql("conversation_activity"), DeliveryParameters),
         ["ActivityListFailedDeliveries"] = (PostgresActivityLog.ListFailedDeliveriesSql, () => [new("take", 50L)]),
         ["ActivityReopenFailedDelivery"] = (PostgresActivityLog.ReopenFailedDeliverySql, () =>
             [new("now", DateTime.UtcNow), new("conversation", Conversation), new("sequence", 10L)]),
@@ -105,31 +102,28 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
             [new("now", DateTime.UtcNow), OneRow("conversations", NpgsqlDbType.Text, Conversation), OneRow("sequences", NpgsqlDbType.Bigint, 4L)]),
         ["ActivityClaimLostDeliveries"] = (PostgresActivityLog.ClaimLostDeliveriesSql, () =>
             [new("now", DateTime.UtcNow), new("lostBefore", DateTime.UtcNow.AddMinutes(-1)), new("loggedAfter", DateTime.UtcNow.AddDays(-1)), new("take", 100L)]),
-        ["GrainStateRead"] = (PostgresGrainStorage.ReadSql, () => GrainStateKeys(expected: null)),
-        ["GrainStateWrite"] = (PostgresGrainStorage.WriteSql, () =>
-        [
-            .. GrainStateKeys(expected: 1),
-            new("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = new[] { new byte[] { 1 }, new byte[] { 2 } } },
-        ]),
-        ["WakeUpChange"] = (PostgresWakeUpBook.ChangeSql, () =>
-        [
-            new("grains", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { "conversation/conv-new", "conversation/" + Conversation } },
-            new("dues", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = new DateTime?[] { DateTime.UtcNow, null } },
-        ]),
+        ["GrainStateRead"] = (PostgresGrainStorage.ReadSql, () => GrainStateKey(Conversation)),
+        ["GrainStateReplace"] = (PostgresGrainStorage.WriteSql, () =>
+            [.. GrainStateKey(Conversation), new("payload", new byte[] { 1 }), new("expected", NpgsqlDbType.Integer) { Value = 1 }]),
+        ["GrainStateCreate"] = (PostgresGrainStorage.WriteSql, () =>
+            [.. GrainStateKey("conv-new"), new("payload", new byte[] { 1 }), new("expected", NpgsqlDbType.Integer) { Value = DBNull.Value }]),
+        ["WakeUpBook"] = (PostgresWakeUpBook.BookSql, () => [new("grain", "conversation/conv-new"), new("due", DateTime.UtcNow)]),
+        ["WakeUpCancel"] = (PostgresWakeUpBook.CancelSql, () => [new("grain", "conversation/" + Conversation)]),
         ["WakeUpTakeDue"] = (PostgresWakeUpBook.TakeDueSql, () =>
             [new("now", DateTime.UtcNow), new("until", DateTime.UtcNow.AddMinutes(1)), new("limit", 100)]),
     };
 
-    /// <summary>A conversation the fixture stored and one it did not, as a batch of two grains activating together.</summary>
-    private static NpgsqlParameter[] GrainStateKeys(int? expected) =>
+    /// <summary>A conversation's grain-state key, as the store binds it.</summary>
+    private static NpgsqlParameter[] GrainStateKey(string conversation) =>
     [
-        new("service", ServiceId),
-        new("types", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { "conversation", "conversation" } },
-        new("n0", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = new[] { 0L, 0L } },
-        new("n1", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = new[] { 0L, 0L } },
-        new("ext", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { Conversation, "conv-new" } },
-        .. expected is null ? Array.Empty<NpgsqlParameter>()
-            : [new("expected", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = new int?[] { expected, null } }],
+        new("service", ServiceId), new("type", NpgsqlDbType.Varchar) { Value = "conversation" }, new("n0", (object)0L), new("n1", (object)0L),
+        new("ext", NpgsqlDbType.Varchar) { Value = conversation },
+    ];
+
+    private static NpgsqlParameter[] DeliveryParameters() =>
+    [
+        new("outcome", "Delivered"), new("failure", NpgsqlDbType.Text) { Value = DBNull.Value },
+        new("conversation", Conversation), new("sequence", 4L),
     ];
 
     private static NpgsqlParameter OneRow<T>(string name, NpgsqlDbType elementType, T value) =>

@@ -5,7 +5,7 @@ namespace Conversations.Silo.Storage.Postgres;
 
 /// <summary>
 /// Group commit: callers queue requests, and one loop takes everything waiting (up to a batch's weight), runs it
-/// as one statement, and completes each caller with its own result after that statement committed. While one batch
+/// in one transaction, and completes each caller with its own result after that transaction committed. While one batch
 /// is in the database the next one gathers, so many concurrent callers share one round trip and one WAL flush, and
 /// a lone caller waits for nothing but its own statement.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class GroupCommit<TRequest, TResult> : IAsyncDisposable
     private readonly Task _loop;
     private long _batches;
 
-    /// <param name="run">Runs one batch as one transaction and gives one result per request, in order.</param>
+    /// <param name="run">Runs one batch in one transaction and gives one result per request, in order.</param>
     /// <param name="maxWeight">Most weight per batch: large enough to absorb bursts, small enough to keep a transaction short.</param>
     /// <param name="weight">A request's weight (rows it writes); 1 when not given.</param>
     public GroupCommit(

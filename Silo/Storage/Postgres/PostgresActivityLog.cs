@@ -146,37 +146,22 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
     }
 
-    /// <summary>The outcome update of one table's copies of a batch of messages, returning the batch positions it changed.</summary>
-    private static string RecordOutcomes(string table) => $"""
-        UPDATE {table} a SET delivery = k.outcome, delivery_failure = k.failure, delivery_at = now()
-        FROM k
-        WHERE a.conversation_id = k.conversation_id AND a.sequence = k.sequence
-          AND (a.delivery IS NULL
-               OR (k.outcome = 'Failed' AND a.delivery = 'Sent')
-               OR (k.outcome <> 'Failed' AND a.delivery <> 'Failed'
-                   AND array_position(ARRAY['Sent', 'Delivered', 'Read'], k.outcome) > array_position(ARRAY['Sent', 'Delivered', 'Read'], a.delivery)))
-        RETURNING k.ord
-        """;
-
     /// <summary>
-    /// A batch of outcomes (each message once) recorded in the live log and, if the conversation was archived
-    /// meanwhile, in its archived copy; only forward, as <see cref="DeliveryProgress.Advances"/> says. Returns the
-    /// batch positions of the outcomes that changed a row.
+    /// The outcome update for the live log (<c>activity</c>) or the archive (<c>conversation_activity</c>); only
+    /// forward, as <see cref="DeliveryProgress.Advances"/> says.
     /// </summary>
-    internal static readonly string RecordDeliveriesSql = $"""
-        WITH k AS (
-            SELECT * FROM unnest(@conversations, @sequences, @outcomes, @failures) WITH ORDINALITY AS k(conversation_id, sequence, outcome, failure, ord)
-        ), live AS (
-        {RecordOutcomes("activity")}
-        ), archived AS (
-        {RecordOutcomes("conversation_activity")}
-        )
-        SELECT ord FROM live UNION SELECT ord FROM archived
+    internal static string RecordDeliverySql(string table) => $"""
+        UPDATE {table} SET delivery = @outcome, delivery_failure = @failure, delivery_at = now()
+        WHERE conversation_id = @conversation AND sequence = @sequence
+          AND (delivery IS NULL
+               OR (@outcome = 'Failed' AND delivery = 'Sent')
+               OR (@outcome <> 'Failed' AND delivery <> 'Failed'
+                   AND array_position(ARRAY['Sent', 'Delivered', 'Read'], @outcome) > array_position(ARRAY['Sent', 'Delivered', 'Read'], delivery)))
         """;
 
     /// <summary>
     /// Only forward (<see cref="DeliveryProgress"/>), so late and repeated provider reports change nothing. Outcomes
-    /// arriving together share one statement and one commit (a busy channel reports several per message it sends).
+    /// arriving together share one round trip and one commit (a busy channel reports several per message it sends).
     /// </summary>
     public Task<bool> RecordDeliveryAsync(
         string conversationId, long sequence, DeliveryOutcome outcome, string? failure = null, CancellationToken cancellationToken = default) =>
@@ -257,25 +242,26 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return [.. batch.Select(_ => true)];
     }
 
+    // Per report the live log's update and, if the conversation was archived meanwhile, its archived copy's; all of a
+    // batch sent together and run in order in one transaction, so reports of one message are judged one after the other.
     private async Task<IReadOnlyList<bool>> RecordDeliveriesAsync(IReadOnlyList<DeliveryReport> reports)
     {
-        var changed = new bool[reports.Count];
-        // Two reports of one message (Sent and Delivered) in a batch go in rounds, so each is judged against the other.
-        foreach (var round in Rounds.Of([.. reports.Select(r => (r.ConversationId, r.Sequence))]))
+        await using var batch = _dataSource.CreateBatch();
+        foreach (var report in reports)
         {
-            await using var command = _dataSource.CreateCommand(RecordDeliveriesSql);
-            command.AddArray("conversations", NpgsqlDbType.Text, round.Select(i => reports[i].ConversationId));
-            command.AddArray("sequences", NpgsqlDbType.Bigint, round.Select(i => reports[i].Sequence));
-            command.AddArray("outcomes", NpgsqlDbType.Text, round.Select(i => reports[i].Outcome));
-            command.AddArray("failures", NpgsqlDbType.Text, round.Select(i => reports[i].Failure));
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            foreach (var table in new[] { "activity", "conversation_activity" })
             {
-                changed[round[(int)reader.GetInt64(0) - 1]] = true;
+                var update = new NpgsqlBatchCommand(RecordDeliverySql(table));
+                update.Parameters.AddWithValue("outcome", report.Outcome);
+                update.Parameters.Add(new NpgsqlParameter("failure", NpgsqlDbType.Text) { Value = (object?)report.Failure ?? DBNull.Value });
+                update.Parameters.AddWithValue("conversation", report.ConversationId);
+                update.Parameters.AddWithValue("sequence", report.Sequence);
+                batch.BatchCommands.Add(update);
             }
         }
 
-        return changed;
+        await batch.ExecuteNonQueryAsync();
+        return [.. reports.Select((_, i) => batch.BatchCommands[2 * i].RecordsAffected + batch.BatchCommands[2 * i + 1].RecordsAffected > 0)];
     }
 
     private sealed record DeliveryReport(string ConversationId, long Sequence, string Outcome, string? Failure);

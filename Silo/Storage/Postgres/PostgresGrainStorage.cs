@@ -8,7 +8,7 @@ namespace Conversations.Silo.Storage.Postgres;
 
 /// <summary>
 /// Grain state in PostgreSQL (Silo:GrainState=Postgres), read and written in group commits: the reads of all grains
-/// activating at the same moment are one SELECT, their writes one statement and one transaction. Opening a
+/// activating at the same moment are one round trip and one transaction, and so are their writes. Opening a
 /// conversation activates four grains one after the other, each reading and then writing its state, so with
 /// Orleans' ADO.NET provider (a statement and a commit per grain per operation) every new conversation cost eight
 /// transactions; here concurrent openings share them.
@@ -23,41 +23,31 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
-    // The key columns are matched exactly as 0013's unique index is built, so each input row is one index lookup.
+    // The key columns are matched exactly as 0013's unique index is built, so the row is one index lookup.
     private const string KeyMatch = """
-        g.service_id = @service AND g.grain_type = k.grain_type AND g.grain_id_n0 = k.n0 AND g.grain_id_n1 = k.n1
-        AND coalesce(g.grain_id_extension, '') = coalesce(k.ext, '') AND (g.grain_id_extension IS NULL) = (k.ext IS NULL)
+        service_id = @service AND grain_type = @type AND grain_id_n0 = @n0 AND grain_id_n1 = @n1
+        AND coalesce(grain_id_extension, '') = coalesce(@ext, '') AND (grain_id_extension IS NULL) = (@ext IS NULL)
         """;
 
     // The statements are fields rather than inline so the store tests can check their query plans.
-    internal const string ReadSql = $"""
-        SELECT k.ord, g.payload, g.version
-        FROM unnest(@types, @n0, @n1, @ext) WITH ORDINALITY AS k(grain_type, n0, n1, ext, ord)
-        JOIN orleans_grain_state g ON {KeyMatch}
-        """;
+    internal const string ReadSql = $"SELECT payload, version FROM orleans_grain_state WHERE {KeyMatch}";
 
-    // One statement: replaces the rows whose version matches, creates the rows presented without a version unless
-    // they exist, and returns the new version of each input row it changed. The row count of each is known up front.
+    // Replaces the row if its version matches, or creates it when no version is presented and it does not exist;
+    // returns the new version, or nothing when it changed nothing.
     internal const string WriteSql = $"""
-        WITH k AS (
-            SELECT * FROM unnest(@types, @n0, @n1, @ext, @payloads, @expected) WITH ORDINALITY AS k(grain_type, n0, n1, ext, payload, expected, ord)
-        ), replaced AS (
-            UPDATE orleans_grain_state g
-            SET payload = k.payload, version = g.version + 1, modified_at = now()
-            FROM k
-            WHERE k.expected IS NOT NULL AND {KeyMatch} AND g.version = k.expected
-            RETURNING k.ord, g.version
+        WITH replaced AS (
+            UPDATE orleans_grain_state
+            SET payload = @payload, version = version + 1, modified_at = now()
+            WHERE {KeyMatch} AND version = @expected
+            RETURNING version
         ), created AS (
             INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
-            SELECT @service, grain_type, n0, n1, ext, payload, 1 FROM k WHERE expected IS NULL
+            SELECT @service, @type, @n0, @n1, @ext, @payload, 1
+            WHERE @expected IS NULL
             ON CONFLICT DO NOTHING
-            RETURNING grain_type, grain_id_n0, grain_id_n1, grain_id_extension
+            RETURNING version
         )
-        SELECT ord, version FROM replaced
-        UNION ALL
-        SELECT k.ord, 1 FROM created c
-        JOIN k ON k.expected IS NULL AND k.grain_type = c.grain_type AND k.n0 = c.grain_id_n0 AND k.n1 = c.grain_id_n1
-              AND k.ext IS NOT DISTINCT FROM c.grain_id_extension
+        SELECT version FROM replaced UNION ALL SELECT version FROM created
         """;
 
     private readonly string _name;
@@ -119,48 +109,64 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
     }
 
+    // A batch is one statement per grain, sent together and run in one transaction: one round trip and one commit,
+    // while each statement keeps the plan of a single-row lookup (one statement joining an array of keys was planned
+    // as a hash join over the whole table while the table was small, and that plan stayed as it grew).
     private async Task<IReadOnlyList<StoredState?>> ReadBatchAsync(IReadOnlyList<GrainStateKey> keys)
     {
-        await using var command = _dataSource.CreateCommand(ReadSql);
-        AddKeys(command, keys);
-        var found = new StoredState?[keys.Count];
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using var batch = _dataSource.CreateBatch();
+        foreach (var key in keys)
         {
-            found[reader.GetInt64(0) - 1] = new StoredState(reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1), reader.GetInt32(2));
+            batch.BatchCommands.Add(Command(ReadSql, key));
+        }
+
+        var found = new StoredState?[keys.Count];
+        await using var reader = await batch.ExecuteReaderAsync();
+        for (var i = 0; i < keys.Count; i++, await reader.NextResultAsync())
+        {
+            if (await reader.ReadAsync())
+            {
+                found[i] = new StoredState(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.GetInt32(1));
+            }
         }
 
         return found;
     }
 
+    // The statements run in order, so two writes of one grain in a batch meet the row in the order they came.
     private async Task<IReadOnlyList<int?>> WriteBatchAsync(IReadOnlyList<StateWrite> writes)
     {
-        var versions = new int?[writes.Count];
-        // A grain's writes reach us one after the other, but should two of one grain meet in a batch they go in rounds.
-        foreach (var round in Rounds.Of([.. writes.Select(w => w.Key)]))
+        await using var batch = _dataSource.CreateBatch();
+        foreach (var write in writes)
         {
-            var batch = round.Select(index => (write: writes[index], index)).ToList();
-            await using var command = _dataSource.CreateCommand(WriteSql);
-            AddKeys(command, [.. batch.Select(w => w.write.Key)]);
-            command.AddArray("payloads", NpgsqlDbType.Bytea, batch.Select(w => w.write.Payload));
-            command.AddArray("expected", NpgsqlDbType.Integer, batch.Select(w => w.write.Expected));
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            var command = Command(WriteSql, write.Key);
+            command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Bytea) { Value = (object?)write.Payload ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("expected", NpgsqlDbType.Integer) { Value = (object?)write.Expected ?? DBNull.Value });
+            batch.BatchCommands.Add(command);
+        }
+
+        var versions = new int?[writes.Count];
+        await using var reader = await batch.ExecuteReaderAsync();
+        for (var i = 0; i < writes.Count; i++, await reader.NextResultAsync())
+        {
+            if (await reader.ReadAsync())
             {
-                versions[batch[(int)reader.GetInt64(0) - 1].index] = reader.GetInt32(1);
+                versions[i] = reader.GetInt32(0);
             }
         }
 
         return versions;
     }
 
-    private void AddKeys(NpgsqlCommand command, IReadOnlyList<GrainStateKey> keys)
+    private NpgsqlBatchCommand Command(string sql, GrainStateKey key)
     {
+        var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddWithValue("service", _serviceId);
-        command.AddArray("types", NpgsqlDbType.Varchar, keys.Select(k => k.StateName));
-        command.AddArray("n0", NpgsqlDbType.Bigint, keys.Select(k => k.N0));
-        command.AddArray("n1", NpgsqlDbType.Bigint, keys.Select(k => k.N1));
-        command.AddArray("ext", NpgsqlDbType.Varchar, keys.Select(k => k.Extension));
+        command.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Varchar) { Value = key.StateName });
+        command.Parameters.AddWithValue("n0", key.N0);
+        command.Parameters.AddWithValue("n1", key.N1);
+        command.Parameters.Add(new NpgsqlParameter("ext", NpgsqlDbType.Varchar) { Value = (object?)key.Extension ?? DBNull.Value });
+        return command;
     }
 
     private sealed record StoredState(byte[]? Payload, int Version);

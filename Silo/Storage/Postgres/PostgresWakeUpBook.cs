@@ -2,31 +2,25 @@ using Conversations.Timing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Conversations.Silo.Storage.Postgres;
 
 /// <summary>
 /// The production wake-up book: the <c>wake_up</c> table, shared by every silo of the cluster. Bookings and
 /// cancellations go in group commits: every grain opening a conversation books its deadline, and those of grains
-/// doing so at the same moment share one statement and one commit.
+/// doing so at the same moment share one round trip and one commit.
 /// </summary>
 public sealed class PostgresWakeUpBook : IWakeUpBook, IAsyncDisposable
 {
     private const int MaxBatch = 500;
 
     // The statements are fields rather than inline so the store tests can check their query plans.
-    // One statement books the entries with a due time and deletes those without; a batch names each grain once.
-    internal const string ChangeSql = """
-        WITH k AS (
-            SELECT * FROM unnest(@grains, @dues) AS k(grain_id, due_at)
-        ), booked AS (
-            INSERT INTO wake_up (grain_id, due_at)
-            SELECT grain_id, due_at FROM k WHERE due_at IS NOT NULL
-            ON CONFLICT (grain_id) DO UPDATE SET due_at = excluded.due_at, taken_until = NULL
-        )
-        DELETE FROM wake_up w USING k WHERE k.due_at IS NULL AND w.grain_id = k.grain_id
+    internal const string BookSql = """
+        INSERT INTO wake_up (grain_id, due_at) VALUES (@grain, @due)
+        ON CONFLICT (grain_id) DO UPDATE SET due_at = excluded.due_at, taken_until = NULL
         """;
+
+    internal const string CancelSql = "DELETE FROM wake_up WHERE grain_id = @grain";
 
     // SKIP LOCKED: silos looking at the same moment take different rows instead of waiting for each other.
     internal const string TakeDueSql = """
@@ -73,17 +67,23 @@ public sealed class PostgresWakeUpBook : IWakeUpBook, IAsyncDisposable
         return due;
     }
 
+    // One statement per change, sent together and run in order in one transaction: the last change of a grain stands.
     private async Task<IReadOnlyList<bool>> ChangeAsync(IReadOnlyList<Change> changes)
     {
-        // Two changes of one grain in a batch go in rounds, in the order they came, so the later one stands.
-        foreach (var round in Rounds.Of([.. changes.Select(c => c.GrainId)]))
+        await using var batch = _dataSource.CreateBatch();
+        foreach (var change in changes)
         {
-            await using var command = _dataSource.CreateCommand(ChangeSql);
-            command.AddArray("grains", NpgsqlDbType.Text, round.Select(i => changes[i].GrainId));
-            command.AddArray("dues", NpgsqlDbType.TimestampTz, round.Select(i => changes[i].DueAt?.UtcDateTime));
-            await command.ExecuteNonQueryAsync();
+            var command = new NpgsqlBatchCommand(change.DueAt is null ? CancelSql : BookSql);
+            command.Parameters.AddWithValue("grain", change.GrainId);
+            if (change.DueAt is { } due)
+            {
+                command.Parameters.AddWithValue("due", due);
+            }
+
+            batch.BatchCommands.Add(command);
         }
 
+        await batch.ExecuteNonQueryAsync();
         return [.. changes.Select(_ => true)];
     }
 
