@@ -15,48 +15,44 @@ public sealed class ProcessCpu(IReadOnlyDictionary<string, Func<IEnumerable<int>
     public IReadOnlyDictionary<string, double> ReadMilliseconds() =>
         groups.ToDictionary(g => g.Key, g => g.Value().Sum(Ticks) * MillisecondsPerTick);
 
-    /// <summary>The processes of the named program (its comm, as ps shows it), e.g. every postgres backend.</summary>
-    public static IEnumerable<int> Named(string comm) =>
+    /// <summary>
+    /// A process and its children, e.g. the bench's own PostgreSQL server (the postmaster and its backends and
+    /// background workers), and not another one on the same machine.
+    /// </summary>
+    public static IEnumerable<int> Tree(int root) =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && Comm(pid) == comm);
+            .Where(pid => pid == root || (pid > 0 && ParentOf(pid) == root));
 
     public static string Describe(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int operations) =>
         string.Join(", ", after.Select(a => FormattableString.Invariant(
             $"{a.Key} {(a.Value - before.GetValueOrDefault(a.Key)) / Math.Max(1, operations):F2}")))
         + FormattableString.Invariant($" (total {(after.Values.Sum() - before.Values.Sum()) / Math.Max(1, operations):F2})");
 
-    private static string? Comm(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private static int ParentOf(int pid) => Fields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : 0;
 
     /// <summary>
     /// utime + stime of one process and of its children that ended (cutime + cstime): a PostgreSQL backend that
     /// closes mid-phase leaves /proc, and its time would vanish from the sum, but the postmaster reaps it and so
     /// gains that time. 0 once the process itself is gone.
     /// </summary>
-    private static long Ticks(int pid)
+    private static long Ticks(int pid) =>
+        Fields(pid) is { } fields ? fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture)) : 0;
+
+    /// <summary>
+    /// /proc/PID/stat from field 3 on (the command name before it is in parentheses and may hold spaces): state, ppid
+    /// (field 4), ... utime 14, stime 15, cutime 16, cstime 17. Null once the process is gone.
+    /// </summary>
+    private static string[]? Fields(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-
-            // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14,
-            // stime 15, cutime 16, cstime 17.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
         {
-            return 0;
+            return null;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Reflection;
@@ -29,15 +30,17 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
     public HostProcess Silo => _processes[0];
 
-    /// <summary>CPU time of the silo, the gateway, the stores (every postgres process, Azurite's node) and the bench itself.</summary>
+    /// <summary>CPU time of the silo, the gateway, the stores (this run's PostgreSQL server and Azurite) and the bench itself.</summary>
     public ProcessCpu Cpu => new(new Dictionary<string, Func<IEnumerable<int>>>
     {
         ["silo"] = () => [_processes[0].ProcessId],
         ["gateway"] = () => [_processes[1].ProcessId],
-        ["postgres"] = () => _storesDirectory is null ? [] : ProcessCpu.Named("postgres"),
-        ["azurite"] = () => _storesDirectory is null ? [] : ProcessCpu.Named("node"),
+        ["postgres"] = () => _storesDirectory is null ? [] : ProcessCpu.Tree(StorePid("postgres.pid")),
+        ["azurite"] = () => _storesDirectory is null ? [] : ProcessCpu.Tree(StorePid("azurite.pid")),
         ["bench"] = () => [Environment.ProcessId],
     });
+
+    private int StorePid(string file) => int.Parse(File.ReadAllText(Path.Combine(_storesDirectory!, file)).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>The bootstrap admin's password, made for the run.</summary>
     public string AdminPassword { get; } = ApiAccess.NewPassword();
