@@ -27,6 +27,13 @@ public static class Telemetry
 
     public const string MetricsPath = "/metrics";
 
+    /// <summary>
+    /// The tag combinations a metric keeps apart (more fall into one overflow point). Every metric stream holds an
+    /// array of this many points from its start; OpenTelemetry's default of 2,000 made the silo's 262 streams hold
+    /// 46 MB, while the busiest (HTTP requests by route, method and status) has a few dozen to a few hundred.
+    /// </summary>
+    public const int MetricCardinalityLimit = 500;
+
     /// <summary>Orleans' meter, and the sources of its grain-call spans (created once activity propagation is on).</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
@@ -61,6 +68,7 @@ public static class Telemetry
             m.AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter(OrleansMeter, "System.Runtime")
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MetricCardinalityLimit })
                 .AddPrometheusExporter();
             metrics?.Invoke(m);
             if (otlp is not null)
