@@ -13,6 +13,24 @@ public sealed class LiveConversationBook(IDictionary<string, LiveConversation> l
 
     public const int EndedKept = 200;
 
+    /// <summary>The shortest wait between two stores of a changing book.</summary>
+    public static readonly TimeSpan StoreEvery = TimeSpan.FromSeconds(2);
+
+    /// <summary>How much longer a book waits per conversation it holds: each store rewrites the whole book.</summary>
+    public static readonly TimeSpan StoreWaitPerConversation = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// How long a changing book of <paramref name="conversations"/> waits between stores: <see cref="StoreEvery"/>, or
+    /// longer as the book grows, so that storing every book rewrites at most 100 conversations a second per book however
+    /// many are live (with 100,000 live, about 16 s). Rewriting each book every 2 s instead made the cost of every new
+    /// conversation grow with the number already open (bench/README.md).
+    /// </summary>
+    public static TimeSpan StoreInterval(int conversations) =>
+        TimeSpan.FromTicks(Math.Max(StoreEvery.Ticks, conversations * StoreWaitPerConversation.Ticks));
+
+    /// <summary>How many conversations the book holds.</summary>
+    public int Count => live.Count;
+
     /// <summary>The book a conversation reports to: the same in every process (string.GetHashCode is not).</summary>
     public static int ShardOf(string conversationId) => conversationId.Sum(c => c) % Shards;
 

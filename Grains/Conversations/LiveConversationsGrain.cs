@@ -4,21 +4,23 @@ namespace Conversations.Conversations;
 
 /// <summary>
 /// Keeps one <see cref="LiveConversationBook"/>. Reports change it in memory and supervisors read it there; it is
-/// stored at most every <see cref="StoreEvery"/> (and when the grain stops), so a busy book costs a write every two
-/// seconds rather than one per conversation change; a conversation's closing is stored at once. A crash loses at most
-/// those seconds of other reports, and each conversation reports itself again when it next activates.
+/// stored at most every <see cref="LiveConversationBook.StoreInterval"/> (2 s for a book of up to 200 conversations,
+/// longer for bigger ones) and when the grain stops, so a busy book costs a write every few seconds rather than one per
+/// conversation change; a conversation's closing is stored at once. A crash loses at most that interval of other
+/// reports, and each conversation reports itself again when it next activates.
 /// </summary>
 public sealed class LiveConversationsGrain(
-    [PersistentState(StateNames.LiveConversations, StorageNames.GrainState)] IPersistentState<LiveConversationsState> book)
+    [PersistentState(StateNames.LiveConversations, StorageNames.GrainState)] IPersistentState<LiveConversationsState> book,
+    TimeProvider time)
     : Grain, ILiveConversationsGrain
 {
-    public static readonly TimeSpan StoreEvery = TimeSpan.FromSeconds(2);
-
     private bool _unstored;
+    private DateTimeOffset _storedAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(StoreChangesAsync, StoreEvery, StoreEvery);
+        _storedAt = time.GetUtcNow();
+        this.RegisterGrainTimer(StoreWhenDueAsync, LiveConversationBook.StoreEvery, LiveConversationBook.StoreEvery);
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -35,6 +37,9 @@ public sealed class LiveConversationsGrain(
 
     private LiveConversationBook Book => new(book.State.Live, book.State.Ended);
 
+    private Task StoreWhenDueAsync() =>
+        time.GetUtcNow() - _storedAt >= LiveConversationBook.StoreInterval(Book.Count) ? StoreChangesAsync() : Task.CompletedTask;
+
     private async Task StoreChangesAsync()
     {
         if (!_unstored)
@@ -43,6 +48,7 @@ public sealed class LiveConversationsGrain(
         }
 
         _unstored = false;
+        _storedAt = time.GetUtcNow();
         try
         {
             await book.WriteStateAsync();

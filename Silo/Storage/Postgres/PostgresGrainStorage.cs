@@ -67,7 +67,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         _writes = new GroupCommit<StateWrite, int?>(WriteBatchAsync, MaxBatch, logger);
     }
 
-    /// <summary>How many read and write statements have run: shows how many grains shared each.</summary>
+    /// <summary>How many read and write batches (round trips, transactions) have run: shows how many grains shared each.</summary>
     public (long Reads, long Writes) Batches => (_reads.Batches, _writes.Batches);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

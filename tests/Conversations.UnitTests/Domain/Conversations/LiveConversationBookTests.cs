@@ -13,6 +13,16 @@ public sealed class LiveConversationBookTests
 
     private LiveConversationBook Book => new(_live, _ended);
 
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(200, 2)]
+    [InlineData(1_600, 16)]
+    [InlineData(10_000, 100)]
+    public void StoreInterval_GrowsWithTheBookPastTwoHundred(int conversations, int seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), LiveConversationBook.StoreInterval(conversations));
+    }
+
     [Fact]
     public void Of_NotStarted_IsNothing()
     {
