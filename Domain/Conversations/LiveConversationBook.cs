@@ -28,6 +28,14 @@ public sealed class LiveConversationBook(IDictionary<string, LiveConversation> l
     public static TimeSpan StoreInterval(int conversations) =>
         TimeSpan.FromTicks(Math.Max(StoreEvery.Ticks, conversations * StoreWaitPerConversation.Ticks));
 
+    /// <summary>
+    /// Whether a changed book is due to be stored <paramref name="sinceStored"/> after its last store: after its
+    /// <see cref="StoreInterval"/>, or after <see cref="StoreEvery"/> when a closing waits (a closed conversation never
+    /// reports again, so its removal must not wait long).
+    /// </summary>
+    public static bool StoreDue(int conversations, TimeSpan sinceStored, bool closingUnstored) =>
+        sinceStored >= (closingUnstored ? StoreEvery : StoreInterval(conversations));
+
     /// <summary>How many conversations the book holds.</summary>
     public int Count => live.Count;
 

@@ -6,8 +6,8 @@ namespace Conversations.Conversations;
 /// Keeps one <see cref="LiveConversationBook"/>. Reports change it in memory and supervisors read it there; it is
 /// stored at most every <see cref="LiveConversationBook.StoreInterval"/> (2 s for a book of up to 200 conversations,
 /// longer for bigger ones) and when the grain stops, so a busy book costs a write every few seconds rather than one per
-/// conversation change; a conversation's closing is stored at once. A crash loses at most that interval of other
-/// reports, and each conversation reports itself again when it next activates.
+/// conversation change; a conversation's closing within 2 s (at once in a book of up to 200). A crash loses at most
+/// that interval of other reports, and each conversation reports itself again when it next activates.
 /// </summary>
 public sealed class LiveConversationsGrain(
     [PersistentState(StateNames.LiveConversations, StorageNames.GrainState)] IPersistentState<LiveConversationsState> book,
@@ -15,6 +15,7 @@ public sealed class LiveConversationsGrain(
     : Grain, ILiveConversationsGrain
 {
     private bool _unstored;
+    private bool _closingUnstored;
     private DateTimeOffset _storedAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -28,9 +29,14 @@ public sealed class LiveConversationsGrain(
 
     Task ILiveConversationsGrain.RecordAsync(LiveConversation report)
     {
-        _unstored |= Book.Record(report);
-        // A closed conversation never reports again, so its removal is stored at once rather than risked in a crash.
-        return report.State == ConversationStatus.Closed ? StoreChangesAsync() : Task.CompletedTask;
+        var changed = Book.Record(report);
+        _unstored |= changed;
+        _closingUnstored |= changed && report.State == ConversationStatus.Closed;
+        // A closed conversation never reports again, so a small book stores its removal at once rather than risk it in
+        // a crash; a big one within StoreEvery, as each store rewrites it whole.
+        return _closingUnstored && LiveConversationBook.StoreInterval(Book.Count) == LiveConversationBook.StoreEvery
+            ? StoreChangesAsync()
+            : Task.CompletedTask;
     }
 
     Task<IReadOnlyList<LiveConversation>> ILiveConversationsGrain.ListAsync() => Task.FromResult(Book.Live);
@@ -38,7 +44,7 @@ public sealed class LiveConversationsGrain(
     private LiveConversationBook Book => new(book.State.Live, book.State.Ended);
 
     private Task StoreWhenDueAsync() =>
-        time.GetUtcNow() - _storedAt >= LiveConversationBook.StoreInterval(Book.Count) ? StoreChangesAsync() : Task.CompletedTask;
+        LiveConversationBook.StoreDue(Book.Count, time.GetUtcNow() - _storedAt, _closingUnstored) ? StoreChangesAsync() : Task.CompletedTask;
 
     private async Task StoreChangesAsync()
     {
@@ -47,16 +53,18 @@ public sealed class LiveConversationsGrain(
             return;
         }
 
-        _unstored = false;
-        _storedAt = time.GetUtcNow();
+        // Cleared before the write, so a report taken while it is under way is stored next time.
+        var closing = _closingUnstored;
+        (_unstored, _closingUnstored) = (false, false);
         try
         {
             await book.WriteStateAsync();
+            _storedAt = time.GetUtcNow();
         }
         catch
         {
             // Tried again at the next tick.
-            _unstored = true;
+            (_unstored, _closingUnstored) = (true, _closingUnstored || closing);
             throw;
         }
     }

@@ -184,12 +184,18 @@ public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Clus
     {
         private TestCluster _cluster = null!;
 
-        public IGrainStorage Storage =>
-            ((InProcessSiloHandle)_cluster.Silos[0]).ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
+        public string ServiceId { get; } = TestStores.UniqueName("svc");
+
+        public PostgresFixture Postgres => postgres;
+
+        /// <summary>The silo's services: its storage provider and the serializer grain state is stored with.</summary>
+        public IServiceProvider Services => ((InProcessSiloHandle)_cluster.Silos[0]).ServiceProvider;
+
+        public IGrainStorage Storage => Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GrainState);
 
         public async Task InitializeAsync()
         {
-            _cluster = ProductionTestCluster.Build(postgres.ConnectionString, azureStorage, store, TestStores.UniqueName("svc"));
+            _cluster = ProductionTestCluster.Build(postgres.ConnectionString, azureStorage, store, ServiceId);
             await _cluster.DeployAsync();
         }
 

@@ -1,5 +1,8 @@
 using Conversations.Silo.Hosting;
 using Conversations.Silo.Storage.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
 using Orleans.Storage;
 
 namespace Conversations.StoreTests;
@@ -10,6 +13,78 @@ public sealed class PostgresGrainStateTests(PostgresGrainStateTests.PostgresClus
     : GrainStateConformanceTests(cluster), IClassFixture<PostgresGrainStateTests.PostgresCluster>
 {
     private PostgresGrainStorage Postgres => Assert.IsType<PostgresGrainStorage>(Storage);
+
+    [Fact]
+    public async Task ABatchWithOneRefusedWrite_TheOthersAreStored()
+    {
+        // grain_id_extension is varchar(512): PostgreSQL refuses the whole batch, and only the culprit may see it.
+        var ids = Enumerable.Range(0, 20).Select(_ => NewGrainId()).Append(GrainId.Create("probe", new string('x', 600))).ToArray();
+
+        var outcomes = await Task.WhenAll(ids.Select(id => Outcome(
+            Storage.WriteStateAsync(StateName, id, new GrainState<ProbeState>(new ProbeState { Text = id.ToString() })))));
+
+        Assert.All(outcomes[..^1], Assert.Null);
+        Assert.IsType<PostgresException>(outcomes[^1]);
+        var stored = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, ids[0], stored);
+        Assert.Equal(ids[0].ToString(), stored.State!.Text);
+    }
+
+    [Fact]
+    public async Task ARowWrittenByTheAdoNetProvidersQueries_IsReadAndReplaced_AndTheOtherWayRound()
+    {
+        // Silos of an earlier version write grain state through the OrleansQuery statements while a cluster upgrades.
+        var serializer = cluster.Services.GetRequiredService<IGrainStorageSerializer>();
+        var old = GrainId.Create("probe", "probe-" + Guid.NewGuid().ToString("N"));
+        var version = await AdoNetQueryAsync("WriteToStorageKey", old, serializer.Serialize(new ProbeState { Text = "old silo", Count = 1 }).ToArray(), null);
+
+        var read = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, old, read);
+        Assert.Equal(("old silo", 1, version?.ToString()), (read.State!.Text, read.State.Count, read.ETag));
+        read.State.Text = "new silo";
+        await Storage.WriteStateAsync(StateName, old, read);
+
+        var afterwards = await AdoNetQueryAsync("WriteToStorageKey", old, serializer.Serialize(new ProbeState { Text = "old silo again" }).ToArray(), int.Parse(read.ETag!));
+        Assert.Equal(int.Parse(read.ETag!) + 1, afterwards);
+        await Storage.ReadStateAsync(StateName, old, read);
+        Assert.Equal("old silo again", read.State!.Text);
+    }
+
+    [Fact]
+    public async Task ClearState_NeverWritten_StoresNothing()
+    {
+        var id = NewGrainId();
+        var state = new GrainState<ProbeState>(new ProbeState { Text = "in memory only" });
+
+        await Storage.ClearStateAsync(StateName, id, state);
+
+        Assert.Equal((false, (string?)null, string.Empty), (state.RecordExists, state.ETag, state.State!.Text));
+        Assert.Equal(0L, await cluster.Postgres.ScalarAsync<long>(
+            $"SELECT count(*) FROM orleans_grain_state WHERE grain_id_extension = '{id.Key}'"));
+    }
+
+    [Fact]
+    public async Task WriteState_AnETagThatIsNoVersion_IsAConflict()
+    {
+        var state = new GrainState<ProbeState>(new ProbeState()) { ETag = "W/\"datetime'2026-11-27'\"" };
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, NewGrainId(), state));
+    }
+
+    /// <summary>The ADO.NET provider's statement from OrleansQuery, bound as the provider binds a string-keyed grain.</summary>
+    private async Task<int?> AdoNetQueryAsync(string key, GrainId id, byte[] payload, int? version)
+    {
+        var sql = await cluster.Postgres.ScalarAsync<string>($"SELECT QueryText FROM OrleansQuery WHERE QueryKey = '{key}'");
+        await using var command = cluster.Postgres.DataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("ServiceId", cluster.ServiceId);
+        command.Parameters.AddWithValue("GrainTypeString", StateName);
+        command.Parameters.AddWithValue("GrainIdN0", 0L);
+        command.Parameters.AddWithValue("GrainIdN1", 0L);
+        command.Parameters.AddWithValue("GrainIdExtensionString", id.Key.ToString()!);
+        command.Parameters.AddWithValue("PayloadBinary", payload);
+        command.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlDbType.Integer) { Value = (object?)version ?? DBNull.Value });
+        return await command.ExecuteScalarAsync() is int stored ? stored : null;
+    }
 
     [Fact]
     public async Task ConcurrentGrains_ShareStatements_AndAConflictFailsOnlyItsOwnGrain()

@@ -6,10 +6,12 @@ namespace Conversations.StoreTests;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresWakeUpBookTests(PostgresFixture database) : WakeUpBookContract, IAsyncLifetime
 {
-    protected override IWakeUpBook Book { get; } = new PostgresWakeUpBook(database.DataSource);
+    private readonly PostgresWakeUpBook _book = new(database.DataSource);
+
+    protected override IWakeUpBook Book => _book;
 
     // Due entries are found by time, not by test: each test starts from an empty book.
     public Task InitializeAsync() => database.ExecuteAsync("TRUNCATE wake_up");
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await _book.DisposeAsync();
 }

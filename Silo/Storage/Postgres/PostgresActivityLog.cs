@@ -20,6 +20,9 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     /// <summary>Rows per batch: large enough to absorb bursts, small enough to keep one transaction short.</summary>
     public const int MaxBatchRows = 1000;
 
+    /// <summary>Delivery reports per batch, each two single-row updates (the live log and the archive).</summary>
+    private const int MaxBatchReports = 250;
+
     internal const string InsertSql = $"""
         INSERT INTO activity ({ActivityRows.Columns})
         SELECT c, s, k, f, p, cu, cs, t, o, si, cm, CAST(d AS jsonb), se, CAST(at AS jsonb)
@@ -92,7 +95,8 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         _dataSource = dataSource;
         var log = logger ?? (ILogger)NullLogger<PostgresActivityLog>.Instance;
         _appends = new GroupCommit<IReadOnlyList<Activity>, bool>(InsertAsync, MaxBatchRows, log, appended => appended.Count);
-        _deliveries = new GroupCommit<DeliveryReport, bool>(RecordDeliveriesAsync, MaxBatchRows, log);
+        _deliveries = new GroupCommit<DeliveryReport, bool>(
+            RecordDeliveriesAsync, MaxBatchReports, log, rowOf: report => $"{report.ConversationId}/{report.Sequence:D19}");
     }
 
     /// <summary>How many append transactions have committed: lets tests and metrics see the batching.</summary>

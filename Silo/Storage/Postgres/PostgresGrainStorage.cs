@@ -23,6 +23,9 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
+    /// <summary>A write weighs one more per this many bytes of payload, so a batch of big states stays a few MiB.</summary>
+    private const int BytesPerWeight = 16 * 1024;
+
     // The key columns are matched exactly as 0013's unique index is built, so the row is one index lookup.
     private const string KeyMatch = """
         service_id = @service AND grain_type = @type AND grain_id_n0 = @n0 AND grain_id_n1 = @n1
@@ -64,7 +67,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         _dataSource = dataSource;
         _serializer = serializer;
         _reads = new GroupCommit<GrainStateKey, StoredState?>(ReadBatchAsync, MaxBatch, logger);
-        _writes = new GroupCommit<StateWrite, int?>(WriteBatchAsync, MaxBatch, logger);
+        _writes = new GroupCommit<StateWrite, int?>(
+            WriteBatchAsync, MaxBatch, logger, write => 1 + (write.Payload?.Length ?? 0) / BytesPerWeight, write => write.Key.Row);
     }
 
     /// <summary>How many read and write batches (round trips, transactions) have run: shows how many grains shared each.</summary>
@@ -88,7 +92,17 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await StoreAsync(stateName, grainId, grainState, payload: null);
+        // As the ADO.NET provider does: with no version in hand, clear what is stored (if anything) at its version.
+        if (grainState.ETag is null && !grainState.RecordExists)
+        {
+            grainState.ETag = (await _reads.RunAsync(GrainStateKey.Of(stateName, grainId)))?.Version.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (grainState.ETag is not null)
+        {
+            await StoreAsync(stateName, grainId, grainState, payload: null);
+        }
+
         grainState.State = Activator.CreateInstance<T>();
         grainState.RecordExists = false;
     }
@@ -101,13 +115,23 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task StoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[]? payload)
     {
-        int? expected = grainState.ETag is { } etag ? int.Parse(etag, CultureInfo.InvariantCulture) : null;
-        var version = await _writes.RunAsync(new StateWrite(GrainStateKey.Of(stateName, grainId), payload, expected))
-            ?? throw new InconsistentStateException(
-                $"Version conflict: provider {_name}, service {_serviceId}, state {stateName}, grain {grainId}, etag {grainState.ETag ?? "none"}.",
-                storedEtag: null, currentEtag: grainState.ETag);
-        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+        int? expected = null;
+        if (!string.IsNullOrWhiteSpace(grainState.ETag))
+        {
+            expected = int.TryParse(grainState.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+                ? version
+                : throw Conflict(stateName, grainId, grainState.ETag);
+        }
+
+        var stored = await _writes.RunAsync(new StateWrite(GrainStateKey.Of(stateName, grainId), payload, expected))
+            ?? throw Conflict(stateName, grainId, grainState.ETag);
+        grainState.ETag = stored.ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Orleans answers this by reactivating the grain, which reads the stored state afresh.</summary>
+    private InconsistentStateException Conflict(string stateName, GrainId grainId, string? etag) =>
+        new($"Version conflict: provider {_name}, service {_serviceId}, state {stateName}, grain {grainId}, etag {etag ?? "none"}.",
+            storedEtag: null, currentEtag: etag);
 
     // A batch is one statement per grain, sent together and run in one transaction: one round trip and one commit,
     // while each statement keeps the plan of a single-row lookup (one statement joining an array of keys was planned

@@ -40,11 +40,13 @@ public sealed class PostgresWakeUpBook : IWakeUpBook, IAsyncDisposable
     public PostgresWakeUpBook(NpgsqlDataSource dataSource, ILogger<PostgresWakeUpBook>? logger = null)
     {
         _dataSource = dataSource;
-        _changes = new GroupCommit<Change, bool>(ChangeAsync, MaxBatch, logger ?? (ILogger)NullLogger<PostgresWakeUpBook>.Instance);
+        _changes = new GroupCommit<Change, bool>(
+            ChangeAsync, MaxBatch, logger ?? (ILogger)NullLogger<PostgresWakeUpBook>.Instance, rowOf: change => change.GrainId);
     }
 
+    // In UTC: Npgsql refuses another offset for timestamptz, and one refused value would fail a whole batch.
     public Task BookAsync(GrainId grain, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
-        _changes.RunAsync(new Change(grain.ToString(), dueAt), cancellationToken);
+        _changes.RunAsync(new Change(grain.ToString(), dueAt.ToUniversalTime()), cancellationToken);
 
     public Task CancelAsync(GrainId grain, CancellationToken cancellationToken = default) =>
         _changes.RunAsync(new Change(grain.ToString(), DueAt: null), cancellationToken);

@@ -23,6 +23,18 @@ public sealed class LiveConversationBookTests
         Assert.Equal(TimeSpan.FromSeconds(seconds), LiveConversationBook.StoreInterval(conversations));
     }
 
+    [Theory]
+    [InlineData(100, 1, false, false)]
+    [InlineData(100, 2, false, true)]
+    [InlineData(1_600, 15, false, false)]
+    [InlineData(1_600, 16, false, true)]
+    [InlineData(1_600, 2, true, true)]
+    [InlineData(1_600, 1, true, false)]
+    public void StoreDue_AfterItsIntervalOrTwoSecondsWithAClosingWaiting(int conversations, int secondsSinceStored, bool closing, bool due)
+    {
+        Assert.Equal(due, LiveConversationBook.StoreDue(conversations, TimeSpan.FromSeconds(secondsSinceStored), closing));
+    }
+
     [Fact]
     public void Of_NotStarted_IsNothing()
     {
