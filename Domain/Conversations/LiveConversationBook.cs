@@ -21,9 +21,10 @@ public sealed class LiveConversationBook(IDictionary<string, LiveConversation> l
 
     /// <summary>
     /// How long a changing book of <paramref name="conversations"/> waits between stores: <see cref="StoreEvery"/>, or
-    /// longer as the book grows, so that storing every book rewrites at most 100 conversations a second per book however
-    /// many are live (with 100,000 live, about 16 s). Rewriting each book every 2 s instead made the cost of every new
-    /// conversation grow with the number already open (bench/README.md).
+    /// longer as the book grows, so that a book changing by reports alone rewrites at most 100 conversations a second
+    /// however many are live (with 100,000 live, about 16 s); closings wait less (<see cref="StoreDue"/>). Rewriting
+    /// each book every 2 s instead made the cost of every new conversation grow with the number already open
+    /// (bench/README.md).
     /// </summary>
     public static TimeSpan StoreInterval(int conversations) =>
         TimeSpan.FromTicks(Math.Max(StoreEvery.Ticks, conversations * StoreWaitPerConversation.Ticks));
