@@ -37,6 +37,12 @@ public sealed class LiveConversationBook(IDictionary<string, LiveConversation> l
     public static bool StoreDue(int conversations, TimeSpan sinceStored, bool closingUnstored) =>
         sinceStored >= (closingUnstored ? StoreEvery : StoreInterval(conversations));
 
+    /// <summary>
+    /// Whether a closing is stored at once: a closed conversation never reports again, so a small book stores its
+    /// removal rather than risk it in a crash; a bigger one within <see cref="StoreEvery"/>, as each store rewrites it whole.
+    /// </summary>
+    public static bool StoresClosingAtOnce(int conversations) => StoreInterval(conversations) == StoreEvery;
+
     /// <summary>How many conversations the book holds.</summary>
     public int Count => live.Count;
 

@@ -32,11 +32,7 @@ public sealed class LiveConversationsGrain(
         var changed = Book.Record(report);
         _unstored |= changed;
         _closingUnstored |= changed && report.State == ConversationStatus.Closed;
-        // A closed conversation never reports again, so a small book stores its removal at once rather than risk it in
-        // a crash; a big one within StoreEvery, as each store rewrites it whole.
-        return _closingUnstored && LiveConversationBook.StoreInterval(Book.Count) == LiveConversationBook.StoreEvery
-            ? StoreChangesAsync()
-            : Task.CompletedTask;
+        return _closingUnstored && LiveConversationBook.StoresClosingAtOnce(Book.Count) ? StoreChangesAsync() : Task.CompletedTask;
     }
 
     Task<IReadOnlyList<LiveConversation>> ILiveConversationsGrain.ListAsync() => Task.FromResult(Book.Live);

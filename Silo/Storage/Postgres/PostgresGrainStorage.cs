@@ -144,17 +144,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             batch.BatchCommands.Add(Command(ReadSql, key));
         }
 
-        var found = new StoredState?[keys.Count];
-        await using var reader = await batch.ExecuteReaderAsync();
-        for (var i = 0; i < keys.Count; i++, await reader.NextResultAsync())
-        {
-            if (await reader.ReadAsync())
-            {
-                found[i] = new StoredState(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.GetInt32(1));
-            }
-        }
-
-        return found;
+        return await FirstRowOfEachAsync(
+            batch, reader => (StoredState?)new StoredState(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.GetInt32(1)));
     }
 
     // The statements run in order, so two writes of one grain in a batch meet the row in the order they came.
@@ -169,17 +160,23 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             batch.BatchCommands.Add(command);
         }
 
-        var versions = new int?[writes.Count];
+        return await FirstRowOfEachAsync(batch, reader => (int?)reader.GetInt32(0));
+    }
+
+    /// <summary>Each statement's row, or the default when it returned none (nothing stored, or nothing changed).</summary>
+    private static async Task<IReadOnlyList<T?>> FirstRowOfEachAsync<T>(NpgsqlBatch batch, Func<NpgsqlDataReader, T?> read)
+    {
+        var rows = new T?[batch.BatchCommands.Count];
         await using var reader = await batch.ExecuteReaderAsync();
-        for (var i = 0; i < writes.Count; i++, await reader.NextResultAsync())
+        for (var i = 0; i < rows.Length; i++, await reader.NextResultAsync())
         {
             if (await reader.ReadAsync())
             {
-                versions[i] = reader.GetInt32(0);
+                rows[i] = read(reader);
             }
         }
 
-        return versions;
+        return rows;
     }
 
     private NpgsqlBatchCommand Command(string sql, GrainStateKey key)

@@ -35,6 +35,14 @@ public sealed class LiveConversationBookTests
         Assert.Equal(due, LiveConversationBook.StoreDue(conversations, TimeSpan.FromSeconds(secondsSinceStored), closing));
     }
 
+    [Theory]
+    [InlineData(200, true)]
+    [InlineData(201, false)]
+    public void StoresClosingAtOnce_OnlyWhileTheBookIsSmall(int conversations, bool atOnce)
+    {
+        Assert.Equal(atOnce, LiveConversationBook.StoresClosingAtOnce(conversations));
+    }
+
     [Fact]
     public void Of_NotStarted_IsNothing()
     {
