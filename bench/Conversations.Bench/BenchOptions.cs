@@ -20,8 +20,11 @@ public sealed record BenchOptions
 
     public string? AdminPassword { get; init; }
 
-    /// <summary>Concurrent simulated customers, and concurrent clients of the PostgreSQL baseline.</summary>
+    /// <summary>Concurrent simulated customers.</summary>
     public int Customers { get; init; } = 32;
+
+    /// <summary>Concurrent clients of the PostgreSQL INSERT baseline: issue 13 states its ratio against 16.</summary>
+    public int BaselineClients { get; init; } = 16;
 
     /// <summary>Channels configured through the admin API; customers are spread over them round-robin.</summary>
     public int Channels { get; init; } = 4;
@@ -63,7 +66,8 @@ public sealed record BenchOptions
           Conversations.Bench --gateway http://127.0.0.1:5080 --postgres "Host=...;Database=..." --admin-password PASSWORD [options]
         Options:
           --admin-user USER    the admin who configures the run's channels (default admin)
-          --customers N        concurrent simulated customers and baseline clients (default 32)
+          --customers N        concurrent simulated customers (default 32)
+          --baseline-clients N concurrent clients of the PostgreSQL INSERT baseline (default 16, as issue 13 states it)
           --channels M         channels to configure (default 4)
           --duration SECONDS   measured time of each phase (default 20)
           --max-messages K     upper bound of measured operations of each phase (default 1000000)
@@ -94,6 +98,7 @@ public sealed record BenchOptions
                 "--admin-user" => options with { AdminUser = Value() },
                 "--admin-password" => options with { AdminPassword = Value() },
                 "--customers" => options with { Customers = Number() },
+                "--baseline-clients" => options with { BaselineClients = Number() },
                 "--channels" => options with { Channels = Number() },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Number()) },
                 "--max-messages" => options with { MaxMessages = Number() },

@@ -18,7 +18,7 @@ await using var webhook = new LoopbackWebhook("bench");
 await webhook.StartAsync();
 
 Console.WriteLine(
-    FormattableString.Invariant($"Conversations bench {runId}: {options.Customers} customers/clients, {options.Channels} channels, ")
+    FormattableString.Invariant($"Conversations bench {runId}: {options.Customers} customers, {options.BaselineClients} baseline clients, {options.Channels} channels, ")
     + FormattableString.Invariant($"{options.Duration.TotalSeconds:F0} s per phase (max {options.MaxMessages} operations), ")
     + FormattableString.Invariant($"{options.PayloadBytes} B payload, {options.Warmup.TotalSeconds:F0} s warm-up, ")
     + (options.SelfHost
@@ -58,12 +58,12 @@ await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartPro
     halfRate = await PacedRun.RunAsync(options.Customers, system.PerSecond / 2, options.Duration, options.MaxMessages, load.Send("paced"));
     Console.WriteLine(FormattableString.Invariant($"paced     the same at half that rate, {system.PerSecond / 2:F0}/s on a schedule (open loop): {halfRate.Describe()}"));
 
-    await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, options.Customers, options.PayloadBytes))
+    await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, options.BaselineClients, options.PayloadBytes))
     {
-        baseline = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, database.InsertAsync);
+        baseline = await ClosedLoopRun.RunAsync(options.BaselineClients, options.Warmup, options.Duration, options.MaxMessages, database.InsertAsync);
     }
 
-    Console.WriteLine($"baseline  PostgreSQL single-row INSERT transactions:       {baseline.Describe()}");
+    Console.WriteLine($"baseline  PostgreSQL single-row INSERT transactions, {options.BaselineClients} clients: {baseline.Describe()}");
 
     var opening = new OpeningRate();
     (opened, commitsPerOpening) = await MeasureAsync("new", "first messages of new customers (a conversation each)", opening.Counting(load.OpenConversations("new")));

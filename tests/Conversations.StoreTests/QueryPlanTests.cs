@@ -103,10 +103,9 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
         ["ActivityClaimLostDeliveries"] = (PostgresActivityLog.ClaimLostDeliveriesSql, () =>
             [new("now", DateTime.UtcNow), new("lostBefore", DateTime.UtcNow.AddMinutes(-1)), new("loggedAfter", DateTime.UtcNow.AddDays(-1)), new("take", 100L)]),
         ["GrainStateRead"] = (PostgresGrainStorage.ReadSql, () => GrainStateKey(Conversation)),
-        ["GrainStateReplace"] = (PostgresGrainStorage.WriteSql, () =>
+        ["GrainStateReplace"] = (PostgresGrainStorage.ReplaceSql, () =>
             [.. GrainStateKey(Conversation), new("payload", new byte[] { 1 }), new("expected", NpgsqlDbType.Integer) { Value = 1 }]),
-        ["GrainStateCreate"] = (PostgresGrainStorage.WriteSql, () =>
-            [.. GrainStateKey("conv-new"), new("payload", new byte[] { 1 }), new("expected", NpgsqlDbType.Integer) { Value = DBNull.Value }]),
+        ["GrainStateCreate"] = (PostgresGrainStorage.CreateSql, () => [.. GrainStateKey("conv-new"), new("payload", new byte[] { 1 })]),
         ["WakeUpBook"] = (PostgresWakeUpBook.BookSql, () => [new("grain", "conversation/conv-new"), new("due", DateTime.UtcNow)]),
         ["WakeUpCancel"] = (PostgresWakeUpBook.CancelSql, () => [new("grain", "conversation/" + Conversation)]),
         ["WakeUpTakeDue"] = (PostgresWakeUpBook.TakeDueSql, () =>
