@@ -9,6 +9,7 @@ using Conversations.Outbound;
 using Conversations.Reporting;
 using Conversations.Security;
 using Conversations.Serialization;
+using Conversations.Silo.Storage;
 using Conversations.Silo.Storage.Postgres;
 using Conversations.Storage;
 using Conversations.Telemetry;
@@ -70,6 +71,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddConversationsInMemoryStores(this ISiloBuilder silo)
     {
         silo.AddMemoryGrainStorage(StorageNames.GrainState);
+        silo.Services.AddCompactGrainStateJson();
         silo.UseInMemoryReminderService();
         silo.Services.AddSingleton<InMemoryActivityLog>();
         silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<InMemoryActivityLog>());
@@ -105,6 +107,7 @@ public static class SiloBuilderExtensions
             o.ConnectionString = postgres;
         });
 
+        silo.Services.AddCompactGrainStateJson();
         switch (options.GrainState)
         {
             case GrainStateStore.AzureTable:

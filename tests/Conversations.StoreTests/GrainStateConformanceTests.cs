@@ -1,4 +1,5 @@
 using Conversations.Activities;
+using Conversations.ChannelSessions;
 using Conversations.Channels;
 using Conversations.Conversations;
 using Conversations.Outbound;
@@ -6,6 +7,8 @@ using Conversations.Silo.Hosting;
 using Conversations.Storage;
 using Conversations.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json;
+using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -177,6 +180,31 @@ public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Clus
             await Storage.ReadStateAsync(StateName, id, read);
             Assert.Equal((id.ToString(), 1), (read.State!.Text, read.State.Count));
         }
+    }
+
+    [Fact]
+    public async Task DomainState_IsStoredWithoutTypeNamesOfDeclaredTypes_AndRowsInOrleansDefaultJsonStillRead()
+    {
+        var serializer = cluster.Services.GetRequiredService<IGrainStorageSerializer>();
+        var legacy = OrleansJsonSerializerSettings.GetDefaultSerializerSettings(cluster.Services);
+        var session = new ChannelSession(new ChannelSessionState(), DateTimeOffset.UnixEpoch);
+        session.Open(new ChannelSessionOpening(
+            "conv-1", "cust-1", "web-1", "WEB", "visitor-1", SessionDirection.Inbound, new Dictionary<string, string> { ["page"] = "/pricing" }, TimeSpan.FromMinutes(5)));
+        var id = GrainId.Create("channelSession", "cs-" + Guid.NewGuid().ToString("N"));
+
+        await Storage.WriteStateAsync(StateName, id, new GrainState<ChannelSessionState>(session.State));
+        var read = new GrainState<ChannelSessionState>();
+        await Storage.ReadStateAsync(StateName, id, read);
+        var compact = serializer.Serialize(session.State).ToString();
+        var oldRow = JsonConvert.SerializeObject(session.State, typeof(ChannelSessionState), legacy);
+
+        Assert.Equal(compact, serializer.Serialize(read.State).ToString());
+        Assert.Equal(compact, serializer.Serialize(serializer.Deserialize<ChannelSessionState>(new BinaryData(oldRow))).ToString());
+        // The old row names every type and refers to the shared channel data by reference id; the opening's channel
+        // data is declared as an interface, so only it keeps a type name.
+        Assert.Contains("\"$ref\"", oldRow);
+        Assert.DoesNotContain("\"$id\"", compact);
+        Assert.Single(compact.Split("\"$type\"")[1..]);
     }
 
     /// <summary>One test cluster per grain-state option, shared by its tests: each test uses grain ids of its own.</summary>
