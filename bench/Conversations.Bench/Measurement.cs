@@ -7,6 +7,9 @@ public sealed record Measurement(int Succeeded, int Failed, TimeSpan Elapsed, do
 {
     public double PerSecond => Succeeded / Elapsed.TotalSeconds;
 
+    /// <summary>CPU milliseconds each operation cost every process of the run (self-hosted only).</summary>
+    public double? CpuMsEach { get; init; }
+
     public static Measurement From(double[] latenciesMs, int failed, TimeSpan elapsed, int warmed)
     {
         Array.Sort(latenciesMs);

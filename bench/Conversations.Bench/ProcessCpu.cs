@@ -27,7 +27,11 @@ public sealed class ProcessCpu(IReadOnlyDictionary<string, Func<IEnumerable<int>
     public static string Describe(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int operations) =>
         string.Join(", ", after.Select(a => FormattableString.Invariant(
             $"{a.Key} {(a.Value - before.GetValueOrDefault(a.Key)) / Math.Max(1, operations):F2}")))
-        + FormattableString.Invariant($" (total {(after.Values.Sum() - before.Values.Sum()) / Math.Max(1, operations):F2})");
+        + FormattableString.Invariant($" (total {TotalEach(before, after, operations):F2})");
+
+    /// <summary>CPU milliseconds each operation cost all the processes together.</summary>
+    public static double TotalEach(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after, int operations) =>
+        (after.Values.Sum() - before.Values.Sum()) / Math.Max(1, operations);
 
     private static int ParentOf(int pid) => Fields(pid) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : 0;
 

@@ -60,10 +60,9 @@ await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartPro
 
     await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, options.BaselineClients, options.PayloadBytes))
     {
-        baseline = await ClosedLoopRun.RunAsync(options.BaselineClients, options.Warmup, options.Duration, options.MaxMessages, database.InsertAsync);
+        baseline = await MeasureCpuAsync(
+            "baseline", $"PostgreSQL single-row INSERT transactions, {options.BaselineClients} clients", selfHosted?.Cpu, database.InsertAsync, options.BaselineClients);
     }
-
-    Console.WriteLine($"baseline  PostgreSQL single-row INSERT transactions, {options.BaselineClients} clients: {baseline.Describe()}");
 
     var opening = new OpeningRate();
     (opened, commitsPerOpening) = await MeasureAsync("new", "first messages of new customers (a conversation each)", opening.Counting(load.OpenConversations("new")));
@@ -135,6 +134,18 @@ if (footprint is { } f)
     Target($"graceful stop with {f.Conversations} conversations (s)", f.Stop.TotalSeconds, "<=", 30);
 }
 
+// The machine is shared: a rate moves with whatever else runs, the CPU an operation costs much less. Bound by the
+// same two cores, a rate goes as one over the CPU each operation takes.
+string[] byCpu =
+[
+    .. CpuRatio("steady ingest / PostgreSQL INSERT", system, baseline),
+    .. development is { } d ? CpuRatio("steady ingest / development", system, d.Steady).Concat(CpuRatio("new conversations / development", opened, d.Opened)) : [],
+];
+if (byCpu.Length > 0)
+{
+    Console.WriteLine("  the same ratios by CPU per operation (all processes): " + string.Join("; ", byCpu));
+}
+
 string[] notMeasured = [.. development is null ? ["the development profile (--development)"] : Array.Empty<string>(),
     .. footprint is null ? ["memory and stop time (--memory N)"] : Array.Empty<string>()];
 if (notMeasured.Length > 0)
@@ -145,11 +156,11 @@ if (notMeasured.Length > 0)
 return failed == 0 ? 0 : 1;
 
 // The CPU each measured operation cost each process (warm-up excluded: read when measuring starts).
-async Task<Measurement> MeasureCpuAsync(string name, string what, ProcessCpu? cpu, Func<int, long, Task<bool>> operation)
+async Task<Measurement> MeasureCpuAsync(string name, string what, ProcessCpu? cpu, Func<int, long, Task<bool>> operation, int? clients = null)
 {
     IReadOnlyDictionary<string, double>? atStart = null;
     var started = 0;
-    var run = await ClosedLoopRun.RunAsync(options.Customers, options.Warmup, options.Duration, options.MaxMessages, operation, () =>
+    var run = await ClosedLoopRun.RunAsync(clients ?? options.Customers, options.Warmup, options.Duration, options.MaxMessages, operation, () =>
     {
         if (Interlocked.Exchange(ref started, 1) == 0)
         {
@@ -159,7 +170,9 @@ async Task<Measurement> MeasureCpuAsync(string name, string what, ProcessCpu? cp
     Console.WriteLine($"{name,-9} {what}: {run.Describe()}");
     if (cpu is not null && atStart is not null)
     {
-        Console.WriteLine($"          CPU ms each: {ProcessCpu.Describe(atStart, cpu.ReadMilliseconds(), run.Succeeded + run.Failed)}");
+        var atEnd = cpu.ReadMilliseconds();
+        Console.WriteLine($"          CPU ms each: {ProcessCpu.Describe(atStart, atEnd, run.Succeeded + run.Failed)}");
+        return run with { CpuMsEach = ProcessCpu.TotalEach(atStart, atEnd, run.Succeeded + run.Failed) };
     }
 
     return run;
@@ -171,6 +184,11 @@ async Task<MessageLoad> ConnectAsync(Uri gatewayUrl, string adminPassword, strin
     var channels = await BenchChannels.CreateAsync(gateway, $"{runId}{profile[0]}", options.Channels, webhook.Url);
     return new MessageLoad(channels, runId, options.PayloadBytes);
 }
+
+static IEnumerable<string> CpuRatio(string what, Measurement system, Measurement reference) =>
+    system.CpuMsEach is > 0 and var ms && reference.CpuMsEach is { } referenceMs
+        ? [FormattableString.Invariant($"{what} {referenceMs / ms:F3} ({referenceMs:F2} / {ms:F2} ms)")]
+        : [];
 
 static void Target(string what, double value, string relation, double bound)
 {
