@@ -22,7 +22,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
 
     public async Task RunAsync(string agentId, HttpContext http)
     {
-        var agent = cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
+        var agent = cluster.Get<IAgentGrain>(GrainKeys.Agent(agentId));
         var view = await agent.GetAsync() ?? throw DomainException.NotFound($"No agent {agentId}.");
         var cursor = await CheckedCursorAsync(agentId, ServerSentEvents.ResumeFrom(http.Request));
         var stopping = http.RequestAborted;
@@ -62,7 +62,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
         var cursor = ConversationCursor.Parse(text);
         foreach (var (conversationId, _) in cursor.Conversations.ToList())
         {
-            var conversation = await cluster.GetGrain<IConversationGrain>(conversationId).GetAsync();
+            var conversation = await cluster.Get<IConversationGrain>(conversationId).GetAsync();
             if (conversation is null)
             {
                 cursor.Forget(conversationId);
@@ -86,7 +86,7 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
 
     private async Task ReplayAsync(HttpContext http, string conversationId, long after, ConversationCursor cursor)
     {
-        await foreach (var activity in cluster.GetGrain<IConversationGrain>(conversationId).ActivitiesAfterAsync(after, http.RequestAborted))
+        await foreach (var activity in cluster.Get<IConversationGrain>(conversationId).ActivitiesAfterAsync(after, http.RequestAborted))
         {
             if (IsMessage(activity))
             {

@@ -16,7 +16,7 @@ public static class ReplyWindows
         var sessions = new List<ChannelSessionView>(conversation.ChannelSessions.Count);
         foreach (var session in conversation.ChannelSessions)
         {
-            var channel = await cluster.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+            var channel = await cluster.Get<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
             sessions.Add(channel?.Connector.Kind == ConnectorKind.WhatsAppCloud
                 ? session with { ReplyWindow = WhatsAppWindow.At(session.LastCustomerActivity, now) }
                 : session);

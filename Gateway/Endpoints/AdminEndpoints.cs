@@ -84,5 +84,5 @@ public static class AdminEndpoints
     }
 
     private static IChannelCatalogGrain Catalog(IClusterClient cluster) =>
-        cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey);
+        cluster.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey);
 }

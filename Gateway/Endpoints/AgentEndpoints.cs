@@ -48,10 +48,10 @@ public static class AgentEndpoints
                 return [];
             }
 
-            var catalog = cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey);
+            var catalog = cluster.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey);
             var names = PullLists.For(agent.Capacity, await catalog.ListChannelsAsync(), await catalog.ListConnectorsAsync());
             return await Task.WhenAll(names.Select(async name =>
-                new PullListView(name, await cluster.GetGrain<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())));
+                new PullListView(name, await cluster.Get<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())));
         });
 
         var task = agents.MapGroup("/tasks/{taskId}");
@@ -80,7 +80,7 @@ public static class AgentEndpoints
         var routing = app.MapGroup("/api").WithTags("Routing");
         routing.MapGet("/tasks/{taskId}", async (string taskId, ClaimsPrincipal user, IClusterClient cluster) =>
         {
-            var found = await cluster.GetGrain<IAgentTaskGrain>(RequireTaskId(taskId)).GetAsync() ?? throw DomainException.NotFound($"No agent task {taskId}.");
+            var found = await cluster.Get<IAgentTaskGrain>(RequireTaskId(taskId)).GetAsync() ?? throw DomainException.NotFound($"No agent task {taskId}.");
             user.RequireAgentOrSupervisor(found.AgentId);
             return found;
         }).RequireAuthorization(Policies.Staff);
@@ -91,15 +91,15 @@ public static class AgentEndpoints
         }).RequireAuthorization(Policies.Supervisor);
 
         routing.MapGet("/wrap-up-codes", async (IClusterClient cluster) =>
-                (await cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync()).WrapUpCodes)
+                (await cluster.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync()).WrapUpCodes)
             .RequireAuthorization(Policies.Staff)
             .WithSummary("The wrap-up codes agents choose from; empty when agents write their own");
 
         // Agents read pull lists to pick their next task; queues are for supervisors.
-        routing.MapGet("/lists/{name}", (string name, IClusterClient cluster) => cluster.GetGrain<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())
+        routing.MapGet("/lists/{name}", (string name, IClusterClient cluster) => cluster.Get<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())
             .RequireAuthorization(Policies.Staff);
         routing.MapGet("/queues/{channelType}", (string channelType, IClusterClient cluster) =>
-            cluster.GetGrain<IRouterGrain>(GrainKeys.Router(channelType)).GetQueueAsync())
+            cluster.Get<IRouterGrain>(GrainKeys.Router(channelType)).GetQueueAsync())
             .RequireAuthorization(Policies.Supervisor);
     }
 
@@ -115,7 +115,7 @@ public static class AgentEndpoints
         return Agent(cluster, agentId);
     }
 
-    private static IAgentGrain Agent(IClusterClient cluster, string agentId) => cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
+    private static IAgentGrain Agent(IClusterClient cluster, string agentId) => cluster.Get<IAgentGrain>(GrainKeys.Agent(agentId));
 
     private static string RequireTaskId(string taskId) =>
         GrainKeys.IsAgentTaskId(taskId) ? taskId : throw DomainException.NotFound($"No agent task {taskId}.");

@@ -23,7 +23,7 @@ public static class AttachmentEndpoints
         string id, long sequence, int index, ClaimsPrincipal user, IClusterClient cluster, ProviderMedia media, HttpContext http)
     {
         await QueryEndpoints.ReadableConversationAsync(id, user, cluster);
-        var page = await cluster.GetGrain<IConversationGrain>(id).GetActivitiesAsync(sequence - 1, 1);
+        var page = await cluster.Get<IConversationGrain>(id).GetActivitiesAsync(sequence - 1, 1);
         if (page.Items is not [{ ChannelSessionId: { } sessionId, Attachments: { } attachments } message] || message.Sequence != sequence
             || index < 0 || index >= attachments.Count)
         {
@@ -34,7 +34,7 @@ public static class AttachmentEndpoints
         if (attachment.Source == AttachmentSource.Upload)
         {
             return UploadEndpoints.Download(
-                http, await cluster.GetGrain<IUploadsGrain>(0).ReadAsync(attachment.Reference) ?? throw DomainException.NotFound("The file is gone."));
+                http, await cluster.Get<IUploadsGrain>(0).ReadAsync(attachment.Reference) ?? throw DomainException.NotFound("The file is gone."));
         }
 
         var connector = await ConnectorOfAsync(sessionId, cluster) ?? throw DomainException.NotFound("The attachment's channel no longer exists.");
@@ -61,8 +61,8 @@ public static class AttachmentEndpoints
 
     private static async Task<ChannelConnector?> ConnectorOfAsync(string channelSessionId, IClusterClient cluster)
     {
-        var session = await cluster.GetGrain<IChannelSessionGrain>(channelSessionId).GetAsync();
-        var channel = session is null ? null : await cluster.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+        var session = await cluster.Get<IChannelSessionGrain>(channelSessionId).GetAsync();
+        var channel = session is null ? null : await cluster.Get<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
         return channel?.Connector;
     }
 }

@@ -36,5 +36,5 @@ public static class ConnectorEndpoints
             Results.Accepted(value: await Inbound(cluster).ReceiveEventAsync(user.ConnectorId(), connectorEvent)));
     }
 
-    private static IInboundGrain Inbound(IClusterClient cluster) => cluster.GetGrain<IInboundGrain>(0);
+    private static IInboundGrain Inbound(IClusterClient cluster) => cluster.Get<IInboundGrain>(0);
 }

@@ -18,5 +18,5 @@ public static class DeliveryEndpoints
                 : throw DomainException.Conflict($"Message {sequence} of {conversationId} has no failed delivery to retry."));
     }
 
-    private static IFailedDeliveriesGrain FailedDeliveries(IClusterClient cluster) => cluster.GetGrain<IFailedDeliveriesGrain>(0);
+    private static IFailedDeliveriesGrain FailedDeliveries(IClusterClient cluster) => cluster.Get<IFailedDeliveriesGrain>(0);
 }

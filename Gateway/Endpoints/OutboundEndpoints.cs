@@ -53,14 +53,14 @@ public static class OutboundEndpoints
         var api = app.MapGroup("/api").WithTags("Outbound");
 
         api.MapGet("/channels/{channel}/templates", async (string channel, IClusterClient cluster) =>
-                (await cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListTemplatesAsync()).Where(t => t.ServiceIdentifier == channel).ToList())
+                (await cluster.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListTemplatesAsync()).Where(t => t.ServiceIdentifier == channel).ToList())
             .RequireAuthorization(Policies.Staff)
             .WithSummary("The channel's message templates, for starting a conversation");
 
         api.MapPost("/outbound/conversations", async (StartOutboundRequest request, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 OutboundRules.RequireRequestId(request.RequestId);
-                var started = await cluster.GetGrain<IOutboundRequestGrain>(GrainKeys.OutboundRequest(request.RequestId)).StartAsync(new OutboundRequest(
+                var started = await cluster.Get<IOutboundRequestGrain>(GrainKeys.OutboundRequest(request.RequestId)).StartAsync(new OutboundRequest(
                     request.RequestId, request.Channel, request.CustomerId, request.CustomerIdentifier, request.Text, request.Template?.Id,
                     request.Template?.Parameters?.ToArray(), request.OwnerAgentId, request.OwnerQueue, user.UserId()!, KnownCustomersOnly: !user.IsSupervisor()));
                 return Results.Created($"/api/conversations/{started.ConversationId}", started);
@@ -111,5 +111,5 @@ public static class OutboundEndpoints
         return Results.Accepted($"/api/outbound/batches/{Uri.EscapeDataString(status.BatchId)}", status);
     }
 
-    private static IOutboundBatchGrain Batch(IClusterClient cluster, string id) => cluster.GetGrain<IOutboundBatchGrain>(GrainKeys.OutboundBatch(id));
+    private static IOutboundBatchGrain Batch(IClusterClient cluster, string id) => cluster.Get<IOutboundBatchGrain>(GrainKeys.OutboundBatch(id));
 }

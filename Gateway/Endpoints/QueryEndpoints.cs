@@ -30,7 +30,7 @@ public static class QueryEndpoints
         api.MapGet("/conversations/{id}/activities", async (string id, long? after, int? limit, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 await ReadableConversationAsync(id, user, cluster);
-                return await cluster.GetGrain<IConversationGrain>(id).GetActivitiesAsync(after ?? 0, limit ?? DefaultPageSize);
+                return await cluster.Get<IConversationGrain>(id).GetActivitiesAsync(after ?? 0, limit ?? DefaultPageSize);
             })
             .RequireAuthorization(Policies.Staff);
 
@@ -38,7 +38,7 @@ public static class QueryEndpoints
         api.MapGet("/conversations/{id}/customer", async (string id, ClaimsPrincipal user, IClusterClient cluster) =>
             {
                 var conversation = await ReadableConversationAsync(id, user, cluster);
-                return await cluster.GetGrain<ICustomerGrain>(conversation.CustomerId).GetAsync()
+                return await cluster.Get<ICustomerGrain>(conversation.CustomerId).GetAsync()
                     ?? throw DomainException.NotFound($"The customer of conversation {id} is not known.");
             })
             .RequireAuthorization(Policies.Staff);
@@ -46,18 +46,18 @@ public static class QueryEndpoints
         var supervised = api.MapGroup(string.Empty).RequireAuthorization(Policies.Supervisor);
 
         supervised.MapGet("/channel-sessions/{id}", async (string id, IClusterClient cluster) =>
-            await Require(id, GrainKeys.IsChannelSessionId, "channel session", cluster.GetGrain<IChannelSessionGrain>(id).GetAsync));
+            await Require(id, GrainKeys.IsChannelSessionId, "channel session", cluster.Get<IChannelSessionGrain>(id).GetAsync));
 
         supervised.MapGet("/customers/{id}", async (string id, IClusterClient cluster) =>
-            await Require(id, GrainKeys.IsCustomerId, "customer", cluster.GetGrain<ICustomerGrain>(id).GetAsync));
+            await Require(id, GrainKeys.IsCustomerId, "customer", cluster.Get<ICustomerGrain>(id).GetAsync));
 
         supervised.MapGet("/customers", async (string kind, string value, IClusterClient cluster) =>
-            await cluster.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(ParseKind(kind), value)
+            await cluster.Get<ICustomerDirectoryGrain>(0).FindAsync(ParseKind(kind), value)
             ?? throw DomainException.NotFound($"No customer has the {kind} identity '{value}'."));
 
         supervised.MapPost("/customers/{id}/identities", async (string id, IdentityRequest request, IClusterClient cluster) =>
             GrainKeys.IsCustomerId(id)
-                ? await cluster.GetGrain<ICustomerMergeGrain>(GrainKeys.MergesKey).LinkIdentityAsync(id, request.Kind, request.Value)
+                ? await cluster.Get<ICustomerMergeGrain>(GrainKeys.MergesKey).LinkIdentityAsync(id, request.Kind, request.Value)
                 : throw DomainException.NotFound($"No customer {id}."));
     }
 
@@ -67,7 +67,7 @@ public static class QueryEndpoints
     /// </summary>
     internal static async Task<ConversationView> ReadableConversationAsync(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
-        var conversation = await Require(id, GrainKeys.IsConversationId, "conversation", cluster.GetGrain<IConversationGrain>(id).GetAsync);
+        var conversation = await Require(id, GrainKeys.IsConversationId, "conversation", cluster.Get<IConversationGrain>(id).GetAsync);
         if (!user.IsSupervisor() && !conversation.Participants.Any(p => p.Role == ParticipantRole.Agent && user.IsAgent(p.Id))
             && !await IsOfferedAsync(conversation.Id, user, cluster))
         {
@@ -79,7 +79,7 @@ public static class QueryEndpoints
 
     private static async Task<bool> IsOfferedAsync(string conversationId, ClaimsPrincipal user, IClusterClient cluster) =>
         user.UserId() is { } userId && user.IsAgent(userId)
-        && await cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(userId)).GetAsync() is { } agent
+        && await cluster.Get<IAgentGrain>(GrainKeys.Agent(userId)).GetAsync() is { } agent
         && agent.Tasks.Any(t => t.ConversationId == conversationId && t.State == AgentTaskStatus.Offered);
 
     /// <summary>Reads an identity kind as the JSON API writes it (WEB_VISITOR), case-insensitively.</summary>

@@ -37,7 +37,7 @@ public static class TwilioEndpoints
     {
         return await WithVerifiedFormAsync(connectorId, request, secrets, options.Value, async form =>
         {
-            await cluster.GetGrain<IInboundGrain>(0).ReceiveMessageAsync(connectorId, TwilioMessageForm.ToMessage(form));
+            await cluster.Get<IInboundGrain>(0).ReceiveMessageAsync(connectorId, TwilioMessageForm.ToMessage(form));
             return Results.Text(EmptyResponse, "text/xml");
         });
     }
@@ -54,7 +54,7 @@ public static class TwilioEndpoints
         {
             if (TwilioStatusReport.Read(form) is ({ } outcome, var failure))
             {
-                await cluster.GetGrain<IDeliveryReportsGrain>(0).ReportAsync(connectorId, conversationId, sequence, outcome, failure);
+                await cluster.Get<IDeliveryReportsGrain>(0).ReportAsync(connectorId, conversationId, sequence, outcome, failure);
             }
 
             return Results.NoContent();

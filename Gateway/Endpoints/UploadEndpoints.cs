@@ -29,7 +29,7 @@ public static class UploadEndpoints
     /// <summary>The upload a message names, as its attachment; null when it names none, invalid when there is no such upload.</summary>
     internal static async Task<MessageAttachment?> AttachmentAsync(IClusterClient cluster, string? uploadId) =>
         uploadId is null ? null
-        : (await cluster.GetGrain<IUploadsGrain>(0).DescribeAsync(uploadId) ?? throw DomainException.Invalid($"No upload '{uploadId}'.")).AsAttachment();
+        : (await cluster.Get<IUploadsGrain>(0).DescribeAsync(uploadId) ?? throw DomainException.Invalid($"No upload '{uploadId}'.")).AsAttachment();
 
     /// <summary>
     /// Keeps the request body as a file of its Content-Type; reads at most <paramref name="maxBytes"/>, so a bigger file
@@ -45,7 +45,7 @@ public static class UploadEndpoints
         using var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body, http.RequestAborted);
         var upload = new Upload(http.Request.ContentType?.Split(';')[0].Trim() ?? "", name, body.ToArray());
-        return await cluster.GetGrain<IUploadsGrain>(0).SaveAsync(upload, maxBytes);
+        return await cluster.Get<IUploadsGrain>(0).SaveAsync(upload, maxBytes);
     }
 
     private static async Task<IResult> ServeLinkedAsync(string id, long? expires, string? signature, MediaLinks links, TimeProvider time, IClusterClient cluster, HttpContext http)
@@ -55,7 +55,7 @@ public static class UploadEndpoints
             throw DomainException.Forbidden("The link is not signed for this file, or it expired.");
         }
 
-        var upload = await cluster.GetGrain<IUploadsGrain>(0).ReadAsync(id) ?? throw DomainException.NotFound("No such file.");
+        var upload = await cluster.Get<IUploadsGrain>(0).ReadAsync(id) ?? throw DomainException.NotFound("No such file.");
         return Download(http, upload);
     }
 

@@ -16,7 +16,7 @@ public static class UserEndpoints
     {
         var users = app.MapGroup("/api/admin/users").WithTags("Users").RequireAuthorization(Policies.Admin);
 
-        users.MapGet("/", (IClusterClient cluster) => cluster.GetGrain<IUserDirectoryGrain>(0).ListAsync());
+        users.MapGet("/", (IClusterClient cluster) => cluster.Get<IUserDirectoryGrain>(0).ListAsync());
         users.MapGet("/{id}", async (string id, IClusterClient cluster) =>
             await Account(cluster, id).GetAsync() ?? throw DomainException.NotFound($"No user '{id}'."));
         users.MapPost("/", async (NewUserRequest request, IClusterClient cluster) =>
@@ -37,6 +37,6 @@ public static class UserEndpoints
     /// <summary>The account grain for a well-formed id; anything else is no user at all.</summary>
     private static IUserAccountGrain Account(IClusterClient cluster, string id) =>
         AccountRules.IsUserId(id)
-            ? cluster.GetGrain<IUserAccountGrain>(GrainKeys.User(id))
+            ? cluster.Get<IUserAccountGrain>(GrainKeys.User(id))
             : throw DomainException.NotFound($"No user '{id}'.");
 }

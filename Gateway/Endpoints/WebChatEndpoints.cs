@@ -108,8 +108,8 @@ public static class WebChatEndpoints
         var recorded = 0;
         if ((await channels.CustomerAsync(channel, customer))?.ActiveConversationId is { } conversationId)
         {
-            var reports = cluster.GetGrain<IDeliveryReportsGrain>(0);
-            await foreach (var activity in cluster.GetGrain<IConversationGrain>(conversationId).ActivitiesAfterAsync(0, http.RequestAborted))
+            var reports = cluster.Get<IDeliveryReportsGrain>(0);
+            await foreach (var activity in cluster.Get<IConversationGrain>(conversationId).ActivitiesAfterAsync(0, http.RequestAborted))
             {
                 if (activity.Sequence > request.UpToSequence)
                 {
@@ -133,5 +133,5 @@ public static class WebChatEndpoints
         await stream.RunAsync(http, await channels.FindAsync(serviceIdentifier), customer);
     }
 
-    private static IInboundGrain Inbound(IClusterClient cluster) => cluster.GetGrain<IInboundGrain>(0);
+    private static IInboundGrain Inbound(IClusterClient cluster) => cluster.Get<IInboundGrain>(0);
 }

@@ -89,7 +89,7 @@ public static partial class WhatsAppEndpoints
     /// </summary>
     private static async Task HandleAsync(string connectorId, WhatsAppNumberChange change, IClusterClient cluster, ILogger logger)
     {
-        var channel = await cluster.GetGrain<IChannelGrain>(GrainKeys.Channel(change.ServiceIdentifier)).GetAsync();
+        var channel = await cluster.Get<IChannelGrain>(GrainKeys.Channel(change.ServiceIdentifier)).GetAsync();
         if (channel?.Connector is not { Kind: ConnectorKind.WhatsAppCloud } connector
             || connector.Id != connectorId || connector.WhatsAppCloud?.PhoneNumberId != change.PhoneNumberId)
         {
@@ -99,12 +99,12 @@ public static partial class WhatsAppEndpoints
 
         foreach (var message in change.Messages)
         {
-            await IgnoringRefusalAsync(logger, connectorId, () => cluster.GetGrain<IInboundGrain>(0).ReceiveMessageAsync(connectorId, message));
+            await IgnoringRefusalAsync(logger, connectorId, () => cluster.Get<IInboundGrain>(0).ReceiveMessageAsync(connectorId, message));
         }
 
         foreach (var report in change.Reports)
         {
-            await IgnoringRefusalAsync(logger, connectorId, () => cluster.GetGrain<IDeliveryReportsGrain>(0)
+            await IgnoringRefusalAsync(logger, connectorId, () => cluster.Get<IDeliveryReportsGrain>(0)
                 .ReportAsync(connectorId, report.ConversationId, report.Sequence, report.Outcome, report.Failure));
         }
     }

@@ -12,7 +12,7 @@ public sealed class ClusterHealthCheck(IClusterClient cluster) : IHealthCheck
     {
         try
         {
-            await cluster.GetGrain<IPingGrain>(0).PingAsync().WaitAsync(Timeout, cancellationToken);
+            await cluster.Get<IPingGrain>(0).PingAsync().WaitAsync(Timeout, cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

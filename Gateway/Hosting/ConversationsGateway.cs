@@ -69,7 +69,10 @@ public static class ConversationsGateway
             client.Services.AddDomainSerialization();
             client.UseConnectionRetryFilter<RetryUntilConnected>();
             client.AddOrleansClientTuning();
-            client.AddActivityPropagation();
+            if (Telemetry.RecordsTraces(builder.Configuration))
+            {
+                client.AddActivityPropagation();
+            }
         });
 
         if (options.Profile == ClusterProfile.Production)

@@ -88,5 +88,5 @@ public static class AuthEndpoints
     }
 
     private static IUserAccountGrain Account(IClusterClient cluster, string userId) =>
-        cluster.GetGrain<IUserAccountGrain>(GrainKeys.User(userId));
+        cluster.Get<IUserAccountGrain>(GrainKeys.User(userId));
 }

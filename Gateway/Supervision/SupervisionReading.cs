@@ -18,19 +18,19 @@ public static class SupervisionReading
             .Where(c => c.RoutingMode == RoutingMode.Pull && c.PullListName is not null)
             .Select(c => c.PullListName!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var queues = Task.WhenAll(types.Select(async t =>
-            WaitingLine.Of(t.Code, await cluster.GetGrain<IRouterGrain>(GrainKeys.Router(t.Code)).GetQueueAsync())));
+            WaitingLine.Of(t.Code, await cluster.Get<IRouterGrain>(GrainKeys.Router(t.Code)).GetQueueAsync())));
         var lists = Task.WhenAll(listNames.Select(async name =>
-            WaitingLine.Of(name, await cluster.GetGrain<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())));
+            WaitingLine.Of(name, await cluster.Get<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())));
         return new WaitingWork(await queues, await lists);
     }
 
     /// <summary>Every enabled account with the agent role, with its agent's view.</summary>
     public static async Task<IReadOnlyList<SupervisedAgent>> AgentsAsync(IClusterClient cluster)
     {
-        var users = (await cluster.GetGrain<IUserDirectoryGrain>(0).ListAsync()).Where(u => !u.Disabled && u.Roles.Contains(Roles.Agent));
+        var users = (await cluster.Get<IUserDirectoryGrain>(0).ListAsync()).Where(u => !u.Disabled && u.Roles.Contains(Roles.Agent));
         return await Task.WhenAll(users.Select(async user =>
         {
-            var agent = await cluster.GetGrain<IAgentGrain>(GrainKeys.Agent(user.Id)).GetAsync();
+            var agent = await cluster.Get<IAgentGrain>(GrainKeys.Agent(user.Id)).GetAsync();
             return new SupervisedAgent(user.Id, user.DisplayName, agent, AgentCapacity.Load(agent?.Tasks ?? []));
         }));
     }
@@ -49,5 +49,5 @@ public static class SupervisionReading
             c.AgentIds, c.OpenTaskId)).Where(c => channelTypeCode is null || c.ChannelTypeCode == channelTypeCode)];
     }
 
-    private static IChannelCatalogGrain Catalog(IClusterClient cluster) => cluster.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey);
+    private static IChannelCatalogGrain Catalog(IClusterClient cluster) => cluster.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey);
 }

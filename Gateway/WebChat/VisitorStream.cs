@@ -80,7 +80,7 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
 
         var customer = await channels.CustomerAsync(channel, customerIdentifier);
         if (resumed.Count > 1 || customer is null
-            || (await cluster.GetGrain<IConversationGrain>(resumed[0]).GetAsync())?.CustomerId != customer.Id)
+            || (await cluster.Get<IConversationGrain>(resumed[0]).GetAsync())?.CustomerId != customer.Id)
         {
             throw DomainException.Forbidden("The cursor names a conversation that is not this visitor's.");
         }
@@ -92,7 +92,7 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
     private async Task<bool> SendNewAsync(HttpContext http, string conversationId, ConversationCursor cursor)
     {
         var sent = false;
-        var conversation = cluster.GetGrain<IConversationGrain>(conversationId);
+        var conversation = cluster.Get<IConversationGrain>(conversationId);
         await foreach (var activity in conversation.ActivitiesAfterAsync(cursor.ReadOf(conversationId), http.RequestAborted))
         {
             // Activities the visitor does not see move the cursor too, so the next poll does not read them again.

@@ -11,7 +11,7 @@ public sealed class WebChatChannels(IClusterClient cluster)
     public async Task<ResolvedChannel> FindAsync(string serviceIdentifier)
     {
         var channel = ChannelCatalogRules.IsServiceIdentifier(serviceIdentifier)
-            ? await cluster.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync()
+            ? await cluster.Get<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync()
             : null;
         if (channel is not { Connector.Kind: ConnectorKind.WebChat })
         {
@@ -27,5 +27,5 @@ public sealed class WebChatChannels(IClusterClient cluster)
 
     /// <summary>The customer behind the visitor, with its active conversation; null until the visitor first wrote.</summary>
     public Task<CustomerView?> CustomerAsync(ResolvedChannel channel, string customerIdentifier) =>
-        cluster.GetGrain<ICustomerDirectoryGrain>(0).FindAsync(channel.Type.IdentityKind, customerIdentifier);
+        cluster.Get<ICustomerDirectoryGrain>(0).FindAsync(channel.Type.IdentityKind, customerIdentifier);
 }

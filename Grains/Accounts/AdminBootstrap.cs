@@ -27,13 +27,13 @@ public sealed class AdminBootstrap(IGrainFactory grains, IOptions<BootstrapAdmin
 
     private async Task EnsureAdminAsync(CancellationToken cancellation)
     {
-        if (string.IsNullOrEmpty(options.Value.Password) || await grains.GetGrain<IUserDirectoryGrain>(0).HasActiveAdminAsync())
+        if (string.IsNullOrEmpty(options.Value.Password) || await grains.Get<IUserDirectoryGrain>(0).HasActiveAdminAsync())
         {
             return;
         }
 
         AccountRules.ValidateUserId(options.Value.UserId);
-        await grains.GetGrain<IUserAccountGrain>(GrainKeys.User(options.Value.UserId)).BootstrapAdminAsync(options.Value.Password);
+        await grains.Get<IUserAccountGrain>(GrainKeys.User(options.Value.UserId)).BootstrapAdminAsync(options.Value.Password);
         logger.LogWarning("No enabled admin existed: user {UserId} is now an admin with the configured bootstrap password.", options.Value.UserId);
     }
 }

@@ -155,7 +155,7 @@ public sealed class UserAccountGrain(
     {
         await account.WriteStateAsync();
         var view = View();
-        await GrainFactory.GetGrain<IUserDirectoryGrain>(0).RecordAsync(view);
+        await GrainFactory.Get<IUserDirectoryGrain>(0).RecordAsync(view);
         return view;
     }
 

@@ -101,7 +101,7 @@ public sealed class AgentGrain(
     async Task<AgentTaskView> IAgentGrain.SubmitWrapUpAsync(string taskId, IReadOnlyList<string> codes, string? notes)
     {
         AgentRules.RequireTask(Current, taskId, AgentTaskStatus.WrapUp);
-        var settings = await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync();
+        var settings = await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync();
         AgentTaskRules.RequireConfigured(codes, settings.WrapUpCodes);
         var task = await ActedAsync(TaskGrain(taskId).SubmitWrapUpAsync(AgentId, codes, notes));
         await Conversation(task).AgentLeftAsync(AgentId);
@@ -112,7 +112,7 @@ public sealed class AgentGrain(
     {
         // In wrap-up too: a customer who comes back during wrap-up is still the agent's to answer.
         var held = AgentRules.RequireTask(Current, taskId, AgentTaskStatus.Active, AgentTaskStatus.WrapUp);
-        return await GrainFactory.GetGrain<IConversationGrain>(held.ConversationId).ReceiveAgentMessageAsync(AgentId, text, channelSessionId, attachment);
+        return await GrainFactory.Get<IConversationGrain>(held.ConversationId).ReceiveAgentMessageAsync(AgentId, text, channelSessionId, attachment);
     }
 
     Task IAgentGrain.OnTaskChangedAsync(AgentTaskView task) => TrackAsync(task, onItsOwn: true);
@@ -198,15 +198,15 @@ public sealed class AgentGrain(
 
         foreach (var (type, availability) in decision.TellRouters)
         {
-            GrainFactory.GetGrain<IRouterGrain>(GrainKeys.Router(type)).AgentChangedAsync(availability).Ignore();
+            GrainFactory.Get<IRouterGrain>(GrainKeys.Router(type)).AgentChangedAsync(availability).Ignore();
         }
     }
 
     private void Notify(AgentEvent agentEvent) => _desks.Notify(desk => desk.OnAgentEventAsync(agentEvent));
 
-    private IAgentTaskGrain TaskGrain(string taskId) => GrainFactory.GetGrain<IAgentTaskGrain>(taskId);
+    private IAgentTaskGrain TaskGrain(string taskId) => GrainFactory.Get<IAgentTaskGrain>(taskId);
 
-    private IConversationGrain Conversation(AgentTaskView task) => GrainFactory.GetGrain<IConversationGrain>(task.Spec.ConversationId);
+    private IConversationGrain Conversation(AgentTaskView task) => GrainFactory.Get<IConversationGrain>(task.Spec.ConversationId);
 
     private AgentView View() => new(
         AgentId,

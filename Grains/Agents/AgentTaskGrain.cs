@@ -101,7 +101,7 @@ public sealed class AgentTaskGrain(
 
         foreach (var agentId in new[] { decision.WithdrawFrom, decision.TellAgent }.OfType<string>())
         {
-            GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).OnTaskChangedAsync(View(decision.Task!)).Ignore();
+            GrainFactory.Get<IAgentGrain>(GrainKeys.Agent(agentId)).OnTaskChangedAsync(View(decision.Task!)).Ignore();
         }
 
         return decision;

@@ -77,7 +77,7 @@ public sealed class ChannelSessionGrain(
         if (model.IsInactive)
         {
             await wakeUps.BookAsync(this.GetGrainId(), time.GetUtcNow() + ReportAgainAfter);
-            await GrainFactory.GetGrain<IConversationGrain>(session.State.Opening!.ConversationId)
+            await GrainFactory.Get<IConversationGrain>(session.State.Opening!.ConversationId)
                 .ReportSessionInactiveAsync(this.GetPrimaryKeyString());
         }
         else if (model.Deadline is { } deadline)

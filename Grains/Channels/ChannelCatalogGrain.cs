@@ -238,7 +238,7 @@ public sealed class ChannelCatalogGrain(
 
     /// <summary>A deleted connector's grain gets null, so its keys stop working everywhere.</summary>
     private Task PublishSecretsAsync(string connectorId) =>
-        GrainFactory.GetGrain<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId))
+        GrainFactory.Get<IConnectorCredentialsGrain>(GrainKeys.ConnectorCredentials(connectorId))
             .PublishAsync(State.ConnectorSecrets.GetValueOrDefault(connectorId) is { } keys
                 ? new ConnectorCredentials(keys, new(State.ProviderSecrets.GetValueOrDefault(connectorId) ?? [], StringComparer.Ordinal))
                 : null);
@@ -248,5 +248,5 @@ public sealed class ChannelCatalogGrain(
         ConnectorKeys.Compose(connectorId, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)));
 
     private IChannelGrain ChannelGrain(string serviceIdentifier) =>
-        GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier));
+        GrainFactory.Get<IChannelGrain>(GrainKeys.Channel(serviceIdentifier));
 }

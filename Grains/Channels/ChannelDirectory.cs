@@ -41,7 +41,7 @@ public sealed partial class ChannelDirectory(IGrainFactory grains, TimeProvider 
     public void Forget(string serviceIdentifier) => _entries.TryRemove(serviceIdentifier, out _);
 
     private Task<ResolvedChannel?> FetchAsync(string serviceIdentifier) =>
-        grains.GetGrain<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync();
+        grains.Get<IChannelGrain>(GrainKeys.Channel(serviceIdentifier)).GetAsync();
 
     private async Task RefreshAsync(string serviceIdentifier, Entry stale)
     {

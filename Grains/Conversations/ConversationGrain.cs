@@ -92,7 +92,7 @@ public sealed partial class ConversationGrain(
         {
             if (!model.IsStarted)
             {
-                model.Start(customerId, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());
+                model.Start(customerId, await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());
             }
             else if (!model.IsLive)
             {
@@ -137,7 +137,7 @@ public sealed partial class ConversationGrain(
                 channel.Connector.Kind, OutboundData.TemplateOf(message.Data) is not null, WhatsAppWindow.At(lastCustomerMessage, time.GetUtcNow()));
             if (!joined)
             {
-                model.Start(customerId, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());
+                model.Start(customerId, await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());
             }
 
             var logged = model.SendBusinessMessage(message, joined);
@@ -169,7 +169,7 @@ public sealed partial class ConversationGrain(
         var joined = await Decide(model => model.AgentJoined(agentId, taskId));
         if (joined)
         {
-            GrainFactory.GetGrain<ICustomerGrain>(conversation.State.CustomerId!).AgentJoinedAsync(agentId).Ignore();
+            GrainFactory.Get<ICustomerGrain>(conversation.State.CustomerId!).AgentJoinedAsync(agentId).Ignore();
         }
 
         return joined;
@@ -180,7 +180,7 @@ public sealed partial class ConversationGrain(
         var agents = conversation.State.Participants.Where(p => p is { Role: ParticipantRole.Agent, LeftAt: null });
         foreach (var agent in agents)
         {
-            GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(agent.Id)).OnDeliveryRecordedAsync(Id, sequence).Ignore();
+            GrainFactory.Get<IAgentGrain>(GrainKeys.Agent(agent.Id)).OnDeliveryRecordedAsync(Id, sequence).Ignore();
         }
 
         return Task.CompletedTask;
@@ -368,7 +368,7 @@ public sealed partial class ConversationGrain(
         _decision = null;
         await wakeUps.CancelAsync(this.GetGrainId());
 
-        GrainFactory.GetGrain<ICustomerGrain>(conversation.State.CustomerId!).ConversationEndedAsync(Id).Ignore();
+        GrainFactory.Get<ICustomerGrain>(conversation.State.CustomerId!).ConversationEndedAsync(Id).Ignore();
         LogClosed(Id);
     }
 

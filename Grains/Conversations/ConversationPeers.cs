@@ -15,7 +15,7 @@ namespace Conversations.Conversations;
 internal sealed partial class ConversationPeers(
     string conversationId, IGrainFactory grains, ChannelDirectory channels, IOutboundDispatcher outbound, ILogger logger)
 {
-    public IChannelSessionGrain Session(string id) => grains.GetGrain<IChannelSessionGrain>(id);
+    public IChannelSessionGrain Session(string id) => grains.Get<IChannelSessionGrain>(id);
 
     public async Task CarryOutAsync(Conversation model)
     {
@@ -89,7 +89,7 @@ internal sealed partial class ConversationPeers(
         var messages = appended.Where(a => a.Decided.IsMessage).Select(a => a.Logged).ToList();
         foreach (var agentId in model.AgentsPresent)
         {
-            var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId));
+            var agent = grains.Get<IAgentGrain>(GrainKeys.Agent(agentId));
             foreach (var message in messages)
             {
                 agent.OnConversationActivityAsync(message).Ignore();
@@ -139,7 +139,7 @@ internal sealed partial class ConversationPeers(
     {
         try
         {
-            await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).ReceiveReassignedAsync(taskId, requestedBy);
+            await grains.Get<IAgentGrain>(GrainKeys.Agent(agentId)).ReceiveReassignedAsync(taskId, requestedBy);
             return true;
         }
         catch (DomainException e)
@@ -156,7 +156,7 @@ internal sealed partial class ConversationPeers(
         }
     }
 
-    private IAgentTaskGrain AgentTask(string id) => grains.GetGrain<IAgentTaskGrain>(id);
+    private IAgentTaskGrain AgentTask(string id) => grains.Get<IAgentTaskGrain>(id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: owner agent {AgentId} cannot take the reply ({Reason}); the channel routes it")]
     private partial void LogOwnerUnavailable(string conversationId, string agentId, string reason);

@@ -12,7 +12,7 @@ public sealed class CustomerDirectoryGrain : Grain, ICustomerDirectoryGrain
     public async Task<CustomerView?> FindAsync(IdentityKind kind, string value)
     {
         var identity = CustomerIdentityRules.Identify(kind, value);
-        var customerId = await GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(identity)).FindAsync();
-        return customerId is null ? null : await GrainFactory.GetGrain<ICustomerGrain>(customerId).GetAsync();
+        var customerId = await GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity)).FindAsync();
+        return customerId is null ? null : await GrainFactory.Get<ICustomerGrain>(customerId).GetAsync();
     }
 }

@@ -127,7 +127,7 @@ public sealed class CustomerGrain(
         var identities = (handOver?.Identities ?? []).Append(identity).Distinct().ToList();
         foreach (var moved in identities)
         {
-            await GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(moved)).AssignAsync(moved, Id);
+            await GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(moved)).AssignAsync(moved, Id);
         }
 
         State.Identities = [.. State.Identities.Union(identities)];
@@ -214,8 +214,8 @@ public sealed class CustomerGrain(
     private CustomerView View() =>
         new(Id, [.. State.Identities], State.ActiveConversationId, State.CreatedAt!.Value, State.MergedInto);
 
-    private ICustomerGrain Customer(string id) => GrainFactory.GetGrain<ICustomerGrain>(id);
+    private ICustomerGrain Customer(string id) => GrainFactory.Get<ICustomerGrain>(id);
 
-    private IConversationGrain Conversation(string id) => GrainFactory.GetGrain<IConversationGrain>(id);
+    private IConversationGrain Conversation(string id) => GrainFactory.Get<IConversationGrain>(id);
 
 }

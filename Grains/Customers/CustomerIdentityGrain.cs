@@ -16,7 +16,7 @@ public sealed class CustomerIdentityGrain(
         }
 
         var customerId = GrainKeys.NewCustomerId();
-        await GrainFactory.GetGrain<ICustomerGrain>(customerId).EnsureCreatedAsync(customerIdentity);
+        await GrainFactory.Get<ICustomerGrain>(customerId).EnsureCreatedAsync(customerIdentity);
         identity.State.CustomerId = customerId;
         await identity.WriteStateAsync();
         return customerId;

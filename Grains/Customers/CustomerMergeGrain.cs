@@ -19,9 +19,9 @@ public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
             return target;
         }
 
-        var owner = await GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(identity)).FindAsync();
+        var owner = await GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity)).FindAsync();
         return await Customer(customerId).AbsorbAsync(identity, owner);
     }
 
-    private ICustomerGrain Customer(string id) => GrainFactory.GetGrain<ICustomerGrain>(id);
+    private ICustomerGrain Customer(string id) => GrainFactory.Get<ICustomerGrain>(id);
 }

@@ -17,7 +17,7 @@ public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGra
         var channel = await FindChannelAsync(connectorId, message.ServiceIdentifier);
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, message.CustomerChannelIdentifier);
         var customerId = await IdentityGrain(identity).ResolveAsync(identity);
-        return await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveMessageAsync(channel, message);
+        return await GrainFactory.Get<ICustomerGrain>(customerId).ReceiveMessageAsync(channel, message);
     }
 
     public async Task<ConnectorEventHandled> ReceiveEventAsync(string connectorId, ConnectorEvent connectorEvent)
@@ -28,7 +28,7 @@ public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGra
 
         // An event about someone never seen creates nobody.
         return await IdentityGrain(identity).FindAsync() is { } customerId
-            ? await GrainFactory.GetGrain<ICustomerGrain>(customerId).ReceiveEventAsync(channel, connectorEvent)
+            ? await GrainFactory.Get<ICustomerGrain>(customerId).ReceiveEventAsync(channel, connectorEvent)
             : new ConnectorEventHandled(null, null, Closed: false);
     }
 
@@ -42,5 +42,5 @@ public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGra
     }
 
     private ICustomerIdentityGrain IdentityGrain(CustomerIdentity identity) =>
-        GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(identity));
+        GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity));
 }

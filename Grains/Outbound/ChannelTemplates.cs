@@ -6,7 +6,7 @@ namespace Conversations.Outbound;
 internal static class ChannelTemplates
 {
     public static async Task<MessageTemplate> RequireTemplateAsync(this IGrainFactory grains, string serviceIdentifier, string templateId) =>
-        await grains.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).FindTemplateAsync(templateId) is { } template
+        await grains.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).FindTemplateAsync(templateId) is { } template
         && template.ServiceIdentifier == serviceIdentifier
             ? template
             : throw DomainException.Invalid($"The channel '{serviceIdentifier}' has no template '{templateId}'.", "template.id");

@@ -13,7 +13,7 @@ public sealed class DeliveryRecorder(IActivityLog activityLog, IGrainFactory gra
     {
         if (await activityLog.RecordDeliveryAsync(conversationId, sequence, outcome, failure, cancellationToken))
         {
-            grains.GetGrain<IConversationGrain>(conversationId).OnDeliveryRecordedAsync(sequence).Ignore();
+            grains.Get<IConversationGrain>(conversationId).OnDeliveryRecordedAsync(sequence).Ignore();
         }
     }
 }

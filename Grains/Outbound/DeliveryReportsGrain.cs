@@ -30,8 +30,8 @@ public sealed class DeliveryReportsGrain(IActivityLog activityLog, DeliveryRecor
             return false;
         }
 
-        var session = await GrainFactory.GetGrain<IChannelSessionGrain>(sessionId).GetAsync();
-        var channel = session is null ? null : await GrainFactory.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+        var session = await GrainFactory.Get<IChannelSessionGrain>(sessionId).GetAsync();
+        var channel = session is null ? null : await GrainFactory.Get<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
         return channel?.Connector.Id == connectorId;
     }
 }

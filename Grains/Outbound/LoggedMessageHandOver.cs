@@ -10,8 +10,8 @@ public sealed class LoggedMessageHandOver(DeliveryRecorder deliveries, IGrainFac
     /// <summary>False when its channel session or channel is gone: nothing can deliver it, so its delivery fails.</summary>
     public async Task<bool> HandOverAsync(Activity message, DateTimeOffset windowStart, CancellationToken cancellationToken = default)
     {
-        var session = await grains.GetGrain<IChannelSessionGrain>(message.ChannelSessionId!).GetAsync();
-        var channel = session is null ? null : await grains.GetGrain<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
+        var session = await grains.Get<IChannelSessionGrain>(message.ChannelSessionId!).GetAsync();
+        var channel = session is null ? null : await grains.Get<IChannelGrain>(GrainKeys.Channel(session.ServiceIdentifier)).GetAsync();
         if (session is null || channel is null)
         {
             await deliveries.RecordAsync(

@@ -122,7 +122,7 @@ public sealed partial class OutboundBatchGrain(
 
         if (asked.OwnerQueue is { } queue)
         {
-            OutboundRules.RequireOwnerQueue(queue, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
+            OutboundRules.RequireOwnerQueue(queue, await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
         }
     }
 
@@ -217,7 +217,7 @@ public sealed partial class OutboundBatchGrain(
     /// <summary>Waits for the channel's next free slot; the activation stays while it waits.</summary>
     private async Task PaceAsync(string serviceIdentifier, int rate, CancellationToken stopping)
     {
-        var slot = await GrainFactory.GetGrain<IOutboundPacerGrain>(GrainKeys.OutboundPacer(serviceIdentifier)).ReserveAsync(rate);
+        var slot = await GrainFactory.Get<IOutboundPacerGrain>(GrainKeys.OutboundPacer(serviceIdentifier)).ReserveAsync(rate);
         var wait = slot - time.GetUtcNow();
         DelayDeactivation(ResumeAfter + wait);
         if (wait > TimeSpan.Zero)
@@ -235,7 +235,7 @@ public sealed partial class OutboundBatchGrain(
     {
         try
         {
-            var started = await GrainFactory.GetGrain<IOutboundRequestGrain>(GrainKeys.OutboundRequest(request.RequestId)).StartAsync(request);
+            var started = await GrainFactory.Get<IOutboundRequestGrain>(GrainKeys.OutboundRequest(request.RequestId)).StartAsync(request);
             return new RecipientOutcome(index, RecipientStatus.Sent, started.CustomerId, started.ConversationId, started.Sequence, At: time.GetUtcNow());
         }
         catch (DomainException e)
@@ -282,7 +282,7 @@ public sealed partial class OutboundBatchGrain(
             BatchId, definition.ServiceIdentifier, State.Total, sent, failed, State.Total - sent - failed, State.CreatedAt, State.CompletedAt, recipients);
     }
 
-    private IOutboundBatchChunkGrain Chunk(int chunk) => GrainFactory.GetGrain<IOutboundBatchChunkGrain>(GrainKeys.OutboundBatchChunk(BatchId, chunk));
+    private IOutboundBatchChunkGrain Chunk(int chunk) => GrainFactory.Get<IOutboundBatchChunkGrain>(GrainKeys.OutboundBatchChunk(BatchId, chunk));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} completed: {Sent} sent, {Failed} failed")]
     private partial void LogCompleted(string batchId, int sent, int failed);

@@ -36,7 +36,7 @@ public sealed class OutboundRequestGrain(
         // A campaign checked its queue once, before it was stored.
         if (request.OwnerQueue is { } queue && !request.ForBatchRecipient)
         {
-            OutboundRules.RequireOwnerQueue(queue, await GrainFactory.GetGrain<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
+            OutboundRules.RequireOwnerQueue(queue, await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).ListChannelsAsync());
         }
 
         var channel = await channels.FindAsync(request.ServiceIdentifier)
@@ -44,7 +44,7 @@ public sealed class OutboundRequestGrain(
         var (text, template) = await ContentAsync(request);
         var (customerId, customerChannelIdentifier) = await RecipientAsync(request, channel);
         var owned = request.OwnerAgentId is null && request.OwnerQueue is null ? null : new ReplyOwner(request.OwnerAgentId, request.OwnerQueue, request.RequestedBy);
-        var logged = await GrainFactory.GetGrain<ICustomerGrain>(customerId).SendBusinessMessageAsync(channel, new BusinessMessage(
+        var logged = await GrainFactory.Get<ICustomerGrain>(customerId).SendBusinessMessageAsync(channel, new BusinessMessage(
             channel.Channel.ServiceIdentifier, channel.Type.Code, customerChannelIdentifier, text,
             OutboundData.Of(request.RequestId, request.RequestedBy, template), channel.Channel.OutboundInactivityTimeout, owned));
 
@@ -77,7 +77,7 @@ public sealed class OutboundRequestGrain(
         if (request.CustomerIdentifier is { } raw)
         {
             var identity = CustomerIdentityRules.Identify(kind, raw);
-            var identities = GrainFactory.GetGrain<ICustomerIdentityGrain>(GrainKeys.Identity(identity));
+            var identities = GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity));
             customerId = await identities.FindAsync();
             // An agent cannot have worked with someone never seen: nobody is created for it. Nor for a message the
             // channel refuses to someone who never wrote (free text on WhatsApp).
@@ -93,15 +93,15 @@ public sealed class OutboundRequestGrain(
         }
 
         if (request.KnownCustomersOnly
-            && (customerId is null || !await GrainFactory.GetGrain<ICustomerGrain>(customerId).HasWorkedWithAsync(request.RequestedBy)))
+            && (customerId is null || !await GrainFactory.Get<ICustomerGrain>(customerId).HasWorkedWithAsync(request.RequestedBy)))
         {
             throw DomainException.Forbidden("Agents write first only to customers whose conversations they are or were in.");
         }
 
-        var customer = customerId is null ? null : await GrainFactory.GetGrain<ICustomerGrain>(customerId).GetAsync();
+        var customer = customerId is null ? null : await GrainFactory.Get<ICustomerGrain>(customerId).GetAsync();
         while (customer?.MergedInto is { } target)
         {
-            customer = await GrainFactory.GetGrain<ICustomerGrain>(target).GetAsync();
+            customer = await GrainFactory.Get<ICustomerGrain>(target).GetAsync();
         }
 
         if (customer is null)

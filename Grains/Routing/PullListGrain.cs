@@ -40,7 +40,7 @@ public sealed class PullListGrain(
     /// <summary>The task grain decides (an agent pulling it at the same time is refused there); then it leaves the list.</summary>
     async Task<AgentTaskView> IPullListGrain.ReassignAsync(string taskId, string agentId, string by)
     {
-        var reassigned = await GrainFactory.GetGrain<IAgentTaskGrain>(taskId).ReassignAsync(agentId, by);
+        var reassigned = await GrainFactory.Get<IAgentTaskGrain>(taskId).ReassignAsync(agentId, by);
         await RemoveAsync(taskId);
         return reassigned;
     }

@@ -35,7 +35,7 @@ public sealed partial class RouterGrain(
     /// <summary>The task grain decides (and refuses a task in hand); the router, busy meanwhile, cannot offer it to anyone else.</summary>
     async Task<AgentTaskView> IRouterGrain.ReassignAsync(QueuedTask task, string agentId, string by)
     {
-        var reassigned = await GrainFactory.GetGrain<IAgentTaskGrain>(task.TaskId).ReassignAsync(agentId, by);
+        var reassigned = await GrainFactory.Get<IAgentTaskGrain>(task.TaskId).ReassignAsync(agentId, by);
         await HandleAsync(new RouterSignal.TaskReassigned(new TaskOffer(task, agentId)));
         return reassigned;
     }
@@ -74,7 +74,7 @@ public sealed partial class RouterGrain(
     {
         try
         {
-            return await GrainFactory.GetGrain<IAgentTaskGrain>(offer.Task.TaskId).OfferAsync(offer.AgentId)
+            return await GrainFactory.Get<IAgentTaskGrain>(offer.Task.TaskId).OfferAsync(offer.AgentId)
                 ? new RouterSignal.OfferMade(offer)
                 : new RouterSignal.OfferRefused(offer);
         }

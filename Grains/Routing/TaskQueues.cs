@@ -8,13 +8,13 @@ internal static class TaskQueues
     /// <summary>Idempotent: a router or list ignores a task it already holds.</summary>
     public static Task EnqueueAsync(this IGrainFactory grains, AgentTaskSpec spec, QueuedTask task) =>
         spec.RoutingMode == RoutingMode.Pull
-            ? grains.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ParkAsync(task)
-            : grains.GetGrain<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).EnqueueAsync(task);
+            ? grains.Get<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ParkAsync(task)
+            : grains.Get<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).EnqueueAsync(task);
 
     public static Task RemoveFromQueueAsync(this IGrainFactory grains, AgentTaskSpec spec, string taskId) =>
         spec.RoutingMode == RoutingMode.Pull
-            ? grains.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).RemoveAsync(taskId)
-            : grains.GetGrain<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).RemoveAsync(taskId);
+            ? grains.Get<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).RemoveAsync(taskId)
+            : grains.Get<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).RemoveAsync(taskId);
 
     /// <summary>
     /// An offer turned down goes back where the task waited: its router, which remembers who declined, or its
@@ -22,12 +22,12 @@ internal static class TaskQueues
     /// </summary>
     public static Task ReturnToQueueAsync(this IGrainFactory grains, AgentTaskSpec spec, QueuedTask task, string declinedBy) =>
         spec.RoutingMode == RoutingMode.Pull
-            ? grains.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ParkAsync(task)
-            : grains.GetGrain<IRouterGrain>(GrainKeys.Router(task.ChannelTypeCode)).TaskReturnedAsync(task, declinedBy);
+            ? grains.Get<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ParkAsync(task)
+            : grains.Get<IRouterGrain>(GrainKeys.Router(task.ChannelTypeCode)).TaskReturnedAsync(task, declinedBy);
 
     /// <summary>A supervisor's reassignment goes through the task's router or pull list, the one place that takes it off.</summary>
     public static Task<AgentTaskView> ReassignAsync(this IGrainFactory grains, AgentTaskSpec spec, QueuedTask task, string agentId, string by) =>
         spec.RoutingMode == RoutingMode.Pull
-            ? grains.GetGrain<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ReassignAsync(task.TaskId, agentId, by)
-            : grains.GetGrain<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).ReassignAsync(task, agentId, by);
+            ? grains.Get<IPullListGrain>(GrainKeys.PullList(spec.ListName!)).ReassignAsync(task.TaskId, agentId, by)
+            : grains.Get<IRouterGrain>(GrainKeys.Router(spec.ChannelTypeCode)).ReassignAsync(task, agentId, by);
 }

@@ -39,7 +39,11 @@ public static class ConversationsSilo
             });
             silo.AddConversationsCore();
             silo.AddOrleansTuning();
-            silo.AddActivityPropagation();
+            if (WebHost.Operations.Telemetry.RecordsTraces(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
+
             switch (options.Profile)
             {
                 case SiloProfile.Development:

@@ -48,7 +48,7 @@ public static class Telemetry
         var otlp = OtlpEndpoint(builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName));
-        if (otlp is not null || builder.Configuration.GetValue<bool>(TracingKey))
+        if (RecordsTraces(builder.Configuration))
         {
             telemetry.WithTracing(t =>
             {
@@ -78,6 +78,13 @@ public static class Telemetry
         });
         return builder;
     }
+
+    /// <summary>
+    /// Whether this host records traces. Orleans' activity propagation (a filter on every grain call, both ways) is
+    /// only worth its cost then: hosts add it when this says so.
+    /// </summary>
+    public static bool RecordsTraces(IConfiguration configuration) =>
+        OtlpEndpoint(configuration) is not null || configuration.GetValue<bool>(TracingKey);
 
     /// <summary>The Prometheus scrape endpoint, open to the scraper like the health probes.</summary>
     public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder app) =>

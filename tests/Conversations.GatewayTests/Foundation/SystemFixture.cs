@@ -133,7 +133,8 @@ public sealed class SystemFixture : IAsyncLifetime
                 .UseSetting("Security:VisitorsPerMinutePerAddress", "1000")
                 .UseSetting("Security:VisitorBurst", "1000")
                 // Plain HTTP on loopback: HttpClient would not send Secure cookies back.
-                .UseSetting("Security:SecureCookies", "false");
+                .UseSetting("Security:SecureCookies", "false")
+                .UseSetting("Telemetry:Tracing", "true");
             foreach (var (key, value) in settings)
             {
                 b.WebHost.UseSetting(key, value);
