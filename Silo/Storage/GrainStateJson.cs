@@ -20,7 +20,7 @@ public static class GrainStateJson
     public static IServiceCollection AddCompactGrainStateJson(this IServiceCollection services) =>
         services.Configure<OrleansJsonSerializerOptions>(options => Compact(options.JsonSerializerSettings));
 
-    public static void Compact(JsonSerializerSettings settings)
+    private static void Compact(JsonSerializerSettings settings)
     {
         settings.TypeNameHandling = TypeNameHandling.Auto;
         settings.PreserveReferencesHandling = PreserveReferencesHandling.None;
