@@ -149,6 +149,28 @@ public sealed class PostgresGrainStateTests(PostgresGrainStateTests.PostgresClus
     }
 
     [Fact]
+    public async Task TwoCreatesOfOneGrainAtOnce_ExactlyOneCreatesTheRow()
+    {
+        // Two activations that both found no row create it at once, among other grains' creates. A first write keeps
+        // the store busy while the rest gather, so most rounds put both creates in one statement.
+        for (var round = 0; round < 20; round++)
+        {
+            var id = NewGrainId();
+            var writes = new[] { (NewGrainId(), "first"), (id, "one") }
+                .Concat(Enumerable.Range(0, 6).Select(_ => (NewGrainId(), "other"))).Append((id, "two"))
+                .Select(write => Outcome(Storage.WriteStateAsync(StateName, write.Item1, new GrainState<ProbeState>(new ProbeState { Text = write.Item2 }))));
+            var outcomes = await Task.WhenAll(writes);
+
+            Assert.IsType<InconsistentStateException>(Assert.Single(outcomes, outcome => outcome is not null));
+            Assert.All(outcomes[..^1].Where((_, i) => i != 1), Assert.Null);
+            var stored = new GrainState<ProbeState>();
+            await Storage.ReadStateAsync(StateName, id, stored);
+            Assert.Equal("1", stored.ETag);
+            Assert.Equal(outcomes[1] is null ? "one" : "two", stored.State!.Text);
+        }
+    }
+
+    [Fact]
     public async Task ClearState_EmptiesTheRecord_AndTheNextWriteGoesOnFromItsVersion()
     {
         var id = NewGrainId();

@@ -105,7 +105,11 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
         ["GrainStateRead"] = (PostgresGrainStorage.ReadSql, () => GrainStateKey(Conversation)),
         ["GrainStateReplace"] = (PostgresGrainStorage.ReplaceSql, () =>
             [.. GrainStateKey(Conversation), new("payload", new byte[] { 1 }), new("expected", NpgsqlDbType.Integer) { Value = 1 }]),
-        ["GrainStateCreate"] = (PostgresGrainStorage.CreateSql, () => [.. GrainStateKey("conv-new"), new("payload", new byte[] { 1 })]),
+        ["GrainStateCreate"] = (PostgresGrainStorage.CreateSql, () =>
+        [
+            new("service", ServiceId), OneRow("types", NpgsqlDbType.Varchar, "conversation"), OneRow("n0s", NpgsqlDbType.Bigint, 0L),
+            OneRow("n1s", NpgsqlDbType.Bigint, 0L), OneRow("exts", NpgsqlDbType.Varchar, "conv-new"), OneRow("payloads", NpgsqlDbType.Bytea, new byte[] { 1 }),
+        ]),
         ["WakeUpBook"] = (PostgresWakeUpBook.BookSql, () => [new("grain", "conversation/conv-new"), new("due", DateTime.UtcNow)]),
         ["WakeUpCancel"] = (PostgresWakeUpBook.CancelSql, () => [new("grain", "conversation/" + Conversation)]),
         ["WakeUpTakeDue"] = (PostgresWakeUpBook.TakeDueSql, () =>

@@ -10,5 +10,11 @@ namespace Conversations.Silo.Storage.Postgres;
 internal static class ArrayParameters
 {
     public static void AddArray<T>(this NpgsqlCommand command, string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() });
+        command.Parameters.AddArray(name, elementType, values);
+
+    public static void AddArray<T>(this NpgsqlBatchCommand command, string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
+        command.Parameters.AddArray(name, elementType, values);
+
+    private static void AddArray<T>(this NpgsqlParameterCollection parameters, string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() });
 }

@@ -35,10 +35,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     // The statements are fields rather than inline so the store tests can check their query plans.
     internal const string ReadSql = $"SELECT payload, version FROM orleans_grain_state WHERE {KeyMatch}";
 
-    // A grain that holds a version replaces its row only at that version; one that holds none creates the row only if
-    // it does not exist. Each returns the new version, or nothing when it changed nothing (a conflict). Two statements
-    // rather than one that tries both: a new conversation creates four rows, and the plain INSERT costs PostgreSQL
-    // less than an UPDATE that finds nothing followed by the INSERT.
+    // A grain that holds a version replaces its row only at that version and gets the new version back, or nothing
+    // when the row is at another version (a conflict).
     internal const string ReplaceSql = $"""
         UPDATE orleans_grain_state
         SET payload = @payload, version = version + 1, modified_at = now()
@@ -46,11 +44,15 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         RETURNING version
         """;
 
+    // Grains that hold no version create their rows, all of a batch's in one statement (a new conversation creates
+    // four, and one INSERT of many rows costs PostgreSQL far less than as many INSERTs). A row that already exists is
+    // left as it is and not returned: that grain's write is a conflict.
     internal const string CreateSql = """
         INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
-        VALUES (@service, @type, @n0, @n1, @ext, @payload, 1)
+        SELECT @service, created.type, created.n0, created.n1, created.ext, created.payload, 1
+        FROM unnest(@types, @n0s, @n1s, @exts, @payloads) AS created(type, n0, n1, ext, payload)
         ON CONFLICT DO NOTHING
-        RETURNING version
+        RETURNING grain_type, grain_id_n0, grain_id_n1, grain_id_extension
         """;
 
     private readonly string _name;
@@ -148,23 +150,67 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             batch, reader => (StoredState?)new StoredState(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.GetInt32(1)));
     }
 
-    // The statements run in order, so two writes of one grain in a batch meet the row in the order they came.
+    // Creates go first, then the replaces in the order they came, so two replaces of one grain meet the row in order.
+    // Running a create before a replace that came ahead of it changes no outcome: a create only succeeds where no row
+    // exists and a replace only where one does, and rows are never deleted (clearing empties the payload).
     private async Task<IReadOnlyList<int?>> WriteBatchAsync(IReadOnlyList<StateWrite> writes)
     {
+        var creates = writes.Where(write => write.Expected is null).ToList();
         await using var batch = _dataSource.CreateBatch();
-        foreach (var write in writes)
+        if (creates.Count > 0)
         {
-            var command = Command(write.Expected is null ? CreateSql : ReplaceSql, write.Key);
-            command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Bytea) { Value = (object?)write.Payload ?? DBNull.Value });
-            if (write.Expected is { } expected)
-            {
-                command.Parameters.Add(new NpgsqlParameter("expected", NpgsqlDbType.Integer) { Value = expected });
-            }
+            batch.BatchCommands.Add(CreateCommand(creates));
+        }
 
+        foreach (var write in writes.Where(write => write.Expected is not null))
+        {
+            var command = Command(ReplaceSql, write.Key);
+            command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Bytea) { Value = (object?)write.Payload ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("expected", NpgsqlDbType.Integer) { Value = write.Expected });
             batch.BatchCommands.Add(command);
         }
 
-        return await FirstRowOfEachAsync(batch, reader => (int?)reader.GetInt32(0));
+        await using var reader = await batch.ExecuteReaderAsync();
+        var created = new List<GrainStateKey>();
+        if (creates.Count > 0)
+        {
+            while (await reader.ReadAsync())
+            {
+                created.Add(new GrainStateKey(
+                    reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+
+            await reader.NextResultAsync();
+        }
+
+        var results = new int?[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            if (writes[i].Expected is null)
+            {
+                // Two creates of one row in a batch (two activations racing): the row counts for the first only.
+                results[i] = created.Remove(writes[i].Key) ? 1 : null;
+            }
+            else
+            {
+                results[i] = await reader.ReadAsync() ? reader.GetInt32(0) : null;
+                await reader.NextResultAsync();
+            }
+        }
+
+        return results;
+    }
+
+    private NpgsqlBatchCommand CreateCommand(List<StateWrite> creates)
+    {
+        var command = new NpgsqlBatchCommand(CreateSql);
+        command.Parameters.AddWithValue("service", _serviceId);
+        command.AddArray("types", NpgsqlDbType.Varchar, creates.Select(c => c.Key.StateName));
+        command.AddArray("n0s", NpgsqlDbType.Bigint, creates.Select(c => c.Key.N0));
+        command.AddArray("n1s", NpgsqlDbType.Bigint, creates.Select(c => c.Key.N1));
+        command.AddArray("exts", NpgsqlDbType.Varchar, creates.Select(c => c.Key.Extension));
+        command.AddArray("payloads", NpgsqlDbType.Bytea, creates.Select(c => c.Payload));
+        return command;
     }
 
     /// <summary>Each statement's row, or the default when it returned none (nothing stored, or nothing changed).</summary>
