@@ -30,6 +30,7 @@ public sealed partial class ConversationGrain(
     ChannelDirectory channels,
     IWakeUpBook wakeUps,
     ConversationsMetrics metrics,
+    NewGrainKeys newKeys,
     TimeProvider time,
     ILogger<ConversationGrain> logger)
     : ReloadOnFailureGrain, IConversationGrain, IIncomingGrainCallFilter
@@ -39,7 +40,9 @@ public sealed partial class ConversationGrain(
     /// conversation due this soon, so a silo that stops half-way leaves the rest to another within seconds.
     /// </summary>
     private static readonly TimeSpan ComeBackAfter = TimeSpan.FromSeconds(2);
-    private static readonly ConversationIds Ids = new(GrainKeys.NewChannelSessionId, GrainKeys.NewAgentTaskId);
+
+    private readonly ConversationIds _ids = new(
+        () => newKeys.Mint(GrainKeys.NewChannelSessionId()), () => newKeys.Mint(GrainKeys.NewAgentTaskId()));
 
     private ConversationPeers _peers = null!;
     private Conversation? _decision;
@@ -230,7 +233,7 @@ public sealed partial class ConversationGrain(
     /// <summary>One decision: what the call tells the model, the effects it leaves, then the commit.</summary>
     private Task<T> DecideAsync<T>(Func<Conversation, Task<T>> decide) => ChangeAsync(async () =>
     {
-        var model = _decision = new Conversation(Id, conversation.State, _lastSequence, time.GetUtcNow(), Ids);
+        var model = _decision = new Conversation(Id, conversation.State, _lastSequence, time.GetUtcNow(), _ids);
         var result = await decide(model);
         var closing = model.ClosingUnderWay;
         if (closing)
@@ -360,7 +363,7 @@ public sealed partial class ConversationGrain(
     private async Task CompleteHouseKeepingAsync()
     {
         var last = (await activityLog.ReadAsync(Id, _lastSequence - 1, 1)).Items;
-        var model = _decision = new Conversation(Id, conversation.State, _lastSequence, time.GetUtcNow(), Ids);
+        var model = _decision = new Conversation(Id, conversation.State, _lastSequence, time.GetUtcNow(), _ids);
         model.CompleteHouseKeeping(closingAlreadyLogged: last.Any(a => Conversation.IsClosedActivity(a.Kind, a.Data)));
         await AppendAsync(model);
         await reporting.ArchiveConversationAsync(await _peers.ViewAsync(model.State));

@@ -14,6 +14,7 @@ public sealed class CustomerGrain(
     [PersistentState(StateNames.Customer, StorageNames.GrainState)] IPersistentState<CustomerState> customer,
     IActivityLog activityLog,
     ConversationsMetrics metrics,
+    NewGrainKeys newKeys,
     TimeProvider time)
     : Grain, ICustomerGrain
 {
@@ -34,7 +35,7 @@ public sealed class CustomerGrain(
         State.Identities.Add(identity);
 
         // As after StartConversationAsync: an id whose conversation the next message starts, whether or not this one gets there.
-        State.ActiveConversationId = GrainKeys.NewConversationId();
+        State.ActiveConversationId = newKeys.Mint(GrainKeys.NewConversationId());
         await customer.WriteStateAsync();
         // A customer made just now has no messages in the log yet: nothing to read.
         _recent = new RecentMessages();
@@ -198,7 +199,7 @@ public sealed class CustomerGrain(
 
     private async Task<string> StartConversationAsync()
     {
-        State.ActiveConversationId = GrainKeys.NewConversationId();
+        State.ActiveConversationId = newKeys.Mint(GrainKeys.NewConversationId());
         await customer.WriteStateAsync();
         return State.ActiveConversationId;
     }

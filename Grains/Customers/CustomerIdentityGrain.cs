@@ -5,7 +5,8 @@ namespace Conversations.Customers;
 // Placed with its customer's grains (see CustomerGrain).
 [Orleans.Placement.PreferLocalPlacement]
 public sealed class CustomerIdentityGrain(
-    [PersistentState(StateNames.CustomerIdentity, StorageNames.GrainState)] IPersistentState<CustomerIdentityState> identity)
+    [PersistentState(StateNames.CustomerIdentity, StorageNames.GrainState)] IPersistentState<CustomerIdentityState> identity,
+    NewGrainKeys newKeys)
     : Grain, ICustomerIdentityGrain
 {
     public async Task<string> ResolveAsync(CustomerIdentity customerIdentity)
@@ -15,7 +16,7 @@ public sealed class CustomerIdentityGrain(
             return known;
         }
 
-        var customerId = GrainKeys.NewCustomerId();
+        var customerId = newKeys.Mint(GrainKeys.NewCustomerId());
         await GrainFactory.Get<ICustomerGrain>(customerId).EnsureCreatedAsync(customerIdentity);
         identity.State.CustomerId = customerId;
         await identity.WriteStateAsync();

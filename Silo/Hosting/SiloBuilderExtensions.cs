@@ -120,11 +120,14 @@ public static class SiloBuilderExtensions
                 });
                 break;
             case GrainStateStore.Postgres:
+                // This store skips the read of a grain whose key was just minted here; the others read every activation.
+                silo.Services.AddSingleton(sp => new NewGrainKeys(sp.GetService<TimeProvider>() ?? TimeProvider.System));
                 silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, name) => new PostgresGrainStorage(
                     name,
                     sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
                     sp.GetRequiredService<NpgsqlDataSource>(),
                     sp.GetKeyedService<IGrainStorageSerializer>(name) ?? sp.GetRequiredService<IGrainStorageSerializer>(),
+                    sp.GetRequiredService<NewGrainKeys>(),
                     sp.GetRequiredService<ILogger<PostgresGrainStorage>>()));
                 break;
             default:
@@ -149,6 +152,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddConversationsMetrics();
         silo.Services.AddSingleton<ChannelDirectory>();
+        silo.Services.TryAddSingleton(NewGrainKeys.None);
         silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);
         silo.Services.AddSingleton<IWakeUpBook, TBook>();
         silo.Services.AddHostedService<WakeUpPoller>();
