@@ -41,8 +41,8 @@ public sealed partial class ConversationGrain(
     /// </summary>
     private static readonly TimeSpan ComeBackAfter = TimeSpan.FromSeconds(2);
 
-    private readonly ConversationIds _ids = new(
-        () => newKeys.Mint(GrainKeys.NewChannelSessionId()), () => newKeys.Mint(GrainKeys.NewAgentTaskId()));
+    // Only sessions are placed with the conversation (PreferLocalPlacement); an agent task may live on any silo.
+    private readonly ConversationIds _ids = new(() => newKeys.Mint(GrainKeys.NewChannelSessionId()), GrainKeys.NewAgentTaskId);
 
     private ConversationPeers _peers = null!;
     private Conversation? _decision;

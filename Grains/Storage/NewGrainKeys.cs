@@ -3,32 +3,37 @@ using System.Collections.Concurrent;
 namespace Conversations.Storage;
 
 /// <summary>
-/// Grain keys this silo minted moments ago (each a new GUID). No store can hold state for such a grain before one of
-/// its activations writes it, so its first activation on this silo may skip reading: a new conversation activates
-/// three grains of new keys (customer, conversation, channel session), and each of those reads is a statement that
-/// finds nothing. A key is taken once. One not taken within <see cref="Lifetime"/> (its grain was placed on another
-/// silo, or never called) is forgotten, and that grain reads as usual.
+/// Grain keys this silo minted moments ago (each a new GUID) for grains placed with the grain that minted them
+/// (PreferLocalPlacement). No store can hold state for such a grain before one of its activations writes it, so its
+/// first activation, here, may skip reading: a new conversation activates three grains of new keys (customer,
+/// conversation, channel session), and each of those reads is a statement that finds nothing. A key is taken once.
+/// One not taken within <see cref="Lifetime"/> is forgotten, and that grain reads as usual.
 /// </summary>
 /// <remarks>
-/// Should an activation elsewhere have written the row already, the local activation starts from empty state without
-/// a version, and its first write is refused as a version conflict: Orleans then reactivates the grain, which reads
-/// the row. Grains are placed with their customer's (PreferLocalPlacement), so that stays rare.
+/// The creating call activates the grain within milliseconds, so the lifetime is short. Only if an activation on
+/// another silo had written the row within it would the local activation start from empty state: it could answer
+/// and act on that before its first write is refused as a version conflict, after which Orleans reactivates the grain
+/// and it reads the row. That takes the minting grain's silo to lose the new grain within seconds of creating it.
 /// </remarks>
 public sealed class NewGrainKeys
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
     /// <summary>For stores that read every activation's state anyway: records nothing, so it holds no memory.</summary>
-    public static readonly NewGrainKeys None = new(time: null);
+    public static readonly NewGrainKeys None = new();
 
-    /// <summary>Most keys held at once; past it a key goes unrecorded (its grain reads), so a flood cannot grow memory.</summary>
+    /// <summary>About how many keys are held at most; past it a key goes unrecorded (its grain reads), so a flood cannot grow memory.</summary>
     public const int Capacity = 10_000;
 
     private readonly TimeProvider? _time;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _minted = new(StringComparer.Ordinal);
     private long _nextPruneTicks;
 
-    public NewGrainKeys(TimeProvider? time) => _time = time;
+    public NewGrainKeys(TimeProvider time) => _time = time;
+
+    private NewGrainKeys()
+    {
+    }
 
     /// <summary>Records a key just made, and returns it.</summary>
     public string Mint(string key)
@@ -39,12 +44,14 @@ public sealed class NewGrainKeys
         }
 
         var now = _time.GetUtcNow();
-        if (_minted.Count >= Capacity)
+        var held = _minted.Count;
+        if (held >= Capacity)
         {
             PruneExpired(now);
+            held = _minted.Count;
         }
 
-        if (_minted.Count < Capacity)
+        if (held < Capacity)
         {
             _minted[key] = now;
         }
@@ -56,7 +63,10 @@ public sealed class NewGrainKeys
     public bool TryTake(string key) =>
         _time is not null && _minted.TryRemove(key, out var minted) && _time.GetUtcNow() - minted < Lifetime;
 
-    // At most once per tenth of the lifetime, so a silo whose keys all go elsewhere does not scan on every mint.
+    /// <summary>As <see cref="TryTake(string)"/> for a grain's key; nothing is formatted while no key is held.</summary>
+    public bool TryTake(GrainId grain) => !_minted.IsEmpty && TryTake(grain.Key.ToString()!);
+
+    // At most once per tenth of the lifetime, so a silo whose keys all go unused does not scan on every mint.
     private void PruneExpired(DateTimeOffset now)
     {
         var next = Interlocked.Read(ref _nextPruneTicks);
@@ -65,11 +75,11 @@ public sealed class NewGrainKeys
             return;
         }
 
-        foreach (var (key, minted) in _minted)
+        foreach (var entry in _minted)
         {
-            if (now - minted >= Lifetime)
+            if (now - entry.Value >= Lifetime)
             {
-                _minted.TryRemove(key, out _);
+                _minted.TryRemove(entry);
             }
         }
     }

@@ -121,7 +121,7 @@ public static class SiloBuilderExtensions
                 break;
             case GrainStateStore.Postgres:
                 // This store skips the read of a grain whose key was just minted here; the others read every activation.
-                silo.Services.AddSingleton(sp => new NewGrainKeys(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+                silo.Services.AddSingleton(sp => new NewGrainKeys(sp.GetRequiredService<TimeProvider>()));
                 silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, name) => new PostgresGrainStorage(
                     name,
                     sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,

@@ -7,7 +7,7 @@ namespace Conversations.Bench;
 /// system answers, as real customers do, and each latency counts from when its operation was due, not from when a
 /// worker got round to it, so a stall shows in every operation it delays (no coordinated omission). How late the bench
 /// itself woke for operations it waited for (its timers, thread pool and collections share the machine) is measured
-/// apart, so a reader sees how much of the tail is the load generator's.
+/// apart: a lower bound of the load generator's share of the tail (operations it was already late for are not sampled).
 /// </summary>
 public static class PacedRun
 {
@@ -38,7 +38,8 @@ public static class PacedRun
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait);
-                    wakeUpDelays[worker].Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                    // A wait under a millisecond can end early: that counts as no delay.
+                    wakeUpDelays[worker].Add(Math.Max(0, Stopwatch.GetElapsedTime(due).TotalMilliseconds));
                 }
 
                 if (await operation(worker, n))
@@ -56,7 +57,7 @@ public static class PacedRun
         var delays = wakeUpDelays.SelectMany(l => l).Order().ToArray();
         return Measurement.From([.. latencies.SelectMany(l => l)], failures.Sum(), Stopwatch.GetElapsedTime(start), 0) with
         {
-            WakeUpDelayP99 = Measurement.Percentile(delays, 0.99),
+            WakeUpDelayP99 = delays.Length > 0 ? Measurement.Percentile(delays, 0.99) : null,
         };
     }
 }

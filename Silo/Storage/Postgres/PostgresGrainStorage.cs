@@ -52,7 +52,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     internal const string CreateSql = """
         INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_extension, payload, version)
         SELECT @service, created.type, created.n0, created.n1, created.ext, created.payload, 1
-        FROM unnest(@types, @n0s, @n1s, @exts, @payloads) AS created(type, n0, n1, ext, payload)
+        FROM unnest(@types, @n0s, @n1s, @exts, @payloads) WITH ORDINALITY AS created(type, n0, n1, ext, payload, position)
+        ORDER BY created.position
         ON CONFLICT DO NOTHING
         RETURNING grain_type, grain_id_n0, grain_id_n1, grain_id_extension
         """;
@@ -83,7 +84,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var stored = _newKeys.TryTake(grainId.Key.ToString()!) ? null : await _reads.RunAsync(GrainStateKey.Of(stateName, grainId));
+        var stored = _newKeys.TryTake(grainId) ? null : await _reads.RunAsync(GrainStateKey.Of(stateName, grainId));
         var payload = stored?.Payload;
         grainState.State = payload is null ? Activator.CreateInstance<T>() : _serializer.Deserialize<T>(new BinaryData(payload));
         grainState.ETag = stored?.Version.ToString(CultureInfo.InvariantCulture);
@@ -155,9 +156,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             batch, reader => (StoredState?)new StoredState(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.GetInt32(1)));
     }
 
-    // Creates go first, then the replaces in the order they came, so two replaces of one grain meet the row in order.
-    // Running a create before a replace that came ahead of it changes no outcome: a create only succeeds where no row
-    // exists and a replace only where one does, and rows are never deleted (clearing empties the payload).
+    // Creates go first (in the batch's row order), then the replaces in row order, so two replaces of one grain meet the
+    // row in the order they came. Running a create before a replace that came ahead of it changes no outcome: a replace
+    // presents a version, which its grain only holds for a row that exists, and this store never deletes a row (clearing
+    // empties the payload). Nor can two silos' batches deadlock: an insert only holds rows that did not exist, and
+    // creates and replaces each still lock in row order.
     private async Task<IReadOnlyList<int?>> WriteBatchAsync(IReadOnlyList<StateWrite> writes)
     {
         var creates = writes.Where(write => write.Expected is null).ToList();
@@ -218,7 +221,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         return command;
     }
 
-    /// <summary>Each statement's row, or the default when it returned none (nothing stored, or nothing changed).</summary>
+    /// <summary>Each statement's row, or the default when it returned none (nothing stored).</summary>
     private static async Task<IReadOnlyList<T?>> FirstRowOfEachAsync<T>(NpgsqlBatch batch, Func<NpgsqlDataReader, T?> read)
     {
         var rows = new T?[batch.BatchCommands.Count];

@@ -20,6 +20,17 @@ public sealed class NewGrainKeysTests
     }
 
     [Fact]
+    public void AGrainsKey_IsTheKeyItWasCreatedWith()
+    {
+        var keys = new NewGrainKeys(_clock);
+        keys.Mint("conv-1");
+
+        Assert.False(keys.TryTake(GrainId.Create("conversation", "conv-2")));
+        Assert.True(keys.TryTake(GrainId.Create("conversation", "conv-1")));
+        Assert.False(keys.TryTake(GrainId.Create("conversation", "conv-1")));
+    }
+
+    [Fact]
     public void AKeyNotTakenWithinItsLifetime_IsForgotten()
     {
         var keys = new NewGrainKeys(_clock);
