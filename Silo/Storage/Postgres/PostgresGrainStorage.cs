@@ -152,8 +152,18 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             batch.BatchCommands.Add(Command(ReadSql, key));
         }
 
-        return await FirstRowOfEachAsync(
-            batch, reader => (StoredState?)new StoredState(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.GetInt32(1)));
+        // Each statement's row, or none when nothing is stored.
+        var rows = new StoredState?[keys.Count];
+        await using var reader = await batch.ExecuteReaderAsync();
+        for (var i = 0; i < rows.Length; i++, await reader.NextResultAsync())
+        {
+            if (await reader.ReadAsync())
+            {
+                rows[i] = new StoredState(reader.IsDBNull(0) ? null : reader.GetFieldValue<byte[]>(0), reader.GetInt32(1));
+            }
+        }
+
+        return rows;
     }
 
     // Creates go first (in the batch's row order), then the replaces in row order, so two replaces of one grain meet the
@@ -219,22 +229,6 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         command.AddArray("exts", NpgsqlDbType.Varchar, creates.Select(c => c.Key.Extension));
         command.AddArray("payloads", NpgsqlDbType.Bytea, creates.Select(c => c.Payload));
         return command;
-    }
-
-    /// <summary>Each statement's row, or the default when it returned none (nothing stored).</summary>
-    private static async Task<IReadOnlyList<T?>> FirstRowOfEachAsync<T>(NpgsqlBatch batch, Func<NpgsqlDataReader, T?> read)
-    {
-        var rows = new T?[batch.BatchCommands.Count];
-        await using var reader = await batch.ExecuteReaderAsync();
-        for (var i = 0; i < rows.Length; i++, await reader.NextResultAsync())
-        {
-            if (await reader.ReadAsync())
-            {
-                rows[i] = read(reader);
-            }
-        }
-
-        return rows;
     }
 
     private NpgsqlBatchCommand Command(string sql, GrainStateKey key)
