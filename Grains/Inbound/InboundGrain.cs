@@ -9,15 +9,15 @@ namespace Conversations.Inbound;
 // per core, and each inbound message's call waits down to its commit, so two cores would carry two messages at once.
 [StatelessWorker]
 [Reentrant]
-public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGrain
+public sealed class InboundGrain(ChannelDirectory channels, KnownIdentities known) : Grain, IInboundGrain
 {
     public async Task<InboundAccepted> ReceiveMessageAsync(string connectorId, InboundMessage message)
     {
         message.Validate();
         var channel = await FindChannelAsync(connectorId, message.ServiceIdentifier);
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, message.CustomerChannelIdentifier);
-        var customerId = await IdentityGrain(identity).ResolveAsync(identity);
-        return await GrainFactory.Get<ICustomerGrain>(customerId).ReceiveMessageAsync(channel, message);
+        var customerId = await OwnerAsync(identity, create: true);
+        return await GrainFactory.Get<ICustomerGrain>(customerId!).ReceiveMessageAsync(channel, message);
     }
 
     public async Task<ConnectorEventHandled> ReceiveEventAsync(string connectorId, ConnectorEvent connectorEvent)
@@ -27,7 +27,7 @@ public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGra
         var identity = CustomerIdentityRules.Identify(channel.Type.IdentityKind, connectorEvent.CustomerChannelIdentifier);
 
         // An event about someone never seen creates nobody.
-        return await IdentityGrain(identity).FindAsync() is { } customerId
+        return await OwnerAsync(identity, create: false) is { } customerId
             ? await GrainFactory.Get<ICustomerGrain>(customerId).ReceiveEventAsync(channel, connectorEvent)
             : new ConnectorEventHandled(null, null, Closed: false);
     }
@@ -41,6 +41,16 @@ public sealed class InboundGrain(ChannelDirectory channels) : Grain, IInboundGra
         return channel;
     }
 
-    private ICustomerIdentityGrain IdentityGrain(CustomerIdentity identity) =>
-        GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity));
+    /// <summary>The customer the identity belongs to, from what this silo knows or else from the identity's grain.</summary>
+    private async ValueTask<string?> OwnerAsync(CustomerIdentity identity, bool create)
+    {
+        var identityKey = GrainKeys.Identity(identity);
+        if (known.TryFind(identityKey, out var customerId))
+        {
+            return customerId;
+        }
+
+        var grain = GrainFactory.Get<ICustomerIdentityGrain>(identityKey);
+        return create ? await grain.ResolveAsync(identity) : await grain.FindAsync();
+    }
 }

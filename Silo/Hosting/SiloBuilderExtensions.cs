@@ -4,6 +4,7 @@ using Conversations.Accounts;
 using Conversations.Activities;
 using Conversations.Attachments;
 using Conversations.Channels;
+using Conversations.Customers;
 using Conversations.Hosting;
 using Conversations.Outbound;
 using Conversations.Reporting;
@@ -144,7 +145,7 @@ public static class SiloBuilderExtensions
 
     /// <summary>
     /// What grains rely on in every profile: the profile's wake-up book with the poller that reads it on every
-    /// silo, and this silo's directory of channels.
+    /// silo, and what this silo knows of channels and of customers' identities.
     /// </summary>
     private static ISiloBuilder AddGrainServices<TBook>(this ISiloBuilder silo)
         where TBook : class, IWakeUpBook
@@ -152,6 +153,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddConversationsMetrics();
         silo.Services.AddSingleton<ChannelDirectory>();
+        silo.Services.AddSingleton<KnownIdentities>();
         silo.Services.TryAddSingleton(NewGrainKeys.None);
         silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);
         silo.Services.AddSingleton<IWakeUpBook, TBook>();

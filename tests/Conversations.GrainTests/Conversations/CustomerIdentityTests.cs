@@ -1,0 +1,51 @@
+using Conversations.Channels;
+using Conversations.Customers;
+using Conversations.GrainTests.Foundation;
+using Conversations.Testing;
+
+namespace Conversations.GrainTests.Conversations;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CustomerIdentityTests(ClusterFixture fixture)
+{
+    private readonly Builders _given = new(fixture.Grains);
+
+    [Fact]
+    public async Task NewCustomer_IdentityRecordLeavesMemory_AndTheNextMessageReachesTheSameConversation()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+        var identityKey = GrainKeys.Identity(new CustomerIdentity(IdentityKind.Phone, phone));
+
+        var first = await _given.PostAsync(whatsapp, phone);
+
+        await Eventually.MatchesAsync(
+            () => fixture.Grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)IdentityRecord(identityKey)),
+            activations => activations == 0);
+        Assert.True(fixture.SiloService<KnownIdentities>().TryFind(identityKey, out var known));
+        Assert.Equal(first.CustomerId, known);
+        var second = await _given.PostAsync(whatsapp, phone);
+        Assert.Equal((first.CustomerId, first.ConversationId), (second.CustomerId, second.ConversationId));
+        Assert.Equal(first.CustomerId, await IdentityRecord(identityKey).FindAsync());
+    }
+
+    [Fact]
+    public async Task ASiloThatStillKnowsTheMergedCustomerAsOwner_DeliversToTheCustomerItWasMergedInto()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var web = await _given.ChannelAsync("WEB", IdentityKind.WebVisitor);
+        var visitor = "visitor-" + Guid.NewGuid().ToString("N");
+        var asVisitor = await _given.PostAsync(web, visitor, "hi from the web");
+        var asPhone = await _given.PostAsync(whatsapp, Builders.NewPhone(), "hi from whatsapp");
+        await fixture.Grains.GetGrain<ICustomerMergeGrain>(GrainKeys.MergesKey).LinkIdentityAsync(asPhone.CustomerId, IdentityKind.WebVisitor, visitor);
+        // As another silo would: it learned the owner before the merge moved the identity.
+        var identityKey = GrainKeys.Identity(new CustomerIdentity(IdentityKind.WebVisitor, visitor));
+        fixture.SiloService<KnownIdentities>().Remember(identityKey, asVisitor.CustomerId);
+
+        var next = await _given.PostAsync(web, visitor, "still me");
+
+        Assert.Equal((asPhone.CustomerId, asPhone.ConversationId), (next.CustomerId, next.ConversationId));
+    }
+
+    private ICustomerIdentityGrain IdentityRecord(string identityKey) => fixture.Grains.GetGrain<ICustomerIdentityGrain>(identityKey);
+}
