@@ -114,26 +114,28 @@ public static class SiloBuilderExtensions
             case GrainStateStore.AzureTable:
                 var azure = options.AzureStorageConnectionString
                     ?? throw new InvalidOperationException("Azure Table grain state needs an Azure Storage connection string.");
-                silo.AddAzureTableGrainStorage(StorageNames.GrainState, o =>
+                silo.AddAzureTableGrainStorage(MintedKeyGrainStorage.StoreName, o =>
                 {
                     o.TableServiceClient = new TableServiceClient(azure);
                     o.TableName = options.GrainStateTable;
                 });
                 break;
             case GrainStateStore.Postgres:
-                // This store skips the read of a grain whose key was just minted here; the others read every activation.
-                silo.Services.AddSingleton(sp => new NewGrainKeys(sp.GetRequiredService<TimeProvider>()));
-                silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, name) => new PostgresGrainStorage(
+                silo.Services.AddGrainStorage(MintedKeyGrainStorage.StoreName, (sp, name) => new PostgresGrainStorage(
                     name,
                     sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
                     sp.GetRequiredService<NpgsqlDataSource>(),
                     sp.GetKeyedService<IGrainStorageSerializer>(name) ?? sp.GetRequiredService<IGrainStorageSerializer>(),
-                    sp.GetRequiredService<NewGrainKeys>(),
                     sp.GetRequiredService<ILogger<PostgresGrainStorage>>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown grain state store {options.GrainState}.");
         }
+
+        // Either store skips the read of a grain whose key was just minted here; in memory, reads cost nothing to skip.
+        silo.Services.AddSingleton(sp => new NewGrainKeys(sp.GetRequiredService<TimeProvider>()));
+        silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, _) => new MintedKeyGrainStorage(
+            sp.GetRequiredKeyedService<IGrainStorage>(MintedKeyGrainStorage.StoreName), sp.GetRequiredService<NewGrainKeys>()));
 
         silo.Services.AddSingleton<PostgresActivityLog>();
         silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<PostgresActivityLog>());

@@ -27,6 +27,44 @@ public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Clus
 
     protected static GrainId NewGrainId() => GrainId.Create("probe", Guid.NewGuid().ToString("N"));
 
+    private NewGrainKeys NewKeys => cluster.Services.GetRequiredService<NewGrainKeys>();
+
+    [Fact]
+    public async Task AKeyJustMintedHere_ActivatesWithoutARead_AndItsFirstWriteCreatesTheRow()
+    {
+        var id = NewGrainId();
+        NewKeys.Mint(id.Key.ToString()!);
+
+        var state = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, id, state);
+        state.State!.Text = "new";
+        await Storage.WriteStateAsync(StateName, id, state);
+        var reactivated = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, id, reactivated);
+
+        Assert.Equal(("new", state.ETag, true), (reactivated.State!.Text, reactivated.ETag, reactivated.RecordExists));
+    }
+
+    [Fact]
+    public async Task AKeyMintedHereWhoseRowWasWrittenElsewhere_StartsEmpty_ThenConflicts_AndTheNextActivationReadsTheRow()
+    {
+        // An activation on another silo wrote the row before this silo's first activation of the grain.
+        var id = NewGrainId();
+        var elsewhere = new GrainState<ProbeState>(new ProbeState { Text = "elsewhere" });
+        await Storage.WriteStateAsync(StateName, id, elsewhere);
+        NewKeys.Mint(id.Key.ToString()!);
+
+        var state = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, id, state);
+        Assert.Equal((false, (string?)null, string.Empty), (state.RecordExists, state.ETag, state.State!.Text));
+        state.State.Text = "overwrite";
+        await Assert.ThrowsAnyAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, id, state));
+        var reactivated = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, id, reactivated);
+
+        Assert.Equal(("elsewhere", elsewhere.ETag), (reactivated.State!.Text, reactivated.ETag));
+    }
+
     [Fact]
     public async Task WriteState_ThenRead_RoundTripsWithANewETagPerWrite()
     {

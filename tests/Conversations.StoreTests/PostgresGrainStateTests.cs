@@ -1,4 +1,5 @@
 using Conversations.Silo.Hosting;
+using Conversations.Silo.Storage;
 using Conversations.Silo.Storage.Postgres;
 using Conversations.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,8 @@ namespace Conversations.StoreTests;
 public sealed class PostgresGrainStateTests(PostgresGrainStateTests.PostgresCluster cluster)
     : GrainStateConformanceTests(cluster), IClassFixture<PostgresGrainStateTests.PostgresCluster>
 {
-    private PostgresGrainStorage Postgres => Assert.IsType<PostgresGrainStorage>(Storage);
-
-    private NewGrainKeys NewKeys => cluster.Services.GetRequiredService<NewGrainKeys>();
+    private PostgresGrainStorage Postgres =>
+        Assert.IsType<PostgresGrainStorage>(cluster.Services.GetRequiredKeyedService<IGrainStorage>(MintedKeyGrainStorage.StoreName));
 
     [Fact]
     public async Task ABatchWithOneRefusedWrite_TheOthersAreStored()
@@ -171,41 +171,6 @@ public sealed class PostgresGrainStateTests(PostgresGrainStateTests.PostgresClus
             Assert.Equal("1", stored.ETag);
             Assert.Equal(outcomes[1] is null ? "one" : "two", stored.State!.Text);
         }
-    }
-
-    [Fact]
-    public async Task AKeyJustMintedHere_ActivatesWithoutARead_AndItsFirstWriteCreatesTheRow()
-    {
-        var id = NewGrainId();
-        NewKeys.Mint(id.Key.ToString()!);
-
-        var state = new GrainState<ProbeState>();
-        await Storage.ReadStateAsync(StateName, id, state);
-        state.State!.Text = "new";
-        await Storage.WriteStateAsync(StateName, id, state);
-        var reactivated = new GrainState<ProbeState>();
-        await Storage.ReadStateAsync(StateName, id, reactivated);
-
-        Assert.Equal(("new", "1", true), (reactivated.State!.Text, reactivated.ETag, reactivated.RecordExists));
-    }
-
-    [Fact]
-    public async Task AKeyMintedHereWhoseRowWasWrittenElsewhere_StartsEmpty_ThenConflicts_AndTheNextActivationReadsTheRow()
-    {
-        // An activation on another silo wrote the row before this silo's first activation of the grain.
-        var id = NewGrainId();
-        await Storage.WriteStateAsync(StateName, id, new GrainState<ProbeState>(new ProbeState { Text = "elsewhere" }));
-        NewKeys.Mint(id.Key.ToString()!);
-
-        var state = new GrainState<ProbeState>();
-        await Storage.ReadStateAsync(StateName, id, state);
-        Assert.Equal((false, (string?)null, string.Empty), (state.RecordExists, state.ETag, state.State!.Text));
-        state.State.Text = "overwrite";
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, id, state));
-        var reactivated = new GrainState<ProbeState>();
-        await Storage.ReadStateAsync(StateName, id, reactivated);
-
-        Assert.Equal(("elsewhere", "1"), (reactivated.State!.Text, reactivated.ETag));
     }
 
     [Fact]

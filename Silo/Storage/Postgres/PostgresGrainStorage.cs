@@ -18,8 +18,7 @@ namespace Conversations.Silo.Storage.Postgres;
 /// Same table, key columns, versions and payload serializer as the ADO.NET provider's schema (migrations 0004 and
 /// 0013), so a cluster can move between the two silo by silo. A version is the etag: a write presenting none may only
 /// create the row, one presenting a version may only replace exactly that version; anything else changes nothing and
-/// is an <see cref="InconsistentStateException"/> for that grain alone. Clearing stores an empty payload. A grain whose
-/// key this silo has just minted (<see cref="NewGrainKeys"/>) activates without a read: no row can exist for it yet.
+/// is an <see cref="InconsistentStateException"/> for that grain alone. Clearing stores an empty payload.
 /// </remarks>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
@@ -62,14 +61,12 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly string _serviceId;
     private readonly NpgsqlDataSource _dataSource;
     private readonly IGrainStorageSerializer _serializer;
-    private readonly NewGrainKeys _newKeys;
     private readonly GroupCommit<GrainStateKey, StoredState?> _reads;
     private readonly GroupCommit<StateWrite, int?> _writes;
 
     public PostgresGrainStorage(
-        string name, string serviceId, NpgsqlDataSource dataSource, IGrainStorageSerializer serializer, NewGrainKeys newKeys, ILogger<PostgresGrainStorage> logger)
+        string name, string serviceId, NpgsqlDataSource dataSource, IGrainStorageSerializer serializer, ILogger<PostgresGrainStorage> logger)
     {
-        _newKeys = newKeys;
         _name = name;
         _serviceId = serviceId;
         _dataSource = dataSource;
@@ -84,7 +81,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var stored = _newKeys.TryTake(grainId) ? null : await _reads.RunAsync(GrainStateKey.Of(stateName, grainId));
+        var stored = await _reads.RunAsync(GrainStateKey.Of(stateName, grainId));
         var payload = stored?.Payload;
         grainState.State = payload is null ? Activator.CreateInstance<T>() : _serializer.Deserialize<T>(new BinaryData(payload));
         grainState.ETag = stored?.Version.ToString(CultureInfo.InvariantCulture);
