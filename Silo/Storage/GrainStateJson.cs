@@ -14,6 +14,9 @@ namespace Conversations.Silo.Storage;
 /// <remarks>
 /// Reading is unchanged for rows written with the defaults: their type names and references are still honoured.
 /// Grain state holds no cycles; an object referenced twice is written twice and read back as two equal copies.
+/// Every object read is a new one: by default Newtonsoft fills an object a new state already holds in place, and a
+/// state that starts out holding a shared one (a conversation's settings start as <c>ControllerSettings.Default</c>)
+/// had every read write into that one object, appending to its lists.
 /// </remarks>
 public static class GrainStateJson
 {
@@ -24,5 +27,6 @@ public static class GrainStateJson
     {
         settings.TypeNameHandling = TypeNameHandling.Auto;
         settings.PreserveReferencesHandling = PreserveReferencesHandling.None;
+        settings.ObjectCreationHandling = ObjectCreationHandling.Replace;
     }
 }

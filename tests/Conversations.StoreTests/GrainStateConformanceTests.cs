@@ -93,6 +93,34 @@ public abstract class GrainStateConformanceTests(GrainStateConformanceTests.Clus
     }
 
     [Fact]
+    public async Task ReadState_SettingsOfItsOwn_AreReadIntoANewObject_NotIntoTheSharedDefaults()
+    {
+        // A state class starts with ControllerSettings.Default, one object for the whole silo. A reader that fills
+        // objects it finds in place wrote each conversation's settings into it, and appended each read's keywords to
+        // the list it had made there: every reactivation grew it, and every message's keyword check read all of it.
+        var id = NewGrainId();
+        var own = ControllerSettings.Default with { GreetingText = "Welcome back", AgentRequestKeywords = new[] { "operator" } };
+        await Storage.WriteStateAsync(StateName, id, new GrainState<ConversationState>(new ConversationState { Settings = own }));
+
+        var reads = new List<ConversationState>();
+        for (var i = 0; i < 3; i++)
+        {
+            var read = new GrainState<ConversationState>();
+            await Storage.ReadStateAsync(StateName, id, read);
+            reads.Add(read.State!);
+        }
+
+        Assert.All(reads, read =>
+        {
+            Assert.NotSame(ControllerSettings.Default, read.Settings);
+            Assert.Equal("Welcome back", read.Settings.GreetingText);
+            Assert.Equal(["operator"], read.Settings.AgentRequestKeywords);
+        });
+        Assert.Equal(new ControllerSettings().GreetingText, ControllerSettings.Default.GreetingText);
+        Assert.Equal(["agent", "human"], ControllerSettings.Default.AgentRequestKeywords);
+    }
+
+    [Fact]
     public async Task WriteState_DefaultControllerSettings_ReadBackWhole()
     {
         // Conversations keep these settings in their state; a value the store cannot read back (a compiler-made
