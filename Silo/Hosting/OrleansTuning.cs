@@ -15,7 +15,9 @@ namespace Conversations.Silo.Hosting;
 /// they are in the wake-up book, <c>WakeUps:*</c>).</item>
 /// <item><c>Silo:Messaging:*</c> binds <see cref="SiloMessagingOptions"/> (ResponseTimeout...).</item>
 /// <item><c>Silo:GrainCollection:*</c> binds <see cref="GrainCollectionOptions"/>: how long an idle grain stays in memory
-/// (CollectionAge) and how often the silo looks (CollectionQuantum).</item>
+/// (CollectionAge), how often the silo looks (CollectionQuantum), and the shedding of grains under memory pressure
+/// (EnableActivationSheddingOnMemoryPressure, MemoryUsageLimitPercentage, MemoryUsageTargetPercentage,
+/// MemoryUsagePollingPeriod).</item>
 /// </list>
 /// </summary>
 public static class OrleansTuning
@@ -31,6 +33,15 @@ public static class OrleansTuning
     /// 5 idle minutes (Orleans' default is 15) and a silo holds the conversations being worked, not every open one.
     /// </summary>
     public static readonly TimeSpan IdleCollectionAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often the silo compares its heap with the memory the heap may use (Orleans' default is 5 s): 75 % of a
+    /// container's memory limit, <c>DOTNET_GCHeapHardLimit</c>, or else the machine's memory. Past 80 % of it the silo deactivates the grains idle longest until it is back
+    /// at 75 %, rather than growing until it is killed: any grain may leave memory at any time, as nothing it must keep
+    /// lives only there. One look costs a read of the collector's figures; at a thousand openings a second, 5 s is
+    /// some 50 MB of growth between looks.
+    /// </summary>
+    public static readonly TimeSpan MemoryPollingPeriod = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// No customer or agent should wait on a grain whose silo died: calls to a dead silo fail once it is
@@ -49,8 +60,15 @@ public static class OrleansTuning
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(ForContactCenter).BindConfiguration(MembershipSection);
         silo.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
         silo.Services.AddOptions<SiloMessagingOptions>().Configure(o => o.ResponseTimeout = ResponseTimeout).BindConfiguration(MessagingSection);
-        silo.Services.AddOptions<GrainCollectionOptions>().Configure(o => o.CollectionAge = IdleCollectionAge).BindConfiguration(GrainCollectionSection);
+        silo.Services.AddOptions<GrainCollectionOptions>().Configure(ForContactCenter).BindConfiguration(GrainCollectionSection);
         return silo;
+    }
+
+    private static void ForContactCenter(GrainCollectionOptions collection)
+    {
+        collection.CollectionAge = IdleCollectionAge;
+        collection.EnableActivationSheddingOnMemoryPressure = true;
+        collection.MemoryUsagePollingPeriod = MemoryPollingPeriod;
     }
 
     private static void ForContactCenter(ClusterMembershipOptions membership)

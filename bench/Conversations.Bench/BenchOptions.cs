@@ -57,6 +57,12 @@ public sealed record BenchOptions
     /// <summary>Self-hosted: grains idle this long leave memory (Silo:GrainCollection), and the memory phase waits for that.</summary>
     public TimeSpan? IdleAfter { get; init; }
 
+    /// <summary>
+    /// Self-hosted: the silo runs as in a container of this many MiB, its heap limited to 75 % of it as .NET does there
+    /// (DOTNET_GCHeapHardLimit), so the memory phase shows whether the silo holds its conversations within that memory.
+    /// </summary>
+    public int? MemoryLimitMiB { get; init; }
+
     /// <summary>Traffic before measuring, so conversation creation and JIT do not count as steady state.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -110,6 +116,7 @@ public sealed record BenchOptions
                 "--development" => options with { Development = true },
                 "--memory" => options with { MemoryConversations = Number() },
                 "--idle-after" => options with { IdleAfter = TimeSpan.FromSeconds(Number()) },
+                "--memory-limit" => options with { MemoryLimitMiB = Number() },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'."),
             };
@@ -121,9 +128,9 @@ public sealed record BenchOptions
             throw new ArgumentException("Give either --self-host, or --gateway, --postgres and --admin-password.");
         }
 
-        if (!options.SelfHost && (options.Fsync || options.GrainState != "AzureTable" || options.Tracing || options.Development || options.MemoryConversations > 0 || options.IdleAfter is not null))
+        if (!options.SelfHost && (options.Fsync || options.GrainState != "AzureTable" || options.Tracing || options.Development || options.MemoryConversations > 0 || options.IdleAfter is not null || options.MemoryLimitMiB is not null))
         {
-            throw new ArgumentException("--fsync, --grain-state, --tracing, --development, --memory and --idle-after need --self-host.");
+            throw new ArgumentException("--fsync, --grain-state, --tracing, --development, --memory, --idle-after and --memory-limit need --self-host.");
         }
 
         return options;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Conversations.Bench;
 
@@ -20,21 +21,36 @@ public sealed class MessageLoad(IReadOnlyList<BenchChannel> channels, string run
     public Func<int, long, Task<bool>> OpenConversations(string phase) => (worker, n) =>
         PostAsync(channels[worker % channels.Count], $"bench-{runId}-{phase}-{worker}-{n}", $"bench-{runId}-{phase}-{worker}-{n}");
 
+    /// <summary>Message n of returning customer c of the phase: the conversation it was accepted into, or null when it failed.</summary>
+    public async Task<string?> ConversationOfAsync(string phase, int customer, long n)
+    {
+        using var response = await PostOrNullAsync(
+            channels[customer % channels.Count], $"bench-{runId}-{phase}-{customer}", $"bench-{runId}-{phase}-{customer}-{n}");
+        return response?.StatusCode == HttpStatusCode.Accepted
+            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetString()
+            : null;
+    }
+
     private async Task<bool> PostAsync(BenchChannel channel, string customer, string messageId)
+    {
+        using var response = await PostOrNullAsync(channel, customer, messageId);
+        return response?.StatusCode == HttpStatusCode.Accepted;
+    }
+
+    private async Task<HttpResponseMessage?> PostOrNullAsync(BenchChannel channel, string customer, string messageId)
     {
         var body = new { serviceIdentifier = channel.ServiceIdentifier, customerChannelIdentifier = customer, connectorMessageId = messageId, text = _text };
         try
         {
-            using var response = await channel.Connector.PostAsJsonAsync("/api/connector/messages", body);
-            return response.StatusCode == HttpStatusCode.Accepted;
+            return await channel.Connector.PostAsJsonAsync("/api/connector/messages", body);
         }
         catch (HttpRequestException)
         {
-            return false;
+            return null;
         }
         catch (TaskCanceledException)
         {
-            return false;
+            return null;
         }
     }
 }

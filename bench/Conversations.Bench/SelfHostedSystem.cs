@@ -126,14 +126,19 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
         Console.Error.WriteLine($"bench: starting one silo and one gateway ({profile} profile{(options.Tracing ? ", recording traces" : string.Empty)})");
         SiloHttp = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var idle = options.IdleAfter is { } age
+        var memory = options.IdleAfter is { } age
             ? new Dictionary<string, string>
             {
                 ["Silo__GrainCollection__CollectionAge"] = age.ToString(),
                 ["Silo__GrainCollection__CollectionQuantum"] = TimeSpan.FromSeconds(Math.Max(5, age.TotalSeconds / 4)).ToString(),
             }
             : [];
-        _processes.Add(HostProcess.Start("silo", HostAssemblies.Silo, new Dictionary<string, string>(common.Concat(silo).Concat(idle))
+        if (options.MemoryLimitMiB is { } limit)
+        {
+            memory["DOTNET_GCHeapHardLimit"] = (limit * 1048576L * 3 / 4).ToString("x", CultureInfo.InvariantCulture);
+        }
+
+        _processes.Add(HostProcess.Start("silo", HostAssemblies.Silo, new Dictionary<string, string>(common.Concat(silo).Concat(memory))
         {
             ["Silo__SiloPort"] = FreePort.Next().ToString(),
             ["Silo__GatewayPort"] = siloGatewayPort,

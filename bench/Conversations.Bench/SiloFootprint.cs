@@ -13,10 +13,15 @@ public static partial class SiloFootprint
 {
     private static readonly TimeSpan StopBound = TimeSpan.FromMinutes(10);
 
-    public static long ResidentBytes(HostProcess silo)
+    public static long ResidentBytes(HostProcess silo) => StatusBytes(silo, "VmRSS:");
+
+    /// <summary>The most the silo has held resident since it started (its high-water mark).</summary>
+    public static long PeakResidentBytes(HostProcess silo) => StatusBytes(silo, "VmHWM:");
+
+    private static long StatusBytes(HostProcess silo, string field)
     {
-        var line = File.ReadLines($"/proc/{silo.ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kib = line["VmRSS:".Length..].Trim().Split(' ')[0];
+        var line = File.ReadLines($"/proc/{silo.ProcessId}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        var kib = line[field.Length..].Trim().Split(' ')[0];
         return long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
     }
 
