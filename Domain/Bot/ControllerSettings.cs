@@ -48,4 +48,13 @@ public sealed record ControllerSettings
     /// A plain array for the same reason as <see cref="AgentRequestKeywords"/>.
     /// </summary>
     public IReadOnlyList<string> WrapUpCodes { get; init; } = new string[] { };
+
+    /// <summary>
+    /// These settings with each keyword and wrap-up code once. Rows stored before grain state was read into new objects
+    /// (2026-11-27) may repeat the defaults thousands of times: each read appended them to one shared list.
+    /// </summary>
+    public ControllerSettings WithoutRepeats() =>
+        AgentRequestKeywords.Distinct().Count() == AgentRequestKeywords.Count && WrapUpCodes.Distinct().Count() == WrapUpCodes.Count
+            ? this
+            : this with { AgentRequestKeywords = AgentRequestKeywords.Distinct().ToArray(), WrapUpCodes = WrapUpCodes.Distinct().ToArray() };
 }

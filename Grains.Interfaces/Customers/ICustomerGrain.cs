@@ -35,9 +35,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>
     /// Takes an identity and, when another customer held it, merges that customer in: its identities, and
     /// its active conversation when this customer has none. Called by <see cref="ICustomerMergeGrain"/> only,
-    /// which runs one merge at a time. Messages forwarded by the merged customer wait until this is done.
+    /// which runs one merge at a time. Messages forwarded by the merged customer wait until this is done. Null, and
+    /// nothing changed, when an identity that had no owner got one meanwhile (its first message): look again.
     /// </summary>
-    Task<CustomerView> AbsorbAsync(CustomerIdentity identity, string? previousOwnerId);
+    Task<CustomerView?> AbsorbAsync(CustomerIdentity identity, string? previousOwnerId);
 
     /// <summary>
     /// Marks this customer as merged into another and hands over its identities and conversation. Runs even

@@ -9,6 +9,9 @@ public interface ICustomerIdentityGrain : IGrainWithStringKey
     [ReadOnly]
     Task<string?> FindAsync();
 
-    /// <summary>Points the identity at a customer; returns the customer it pointed at before, if another.</summary>
-    Task<string?> AssignAsync(CustomerIdentity identity, string customerId);
+    /// <summary>
+    /// Points the identity at a customer if it still belongs to <paramref name="expectedOwner"/> (null: nobody) or
+    /// already to that customer; false, and nothing changed, when someone else owns it (its first message made one).
+    /// </summary>
+    Task<bool> AssignAsync(CustomerIdentity identity, string customerId, string? expectedOwner);
 }

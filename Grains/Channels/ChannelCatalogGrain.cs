@@ -16,6 +16,13 @@ public sealed class ChannelCatalogGrain(
 {
     private ChannelCatalogState State => catalog.State;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Repairs settings stored with repeated keywords (ControllerSettings.WithoutRepeats); stored at the next change.
+        State.Controller = State.Controller.WithoutRepeats();
+        return base.OnActivateAsync(cancellationToken);
+    }
+
     public Task<IReadOnlyList<ChannelType>> ListChannelTypesAsync() => Sorted(State.Types);
 
     public Task<ChannelType> CreateChannelTypeAsync(ChannelType type)

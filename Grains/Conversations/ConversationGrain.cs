@@ -58,6 +58,7 @@ public sealed partial class ConversationGrain(
         _peers = new ConversationPeers(Id, GrainFactory, channels, outbound, logger);
         if (Started)
         {
+            conversation.State.Settings = conversation.State.Settings.WithoutRepeats();
             metrics.ConversationIs(Id, conversation.State.Status);
             _lastSequence = await activityLog.GetLastSequenceAsync(Id, cancellationToken);
             if (conversation.State.Status != ConversationStatus.Closed)

@@ -121,14 +121,24 @@ public sealed class CustomerGrain(
             : new ConnectorEventHandled(null, null, Closed: false);
     }
 
-    public async Task<CustomerView> AbsorbAsync(CustomerIdentity identity, string? previousOwnerId)
+    public async Task<CustomerView?> AbsorbAsync(CustomerIdentity identity, string? previousOwnerId)
     {
         RequireCreated();
+        // Only an identity nobody owned can change hands meanwhile (a first message creates its customer; merges run
+        // one at a time): take it before anything else changes, or leave everything as it is.
+        if (previousOwnerId is null && !await IdentityRecord(identity).AssignAsync(identity, Id, expectedOwner: null))
+        {
+            return null;
+        }
+
         var handOver = previousOwnerId is null || previousOwnerId == Id ? null : await Customer(previousOwnerId).MergeIntoAsync(Id);
         var identities = (handOver?.Identities ?? []).Append(identity).Distinct().ToList();
         foreach (var moved in identities)
         {
-            await GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(moved)).AssignAsync(moved, Id);
+            if (!await IdentityRecord(moved).AssignAsync(moved, Id, previousOwnerId))
+            {
+                throw new InvalidOperationException($"Identity {GrainKeys.Identity(moved)} left customer {previousOwnerId} while it was merged into {Id}.");
+            }
         }
 
         State.Identities = [.. State.Identities.Union(identities)];
@@ -216,6 +226,8 @@ public sealed class CustomerGrain(
         new(Id, [.. State.Identities], State.ActiveConversationId, State.CreatedAt!.Value, State.MergedInto);
 
     private ICustomerGrain Customer(string id) => GrainFactory.Get<ICustomerGrain>(id);
+
+    private ICustomerIdentityGrain IdentityRecord(CustomerIdentity identity) => GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity));
 
     private IConversationGrain Conversation(string id) => GrainFactory.Get<IConversationGrain>(id);
 

@@ -4,7 +4,7 @@ namespace Conversations.Customers;
 
 /// <summary>
 /// The record of which customer an identity belongs to. The silo remembers its answers (<see cref="KnownIdentities"/>),
-/// so it leaves memory after every call rather than keeping an activation for every customer.
+/// so it leaves memory once no call came for <see cref="IdleLife"/> rather than keeping an activation per customer.
 /// </summary>
 // Placed with its customer's grains (see CustomerGrain).
 [Orleans.Placement.PreferLocalPlacement]
@@ -14,14 +14,28 @@ public sealed class CustomerIdentityGrain(
     NewGrainKeys newKeys)
     : Grain, ICustomerIdentityGrain
 {
+    /// <summary>
+    /// Calls closer together than this (a new customer's first messages sent at once) share one activation. Leaving
+    /// after every call instead would send each waiting call on to a new activation, and Orleans refuses a call it
+    /// has sent on twice: the fourth of a burst failed.
+    /// </summary>
+    public static readonly TimeSpan IdleLife = TimeSpan.FromSeconds(2);
+
+    private bool _calledSinceLook;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(LeaveIfIdle, IdleLife, IdleLife);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
     public async Task<string> ResolveAsync(CustomerIdentity customerIdentity)
     {
         if (identity.State.CustomerId is null)
         {
             var customerId = newKeys.Mint(GrainKeys.NewCustomerId());
             await GrainFactory.Get<ICustomerGrain>(customerId).EnsureCreatedAsync(customerIdentity);
-            identity.State.CustomerId = customerId;
-            await identity.WriteStateAsync();
+            await StoreOwnerAsync(customerId);
         }
 
         return Answered()!;
@@ -29,28 +43,61 @@ public sealed class CustomerIdentityGrain(
 
     public Task<string?> FindAsync() => Task.FromResult(Answered());
 
-    public async Task<string?> AssignAsync(CustomerIdentity customerIdentity, string customerId)
+    public async Task<bool> AssignAsync(CustomerIdentity customerIdentity, string customerId, string? expectedOwner)
     {
-        var previous = identity.State.CustomerId;
-        if (previous != customerId)
+        var owner = identity.State.CustomerId;
+        if (owner != customerId && owner != expectedOwner)
         {
-            identity.State.CustomerId = customerId;
-            await identity.WriteStateAsync();
+            Answered();
+            return false;
+        }
+
+        if (owner != customerId)
+        {
+            await StoreOwnerAsync(customerId);
         }
 
         Answered();
-        return previous == customerId ? null : previous;
+        return true;
     }
 
-    /// <summary>The owner, now also known to the silo; the activation goes once this call is done.</summary>
+    private async Task StoreOwnerAsync(string customerId)
+    {
+        var previous = identity.State.CustomerId;
+        identity.State.CustomerId = customerId;
+        try
+        {
+            await identity.WriteStateAsync();
+        }
+        catch
+        {
+            // Whether it was stored is unknown: no answer may come from memory, the next activation reads the store.
+            identity.State.CustomerId = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>The owner, now also known to the silo.</summary>
     private string? Answered()
     {
+        _calledSinceLook = true;
         if (identity.State.CustomerId is { } customerId)
         {
             known.Remember(this.GetPrimaryKeyString(), customerId);
         }
 
-        DeactivateOnIdle();
         return identity.State.CustomerId;
+    }
+
+    private Task LeaveIfIdle()
+    {
+        if (!_calledSinceLook)
+        {
+            DeactivateOnIdle();
+        }
+
+        _calledSinceLook = false;
+        return Task.CompletedTask;
     }
 }

@@ -19,8 +19,15 @@ public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
             return target;
         }
 
-        var owner = await GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity)).FindAsync();
-        return await Customer(customerId).AbsorbAsync(identity, owner);
+        // The identity's first message may create its customer between the look and the link: then link that one.
+        while (true)
+        {
+            var owner = await GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity)).FindAsync();
+            if (await Customer(customerId).AbsorbAsync(identity, owner) is { } linked)
+            {
+                return linked;
+            }
+        }
     }
 
     private ICustomerGrain Customer(string id) => GrainFactory.Get<ICustomerGrain>(id);

@@ -46,7 +46,8 @@ public sealed class KnownIdentities
             return false;
         }
 
-        Remember(identityKey, customerId);
+        // Only if nothing newer was remembered meanwhile.
+        Add(_recent, identityKey, customerId);
         return true;
     }
 
@@ -54,16 +55,25 @@ public sealed class KnownIdentities
     public void Remember(string identityKey, string customerId)
     {
         var recent = _recent;
-        if (!recent.TryAdd(identityKey, customerId))
+        if (!Add(recent, identityKey, customerId))
         {
             recent[identityKey] = customerId;
-            return;
+        }
+    }
+
+    private bool Add(ConcurrentDictionary<string, string> recent, string identityKey, string customerId)
+    {
+        if (!recent.TryAdd(identityKey, customerId))
+        {
+            return false;
         }
 
         if (Interlocked.Increment(ref _recentCount) >= _capacity / 2)
         {
             Turn(recent);
         }
+
+        return true;
     }
 
     private void Turn(ConcurrentDictionary<string, string> full)

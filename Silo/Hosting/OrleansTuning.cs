@@ -35,15 +35,6 @@ public static class OrleansTuning
     public static readonly TimeSpan IdleCollectionAge = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How often the silo compares its heap with the memory the heap may use (Orleans' default is 5 s): 75 % of a
-    /// container's memory limit, <c>DOTNET_GCHeapHardLimit</c>, or else the machine's memory. Past 80 % of it the silo deactivates the grains idle longest until it is back
-    /// at 75 %, rather than growing until it is killed: any grain may leave memory at any time, as nothing it must keep
-    /// lives only there. One look costs a read of the collector's figures; at a thousand openings a second, 5 s is
-    /// some 50 MB of growth between looks.
-    /// </summary>
-    public static readonly TimeSpan MemoryPollingPeriod = TimeSpan.FromSeconds(1);
-
-    /// <summary>
     /// No customer or agent should wait on a grain whose silo died: calls to a dead silo fail once it is
     /// declared dead, so that is what bounds a stall. A contact center's defaults (Orleans' own are 5 s probes,
     /// 3 misses and 30 s responses): probes every 2 s, dead after 3 missed (about 6 s), and no call waits
@@ -67,8 +58,11 @@ public static class OrleansTuning
     private static void ForContactCenter(GrainCollectionOptions collection)
     {
         collection.CollectionAge = IdleCollectionAge;
+        // Past 80 % of what the heap may use (75 % of a container's memory limit, DOTNET_GCHeapHardLimit, or else the
+        // machine's memory), every 5 s after a full collection, Orleans deactivates the grains idle longest, as many as
+        // should bring it back to 75 %, rather than the silo growing until it is killed. Every grain survives leaving
+        // memory (bench/README.md item 24 lists what a busy one loses for a moment).
         collection.EnableActivationSheddingOnMemoryPressure = true;
-        collection.MemoryUsagePollingPeriod = MemoryPollingPeriod;
     }
 
     private static void ForContactCenter(ClusterMembershipOptions membership)

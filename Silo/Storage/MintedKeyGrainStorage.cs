@@ -1,3 +1,4 @@
+using System.Net;
 using Conversations.Storage;
 using Orleans.Storage;
 
@@ -14,7 +15,7 @@ namespace Conversations.Silo.Storage;
 /// all (another silo's activation wrote it within the key's seconds), that write is refused as a conflict, Orleans
 /// reactivates the grain and this time it reads.
 /// </remarks>
-public sealed class MintedKeyGrainStorage(IGrainStorage store, NewGrainKeys newKeys) : IGrainStorage
+public sealed class MintedKeyGrainStorage(IGrainStorage store, NewGrainKeys newKeys) : IGrainStorage, IRestExceptionDecoder
 {
     /// <summary>The name the wrapped store is registered under.</summary>
     public const string StoreName = StorageNames.GrainState + "-store";
@@ -37,4 +38,17 @@ public sealed class MintedKeyGrainStorage(IGrainStorage store, NewGrainKeys newK
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         store.ClearStateAsync(stateName, grainId, grainState);
+
+    /// <summary>Orleans logs a failed write with the store's own error code, when it can name one (Azure Table's).</summary>
+    public bool DecodeException(Exception exception, out HttpStatusCode httpStatusCode, out string restStatus, bool getExtendedErrors = false)
+    {
+        if (store is IRestExceptionDecoder decoder)
+        {
+            return decoder.DecodeException(exception, out httpStatusCode, out restStatus, getExtendedErrors);
+        }
+
+        httpStatusCode = default;
+        restStatus = string.Empty;
+        return false;
+    }
 }

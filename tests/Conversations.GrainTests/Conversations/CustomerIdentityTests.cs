@@ -19,8 +19,13 @@ public sealed class CustomerIdentityTests(ClusterFixture fixture)
 
         var first = await _given.PostAsync(whatsapp, phone);
 
+        // Grain timers run on the test clock: each look moves it on by the grain's idle life.
         await Eventually.MatchesAsync(
-            () => fixture.Grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)IdentityRecord(identityKey)),
+            () =>
+            {
+                fixture.Clock.Advance(CustomerIdentityGrain.IdleLife);
+                return fixture.Grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)IdentityRecord(identityKey));
+            },
             activations => activations == 0);
         Assert.True(fixture.SiloService<KnownIdentities>().TryFind(identityKey, out var known));
         Assert.Equal(first.CustomerId, known);
@@ -45,6 +50,38 @@ public sealed class CustomerIdentityTests(ClusterFixture fixture)
         var next = await _given.PostAsync(web, visitor, "still me");
 
         Assert.Equal((asPhone.CustomerId, asPhone.ConversationId), (next.CustomerId, next.ConversationId));
+    }
+
+    [Fact]
+    public async Task ABurstOfANewCustomersFirstMessages_AllReachOneCustomerAndConversation()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var phone = Builders.NewPhone();
+
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _given.PostAsync(whatsapp, phone)));
+
+        Assert.Single(accepted.Select(a => (a.CustomerId, a.ConversationId)).Distinct());
+    }
+
+    [Fact]
+    public async Task LinkingAnIdentityNobodyOwned_AfterItsFirstMessageMadeACustomer_ChangesNothing_AndTheLinkTakesThatCustomer()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var web = await _given.ChannelAsync("WEB", IdentityKind.WebVisitor);
+        var target = (await _given.PostAsync(whatsapp, Builders.NewPhone())).CustomerId;
+        var visitor = "visitor-" + Guid.NewGuid().ToString("N");
+        var identity = new CustomerIdentity(IdentityKind.WebVisitor, visitor);
+        // The merge looked while the visitor was unknown; the visitor's first message came before the link.
+        var madeMeanwhile = (await _given.PostAsync(web, visitor)).CustomerId;
+
+        var absorbed = await fixture.Grains.GetGrain<ICustomerGrain>(target).AbsorbAsync(identity, previousOwnerId: null);
+
+        Assert.Null(absorbed);
+        Assert.Equal(madeMeanwhile, await IdentityRecord(GrainKeys.Identity(identity)).FindAsync());
+        Assert.Null((await fixture.Grains.GetGrain<ICustomerGrain>(madeMeanwhile).GetAsync())!.MergedInto);
+        var linked = await fixture.Grains.GetGrain<ICustomerMergeGrain>(GrainKeys.MergesKey).LinkIdentityAsync(target, IdentityKind.WebVisitor, visitor);
+        Assert.Contains(identity, linked.Identities);
+        Assert.Equal(target, (await fixture.Grains.GetGrain<ICustomerGrain>(madeMeanwhile).GetAsync())!.MergedInto);
     }
 
     private ICustomerIdentityGrain IdentityRecord(string identityKey) => fixture.Grains.GetGrain<ICustomerIdentityGrain>(identityKey);
