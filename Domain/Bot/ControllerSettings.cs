@@ -51,7 +51,9 @@ public sealed record ControllerSettings
 
     /// <summary>
     /// These settings with each keyword and wrap-up code once. Rows stored before grain state was read into new objects
-    /// (2026-11-27) may repeat the defaults thousands of times: each read appended them to one shared list.
+    /// (2026-11-27) may repeat keywords thousands of times: each read appended its own to one list shared by the silo's
+    /// settings. What else that sharing mixed (another conversation's keywords and texts) cannot be told apart here;
+    /// operators who changed the settings save them again.
     /// </summary>
     public ControllerSettings WithoutRepeats() =>
         AgentRequestKeywords.Distinct().Count() == AgentRequestKeywords.Count && WrapUpCodes.Distinct().Count() == WrapUpCodes.Count

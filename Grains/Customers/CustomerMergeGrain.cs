@@ -5,6 +5,9 @@ namespace Conversations.Customers;
 
 public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
 {
+    // Two suffice: an identity nobody owned gets an owner once, and then only merges (one at a time, here) move it.
+    private const int MaxAttempts = 3;
+
     public async Task<CustomerView> LinkIdentityAsync(string customerId, IdentityKind kind, string value)
     {
         var identity = CustomerIdentityRules.Identify(kind, value);
@@ -20,7 +23,7 @@ public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
         }
 
         // The identity's first message may create its customer between the look and the link: then link that one.
-        while (true)
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var owner = await GrainFactory.Get<ICustomerIdentityGrain>(GrainKeys.Identity(identity)).FindAsync();
             if (await Customer(customerId).AbsorbAsync(identity, owner) is { } linked)
@@ -28,6 +31,8 @@ public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
                 return linked;
             }
         }
+
+        throw DomainException.Conflict($"The identity kept changing owner while being linked to {customerId}; try again.");
     }
 
     private ICustomerGrain Customer(string id) => GrainFactory.Get<ICustomerGrain>(id);

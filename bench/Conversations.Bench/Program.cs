@@ -111,8 +111,9 @@ await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartPro
         var stop = await SiloFootprint.TimeGracefulStopAsync(selfHosted.Silo);
         // Measured when it is: at 100,000 conversations, or when shedding bounds memory so growth says nothing of more.
         var measured = opens >= 100_000 || options.MemoryLimitMiB is not null;
-        // The returning customers' grains are the oldest: had fewer conversations than theirs left memory, theirs stayed.
-        var returnedFromStore = opens - inMemory >= ReturningCustomers;
+        // Grains leave in the order they fell idle: once no more conversations are in memory than this phase opened,
+        // all older ones have left, the returning customers' among them.
+        var returnedFromStore = inMemory <= filled.Succeeded;
         footprint = (opens, measured ? peak : after + (long)(eachBytes * Math.Max(0, 100_000 - opens)), measured, stop, returnedFromStore ? other : null);
         Console.WriteLine(FormattableString.Invariant($"stop      graceful stop of the silo (SIGTERM): {stop.TotalSeconds:F1} s"));
     }
