@@ -84,5 +84,30 @@ public sealed class CustomerIdentityTests(ClusterFixture fixture)
         Assert.Equal(target, (await fixture.Grains.GetGrain<ICustomerGrain>(madeMeanwhile).GetAsync())!.MergedInto);
     }
 
+    [Fact]
+    public async Task AMergeThatFailedPartWay_IsDoneWholeByTheNextLink_AfterTheGrainsReloaded()
+    {
+        var whatsapp = await _given.ChannelAsync();
+        var web = await _given.ChannelAsync("WEB", IdentityKind.WebVisitor);
+        var phone = Builders.NewPhone();
+        var visitor = "visitor-" + Guid.NewGuid().ToString("N");
+        var asVisitor = await _given.PostAsync(web, visitor, "hi from the web");
+        var target = (await _given.PostAsync(whatsapp, phone, "hi from whatsapp")).CustomerId;
+        await _given.CustomerLeftAsync(whatsapp, phone);
+        var merges = fixture.Grains.GetGrain<ICustomerMergeGrain>(GrainKeys.MergesKey);
+        // The surviving customer's store fails once, then every grain reloads from what was stored (a silo restart).
+        fixture.SiloService<InterruptibleGrainStorage>().FailNextWriteOf(fixture.Grains.GetGrain<ICustomerGrain>(target).GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => merges.LinkIdentityAsync(target, IdentityKind.WebVisitor, visitor));
+        await fixture.DeactivateAllGrainsAsync();
+
+        var merged = await merges.LinkIdentityAsync(target, IdentityKind.WebVisitor, visitor);
+
+        Assert.Contains(new CustomerIdentity(IdentityKind.WebVisitor, visitor), merged.Identities);
+        Assert.Equal(asVisitor.ConversationId, merged.ActiveConversationId);
+        Assert.Equal(target, await IdentityRecord(GrainKeys.Identity(new CustomerIdentity(IdentityKind.WebVisitor, visitor))).FindAsync());
+        var next = await _given.PostAsync(web, visitor, "still me");
+        Assert.Equal((target, asVisitor.ConversationId), (next.CustomerId, next.ConversationId));
+    }
+
     private ICustomerIdentityGrain IdentityRecord(string identityKey) => fixture.Grains.GetGrain<ICustomerIdentityGrain>(identityKey);
 }

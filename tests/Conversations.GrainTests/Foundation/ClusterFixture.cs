@@ -5,11 +5,13 @@ using Conversations.Security;
 using Conversations.Testing;
 using Conversations.Serialization;
 using Conversations.Silo.Hosting;
+using Conversations.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Reminders;
 using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Conversations.GrainTests.Foundation;
@@ -68,6 +70,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddDomainSerialization();
             silo.AddConversationsInMemoryStores();
+            silo.Services.AddSingleton(sp => new InterruptibleGrainStorage(MemoryGrainStorageFactory.Create(sp, StorageNames.GrainState)));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.GrainState, (sp, _) => sp.GetRequiredService<InterruptibleGrainStorage>());
             silo.Services.AddSingleton<GatedActivityLog>();
             silo.Services.AddSingleton<IActivityLog>(sp => sp.GetRequiredService<GatedActivityLog>());
             silo.Services.AddSingleton<TimeProvider>(Time);
