@@ -55,8 +55,12 @@ public sealed record ControllerSettings
     /// settings. What else that sharing mixed (another conversation's keywords and texts) cannot be told apart here;
     /// operators who changed the settings save them again.
     /// </summary>
-    public ControllerSettings WithoutRepeats() =>
-        AgentRequestKeywords.Distinct().Count() == AgentRequestKeywords.Count && WrapUpCodes.Distinct().Count() == WrapUpCodes.Count
+    public ControllerSettings WithoutRepeats()
+    {
+        var keywords = AgentRequestKeywords.Distinct().ToArray();
+        var codes = WrapUpCodes.Distinct().ToArray();
+        return keywords.Length == AgentRequestKeywords.Count && codes.Length == WrapUpCodes.Count
             ? this
-            : this with { AgentRequestKeywords = AgentRequestKeywords.Distinct().ToArray(), WrapUpCodes = WrapUpCodes.Distinct().ToArray() };
+            : this with { AgentRequestKeywords = keywords, WrapUpCodes = codes };
+    }
 }

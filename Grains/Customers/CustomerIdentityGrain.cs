@@ -46,19 +46,14 @@ public sealed class CustomerIdentityGrain(
     public async Task<bool> AssignAsync(CustomerIdentity customerIdentity, string customerId, string? expectedOwner)
     {
         var owner = identity.State.CustomerId;
-        if (owner != customerId && owner != expectedOwner)
-        {
-            Answered();
-            return false;
-        }
-
-        if (owner != customerId)
+        var assignable = owner == customerId || owner == expectedOwner;
+        if (assignable && owner != customerId)
         {
             await StoreOwnerAsync(customerId);
         }
 
         Answered();
-        return true;
+        return assignable;
     }
 
     private async Task StoreOwnerAsync(string customerId)

@@ -29,6 +29,9 @@ public sealed class NewGrainKeys
     private readonly ConcurrentDictionary<string, DateTimeOffset> _minted = new(StringComparer.Ordinal);
     private long _nextPruneTicks;
 
+    // ConcurrentDictionary.Count takes every lock of the dictionary; this is read on each mint of each new conversation.
+    private int _held;
+
     public NewGrainKeys(TimeProvider time) => _time = time;
 
     private NewGrainKeys()
@@ -44,16 +47,14 @@ public sealed class NewGrainKeys
         }
 
         var now = _time.GetUtcNow();
-        var held = _minted.Count;
-        if (held >= Capacity)
+        if (Volatile.Read(ref _held) >= Capacity)
         {
             PruneExpired(now);
-            held = _minted.Count;
         }
 
-        if (held < Capacity)
+        if (Volatile.Read(ref _held) < Capacity && _minted.TryAdd(key, now))
         {
-            _minted[key] = now;
+            Interlocked.Increment(ref _held);
         }
 
         return key;
@@ -61,10 +62,10 @@ public sealed class NewGrainKeys
 
     /// <summary>True once for a key minted here less than <see cref="Lifetime"/> ago: no state is stored for it.</summary>
     public bool TryTake(string key) =>
-        _time is not null && _minted.TryRemove(key, out var minted) && _time.GetUtcNow() - minted < Lifetime;
+        _time is not null && Forget(key, out var minted) && _time.GetUtcNow() - minted < Lifetime;
 
     /// <summary>As <see cref="TryTake(string)"/> for a grain's key; nothing is formatted while no key is held.</summary>
-    public bool TryTake(GrainId grain) => !_minted.IsEmpty && TryTake(grain.Key.ToString()!);
+    public bool TryTake(GrainId grain) => Volatile.Read(ref _held) > 0 && TryTake(grain.Key.ToString()!);
 
     // At most once per tenth of the lifetime, so a silo whose keys all go unused does not scan on every mint.
     private void PruneExpired(DateTimeOffset now)
@@ -77,10 +78,21 @@ public sealed class NewGrainKeys
 
         foreach (var entry in _minted)
         {
-            if (now - entry.Value >= Lifetime)
+            if (now - entry.Value >= Lifetime && _minted.TryRemove(entry))
             {
-                _minted.TryRemove(entry);
+                Interlocked.Decrement(ref _held);
             }
         }
+    }
+
+    private bool Forget(string key, out DateTimeOffset minted)
+    {
+        if (!_minted.TryRemove(key, out minted))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _held);
+        return true;
     }
 }

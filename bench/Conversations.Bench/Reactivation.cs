@@ -2,8 +2,8 @@ namespace Conversations.Bench;
 
 /// <summary>
 /// The second half of issue 13's target 4: grains that left memory come back right. Before the memory phase some
-/// customers each open a conversation, so theirs are the oldest and the first to leave memory; after it each writes
-/// again and must land in the conversation it opened.
+/// customers each open a conversation, so theirs leave memory before any the phase opens; after it each writes again
+/// and must land in the conversation it opened.
 /// </summary>
 public static class Reactivation
 {

@@ -186,7 +186,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         }
 
         await using var reader = await batch.ExecuteReaderAsync();
-        var created = new List<GrainStateKey>();
+        var created = new HashSet<GrainStateKey>();
         if (creates.Count > 0)
         {
             while (await reader.ReadAsync())
