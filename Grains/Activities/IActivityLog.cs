@@ -15,10 +15,12 @@ public interface IActivityLog
     Task AppendAsync(IReadOnlyList<Activity> activities, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The customer messages of these customers (one and those merged into it) logged since <paramref name="since"/>: read
-    /// once when a customer grain activates, so it recognises a connector's repeats without a read per message.
+    /// The latest <paramref name="limit"/> customer messages of these customers (one and those merged into it) logged
+    /// since <paramref name="since"/>: read once when a customer grain activates, so it recognises a connector's repeats
+    /// without a read per message.
     /// </summary>
-    Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(IReadOnlyList<string> customerIds, DateTimeOffset since, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(
+        IReadOnlyList<string> customerIds, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
 
     Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default);
 

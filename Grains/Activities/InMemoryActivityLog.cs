@@ -52,11 +52,13 @@ public sealed class InMemoryActivityLog : IActivityLog
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(IReadOnlyList<string> customerIds, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(
+        IReadOnlyList<string> customerIds, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            IReadOnlyList<Activity> found = customerIds.SelectMany(id => _keyedByCustomer.GetValueOrDefault(id) ?? []).Where(a => a.OccurredAt >= since).ToList();
+            IReadOnlyList<Activity> found = customerIds.SelectMany(id => _keyedByCustomer.GetValueOrDefault(id) ?? [])
+                .Where(a => a.OccurredAt >= since).OrderByDescending(a => a.OccurredAt).Take(limit).ToList();
             return Task.FromResult(found);
         }
     }

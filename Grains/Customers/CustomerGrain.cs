@@ -51,7 +51,7 @@ public sealed class CustomerGrain(
         // A repeat has the same sender, so it comes through this customer: messages pass here one at a
         // time, and this check and the taking below cannot interleave for the same key.
         var recent = _recent ??= RecentMessages.Of(
-            await activityLog.ReadCustomerMessagesSinceAsync([Id, .. State.Absorbed], time.GetUtcNow() - RecentMessages.Window));
+            await activityLog.ReadCustomerMessagesSinceAsync([Id, .. State.Absorbed], time.GetUtcNow() - RecentMessages.Window, RecentMessages.Capacity));
         var key = message.Key(channel);
         if (recent.Find(key) is { } original)
         {

@@ -13,6 +13,9 @@ public sealed record Measurement(int Succeeded, int Failed, TimeSpan Elapsed, do
     /// <summary>99th percentile of how late the bench woke for an operation it waited for (paced runs only).</summary>
     public double? WakeUpDelayP99 { get; init; }
 
+    /// <summary>When the slow operations were due (paced runs only), to line up with collections or checkpoints.</summary>
+    public SlowWindows? Tail { get; init; }
+
     public static Measurement From(double[] latenciesMs, int failed, TimeSpan elapsed, int warmed)
     {
         Array.Sort(latenciesMs);

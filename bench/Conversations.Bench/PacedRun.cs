@@ -17,7 +17,8 @@ public static class PacedRun
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
         var end = start + (long)(Math.Min(duration.TotalSeconds, maxOperations / perSecond) * Stopwatch.Frequency);
         var interval = Stopwatch.Frequency * workers / perSecond;
-        var latencies = new List<double>[workers];
+        var startedAt = DateTime.UtcNow + TimeSpan.FromSeconds(0.1);
+        var latencies = new List<(long Due, double Ms)>[workers];
         var failures = new int[workers];
         var wakeUpDelays = new List<double>[workers];
 
@@ -44,7 +45,7 @@ public static class PacedRun
 
                 if (await operation(worker, n))
                 {
-                    latencies[worker].Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                    latencies[worker].Add((due - start, Stopwatch.GetElapsedTime(due).TotalMilliseconds));
                 }
                 else
                 {
@@ -55,9 +56,11 @@ public static class PacedRun
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => WorkerAsync(w))));
         var delays = wakeUpDelays.SelectMany(l => l).Order().ToArray();
-        return Measurement.From([.. latencies.SelectMany(l => l)], failures.Sum(), Stopwatch.GetElapsedTime(start), 0) with
+        var all = latencies.SelectMany(l => l).ToArray();
+        return Measurement.From([.. all.Select(l => l.Ms)], failures.Sum(), Stopwatch.GetElapsedTime(start), 0) with
         {
             WakeUpDelayP99 = delays.Length > 0 ? Measurement.Percentile(delays, 0.99) : null,
+            Tail = SlowWindows.Of(all.Select(l => (startedAt + TimeSpan.FromSeconds(l.Due / (double)Stopwatch.Frequency), l.Ms))),
         };
     }
 }

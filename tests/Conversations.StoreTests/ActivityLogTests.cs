@@ -255,6 +255,19 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadCustomerMessagesSince_MoreThanTheLimit_TheLatestOfThatCustomerSinceThen()
+    {
+        var id = TestStores.UniqueName("l-");
+        var customer = $"{id}-customer";
+        var messages = Enumerable.Range(1, 4).Select(n => TestActivities.Customer($"{id}-c", n, $"{id}-s") with { CustomerId = customer }).ToArray();
+        await _log.AppendAsync([.. messages, TestActivities.Bot($"{id}-c", 5) with { CustomerId = customer }]);
+
+        var latest = await _log.ReadCustomerMessagesSinceAsync([customer], TestActivities.Start.AddSeconds(2), limit: 2);
+
+        Assert.Equal([3L, 4L], latest.Select(a => a.Sequence).Order());
+    }
+
+    [Fact]
     public async Task Append_SameBatchAgain_IsANoOp()
     {
         var id = TestStores.UniqueName("r-");
@@ -327,6 +340,6 @@ public sealed class ActivityLogTests(PostgresFixture database) : IAsyncLifetime
 
     /// <summary>The customer message logged under the key, among the test customer's messages.</summary>
     private async Task<Activity?> FindAsync(ConnectorMessageKey key) =>
-        (await _log.ReadCustomerMessagesSinceAsync(["customer-1"], TestActivities.Start.AddYears(-1)))
+        (await _log.ReadCustomerMessagesSinceAsync(["customer-1"], TestActivities.Start.AddYears(-1), limit: 1_000_000))
             .SingleOrDefault(a => new ConnectorMessageKey(a.ServiceIdentifier!, a.Sender!, a.ConnectorMessageId!) == key);
 }

@@ -89,7 +89,7 @@ public sealed class QueryPlanTests(QueryPlanTests.FilledDatabase database) : ICl
             OneRow("se", NpgsqlDbType.Text, "+14440000001"), OneRow<string?>("at", NpgsqlDbType.Text, null),
         ]),
         ["ActivityCustomerMessagesSince"] = (PostgresActivityLog.CustomerMessagesSinceSql, () =>
-            [new("customers", new[] { "cust-" + Conversation[5..] }), new("since", DateTimeOffset.UtcNow.AddDays(-1))]),
+            [new("customers", new[] { "cust-" + Conversation[5..] }), new("since", DateTimeOffset.UtcNow.AddDays(-1)), new("take", 1000)]),
         ["ActivityRead"] = (PostgresActivityLog.ReadSql, () => [new("conversation", Conversation), new("after", 2L), new("take", 51L)]),
         ["ActivityLastSequence"] = (PostgresActivityLog.LastSequenceSql, () => [new("conversation", Conversation)]),
         ["ActivityLastCustomerActivity"] = (PostgresActivityLog.LastCustomerActivitySql, () => [new("session", "cs-" + Conversation[5..])]),

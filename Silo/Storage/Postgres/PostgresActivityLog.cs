@@ -34,6 +34,8 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
     internal const string CustomerMessagesSinceSql = $"""
         SELECT {ActivityRows.Columns} FROM activity
         WHERE customer_id = ANY(@customers) AND kind = 'CustomerMessage' AND occurred_at >= @since
+        ORDER BY occurred_at DESC
+        LIMIT @take
         """;
 
     internal const string ReadSql = $"""
@@ -116,11 +118,13 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
         return _appends.RunAsync(activities, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(IReadOnlyList<string> customerIds, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(
+        IReadOnlyList<string> customerIds, DateTimeOffset since, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(CustomerMessagesSinceSql);
         command.Parameters.AddWithValue("customers", customerIds.ToArray());
         command.Parameters.AddWithValue("since", since);
+        command.Parameters.AddWithValue("take", limit);
         return await ActivityRows.ReadAllAsync(command, cancellationToken);
     }
 

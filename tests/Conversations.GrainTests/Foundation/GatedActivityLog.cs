@@ -72,8 +72,9 @@ public sealed class GatedActivityLog(InMemoryActivityLog log) : IActivityLog
         await log.AppendAsync(activities, cancellationToken);
     }
 
-    public Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(IReadOnlyList<string> customerIds, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        log.ReadCustomerMessagesSinceAsync(customerIds, since, cancellationToken);
+    public Task<IReadOnlyList<Activity>> ReadCustomerMessagesSinceAsync(
+        IReadOnlyList<string> customerIds, DateTimeOffset since, int limit, CancellationToken cancellationToken = default) =>
+        log.ReadCustomerMessagesSinceAsync(customerIds, since, limit, cancellationToken);
 
     public Task<ActivityPage> ReadAsync(string conversationId, long afterSequence, int limit, CancellationToken cancellationToken = default) =>
         log.ReadAsync(conversationId, afterSequence, limit, cancellationToken);

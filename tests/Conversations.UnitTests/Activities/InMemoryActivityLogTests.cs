@@ -99,9 +99,19 @@ public sealed class InMemoryActivityLogTests
         await _log.AppendAsync([CustomerMessage(1, "+491701234567", "m1"), CustomerMessage(2, "+491701234567", "m2"), Message(3, ActivityKind.BotMessage)]);
         await _log.AppendAsync([CustomerMessage(4, "+491709999999", "m3") with { CustomerId = "cust-2" }]);
 
-        var since = await _log.ReadCustomerMessagesSinceAsync(["cust-1"], T0.AddSeconds(2));
+        var since = await _log.ReadCustomerMessagesSinceAsync(["cust-1"], T0.AddSeconds(2), limit: 10);
 
         Assert.Equal([2L], since.Select(a => a.Sequence));
+    }
+
+    [Fact]
+    public async Task ReadCustomerMessagesSince_MoreThanTheLimit_TheLatest()
+    {
+        await _log.AppendAsync([CustomerMessage(1, "+491701234567", "m1"), CustomerMessage(2, "+491701234567", "m2"), CustomerMessage(3, "+491701234567", "m3")]);
+
+        var latest = await _log.ReadCustomerMessagesSinceAsync(["cust-1"], T0, limit: 2);
+
+        Assert.Equal([2L, 3L], latest.Select(a => a.Sequence).Order());
     }
 
     [Fact]
@@ -122,6 +132,6 @@ public sealed class InMemoryActivityLogTests
         Message(sequence, ActivityKind.CustomerMessage) with { ServiceIdentifier = "svc", Sender = sender, ConnectorMessageId = connectorMessageId };
 
     private async Task<Activity?> FindAsync(ConnectorMessageKey key) =>
-        (await _log.ReadCustomerMessagesSinceAsync(["cust-1"], DateTimeOffset.MinValue))
+        (await _log.ReadCustomerMessagesSinceAsync(["cust-1"], DateTimeOffset.MinValue, limit: 100))
             .SingleOrDefault(a => new ConnectorMessageKey(a.ServiceIdentifier!, a.Sender!, a.ConnectorMessageId!) == key);
 }

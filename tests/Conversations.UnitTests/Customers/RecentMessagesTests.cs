@@ -46,6 +46,23 @@ public sealed class RecentMessagesTests
         Assert.Equal(1, recent.Count);
     }
 
+    [Fact]
+    public void Taken_BeyondTheCapacity_ForgetsTheOldestFirst()
+    {
+        var recent = new RecentMessages();
+
+        for (var n = 0; n <= RecentMessages.Capacity; n++)
+        {
+            recent.Taken(new ConnectorMessageKey("+4930111", "+491701234567", $"SM{n}"),
+                new InboundAccepted("conv-1", "cs-1", "cust-1", n, Duplicate: false), T0.AddSeconds(n));
+        }
+
+        Assert.Equal(RecentMessages.Capacity, recent.Count);
+        Assert.Null(recent.Find(new ConnectorMessageKey("+4930111", "+491701234567", "SM0")));
+        Assert.Equal(1, recent.Find(new ConnectorMessageKey("+4930111", "+491701234567", "SM1"))!.Sequence);
+        Assert.Equal(RecentMessages.Capacity, recent.Find(new ConnectorMessageKey("+4930111", "+491701234567", $"SM{RecentMessages.Capacity}"))!.Sequence);
+    }
+
     private static Activity Logged(string? connectorMessageId, long sequence, DateTimeOffset at) =>
         new("conv-1", sequence, ActivityKind.CustomerMessage, ParticipantRole.Customer, "cust-1", "cust-1", "cs-1", "hi", at,
             "+4930111", connectorMessageId, Sender: "+491701234567");
