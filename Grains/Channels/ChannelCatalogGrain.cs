@@ -11,6 +11,7 @@ namespace Conversations.Channels;
 public sealed class ChannelCatalogGrain(
     [PersistentState(StateNames.ChannelCatalog, StorageNames.GrainState)] IPersistentState<ChannelCatalogState> catalog,
     SecretBox box,
+    ControllerSettingsCopy controllerSettings,
     TimeProvider time)
     : Grain, IChannelCatalogGrain
 {
@@ -179,6 +180,7 @@ public sealed class ChannelCatalogGrain(
         ChannelCatalogRules.Validate(settings);
         State.Controller = settings;
         await catalog.WriteStateAsync();
+        controllerSettings.Forget();
         return settings;
     }
 

@@ -28,6 +28,7 @@ public sealed partial class ConversationGrain(
     IReportingStore reporting,
     IOutboundDispatcher outbound,
     ChannelDirectory channels,
+    ControllerSettingsCopy controllerSettings,
     IWakeUpBook wakeUps,
     ConversationsMetrics metrics,
     NewGrainKeys newKeys,
@@ -96,7 +97,7 @@ public sealed partial class ConversationGrain(
         {
             if (!model.IsStarted)
             {
-                model.Start(customerId, await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());
+                model.Start(customerId, await controllerSettings.GetAsync());
             }
             else if (!model.IsLive)
             {
@@ -141,7 +142,7 @@ public sealed partial class ConversationGrain(
                 channel.Connector.Kind, OutboundData.TemplateOf(message.Data) is not null, WhatsAppWindow.At(lastCustomerMessage, time.GetUtcNow()));
             if (!joined)
             {
-                model.Start(customerId, await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync());
+                model.Start(customerId, await controllerSettings.GetAsync());
             }
 
             var logged = model.SendBusinessMessage(message, joined);

@@ -147,7 +147,7 @@ public static class SiloBuilderExtensions
 
     /// <summary>
     /// What grains rely on in every profile: the profile's wake-up book with the poller that reads it on every
-    /// silo, and what this silo knows of channels and of customers' identities.
+    /// silo, and what this silo knows of channels, controller settings and customers' identities.
     /// </summary>
     private static ISiloBuilder AddGrainServices<TBook>(this ISiloBuilder silo)
         where TBook : class, IWakeUpBook
@@ -155,6 +155,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddConversationsMetrics();
         silo.Services.AddSingleton<ChannelDirectory>();
+        silo.Services.AddSingleton<ControllerSettingsCopy>();
         silo.Services.AddSingleton<KnownIdentities>();
         silo.Services.TryAddSingleton(NewGrainKeys.None);
         silo.Services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section);

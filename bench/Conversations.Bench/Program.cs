@@ -58,9 +58,16 @@ await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartPro
     }
 
     (system, commitsPerMessage) = await MeasureAsync("system", "POST /api/connector/messages (202 = durably logged)", load.Send("steady"));
-    halfRate = await PacedRun.RunAsync(options.Customers, system.PerSecond / 2, options.Duration, options.MaxMessages, load.Send("paced"));
-    Console.WriteLine(FormattableString.Invariant($"paced     the same at half that rate, {system.PerSecond / 2:F0}/s on a schedule (open loop): {halfRate.Describe()}"));
-    Console.WriteLine($"          tail: {halfRate.Tail?.Describe()}");
+    using (var disk = selfHosted?.StoresDirectory is { } stores ? DiskProbe.Start(stores) : null)
+    {
+        halfRate = await PacedRun.RunAsync(options.Customers, system.PerSecond / 2, options.Duration, options.MaxMessages, load.Send("paced"));
+        Console.WriteLine(FormattableString.Invariant($"paced     the same at half that rate, {system.PerSecond / 2:F0}/s on a schedule (open loop): {halfRate.Describe()}"));
+        Console.WriteLine($"          tail: {halfRate.Tail!.Describe()}");
+        if (disk is not null)
+        {
+            Console.WriteLine($"          disk: {halfRate.Tail.DescribeDisk(disk.Stop())}");
+        }
+    }
 
     await using (var database = await PostgresBaseline.CreateAsync(postgres, runId, options.BaselineClients, options.PayloadBytes))
     {

@@ -30,6 +30,9 @@ public sealed partial class SelfHostedSystem : IAsyncDisposable
 
     public HostProcess Silo => _processes[0];
 
+    /// <summary>The throwaway stores' directory, on the file system that holds PostgreSQL's data (production only).</summary>
+    public string? StoresDirectory => _storesDirectory;
+
     /// <summary>CPU time of the silo, the gateway, the stores (this run's PostgreSQL server and Azurite) and the bench itself.</summary>
     public ProcessCpu Cpu => new(new Dictionary<string, Func<IEnumerable<int>>>
     {

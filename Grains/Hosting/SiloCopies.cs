@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+
+namespace Conversations.Hosting;
+
+/// <summary>
+/// What this silo keeps of values a shared grain owns, so a hot path never waits on that grain. A copy is served as it
+/// is; once older than the refresh time it is fetched again in the background, one fetch at a time, and kept if the
+/// fetch fails (the owner may live on a silo that just died). The owner drops this silo's copy when it changes the
+/// value; other silos see the change within the refresh time.
+/// </summary>
+public sealed class SiloCopies<TKey, TValue>(Func<TKey, Task<TValue?>> fetch, TimeSpan refreshAfter, TimeProvider time, Action<Exception, TKey> refreshFailed)
+    where TKey : notnull
+    where TValue : class
+{
+    private readonly ConcurrentDictionary<TKey, Copy> _copies = new();
+
+    // Counts forgets, so a fetch that began before one does not store what it read (it may predate the change).
+    private long _forgets;
+
+    /// <summary>Null when the owner has no value.</summary>
+    public async Task<TValue?> GetAsync(TKey key)
+    {
+        if (!_copies.TryGetValue(key, out var copy))
+        {
+            var forgets = Interlocked.Read(ref _forgets);
+            var value = await fetch(key);
+            if (value is not null && Interlocked.Read(ref _forgets) == forgets)
+            {
+                _copies[key] = new Copy(value, time.GetUtcNow());
+            }
+
+            return value;
+        }
+
+        if (time.GetUtcNow() - copy.FetchedAt >= refreshAfter && copy.TryStartRefresh())
+        {
+            RefreshAsync(key, copy).Ignore();
+        }
+
+        return copy.Value;
+    }
+
+    /// <summary>The value changed or went: the next call fetches it anew.</summary>
+    public void Forget(TKey key)
+    {
+        Interlocked.Increment(ref _forgets);
+        _copies.TryRemove(key, out _);
+    }
+
+    private async Task RefreshAsync(TKey key, Copy stale)
+    {
+        try
+        {
+            var value = await fetch(key);
+            // Either replaces the stale copy or, if it was forgotten meanwhile, leaves the key to the next fetch.
+            if (value is null)
+            {
+                _copies.TryRemove(KeyValuePair.Create(key, stale));
+            }
+            else
+            {
+                _copies.TryUpdate(key, new Copy(value, time.GetUtcNow()), stale);
+            }
+        }
+        catch (Exception e)
+        {
+            stale.RefreshFailed();
+            refreshFailed(e, key);
+        }
+    }
+
+    private sealed class Copy(TValue value, DateTimeOffset fetchedAt)
+    {
+        private int _refreshing;
+
+        public TValue Value { get; } = value;
+
+        public DateTimeOffset FetchedAt { get; } = fetchedAt;
+
+        public bool TryStartRefresh() => Interlocked.Exchange(ref _refreshing, 1) == 0;
+
+        public void RefreshFailed() => Interlocked.Exchange(ref _refreshing, 0);
+    }
+}
