@@ -3,18 +3,22 @@ using System.Collections.Concurrent;
 namespace Conversations.Hosting;
 
 /// <summary>
-/// What this silo keeps of values a shared grain owns, so a hot path never waits on that grain. A copy is served as it
+/// What this silo keeps of values a shared grain owns, so a hot path rarely waits on that grain. A copy is served as it
 /// is; once older than the refresh time it is fetched again in the background, one fetch at a time, and kept if the
-/// fetch fails (the owner may live on a silo that just died). The owner drops this silo's copy when it changes the
-/// value; other silos see the change within the refresh time.
+/// fetch fails (the owner may live on a silo that just died). A copy older than <see cref="MaxAgeServed"/> refresh
+/// times (a quiet silo's, or one whose refreshes keep failing) is fetched before it is served, and served only if that
+/// fetch fails. The owner drops this silo's copy when it changes the value; other silos see the change within the
+/// refresh time while they are busy, and at their next use after a quiet spell.
 /// </summary>
 public sealed class SiloCopies<TKey, TValue>(Func<TKey, Task<TValue?>> fetch, TimeSpan refreshAfter, TimeProvider time, Action<Exception, TKey> refreshFailed)
     where TKey : notnull
     where TValue : class
 {
+    public const int MaxAgeServed = 30;
+
     private readonly ConcurrentDictionary<TKey, Copy> _copies = new();
 
-    // Counts forgets, so a fetch that began before one does not store what it read (it may predate the change).
+    // Counts forgets, so a fetch that began before one does not keep what it read (it may predate the change).
     private long _forgets;
 
     /// <summary>Null when the owner has no value.</summary>
@@ -22,17 +26,24 @@ public sealed class SiloCopies<TKey, TValue>(Func<TKey, Task<TValue?>> fetch, Ti
     {
         if (!_copies.TryGetValue(key, out var copy))
         {
-            var forgets = Interlocked.Read(ref _forgets);
-            var value = await fetch(key);
-            if (value is not null && Interlocked.Read(ref _forgets) == forgets)
-            {
-                _copies[key] = new Copy(value, time.GetUtcNow());
-            }
-
-            return value;
+            return await FetchAsync(key);
         }
 
-        if (time.GetUtcNow() - copy.FetchedAt >= refreshAfter && copy.TryStartRefresh())
+        var age = time.GetUtcNow() - copy.FetchedAt;
+        if (age >= refreshAfter * MaxAgeServed)
+        {
+            try
+            {
+                return await FetchAsync(key);
+            }
+            catch (Exception e)
+            {
+                refreshFailed(e, key);
+                return copy.Value;
+            }
+        }
+
+        if (age >= refreshAfter && copy.TryStartRefresh())
         {
             RefreshAsync(key, copy).Ignore();
         }
@@ -45,6 +56,27 @@ public sealed class SiloCopies<TKey, TValue>(Func<TKey, Task<TValue?>> fetch, Ti
     {
         Interlocked.Increment(ref _forgets);
         _copies.TryRemove(key, out _);
+    }
+
+    private async Task<TValue?> FetchAsync(TKey key)
+    {
+        var forgets = Interlocked.Read(ref _forgets);
+        var value = await fetch(key);
+        if (value is null)
+        {
+            _copies.TryRemove(key, out _);
+            return null;
+        }
+
+        var copy = new Copy(value, time.GetUtcNow());
+        _copies[key] = copy;
+        if (Interlocked.Read(ref _forgets) != forgets)
+        {
+            // A forget came while fetching, or while storing: what was read may predate the change.
+            _copies.TryRemove(KeyValuePair.Create(key, copy));
+        }
+
+        return value;
     }
 
     private async Task RefreshAsync(TKey key, Copy stale)

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Conversations.Bench;
 
 /// <summary>
-/// Writes 8 kB and waits for the disk (fsync) every 20 ms in the directory beside PostgreSQL's data, as its commits do,
-/// on a thread of its own. A commit cannot be faster than its disk: when the probe stalls, every message waiting for a
+/// Writes 8 kB and waits for the disk (fsync) in the directory beside PostgreSQL's data, as its commits do, then sleeps
+/// 20 ms, on a thread of its own. A commit cannot be faster than its disk: when the probe stalls, every message waiting for a
 /// commit at that moment stalls with it, which a paced run shows as a window of slow messages.
 /// </summary>
 public sealed class DiskProbe : IDisposable
@@ -12,6 +12,7 @@ public sealed class DiskProbe : IDisposable
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
 
     private readonly List<(DateTime At, double Ms)> _syncs = [];
+    private IOException? _failure;
     private readonly string _path;
     private readonly Thread _thread;
     private volatile bool _stopping;
@@ -25,12 +26,12 @@ public sealed class DiskProbe : IDisposable
 
     public static DiskProbe Start(string directory) => new(directory);
 
-    /// <summary>Each write's start (UTC) and how long the write and its fsync took.</summary>
+    /// <summary>Each write's start (UTC) and how long the write and its fsync took; a failed probe throws.</summary>
     public IReadOnlyList<(DateTime At, double Ms)> Stop()
     {
         _stopping = true;
         _thread.Join();
-        return _syncs;
+        return _failure is null ? _syncs : throw new IOException("The disk probe failed: " + _failure.Message, _failure);
     }
 
     public void Dispose()
@@ -45,16 +46,24 @@ public sealed class DiskProbe : IDisposable
 
     private void Run()
     {
-        var page = new byte[8192];
-        using var file = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
-        for (var n = 0; !_stopping; n++)
+        try
         {
-            var at = DateTime.UtcNow;
-            var started = Stopwatch.GetTimestamp();
-            RandomAccess.Write(file.SafeFileHandle, page, n % 128 * (long)page.Length);
-            file.Flush(flushToDisk: true);
-            _syncs.Add((at, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-            Thread.Sleep(Interval);
+            var page = new byte[8192];
+            using var file = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+            for (var n = 0; !_stopping; n++)
+            {
+                var at = DateTime.UtcNow;
+                var started = Stopwatch.GetTimestamp();
+                RandomAccess.Write(file.SafeFileHandle, page, n % 128 * (long)page.Length);
+                file.Flush(flushToDisk: true);
+                _syncs.Add((at, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                Thread.Sleep(Interval);
+            }
+        }
+        catch (IOException e)
+        {
+            // A full or failing disk ends the probe, not the bench: Stop reports it.
+            _failure = e;
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed record SlowWindows(int Slow, int Total, int Windows, IReadOnlyList
             .Where(w => stalls.Any(s => s.At + TimeSpan.FromMilliseconds(s.Ms) >= w.Start - Width && s.At <= w.Start + Width + Width))
             .ToArray();
         return FormattableString.Invariant(
-            $"a probe's 8 kB write + fsync every 20 ms beside PostgreSQL's data: p99 {Measurement.Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms, ")
+            $"a probe's 8 kB write + fsync, 20 ms apart, beside PostgreSQL's data: p99 {Measurement.Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms, ")
             + FormattableString.Invariant($"{stalls.Length} of {syncs.Count} over {SlowMs:F0} ms; ")
             + FormattableString.Invariant($"{nearStall.Length} of the {WithSlow.Count} windows with slow messages ({nearStall.Sum(w => w.Slow)} of {Slow} slow messages) lay within a window of one");
     }

@@ -32,9 +32,13 @@ public sealed class PostgresActivityLog : IActivityLog, IAsyncDisposable
 
     // The statements below are fields rather than inline so the store tests can check their query plans.
     internal const string CustomerMessagesSinceSql = $"""
-        SELECT {ActivityRows.Columns} FROM activity
-        WHERE customer_id = ANY(@customers) AND kind = 'CustomerMessage' AND occurred_at >= @since
-        ORDER BY occurred_at DESC
+        SELECT latest.* FROM unnest(@customers) AS customer (id)
+        CROSS JOIN LATERAL (
+            SELECT {ActivityRows.Columns} FROM activity
+            WHERE customer_id = customer.id AND kind = 'CustomerMessage' AND occurred_at >= @since
+            ORDER BY occurred_at DESC
+            LIMIT @take) AS latest
+        ORDER BY latest.occurred_at DESC
         LIMIT @take
         """;
 

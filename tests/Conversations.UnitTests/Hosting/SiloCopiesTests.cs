@@ -88,6 +88,31 @@ public sealed class SiloCopiesTests
     }
 
     [Fact]
+    public async Task ACopyLongUnused_IsFetchedBeforeItIsServed()
+    {
+        var copies = Copies();
+        await copies.GetAsync("a");
+        _owner = _ => Task.FromResult<string?>("a v2");
+
+        _clock.Advance(RefreshAfter * SiloCopies<string, string>.MaxAgeServed);
+
+        Assert.Equal("a v2", await copies.GetAsync("a"));
+    }
+
+    [Fact]
+    public async Task ACopyLongUnused_IsServedWhenItsFetchFails()
+    {
+        var copies = Copies();
+        await copies.GetAsync("a");
+        _owner = _ => Task.FromException<string?>(new TimeoutException("owner's silo died"));
+
+        _clock.Advance(RefreshAfter * SiloCopies<string, string>.MaxAgeServed);
+
+        Assert.Equal("a v1", await copies.GetAsync("a"));
+        Assert.Equal(["a"], _failed);
+    }
+
+    [Fact]
     public async Task AValueTheOwnerNoLongerHas_IsDroppedAtTheRefresh()
     {
         var copies = Copies();
