@@ -54,19 +54,19 @@ public sealed class RecentMessages
     /// </summary>
     public void Taken(ConnectorMessageKey key, InboundAccepted accepted, DateTimeOffset at)
     {
-        if (_taken.ContainsKey(key))
-        {
-            return;
-        }
-
         key = new ConnectorMessageKey(Shared(ref _service, key.ServiceIdentifier), Shared(ref _sender, key.Sender), key.ConnectorMessageId);
-        _taken.Add(key, accepted with
+        var original = accepted with
         {
             ConversationId = Shared(ref _conversation, accepted.ConversationId),
             ChannelSessionId = Shared(ref _session, accepted.ChannelSessionId),
             CustomerId = Shared(ref _customer, accepted.CustomerId),
             Duplicate = true,
-        });
+        };
+        if (!_taken.TryAdd(key, original))
+        {
+            return;
+        }
+
         _byAge.Enqueue((key, at));
         while (_byAge.TryPeek(out var oldest) && (oldest.At < at - Window || _taken.Count > Capacity))
         {

@@ -66,14 +66,8 @@ await using (var selfHosted = options.SelfHost ? await SelfHostedSystem.StartPro
         Console.WriteLine($"          tail: {halfRate.Tail!.Describe()}");
         if (disk is not null)
         {
-            try
-            {
-                Console.WriteLine($"          disk: {halfRate.Tail.DescribeDisk(disk.Stop())}");
-            }
-            catch (IOException e)
-            {
-                Console.WriteLine($"          disk: {e.Message}");
-            }
+            var syncs = disk.Stop();
+            Console.WriteLine($"          disk: {(disk.Failure is { } failure ? "the probe failed: " + failure : halfRate.Tail.DescribeDisk(syncs))}");
         }
     }
 
