@@ -51,6 +51,13 @@ public static partial class AccountRules
         return [.. Roles.All.Where(roles.Contains)];
     }
 
+    /// <summary>
+    /// Whether an admin's change must stop the account's access tokens at once: disabling it, or changing its roles
+    /// (a token carries the roles it was issued with; the refresh token, kept unless disabled, gets one with the new roles).
+    /// </summary>
+    public static bool EndsAccess(bool disabledBefore, IReadOnlyList<string> rolesBefore, bool disabledAfter, IReadOnlyList<string> rolesAfter) =>
+        (disabledAfter && !disabledBefore) || !rolesBefore.Order(StringComparer.Ordinal).SequenceEqual(rolesAfter.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+
     [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex UserIdPattern();
 }

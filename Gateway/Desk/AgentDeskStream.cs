@@ -3,6 +3,8 @@ using Conversations.Activities;
 using Conversations.Agents;
 using Conversations.Conversations;
 using Conversations.Gateway.Streaming;
+using Conversations.Security;
+using Conversations.WebHost.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +13,10 @@ namespace Conversations.Gateway.Desk;
 /// <summary>
 /// Server-sent events for one agent desk. Subscribes to the agent grain first, then replays from the
 /// activity log every message after the desk's cursor, then streams live events; messages seen in
-/// both are sent once. Every event carries the cursor as its id.
+/// both are sent once. Every event carries the cursor as its id. The stream ends when the caller's access token expires
+/// or its session ends (the account disabled, say): the browser reconnects with the token it has then, or not at all.
 /// </summary>
-public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions> json, TimeProvider time)
+public sealed class AgentDeskStream(IClusterClient cluster, AccessSessions sessions, IOptions<JsonOptions> json, TimeProvider time)
 {
     /// <summary>Re-subscribes well within the agent grain's subscription lifetime.</summary>
     private static readonly TimeSpan Resubscribe = TimeSpan.FromSeconds(30);
@@ -98,14 +101,19 @@ public sealed class AgentDeskStream(IClusterClient cluster, IOptions<JsonOptions
     private async Task StreamLiveAsync(
         HttpContext http, IAgentGrain agent, IAgentObserver observer, DeskConnection connection, ConversationCursor cursor, CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested && await AccessTokens.StillGoodAsync(sessions, http.User, time.GetUtcNow()))
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            wait.CancelAfter(Resubscribe);
+            wait.CancelAfter(TimeSpan.FromTicks(Math.Clamp((AccessTokens.ExpiresAt(http.User)!.Value + AccessTokens.Skew - time.GetUtcNow()).Ticks, 0, Resubscribe.Ticks)));
             try
             {
                 while (await connection.Events.WaitToReadAsync(wait.Token))
                 {
+                    if (!await AccessTokens.StillGoodAsync(sessions, http.User, time.GetUtcNow()))
+                    {
+                        return;
+                    }
+
                     while (connection.Events.TryRead(out var agentEvent))
                     {
                         await SendAsync(http, agentEvent, cursor);

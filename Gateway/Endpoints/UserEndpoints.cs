@@ -1,5 +1,6 @@
 using Conversations.Accounts;
 using Conversations.Gateway.Security;
+using Conversations.Security;
 
 namespace Conversations.Gateway.Endpoints;
 
@@ -9,7 +10,10 @@ public sealed record UserChangeRequest(string? DisplayName = null, List<string>?
 
 public sealed record PasswordRequest(string Password);
 
-/// <summary>Admins manage accounts: create, change roles or name, disable, reset a password. Passwords are never shown.</summary>
+/// <summary>
+/// Admins manage accounts: create, change roles or name, disable, reset a password. Passwords are never shown. Disabling,
+/// a password reset and a change of roles stop the account's access tokens too (<see cref="AccessSessions"/>).
+/// </summary>
 public static class UserEndpoints
 {
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
@@ -25,11 +29,16 @@ public static class UserEndpoints
             var created = await Account(cluster, request.Id).CreateAsync(new NewUserAccount(request.DisplayName, request.Roles, request.Password));
             return Results.Created($"/api/admin/users/{created.Id}", created);
         });
-        users.MapPut("/{id}", (string id, UserChangeRequest request, IClusterClient cluster) =>
-            Account(cluster, id).ChangeAsync(new UserAccountChange(request.DisplayName, request.Roles, request.Disabled)));
-        users.MapPost("/{id}/password", async (string id, PasswordRequest request, IClusterClient cluster) =>
+        users.MapPut("/{id}", async (string id, UserChangeRequest request, IClusterClient cluster, AccessSessions sessions) =>
+        {
+            var changed = await Account(cluster, id).ChangeAsync(new UserAccountChange(request.DisplayName, request.Roles, request.Disabled));
+            sessions.Forget(id);
+            return changed;
+        });
+        users.MapPost("/{id}/password", async (string id, PasswordRequest request, IClusterClient cluster, AccessSessions sessions) =>
         {
             await Account(cluster, id).ResetPasswordAsync(request.Password);
+            sessions.Forget(id);
             return Results.NoContent();
         });
     }

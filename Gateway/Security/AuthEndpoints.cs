@@ -54,7 +54,7 @@ public static class AuthEndpoints
         switch (result)
         {
             case { Verdict: SignInVerdict.SignedIn, Account: { } account, RefreshToken: { } refresh, RefreshTokenExpiresAt: { } expires }:
-                var tokens = issuer.Issue(account, refresh);
+                var tokens = issuer.Issue(account, refresh, result.SessionGeneration);
                 cookies.Write(http.Response, tokens, expires);
                 return Results.Ok(tokens);
             case { Verdict: SignInVerdict.LockedOut, LockedUntil: { } until }:

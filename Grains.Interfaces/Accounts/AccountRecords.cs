@@ -33,4 +33,5 @@ public sealed record SignInResult(
     [property: Id(1)] UserAccountView? Account = null,
     [property: Id(2)] string? RefreshToken = null,
     [property: Id(3)] DateTimeOffset? LockedUntil = null,
-    [property: Id(4)] DateTimeOffset? RefreshTokenExpiresAt = null);
+    [property: Id(4)] DateTimeOffset? RefreshTokenExpiresAt = null,
+    [property: Id(5)] int SessionGeneration = 0);

@@ -9,7 +9,13 @@ public interface IUserAccountGrain : IGrainWithStringKey
 
     Task<UserAccountView> ChangeAsync(UserAccountChange change);
 
-    /// <summary>Sets a new password, ends every session and lifts a lock-out.</summary>
+    /// <summary>
+    /// The generation access tokens must name to be good (see <see cref="Security.AccessSessions"/>); null when there is
+    /// no such account.
+    /// </summary>
+    Task<int?> GetSessionGenerationAsync();
+
+    /// <summary>Sets a new password, ends every session and its access tokens, and lifts a lock-out.</summary>
     Task ResetPasswordAsync(string password);
 
     Task<SignInResult> SignInAsync(string password);

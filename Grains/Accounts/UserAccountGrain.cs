@@ -52,6 +52,11 @@ public sealed class UserAccountGrain(
         }
 
         var roles = change.Roles is null ? null : AccountRules.ValidateRoles(change.Roles);
+        if (AccountRules.EndsAccess(State.Disabled, State.Roles, change.Disabled ?? State.Disabled, roles ?? State.Roles))
+        {
+            State.SessionGeneration++;
+        }
+
         State.DisplayName = change.DisplayName?.Trim() ?? State.DisplayName;
         State.Roles = roles is null ? State.Roles : [.. roles];
         if (change.Disabled is { } disabled)
@@ -66,6 +71,8 @@ public sealed class UserAccountGrain(
         return await SaveAsync();
     }
 
+    Task<int?> IUserAccountGrain.GetSessionGenerationAsync() => Task.FromResult(State.Exists() ? State.SessionGeneration : (int?)null);
+
     async Task IUserAccountGrain.ResetPasswordAsync(string password)
     {
         RequireExists();
@@ -73,6 +80,7 @@ public sealed class UserAccountGrain(
         State.PasswordHash = Secrets.HashPassword(password);
         State.Set(SignInAttempts.None);
         State.Sessions.Clear();
+        State.SessionGeneration++;
         await SaveAsync();
     }
 
@@ -139,6 +147,7 @@ public sealed class UserAccountGrain(
         State.Disabled = false;
         State.PasswordHash = Secrets.HashPassword(password);
         State.Set(SignInAttempts.None);
+        State.SessionGeneration++;
         await SaveAsync();
     }
 
@@ -148,7 +157,7 @@ public sealed class UserAccountGrain(
         var expiresAt = now + options.Value.RefreshTokenLifetime;
         State.Set(RefreshSessions.Add(State.RefreshSessions(), new RefreshSession(Secrets.HashToken(token), expiresAt), now));
         await account.WriteStateAsync();
-        return new SignInResult(SignInVerdict.SignedIn, View(), token, RefreshTokenExpiresAt: expiresAt);
+        return new SignInResult(SignInVerdict.SignedIn, View(), token, RefreshTokenExpiresAt: expiresAt, SessionGeneration: State.SessionGeneration);
     }
 
     private async Task<UserAccountView> SaveAsync()

@@ -29,6 +29,10 @@ public sealed class UserAccountState
     [Id(7)]
     public List<RefreshSessionEntry> Sessions { get; set; } = [];
 
+    /// <summary>Named in every access token; moved on when earlier tokens must stop working (see <c>AccessSessions</c>).</summary>
+    [Id(8)]
+    public int SessionGeneration { get; set; }
+
     public bool Exists() => PasswordHash is not null;
 
     public SignInAttempts Attempts() => new(FailedSignIns, LockedUntil);

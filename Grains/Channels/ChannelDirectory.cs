@@ -5,14 +5,14 @@ namespace Conversations.Channels;
 
 /// <summary>
 /// The channels as this silo knows them, so the inbound path never waits on a shared grain (see
-/// <see cref="SiloCopies{TKey, TValue}"/>): a channel's grain drops this silo's copy when it changes; other silos see the
+/// <see cref="LocalCopies{TKey, TValue}"/>): a channel's grain drops this silo's copy when it changes; other silos see the
 /// change within <see cref="RefreshAfter"/>.
 /// </summary>
 public sealed partial class ChannelDirectory
 {
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(2);
 
-    private readonly SiloCopies<string, ResolvedChannel> _copies;
+    private readonly LocalCopies<string, ResolvedChannel> _copies;
 
     public ChannelDirectory(IGrainFactory grains, TimeProvider time, ILogger<ChannelDirectory> logger) =>
         _copies = new(

@@ -5,7 +5,7 @@ namespace Conversations.Channels;
 
 /// <summary>
 /// The controller settings as this silo knows them, so opening a conversation does not call the one catalog grain
-/// (see <see cref="SiloCopies{TKey, TValue}"/>): the catalog drops this silo's copy when it changes them; other silos
+/// (see <see cref="LocalCopies{TKey, TValue}"/>): the catalog drops this silo's copy when it changes them; other silos
 /// see the change within <see cref="RefreshAfter"/> while busy. The silo's conversations share the one instance, which
 /// nothing changes in place (init-only members, arrays, and grain state read into new objects).
 /// </summary>
@@ -13,7 +13,7 @@ public sealed partial class ControllerSettingsCopy
 {
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(2);
 
-    private readonly SiloCopies<string, ControllerSettings> _copies;
+    private readonly LocalCopies<string, ControllerSettings> _copies;
 
     public ControllerSettingsCopy(IGrainFactory grains, TimeProvider time, ILogger<ControllerSettingsCopy> logger) =>
         _copies = new(

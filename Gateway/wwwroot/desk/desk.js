@@ -94,7 +94,13 @@ function connect() {
     }
     $('offline').hidden = true;
   };
-  state.source.onerror = () => { $('offline').hidden = false; };
+  state.source.onerror = () => {
+    $('offline').hidden = false;
+    // The stream ends when the access token expires, and the browser then gives up on a 401: renew the token and reopen.
+    if (state.source.readyState === EventSource.CLOSED) {
+      setTimeout(reopen, 1000);
+    }
+  };
   const on = (name, handle) => state.source.addEventListener(name, (e) => {
     state.lastEventId = e.lastEventId || state.lastEventId;
     handle(JSON.parse(e.data));
@@ -114,6 +120,20 @@ function connect() {
   });
   on('message', showActivity);
   on('delivery', (change) => reread(change.conversationId, change.sequence));
+}
+
+/** Reopens the stream once the API takes the session again (a 401 renews it); an ended session says so and stops. */
+async function reopen() {
+  try {
+    await api('GET', '/api/auth/me');
+    connect();
+  } catch (error) {
+    if (error.status === 401) {
+      $('offline').textContent = 'Signed out: the session has ended. Reload the page to sign in again.';
+    } else {
+      setTimeout(reopen, 5000);
+    }
+  }
 }
 
 /** Presence and load move with tasks too (an offer left unanswered sets the agent not ready). */

@@ -127,6 +127,32 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     }
 
     [Fact]
+    public async Task AccessToken_ExpiresWhileTheDeskIsOpen_TheDeskRenewsItAndStillShowsTheCustomer()
+    {
+        var (page, channel, phone, _, _) = await AcceptedConversationAsync(withWrapUp: false);
+        var history = page.Locator("#history li");
+        var before = await history.CountAsync();
+
+        // The desk's pull lists, polled every 3 s, would renew the token first; without them only the stream can.
+        await page.RouteAsync("**/pull-lists", route => route.AbortAsync());
+        // Past the access token's 15 minutes (and the 30 s of clock skew allowed), as far as the gateway can tell.
+        system.GatewayClock.Offset = TimeSpan.FromMinutes(16);
+        try
+        {
+            await system.CustomerSaysAsync(channel, "Still there after lunch?", phone);
+            await system.CustomerSaysAsync(channel, "Order 4711", phone);
+
+            await Expect(history).ToHaveCountAsync(before + 2, new() { Timeout = 20_000 });
+            Assert.Equal(["Still there after lunch?", "Order 4711"], (await history.AllInnerTextsAsync()).TakeLast(2).Select(t => t.Replace("Customer", "").Trim()));
+            await Expect(page.Locator("#offline")).ToBeHiddenAsync();
+        }
+        finally
+        {
+            system.GatewayClock.Offset = TimeSpan.Zero;
+        }
+    }
+
+    [Fact]
     public async Task Presence_NotReadyForAReasonThenABreak_TheDeskAndTheApiSayWhichAndSinceWhen()
     {
         var (page, agentId, _) = await SignedInDeskAsync("DP" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant());

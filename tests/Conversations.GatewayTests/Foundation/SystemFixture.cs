@@ -89,6 +89,9 @@ public sealed class SystemFixture : IAsyncLifetime
         return new Uri(gateway.Urls.First());
     }
 
+    /// <summary>The admin signed in anew: after <see cref="GatewayClock"/> moved past <see cref="Http"/>'s token, on the gateway's clock.</summary>
+    public Task<HttpClient> AdminSignedInNowAsync() => ApiAccess.SignInAsync(Anonymous.BaseAddress!, ApiAccess.AdminUserId, AdminPassword);
+
     /// <summary>A new account with <paramref name="roles"/>, signed in; an agent's id is its user id.</summary>
     public Task<HttpClient> UserAsync(string userId, params string[] roles) => ApiAccess.NewUserAsync(Http, userId, roles);
 

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Conversations.GatewayTests.Foundation;
 using static Conversations.GatewayTests.Foundation.DeskSteps;
+using static Conversations.GatewayTests.Foundation.SignIns;
 using Conversations.Testing;
 
 namespace Conversations.GatewayTests.Security;
@@ -85,6 +85,25 @@ public sealed class SignInTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task AccessToken_PastItsLifetimeOnTheGatewaysClock_IsRefused_AndTheRefreshTokenRenewsIt()
+    {
+        var (userId, password) = await NewAccountAsync("agent");
+        var tokens = await TokensAsync(await LoginAsync(system.Anonymous, userId, password));
+
+        system.GatewayClock.Offset = TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(31);
+        try
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(system.Anonymous, tokens.Access)).StatusCode);
+            var renewed = await TokensAsync(await system.Anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.Refresh }));
+            Assert.Equal(HttpStatusCode.OK, (await MeAsync(system.Anonymous, renewed.Access)).StatusCode);
+        }
+        finally
+        {
+            system.GatewayClock.Offset = TimeSpan.Zero;
+        }
+    }
+
+    [Fact]
     public async Task Refresh_TradesTheTokenForNewOnes_AndTheOldOneStopsWorking()
     {
         var (userId, password) = await NewAccountAsync("supervisor");
@@ -95,7 +114,7 @@ public sealed class SignInTests(SystemFixture system)
 
         Assert.NotEqual(first.Refresh, second.Refresh);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await MeAsync(second.Access)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(system.Anonymous, second.Access)).StatusCode);
     }
 
     [Fact]
@@ -202,23 +221,5 @@ public sealed class SignInTests(SystemFixture system)
         };
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         return (await client.SendAsync(request)).StatusCode;
-    }
-
-    private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string userId, string password) =>
-        client.PostAsJsonAsync("/api/auth/login", new { userId, password });
-
-    private Task<HttpResponseMessage> MeAsync(string accessToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return system.Anonymous.SendAsync(request);
-    }
-
-    private static async Task<(string Access, string Refresh)> TokensAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}");
-        var tokens = JsonDocument.Parse(body).RootElement;
-        return (tokens.GetProperty("accessToken").GetString()!, tokens.GetProperty("refreshToken").GetString()!);
     }
 }

@@ -3,14 +3,15 @@ using System.Collections.Concurrent;
 namespace Conversations.Hosting;
 
 /// <summary>
-/// What this silo keeps of values a shared grain owns, so a hot path rarely waits on that grain. A copy is served as it
-/// is; once older than the refresh time it is fetched again in the background, one fetch at a time, and kept if the
-/// fetch fails (the owner may live on a silo that just died). A copy older than <see cref="MaxAgeServed"/> refresh
-/// times (a quiet silo's, or one whose refreshes keep failing) is fetched before it is served, and served only if that
-/// fetch fails. The owner drops this silo's copy when it changes the value; other silos see the change within the
-/// refresh time while they are busy, and at their next use after a quiet spell.
+/// What this process (a silo or a gateway) keeps of values a grain owns, so a hot path rarely waits on that grain. A
+/// copy is served as it is; once older than the refresh time it is fetched again in the background, one fetch at a
+/// time, and kept if the fetch fails (the owner may live on a silo that just died). A copy older than
+/// <see cref="MaxAgeServed"/> refresh times (a quiet process's, or one whose refreshes keep failing) is fetched before
+/// it is served, and served only if that fetch fails. Whoever changes the value drops the copy of the process it runs
+/// in; other processes see the change within the refresh time while they are busy, and at their next use after a quiet
+/// spell.
 /// </summary>
-public sealed class SiloCopies<TKey, TValue>(Func<TKey, Task<TValue?>> fetch, TimeSpan refreshAfter, TimeProvider time, Action<Exception, TKey> refreshFailed)
+public sealed class LocalCopies<TKey, TValue>(Func<TKey, Task<TValue?>> fetch, TimeSpan refreshAfter, TimeProvider time, Action<Exception, TKey> refreshFailed)
     where TKey : notnull
     where TValue : class
 {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Conversations.UnitTests.Hosting;
 
-public sealed class SiloCopiesTests
+public sealed class LocalCopiesTests
 {
     private static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(2);
 
@@ -12,7 +12,7 @@ public sealed class SiloCopiesTests
     private readonly List<string> _failed = [];
     private Func<string, Task<string?>> _owner;
 
-    public SiloCopiesTests() => _owner = key => Task.FromResult<string?>($"{key} v1");
+    public LocalCopiesTests() => _owner = key => Task.FromResult<string?>($"{key} v1");
 
     [Fact]
     public async Task AValue_IsFetchedOnceAndServedFromTheCopyUntilItIsOld()
@@ -94,7 +94,7 @@ public sealed class SiloCopiesTests
         await copies.GetAsync("a");
         _owner = _ => Task.FromResult<string?>("a v2");
 
-        _clock.Advance(RefreshAfter * SiloCopies<string, string>.MaxAgeServed);
+        _clock.Advance(RefreshAfter * LocalCopies<string, string>.MaxAgeServed);
 
         Assert.Equal("a v2", await copies.GetAsync("a"));
     }
@@ -106,7 +106,7 @@ public sealed class SiloCopiesTests
         await copies.GetAsync("a");
         _owner = _ => Task.FromException<string?>(new TimeoutException("owner's silo died"));
 
-        _clock.Advance(RefreshAfter * SiloCopies<string, string>.MaxAgeServed);
+        _clock.Advance(RefreshAfter * LocalCopies<string, string>.MaxAgeServed);
 
         Assert.Equal("a v1", await copies.GetAsync("a"));
         Assert.Equal(["a"], _failed);
@@ -125,7 +125,7 @@ public sealed class SiloCopiesTests
         Assert.Null(await copies.GetAsync("a"));
     }
 
-    private SiloCopies<string, string> Copies() => new(
+    private LocalCopies<string, string> Copies() => new(
         key =>
         {
             _fetched.Add(key);
