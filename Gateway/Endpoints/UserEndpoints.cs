@@ -29,18 +29,32 @@ public static class UserEndpoints
             var created = await Account(cluster, request.Id).CreateAsync(new NewUserAccount(request.DisplayName, request.Roles, request.Password));
             return Results.Created($"/api/admin/users/{created.Id}", created);
         });
-        users.MapPut("/{id}", async (string id, UserChangeRequest request, IClusterClient cluster, AccessSessions sessions) =>
+        users.MapPut("/{id}", (string id, UserChangeRequest request, IClusterClient cluster, AccessSessions sessions) =>
+            ThenForgetAsync(sessions, id, Account(cluster, id).ChangeAsync(new UserAccountChange(request.DisplayName, request.Roles, request.Disabled))));
+        users.MapPost("/{id}/password", (string id, PasswordRequest request, IClusterClient cluster, AccessSessions sessions) =>
+            ThenForgetAsync(sessions, id, ResetAsync(Account(cluster, id), request.Password)));
+    }
+
+    /// <summary>
+    /// Drops this gateway's copy of the account's session generation after a change, even a failed one: the account may
+    /// have been stored before the failure (a later step, or the call's answer, lost).
+    /// </summary>
+    private static async Task<T> ThenForgetAsync<T>(AccessSessions sessions, string userId, Task<T> change)
+    {
+        try
         {
-            var changed = await Account(cluster, id).ChangeAsync(new UserAccountChange(request.DisplayName, request.Roles, request.Disabled));
-            sessions.Forget(id);
-            return changed;
-        });
-        users.MapPost("/{id}/password", async (string id, PasswordRequest request, IClusterClient cluster, AccessSessions sessions) =>
+            return await change;
+        }
+        finally
         {
-            await Account(cluster, id).ResetPasswordAsync(request.Password);
-            sessions.Forget(id);
-            return Results.NoContent();
-        });
+            sessions.Forget(userId);
+        }
+    }
+
+    private static async Task<IResult> ResetAsync(IUserAccountGrain account, string password)
+    {
+        await account.ResetPasswordAsync(password);
+        return Results.NoContent();
     }
 
     /// <summary>The account grain for a well-formed id; anything else is no user at all.</summary>

@@ -37,6 +37,8 @@ public static class GatewayAuthentication
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters.NameClaimType = external.UserIdClaim;
                 o.TokenValidationParameters.RoleClaimType = external.RoleClaim;
+                // The desk stream ends at expiry plus this skew; with the library's five minutes a reconnect would be let in to end again at once.
+                o.TokenValidationParameters.ClockSkew = AccessTokens.Skew;
             });
         }
 

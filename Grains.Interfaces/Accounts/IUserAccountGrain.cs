@@ -27,8 +27,8 @@ public interface IUserAccountGrain : IGrainWithStringKey
     Task SignOutAsync(string refreshToken);
 
     /// <summary>
-    /// Makes this account an enabled admin with <paramref name="password"/>, creating it when missing: the way in
-    /// for a fresh deployment or one that has lost its last admin.
+    /// Makes this account an enabled admin with <paramref name="password"/>, creating it when missing, and ends its
+    /// sessions: the way in for a fresh deployment or one that has lost its last admin.
     /// </summary>
     Task BootstrapAdminAsync(string password);
 }

@@ -30,8 +30,9 @@ public sealed class LocalCopies<TKey, TValue>(Func<TKey, Task<TValue?>> fetch, T
             return await FetchAsync(key);
         }
 
+        // A clock set back makes the age negative: that copy's age is unknown, so it is fetched anew like an old one.
         var age = time.GetUtcNow() - copy.FetchedAt;
-        if (age >= refreshAfter * MaxAgeServed)
+        if (age < TimeSpan.Zero || age >= refreshAfter * MaxAgeServed)
         {
             try
             {

@@ -8,8 +8,9 @@ namespace Conversations.Security;
 /// Whether a signed-in user's access token still stands. Each token names its account's session generation, which
 /// disabling the account, resetting its password or changing its roles moves on; a token naming an earlier one, or an
 /// account that is gone, is refused even before it expires. Generations come from each account's grain into a
-/// <see cref="LocalCopies{TKey, TValue}"/>: the process that made a change refuses at once (it drops its copy), others
-/// within <see cref="RefreshAfter"/>, or at once when they have not checked that user for a minute.
+/// <see cref="LocalCopies{TKey, TValue}"/>: the process that made a change refuses at once (it drops its copy); another
+/// trusts its copy for <see cref="RefreshAfter"/>, then answers one more check from it while reading the account again,
+/// and reads first when its copy is a minute old.
 /// </summary>
 public sealed partial class AccessSessions
 {

@@ -147,6 +147,7 @@ public sealed class UserAccountGrain(
         State.Disabled = false;
         State.PasswordHash = Secrets.HashPassword(password);
         State.Set(SignInAttempts.None);
+        State.Sessions.Clear();
         State.SessionGeneration++;
         await SaveAsync();
     }

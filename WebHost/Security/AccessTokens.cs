@@ -28,8 +28,11 @@ public static class AccessTokens
     /// <summary>The account's session generation when the token was issued (<see cref="AccessSessions"/>); none reads as 0.</summary>
     public const string SessionGenerationClaim = "sgen";
 
-    /// <summary>How far apart the clocks of the host that issued a token and the one checking it may be.</summary>
+    /// <summary>How far apart the clocks of the host that issued a token and the one checking it may be (an external authority's too).</summary>
     public static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
+
+    // An external authority may write exp with a fraction of a second; ours never do.
+    private static readonly decimal MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     public static SymmetricSecurityKey SigningKey(SecurityKeys keys) => new(keys.AccessTokenSigning) { KeyId = "conversations-1" };
 
@@ -91,11 +94,13 @@ public static class AccessTokens
 
     /// <summary>A token without an expiry is never good; <see cref="Skew"/> allows for hosts whose clocks differ a little.</summary>
     public static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, DateTime now) =>
-        expires is { } until && now < until + Skew && (notBefore is not { } from || now >= from - Skew);
+        expires is { } until && now < until + Skew && (notBefore is not { } from || (from <= until && now >= from - Skew));
 
     /// <summary>When the token <paramref name="user"/> signed in with expires; null when it says nothing.</summary>
     public static DateTimeOffset? ExpiresAt(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var exp) ? DateTimeOffset.FromUnixTimeSeconds(exp) : null;
+        decimal.TryParse(user.FindFirst("exp")?.Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var exp) && exp <= MaxUnixSeconds
+            ? DateTimeOffset.FromUnixTimeSeconds((long)exp)
+            : null;
 
     /// <summary>
     /// For what outlives the request that checked the token (a stream): false once the token has expired or, for one of

@@ -4,7 +4,7 @@ import { $, api, el, signInForm, since } from '../staff/session.js';
 import { historyItem, placeInOrder } from '../staff/history.js';
 import { setUpNewConversation, suggestRecipient } from './outbound.js';
 
-const state = { me: null, agent: null, source: null, lastEventId: null, chats: new Map(), current: null, wrapUpCodes: [], audio: null };
+const state = { me: null, agent: null, source: null, lastEventId: null, chats: new Map(), current: null, wrapUpCodes: [], audio: null, reopening: null, reopenDelay: 1000 };
 
 const agentPath = () => `/api/agents/${encodeURIComponent(state.me.id)}`;
 const conversationPath = (id) => `/api/conversations/${encodeURIComponent(id)}`;
@@ -85,7 +85,9 @@ $('not-ready').addEventListener('click', () => setPresence('NOT_READY', $('reaso
  * nothing shows twice.
  */
 function connect() {
+  clearTimeout(state.reopening);
   state.source?.close();
+  $('offline').textContent = 'Offline: reconnecting…';
   const after = state.lastEventId ? `?after=${encodeURIComponent(state.lastEventId)}` : '';
   state.source = new EventSource(`${agentPath()}/events${after}`);
   state.source.onopen = () => {
@@ -93,12 +95,13 @@ function connect() {
       catchUp();
     }
     $('offline').hidden = true;
+    state.reopenDelay = 1000;
   };
-  state.source.onerror = () => {
+  state.source.onerror = (event) => {
     $('offline').hidden = false;
     // The stream ends when the access token expires, and the browser then gives up on a 401: renew the token and reopen.
-    if (state.source.readyState === EventSource.CLOSED) {
-      setTimeout(reopen, 1000);
+    if (event.target.readyState === EventSource.CLOSED) {
+      reopenLater();
     }
   };
   const on = (name, handle) => state.source.addEventListener(name, (e) => {
@@ -122,18 +125,26 @@ function connect() {
   on('delivery', (change) => reread(change.conversationId, change.sequence));
 }
 
-/** Reopens the stream once the API takes the session again (a 401 renews it); an ended session says so and stops. */
-async function reopen() {
-  try {
-    await api('GET', '/api/auth/me');
-    connect();
-  } catch (error) {
-    if (error.status === 401) {
-      $('offline').textContent = 'Signed out: the session has ended. Reload the page to sign in again.';
-    } else {
-      setTimeout(reopen, 5000);
+/**
+ * Reopens the stream once the API takes the session again (a 401 renews it), waiting longer after each failed try (up
+ * to 30 s) so a stream refused for another reason is not asked for every second; an ended session says so and stops.
+ */
+function reopenLater() {
+  clearTimeout(state.reopening);
+  const delay = state.reopenDelay;
+  state.reopenDelay = Math.min(delay * 2, 30000);
+  state.reopening = setTimeout(async () => {
+    try {
+      await api('GET', '/api/auth/me');
+      connect();
+    } catch (error) {
+      if (error.status === 401) {
+        $('offline').textContent = 'Signed out: the session has ended. Reload the page to sign in again.';
+      } else {
+        reopenLater();
+      }
     }
-  }
+  }, delay);
 }
 
 /** Presence and load move with tasks too (an offer left unanswered sets the agent not ready). */

@@ -11,6 +11,18 @@ export class ApiError extends Error {
 }
 
 let signedIn = false;
+let renewing = null;
+
+/**
+ * Trades the refresh cookie for new tokens. A refresh token is good once, so calls that find the access token expired
+ * together share one trade: a second would be refused and read as the end of the session.
+ */
+function renew() {
+  renewing ??= fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' })
+    .then((response) => response.ok, () => false)
+    .finally(() => { renewing = null; });
+  return renewing;
+}
 
 /** Calls the API with a JSON body, or a file (a Blob) as the raw body of its own type; answers the JSON answer. */
 export async function api(method, path, body, retried) {
@@ -22,11 +34,8 @@ export async function api(method, path, body, retried) {
     credentials: 'same-origin',
   });
   // Access tokens live 15 minutes; the refresh cookie renews them once.
-  if (response.status === 401 && !retried && signedIn) {
-    const refreshed = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
-    if (refreshed.ok) {
-      return api(method, path, body, true);
-    }
+  if (response.status === 401 && !retried && signedIn && await renew()) {
+    return api(method, path, body, true);
   }
   if (!response.ok) {
     throw new ApiError(response.status, await response.json().catch(() => ({})));

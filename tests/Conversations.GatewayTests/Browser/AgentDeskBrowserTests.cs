@@ -135,6 +135,8 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
 
         // The desk's pull lists, polled every 3 s, would renew the token first; without them only the stream can.
         await page.RouteAsync("**/pull-lists", route => route.AbortAsync());
+        var calls = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => calls.Enqueue($"{request.Method} {new Uri(request.Url).AbsolutePath}");
         // Past the access token's 15 minutes (and the 30 s of clock skew allowed), as far as the gateway can tell.
         system.GatewayClock.Offset = TimeSpan.FromMinutes(16);
         try
@@ -145,6 +147,9 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
             await Expect(history).ToHaveCountAsync(before + 2, new() { Timeout = 20_000 });
             Assert.Equal(["Still there after lunch?", "Order 4711"], (await history.AllInnerTextsAsync()).TakeLast(2).Select(t => t.Replace("Customer", "").Trim()));
             await Expect(page.Locator("#offline")).ToBeHiddenAsync();
+            // The stream ended with the token, and the page renewed it and opened the stream again.
+            Assert.Contains("POST /api/auth/refresh", calls);
+            Assert.Contains(calls, call => call.StartsWith("GET /api/agents/", StringComparison.Ordinal) && call.EndsWith("/events", StringComparison.Ordinal));
         }
         finally
         {

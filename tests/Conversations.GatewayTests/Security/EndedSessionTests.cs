@@ -35,6 +35,7 @@ public sealed class EndedSessionTests(SystemFixture system)
     public async Task PasswordReset_RefusesTheAccessTokenAtOnce()
     {
         var (userId, _, tokens) = await SignedInAsync("supervisor");
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(system.Anonymous, tokens.Access)).StatusCode);
 
         await SucceedAsync(system.Http.PostAsJsonAsync($"/api/admin/users/{userId}/password", new { password = ApiAccess.NewPassword() }));
 

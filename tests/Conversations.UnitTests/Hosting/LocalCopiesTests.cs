@@ -125,11 +125,32 @@ public sealed class LocalCopiesTests
         Assert.Null(await copies.GetAsync("a"));
     }
 
-    private LocalCopies<string, string> Copies() => new(
+    [Fact]
+    public async Task ACopyFromBeforeTheClockWasSetBack_IsFetchedBeforeItIsServed()
+    {
+        var clock = new SettableClock { Now = _clock.GetUtcNow() };
+        var copies = Copies(clock);
+        await copies.GetAsync("a");
+        _owner = _ => Task.FromResult<string?>("a v2");
+
+        clock.Now -= TimeSpan.FromMinutes(5);
+
+        Assert.Equal("a v2", await copies.GetAsync("a"));
+    }
+
+    private LocalCopies<string, string> Copies(TimeProvider? clock = null) => new(
         key =>
         {
             _fetched.Add(key);
             return _owner(key);
         },
-        RefreshAfter, _clock, (_, key) => _failed.Add(key));
+        RefreshAfter, clock ?? _clock, (_, key) => _failed.Add(key));
+
+    /// <summary>A clock that can be set back, which the fake one refuses.</summary>
+    private sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }
