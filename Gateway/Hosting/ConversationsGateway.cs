@@ -137,6 +137,7 @@ public static class ConversationsGateway
         app.MapOutboundEndpoints();
         app.MapAgentEndpoints();
         app.MapSupervisionEndpoints();
+        app.MapReportEndpoints();
         app.MapWebChatEndpoints();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();

@@ -13,4 +13,7 @@ public interface IReportingStore
 
     /// <summary>Writes the one agent_task row of a finished task; writing it again replaces it.</summary>
     Task RecordAgentTaskAsync(AgentTaskView task, CancellationToken cancellationToken = default);
+
+    /// <summary>The report over the recorded (ended) tasks the query covers, computed as <see cref="TaskReports"/> says.</summary>
+    Task<TaskReport> ReportAgentTasksAsync(TaskReportQuery query, CancellationToken cancellationToken = default);
 }

@@ -23,6 +23,10 @@ public sealed class InMemoryReportingStore(InMemoryActivityLog log) : IReporting
         return Task.CompletedTask;
     }
 
+    public Task<TaskReport> ReportAgentTasksAsync(TaskReportQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(TaskReports.Summarize(query, _agentTasks.Values.Select(t => new TaskFacts(
+            t.AgentId, t.Spec.ChannelTypeCode, t.Spec.ServiceIdentifier, t.EnqueuedAt, t.AnsweredAt, t.EndedAt, t.WrapUpCodes))));
+
     public ArchivedConversation? Find(string conversationId) => _archives.GetValueOrDefault(conversationId);
 
     public AgentTaskView? FindAgentTask(string taskId) => _agentTasks.GetValueOrDefault(taskId);

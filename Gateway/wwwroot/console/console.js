@@ -2,6 +2,7 @@
 // conversation's activities) every two seconds and acts through it (reassigning a task); see ../staff/session.js.
 import { $, api, el, signInForm, since } from '../staff/session.js';
 import { historyItem, placeInOrder } from '../staff/history.js';
+import { setUpReport } from './reports.js';
 
 const REFRESH_MS = 2000;
 const state = { work: { queues: [], lists: [] }, agents: [], conversations: [], open: null, refreshing: false };
@@ -11,6 +12,7 @@ signInForm(['supervisor', 'admin'], async (me) => {
   $('console').hidden = false;
   await refresh();
   setInterval(refresh, REFRESH_MS);
+  setUpReport();
   $('type-filter').focus();
 });
 

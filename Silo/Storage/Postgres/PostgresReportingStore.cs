@@ -161,6 +161,9 @@ public sealed class PostgresReportingStore(NpgsqlDataSource dataSource) : IRepor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public Task<TaskReport> ReportAgentTasksAsync(TaskReportQuery query, CancellationToken cancellationToken = default) =>
+        PostgresTaskReports.ReadAsync(dataSource, query, cancellationToken);
+
     /// <summary>The agent_task row of one task, or null when it was never recorded.</summary>
     public async Task<AgentTaskReport?> FindAgentTaskAsync(string taskId, CancellationToken cancellationToken = default)
     {

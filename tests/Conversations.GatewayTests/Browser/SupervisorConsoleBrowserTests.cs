@@ -114,6 +114,38 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
         Assert.True(widths[0] <= widths[1], $"The page is {widths[0]} px wide in a {widths[1]} px window.");
     }
 
+    [Fact]
+    public async Task Report_ShowsTheWeeksEndedTasks_ByChannelTypeAndThenByAgent()
+    {
+        var type = "RP" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("report-" + type), type, "PHONE");
+        var (agentId, agent) = await system.ReadyAgentAsync(type);
+        _agents.Add(agent);
+        await system.CustomerSaysAsync(channel, "I want an agent");
+        var taskId = await system.OfferedTaskAsync(agentId);
+        await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
+        await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/leave", null));
+        var today = $"from={DateTime.UtcNow.Date:O}&to={DateTime.UtcNow.Date.AddDays(2):O}".Replace("+", "%2B", StringComparison.Ordinal);
+        await Eventually.MatchesAsync(
+            () => system.Http.GetStringAsync($"/api/reports/agent-tasks?{today}"), report => report.Contains(type, StringComparison.Ordinal),
+            "the ended task in the report");
+
+        var page = await SignedInConsoleAsync();
+        var report = page.Locator("#report");
+        var typeRow = report.Locator("tbody tr", new() { HasText = type });
+        await Expect(typeRow.Locator("td").Nth(0)).ToHaveTextAsync("1");
+        await Expect(typeRow.Locator("td").Nth(3)).ToHaveTextAsync("100 %");
+        await Expect(report.Locator("tfoot th")).ToHaveTextAsync("All");
+
+        await page.GetByLabel("Rows by").SelectOptionAsync("Agent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show report" }).ClickAsync();
+
+        await Expect(report.Locator("#report-key")).ToHaveTextAsync("Agent");
+        var agentRow = report.Locator("tbody tr", new() { HasText = agentId });
+        await Expect(agentRow.Locator("td").Nth(1)).ToHaveTextAsync("1");
+        await Screenshots.SaveAsync(page, "console-report.png");
+    }
+
     private async Task<IPage> SignedInConsoleAsync()
     {
         var page = (await _staff.SignInAsync("/console/", "supervisor", "Sam")).Page;

@@ -25,4 +25,7 @@ public sealed class InterruptibleReportingStore(InMemoryReportingStore inner) : 
 
     public Task RecordAgentTaskAsync(AgentTaskView task, CancellationToken cancellationToken = default) =>
         inner.RecordAgentTaskAsync(task, cancellationToken);
+
+    public Task<TaskReport> ReportAgentTasksAsync(TaskReportQuery query, CancellationToken cancellationToken = default) =>
+        inner.ReportAgentTasksAsync(query, cancellationToken);
 }
