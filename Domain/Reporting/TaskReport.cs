@@ -13,8 +13,9 @@ public sealed record TaskFacts(
 /// <summary>
 /// One row of a task report: its tasks, how many an agent answered and how many within the service level, the wait
 /// before the answer and the handle time (answer to end, wrap-up included) of the answered ones, and the wrap-up codes
-/// given. <see cref="Key"/> is the agent id, channel type or service identifier; null gathers the tasks without one (a
-/// task nobody answered has no agent). Averages are seconds to one decimal; null when no task was answered.
+/// given (a code given twice in one wrap-up counts twice). <see cref="Key"/> is the agent id (of the agent who answered;
+/// after a transfer, the last one), channel type or service identifier; null gathers the tasks without one (a task
+/// nobody answered has no agent). Averages are seconds to one decimal; null when no task was answered.
 /// </summary>
 public sealed record TaskReportRow(
     string? Key,

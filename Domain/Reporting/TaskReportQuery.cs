@@ -17,8 +17,11 @@ public sealed record TaskReportQuery(DateTimeOffset From, DateTimeOffset To, Tas
     public const int DefaultServiceLevelSeconds = 20;
     public const int MaxServiceLevelSeconds = 3600;
 
-    /// <summary>A quarter: longer ranges belong to a data warehouse fed from the reporting tables, not to one request.</summary>
-    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(92);
+    /// <summary>
+    /// A quarter (92 days of local time, which a change of the clocks can make an hour longer), with a day to spare:
+    /// longer ranges belong to a data warehouse fed from the reporting tables, not to one request.
+    /// </summary>
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(93);
 
     public TaskReportQuery Validated()
     {
@@ -46,12 +49,13 @@ public sealed record TaskReportQuery(DateTimeOffset From, DateTimeOffset To, Tas
     }
 
     /// <summary>Reads a grouping as the JSON API writes it (CHANNEL_TYPE), case-insensitively; none is by channel type.</summary>
-    public static TaskGrouping ParseGrouping(string? by) =>
-        by is null ? TaskGrouping.ChannelType
-        : Enum.TryParse<TaskGrouping>(by.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed)
-          && Enum.IsDefined(parsed) && !by.Any(char.IsDigit)
-            ? parsed
-            : throw DomainException.Invalid($"'by' is one of {string.Join(", ", Groupings)}.", "by");
+    public static TaskGrouping ParseGrouping(string? by) => by?.ToUpperInvariant() switch
+    {
+        null or "CHANNEL_TYPE" => TaskGrouping.ChannelType,
+        "AGENT" => TaskGrouping.Agent,
+        "SERVICE" => TaskGrouping.Service,
+        _ => throw DomainException.Invalid($"'by' is one of {string.Join(", ", Groupings)}.", "by"),
+    };
 
     private static IEnumerable<string> Groupings => ["AGENT", "CHANNEL_TYPE", "SERVICE"];
 }

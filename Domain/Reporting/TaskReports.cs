@@ -41,7 +41,8 @@ public static class TaskReports
 
     private static string? KeyOf(TaskGrouping by, TaskFacts task) => by switch
     {
-        TaskGrouping.Agent => task.AgentId,
+        // A task offered to an agent and never answered keeps that agent's id; it is nobody's work.
+        TaskGrouping.Agent => task.AnsweredAt is null ? null : task.AgentId,
         TaskGrouping.Service => task.ServiceIdentifier,
         _ => task.ChannelType,
     };

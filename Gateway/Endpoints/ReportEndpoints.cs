@@ -19,9 +19,12 @@ public static class ReportEndpoints
                 + "answered, unanswered, service level, waits, handle times and wrap-up codes");
     }
 
-    /// <summary>An ISO 8601 time; one without an offset is taken as UTC.</summary>
+    /// <summary>ISO 8601 times: a date, or a date and time with or without seconds and fraction; none with an offset is UTC.</summary>
+    private static readonly string[] IsoFormats =
+        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
     private static DateTimeOffset Instant(string? value, string field) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+        DateTimeOffset.TryParseExact(value, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : throw DomainException.Invalid($"'{field}' is required, as an ISO 8601 time such as 2026-11-01T00:00:00Z.", field);
 }

@@ -2,6 +2,9 @@
 // channel, from GET /api/reports/agent-tasks (tasks are reported once they end).
 import { $, api, el } from '../staff/session.js';
 
+// Only the answer to the last request is shown, whichever comes back first.
+let requests = 0;
+
 const KEY_NAMES = { CHANNEL_TYPE: 'Channel type', AGENT: 'Agent', SERVICE: 'Channel' };
 const NO_KEY = { CHANNEL_TYPE: '(no channel type)', AGENT: '(not answered)', SERVICE: '(no channel)' };
 
@@ -19,21 +22,29 @@ export function setUpReport() {
 
 async function showReport() {
   $('report-error').textContent = '';
+  const asked = ++requests;
   const by = $('report-by').value;
-  const to = midnight($('report-to').value);
-  to.setDate(to.getDate() + 1);
-  const query = new URLSearchParams({
-    from: midnight($('report-from').value).toISOString(), to: to.toISOString(), by, serviceLevelSeconds: $('report-level').value,
-  });
   try {
+    const to = midnight($('report-to').value);
+    to.setDate(to.getDate() + 1);
+    const query = new URLSearchParams({
+      from: midnight($('report-from').value).toISOString(), to: to.toISOString(), by, serviceLevelSeconds: $('report-level').value,
+    });
     const report = await api('GET', `/api/reports/agent-tasks?${query}`);
+    if (asked !== requests) {
+      return;
+    }
     $('report-key').textContent = KEY_NAMES[by];
     $('report').querySelector('tbody').replaceChildren(...report.rows.map((row) => line(row, row.key ?? NO_KEY[by])));
     $('report').querySelector('tfoot').replaceChildren(line(report.total, 'All'));
     $('report').hidden = report.rows.length === 0;
     $('report-empty').hidden = report.rows.length > 0;
   } catch (error) {
-    $('report-error').textContent = error.message;
+    if (asked === requests) {
+      $('report').hidden = true;
+      $('report-empty').hidden = true;
+      $('report-error').textContent = error.message;
+    }
   }
 }
 
@@ -48,4 +59,11 @@ function line(row, name) {
 
 const seconds = (value) => (value === null || value === undefined ? '–' : `${value} s`);
 const day = (date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-const midnight = (value) => new Date(`${value}T00:00`);
+/** Local midnight of a date input's value; an empty or unreadable one is refused before anything is asked. */
+function midnight(value) {
+  const date = new Date(`${value}T00:00`);
+  if (Number.isNaN(date.getTime())) {
+    throw new Error('Choose both days.');
+  }
+  return date;
+}

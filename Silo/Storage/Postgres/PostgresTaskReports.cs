@@ -16,12 +16,12 @@ internal static class PostgresTaskReports
         // The grouping column comes from the enum, never from the caller's text.
         var key = query.By switch
         {
-            TaskGrouping.Agent => "agent_id",
+            TaskGrouping.Agent => "CASE WHEN answered_at IS NOT NULL THEN agent_id END",
             TaskGrouping.Service => "service_identifier",
             _ => "channel_type",
         };
         var tasks = $"""
-            SELECT {key} AS key, round(extract(epoch FROM answered_at - enqueued_at))::integer AS wait,
+            SELECT {key} AS key, round(extract(epoch FROM answered_at - enqueued_at)::numeric)::integer AS wait,
                    handle_time_seconds AS handle, wrap_up_codes
             FROM agent_task WHERE enqueued_at >= @from AND enqueued_at < @to
             """;

@@ -121,13 +121,13 @@ public sealed class SupervisorConsoleBrowserTests(SystemFixture system, Chromium
         var channel = await _admin.ChannelWithWebhookAsync(system.Connector.HookUrl("report-" + type), type, "PHONE");
         var (agentId, agent) = await system.ReadyAgentAsync(type);
         _agents.Add(agent);
+        var range = $"from={DateTimeOffset.UtcNow.AddMinutes(-5):yyyy-MM-ddTHH:mm:ssZ}&to={DateTimeOffset.UtcNow.AddMinutes(5):yyyy-MM-ddTHH:mm:ssZ}";
         await system.CustomerSaysAsync(channel, "I want an agent");
         var taskId = await system.OfferedTaskAsync(agentId);
         await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/accept", null));
         await SucceedAsync(agent.PostAsync($"/api/agents/{agentId}/tasks/{taskId}/leave", null));
-        var today = $"from={DateTime.UtcNow.Date:O}&to={DateTime.UtcNow.Date.AddDays(2):O}".Replace("+", "%2B", StringComparison.Ordinal);
         await Eventually.MatchesAsync(
-            () => system.Http.GetStringAsync($"/api/reports/agent-tasks?{today}"), report => report.Contains(type, StringComparison.Ordinal),
+            () => system.Http.GetStringAsync($"/api/reports/agent-tasks?{range}"), report => report.Contains(type, StringComparison.Ordinal),
             "the ended task in the report");
 
         var page = await SignedInConsoleAsync();

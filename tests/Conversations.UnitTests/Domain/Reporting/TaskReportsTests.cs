@@ -8,13 +8,13 @@ public sealed class TaskReportsTests
     private static readonly DateTimeOffset From = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset To = From.AddHours(8);
 
-    // Waits of 10 s, 20.4 s (20: within 20 s), 20.5 s (21: not), one never answered, one enqueued at the end (left out).
+    // Waits of 10 s, 20.4 s (20: within 20 s), 20.5 s (21: not), one offered to a3 and never answered, one enqueued at the end (left out).
     private static readonly TaskFacts[] Tasks =
     [
         Answered("a1", "WHATSAPP", "wa-1", at: 0, waitMs: 10_000, handleMs: 300_000, "RESOLVED"),
         Answered("a1", "WHATSAPP", "wa-1", at: 1, waitMs: 20_400, handleMs: 100_500, "RESOLVED", "SALE"),
         Answered("a2", "SMS", "sms-1", at: 2, waitMs: 20_500, handleMs: 60_000),
-        new(null, "WHATSAPP", "wa-1", From.AddMinutes(3), null, From.AddMinutes(3).AddSeconds(45), []),
+        new("a3", "WHATSAPP", "wa-1", From.AddMinutes(3), null, From.AddMinutes(3).AddSeconds(45), []),
         Answered("a2", "SMS", "sms-1", at: 8 * 60, waitMs: 1_000, handleMs: 1_000),
     ];
 
@@ -38,7 +38,7 @@ public sealed class TaskReportsTests
     }
 
     [Fact]
-    public void Summarize_ByAgent_PutsTheTasksNobodyAnsweredLast()
+    public void Summarize_ByAgent_PutsTheTasksNobodyAnsweredLast_EvenOneOfferedToAnAgent()
     {
         var report = TaskReports.Summarize(Query(TaskGrouping.Agent), Tasks);
 
@@ -89,6 +89,7 @@ public sealed class TaskReportsTests
 
     [Theory]
     [InlineData("QUEUE")]
+    [InlineData("AGENT,SERVICE")]
     [InlineData("1")]
     [InlineData("")]
     public void ParseGrouping_Else_IsInvalidNamingTheField(string by) =>
