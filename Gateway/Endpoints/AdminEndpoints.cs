@@ -32,6 +32,8 @@ public static class AdminEndpoints
             (c, x) => c.CreateConnectorAsync(x), (c, x) => c.UpdateConnectorAsync(x), (c, k) => c.DeleteConnectorAsync(k));
         admin.MapPost("/channel-connectors/{key}/secret", (RotateSecretRequest request, string key, IClusterClient cluster) =>
             Catalog(cluster).RotateConnectorSecretAsync(key, request.OverlapSeconds));
+        admin.MapGet("/channel-connectors/{key}/provider-secrets", (string key, IClusterClient cluster) =>
+            Catalog(cluster).ListProviderSecretsAsync(key));
         admin.MapPut("/channel-connectors/{key}/provider-secrets/{name}", async (ProviderSecretRequest request, string key, string name, IClusterClient cluster) =>
         {
             await Catalog(cluster).SetProviderSecretAsync(key, name, request.Secret);

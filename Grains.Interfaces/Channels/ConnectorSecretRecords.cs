@@ -12,3 +12,9 @@ public sealed record RotatedConnectorSecret(
     [property: Id(0)] string ConnectorId,
     [property: Id(1)] string Secret,
     [property: Id(2)] DateTimeOffset? PreviousSecretValidUntil);
+
+/// <summary>Whether one of the provider secrets a connector's kind keeps has been set; its value is never shown.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProviderSecretState(
+    [property: Id(0)] string Name,
+    [property: Id(1)] bool Set);

@@ -46,6 +46,10 @@ public interface IChannelCatalogGrain : IGrainWithStringKey
     /// </summary>
     Task SetProviderSecretAsync(string connectorId, string name, string secret);
 
+    /// <summary>Each provider secret the connector's kind keeps, and whether it is set: names only, never a value.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<ProviderSecretState>> ListProviderSecretsAsync(string connectorId);
+
     [ReadOnly]
     Task<IReadOnlyList<Channel>> ListChannelsAsync();
 

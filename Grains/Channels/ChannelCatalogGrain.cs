@@ -119,6 +119,14 @@ public sealed class ChannelCatalogGrain(
         await PublishSecretsAsync(connectorId);
     }
 
+    public Task<IReadOnlyList<ProviderSecretState>> ListProviderSecretsAsync(string connectorId)
+    {
+        var connector = State.Connectors.GetValueOrDefault(connectorId) ?? throw DomainException.NotFound($"No connector '{connectorId}'.");
+        var set = State.ProviderSecrets.GetValueOrDefault(connectorId);
+        return Task.FromResult<IReadOnlyList<ProviderSecretState>>(
+            [.. ConnectorRules.ProviderSecretNames(connector.Kind).Select(name => new ProviderSecretState(name, set?.ContainsKey(name) == true))]);
+    }
+
     public async Task<RotatedConnectorSecret> RotateConnectorSecretAsync(string connectorId, int? overlapSeconds)
     {
         var overlap = ConnectorSecretRules.Overlap(overlapSeconds);

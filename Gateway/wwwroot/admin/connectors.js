@@ -135,7 +135,17 @@ function providerSecretsForm(connector) {
     shownWhen: () => connector()?.kind === secret.kind,
   })));
   const status = statusLine('provider-secrets-status');
-  element.append(title, note, form, status);
+  const state = el('p', { id: 'provider-secrets-state', class: 'hint', 'aria-live': 'polite' });
+  element.append(title, note, state, form, status);
+  // Which secrets are set, never what they are: the API answers names only.
+  const showState = async (id) => {
+    state.textContent = '';
+    const secrets = await api('GET', `/api/admin/channel-connectors/${encodeURIComponent(id)}/provider-secrets`).catch(() => null);
+    if (secrets && connector()?.id === id) {
+      const label = (name) => providerSecrets.find((secret) => secret.name === name)?.label ?? name;
+      state.textContent = secrets.map((secret) => `${label(secret.name)}: ${secret.set ? 'set' : 'not set'}.`).join(' ');
+    }
+  };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     status.textContent = '';
@@ -159,6 +169,7 @@ function providerSecretsForm(connector) {
     }
     status.textContent = set.length ? `Set: ${set.join(', ')}.` : '';
     given.filter(([name]) => set.includes(name)).forEach(([name]) => { fields.controls.get(name).value = ''; });
+    showState(id);
   });
   return {
     element,
@@ -166,6 +177,9 @@ function providerSecretsForm(connector) {
       fields.fill(null);
       status.textContent = '';
       element.hidden = !entry || !providerSecrets.some((secret) => secret.kind === entry.kind);
+      if (!element.hidden) {
+        showState(entry.id);
+      }
     },
   };
 }

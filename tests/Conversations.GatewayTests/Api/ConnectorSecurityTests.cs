@@ -15,6 +15,25 @@ public sealed class ConnectorSecurityTests(SystemFixture system)
     private readonly Admin _admin = new(system);
 
     [Fact]
+    public async Task ProviderSecrets_ListedByNameAndWhetherSet_NeverByValue()
+    {
+        var whatsApp = await _admin.WhatsAppChannelAsync();
+        var path = $"/api/admin/channel-connectors/{whatsApp.ConnectorId}/provider-secrets";
+
+        var listed = await system.Http.GetStringAsync(path);
+        using var agent = await system.UserAsync("secrets-" + Guid.NewGuid().ToString("N")[..8], "supervisor");
+
+        Assert.Equal(
+            [("appSecret", true), ("accessToken", true), ("verifyToken", true)],
+            JsonDocument.Parse(listed).RootElement.EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("set").GetBoolean())));
+        Assert.DoesNotContain(whatsApp.AppSecret, listed);
+        Assert.DoesNotContain(whatsApp.AccessToken, listed);
+        Assert.DoesNotContain(whatsApp.VerifyToken, listed);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync("/api/admin/channel-connectors/no-such-connector/provider-secrets")).StatusCode);
+    }
+
+    [Fact]
     public async Task ConnectorEndpoints_WithoutCredentials_Are401WithAChallengeAndProblemDetails()
     {
         using var document = JsonDocument.Parse(await system.Http.GetStringAsync("/openapi/v1.json"));

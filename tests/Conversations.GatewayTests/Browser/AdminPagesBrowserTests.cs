@@ -121,9 +121,11 @@ public sealed class AdminPagesBrowserTests(SystemFixture system, Chromium chromi
         await Expect(ErrorOf(page, await sid.GetAttributeAsync("aria-describedby"))).ToContainTextAsync("AC and 32 hex digits");
 
         await CreateAsync(page, "connectors", "connector", ("Twilio account SID", "AC" + Guid.NewGuid().ToString("N")));
+        await Expect(page.Locator("#provider-secrets-state")).ToHaveTextAsync("Twilio auth token: not set.");
         await page.GetByLabel("Twilio auth token").FillAsync(authToken);
         await page.GetByRole(AriaRole.Button, new() { Name = "Set secrets" }).ClickAsync();
         await Expect(page.Locator("#provider-secrets-status")).ToHaveTextAsync("Set: authToken.");
+        await Expect(page.Locator("#provider-secrets-state")).ToHaveTextAsync("Twilio auth token: set.");
 
         await Expect(page.GetByLabel("Twilio auth token")).ToHaveValueAsync(string.Empty);
         Assert.DoesNotContain(authToken, await page.ContentAsync());
