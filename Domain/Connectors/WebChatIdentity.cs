@@ -22,6 +22,8 @@ public static class WebChatIdentity
 
     public static string UserIdentifier(string userId) => UserPrefix + userId;
 
+    public static bool IsAnonymous(string customerIdentifier) => customerIdentifier.StartsWith(VisitorPrefix, StringComparison.Ordinal);
+
     /// <summary>hex(HMAC-SHA256(key: identity secret, message: user id)), both UTF-8; what the site computes on its server.</summary>
     public static string Hash(string identitySecret, string userId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(identitySecret), Encoding.UTF8.GetBytes(userId)));

@@ -47,7 +47,7 @@ public static class WebChatEndpoints
     }
 
     private static async Task<IResult> IssueVisitorAsync(
-        string serviceIdentifier, VisitorRequest request, WebChatChannels channels, ConnectorSecrets secrets, VisitorTokens tokens)
+        string serviceIdentifier, VisitorRequest request, WebChatChannels channels, ConnectorSecrets secrets, VisitorTokens tokens, VisitorSignedIn signedIn)
     {
         var (userId, userHash) = (request.UserId, request.UserHash);
         WebChatIdentity.Validate(userId, userHash);
@@ -59,9 +59,20 @@ public static class WebChatEndpoints
 
         // One answer for a channel without an identity secret and a wrong hash: neither tells a prober which it was.
         var secret = await secrets.ProviderSecretAsync(channel.Connector.Id, ConnectorRules.WebChatIdentitySecret);
-        return secret is not null && WebChatIdentity.IsValid(secret, userId, userHash)
-            ? Results.Ok(new VisitorIssued(tokens.Issue(serviceIdentifier, WebChatIdentity.UserIdentifier(userId))))
-            : throw DomainException.Forbidden("The user hash does not sign this user id with the channel's identity secret.");
+        if (secret is null || !WebChatIdentity.IsValid(secret, userId, userHash))
+        {
+            throw DomainException.Forbidden("The user hash does not sign this user id with the channel's identity secret.");
+        }
+
+        var user = WebChatIdentity.UserIdentifier(userId);
+        // Only a token this deployment signed for this chat's anonymous visitor counts; any other is no earlier chat.
+        if (tokens.Read(request.PreviousToken) is { } previous && previous.ServiceIdentifier == serviceIdentifier
+            && WebChatIdentity.IsAnonymous(previous.CustomerIdentifier))
+        {
+            await signedIn.AdoptAsync(channel.Type.IdentityKind, previous.CustomerIdentifier, user);
+        }
+
+        return Results.Ok(new VisitorIssued(tokens.Issue(serviceIdentifier, user)));
     }
 
     private static async Task<IResult> SendAsync(

@@ -92,6 +92,7 @@ public static class ConversationsGateway
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi(OpenApiSecurity.Add);
         builder.Services.AddSingleton<AgentDeskStream>();
+        builder.Services.AddSingleton<VisitorSignedIn>();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<WebChatChannels>();
         builder.Services.AddSingleton<VisitorStream>();

@@ -2,8 +2,11 @@ using Conversations.Activities;
 
 namespace Conversations.Gateway.WebChat;
 
-/// <summary>A new visitor; a site that knows its logged-in user passes the user id signed with the channel's identity secret.</summary>
-public sealed record VisitorRequest(string? UserId = null, string? UserHash = null);
+/// <summary>
+/// A new visitor; a site that knows its logged-in user passes the user id signed with the channel's identity secret,
+/// and the widget the token this browser chatted with before the user signed in, so that chat becomes the user's.
+/// </summary>
+public sealed record VisitorRequest(string? UserId = null, string? UserHash = null, string? PreviousToken = null);
 
 public sealed record VisitorIssued(string Token);
 

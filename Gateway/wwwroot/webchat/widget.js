@@ -26,7 +26,8 @@
   var userHash = script.getAttribute('data-user-hash');
   var endpoint = new URL('../api/webchat/', files).href + encodeURIComponent(service);
   var gateway = new URL('..', files);
-  var storeKey = 'conversations-webchat:' + service + (userId ? ':' + userId : '');
+  var anonymousKey = 'conversations-webchat:' + service;
+  var storeKey = anonymousKey + (userId ? ':' + userId : '');
 
   var seen = new Set();
   var pending = new Map();
@@ -37,12 +38,22 @@
   var newest = { conversation: null, sequence: 0 };
   var tokenRequest = null;
 
-  function stored() {
+  function stored(key) {
     try {
-      return JSON.parse(localStorage.getItem(storeKey)) || {};
+      return JSON.parse(localStorage.getItem(key || storeKey)) || {};
     } catch (e) {
       return {};
     }
+  }
+
+  /**
+   * What a signed-in user's first token request carries: the token this browser chatted with anonymously, so that
+   * chat becomes the user's. Once used it is forgotten, so the next anonymous visitor here (the user signed out) starts
+   * afresh.
+   */
+  function signInRequest() {
+    var previous = stored(anonymousKey).token;
+    return previous ? { userId: userId, userHash: userHash, previousToken: previous } : { userId: userId, userHash: userHash };
   }
 
   function store(patch) {
@@ -132,7 +143,7 @@
       tokenRequest = fetch(endpoint + '/visitors', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(userId ? { userId: userId, userHash: userHash } : {}),
+        body: JSON.stringify(userId ? signInRequest() : {}),
       }).then(function (response) {
         if (!response.ok) {
           throw new Error('No visitor token: ' + response.status);
@@ -140,6 +151,13 @@
         return response.json();
       }).then(function (issued) {
         store({ token: issued.token, conversation: null });
+        if (userId) {
+          try {
+            localStorage.removeItem(anonymousKey);
+          } catch (e) {
+            // Storage refused: there was nothing stored to forget.
+          }
+        }
         return issued.token;
       });
       tokenRequest.catch(function () { tokenRequest = null; });

@@ -94,6 +94,67 @@ public sealed class WebChatTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task SignedIdentity_AfterChattingAnonymously_ContinuesThatConversationAsTheUser()
+    {
+        var chat = await _admin.WebChatChannelAsync();
+        var userId = "user-" + Guid.NewGuid().ToString("N")[..8];
+        using var anonymous = await system.VisitorAsync(chat.Service);
+        await anonymous.SaysAsync("before signing in");
+        var conversationId = (await system.CustomerAsync(anonymous)).ActiveConversationId!;
+
+        using var signedIn = await system.VisitorAsync(chat.Service, new { userId, userHash = WebChatIdentity.Hash(chat.IdentitySecret!, userId), previousToken = anonymous.Token });
+        await signedIn.SaysAsync("after signing in");
+
+        var customer = await system.CustomerAsync(signedIn);
+        Assert.Equal(conversationId, customer.ActiveConversationId);
+        Assert.Equal(customer.Id, (await system.CustomerAsync(anonymous)).Id);
+        Assert.Equal(["before signing in", "after signing in"], (await TextsAsync(conversationId)).Where(t => t is "before signing in" or "after signing in"));
+    }
+
+    [Fact]
+    public async Task SignedIdentity_AUserKnownFromAnotherBrowser_AbsorbsTheAnonymousChat()
+    {
+        var chat = await _admin.WebChatChannelAsync();
+        var userId = "user-" + Guid.NewGuid().ToString("N")[..8];
+        var identity = new { userId, userHash = WebChatIdentity.Hash(chat.IdentitySecret!, userId) };
+        using var laptop = await system.VisitorAsync(chat.Service, identity);
+        await laptop.SaysAsync("from my laptop");
+        var userCustomer = await system.CustomerAsync(laptop);
+        using var anonymous = await system.VisitorAsync(chat.Service);
+        await anonymous.SaysAsync("anonymous on the phone");
+
+        using var phone = await system.VisitorAsync(chat.Service, new { identity.userId, identity.userHash, previousToken = anonymous.Token });
+
+        Assert.Equal(userCustomer.Id, (await system.CustomerAsync(anonymous)).Id);
+        Assert.Equal(userCustomer.Id, (await system.CustomerAsync(phone)).Id);
+    }
+
+    [Fact]
+    public async Task SignedIdentity_WithAPreviousTokenNotThisChatsAnonymousVisitor_JoinsNothing()
+    {
+        var chat = await _admin.WebChatChannelAsync();
+        var other = await _admin.WebChatChannelAsync();
+        var userId = "user-" + Guid.NewGuid().ToString("N")[..8];
+        var hash = WebChatIdentity.Hash(chat.IdentitySecret!, userId);
+        using var elsewhere = await system.VisitorAsync(other.Service);
+        await elsewhere.SaysAsync("on another site");
+        var otherUser = "user-" + Guid.NewGuid().ToString("N")[..8];
+        using var signedInBefore = await system.VisitorAsync(chat.Service, new { userId = otherUser, userHash = WebChatIdentity.Hash(chat.IdentitySecret!, otherUser) });
+        await signedInBefore.SaysAsync("a signed-in user's chat");
+
+        foreach (var previousToken in new[] { elsewhere.Token, signedInBefore.Token, "wv1.not.a-token" })
+        {
+            using var visitor = await system.VisitorAsync(chat.Service, new { userId, userHash = hash, previousToken });
+        }
+
+        using var user = await system.VisitorAsync(chat.Service, new { userId, userHash = hash });
+        await user.SaysAsync("my own chat");
+        var mine = (await system.CustomerAsync(user)).Id;
+        Assert.NotEqual(mine, (await system.CustomerAsync(elsewhere)).Id);
+        Assert.NotEqual(mine, (await system.CustomerAsync(signedInBefore)).Id);
+    }
+
+    [Fact]
     public async Task SignedIdentity_BadHashOrNoSecretSet_IsForbiddenAndMalformedIsInvalid()
     {
         var chat = await _admin.WebChatChannelAsync();

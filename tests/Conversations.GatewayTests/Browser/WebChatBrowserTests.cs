@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Conversations.Connectors;
 using Conversations.GatewayTests.Foundation;
 using Conversations.Testing;
 using Microsoft.Playwright;
@@ -115,6 +116,31 @@ public sealed class WebChatBrowserTests(SystemFixture system, Chromium chromium)
             () => system.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{chat.ConversationId}"),
             c => c.GetProperty("closeReason").GetString() == "CUSTOMER_LEFT",
             "the conversation to close as CUSTOMER_LEFT");
+    }
+
+    [Fact]
+    public async Task Visitor_SigningInOnTheShopAfterChatting_SeesTheSameChatAsTheUser()
+    {
+        var channel = await _admin.WebChatChannelAsync();
+        var userId = "shopper-" + Guid.NewGuid().ToString("N")[..8];
+        var context = await chromium.Browser.NewContextAsync();
+        _opened.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(_shop.PageOf(channel.Service));
+        await OpenChatAsync(page);
+        await page.GetByLabel("Your message").FillAsync("Is this in stock?");
+        await page.GetByLabel("Your message").PressAsync("Enter");
+        await Expect(page.Locator(".cvw-from-customer")).ToHaveTextAsync("Is this in stock?");
+
+        await page.GotoAsync(_shop.PageOf(channel.Service, userId, WebChatIdentity.Hash(channel.IdentitySecret!, userId)));
+        await OpenChatAsync(page);
+
+        await Expect(page.Locator(".cvw-from-customer")).ToHaveTextAsync("Is this in stock?");
+        await page.GetByLabel("Your message").FillAsync("I am signed in now");
+        await page.GetByLabel("Your message").PressAsync("Enter");
+        await Expect(page.Locator(".cvw-from-customer")).ToHaveTextAsync(["Is this in stock?", "I am signed in now"]);
+        // The anonymous token is forgotten: whoever chats here after the user signs out starts afresh.
+        Assert.Null(await page.EvaluateAsync<string?>("key => localStorage.getItem(key)", "conversations-webchat:" + channel.Service));
     }
 
     [Fact]

@@ -45,5 +45,7 @@ public sealed class WebChatIdentityTests
         Assert.StartsWith("visitor:", visitor);
         Assert.NotEqual(visitor, WebChatIdentity.NewVisitorIdentifier());
         Assert.Equal("user:visitor:x", WebChatIdentity.UserIdentifier("visitor:x"));
+        Assert.True(WebChatIdentity.IsAnonymous(visitor));
+        Assert.False(WebChatIdentity.IsAnonymous(WebChatIdentity.UserIdentifier("visitor:x")));
     }
 }
