@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Conversations.Channels;
+using Conversations.Customers;
 using Conversations.Domain;
 
 namespace Conversations.Connectors;
@@ -23,6 +25,21 @@ public static class WebChatIdentity
     public static string UserIdentifier(string userId) => UserPrefix + userId;
 
     public static bool IsAnonymous(string customerIdentifier) => customerIdentifier.StartsWith(VisitorPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a customer may become a signed-in user's: it is only anonymous visitors of web chats of
+    /// <paramref name="kind"/>, so neither a user (who signed in with that visitor's token before) nor anyone a
+    /// supervisor linked to it is handed to whoever holds the token.
+    /// </summary>
+    public static bool MayAdopt(IEnumerable<CustomerIdentity> identities, IdentityKind kind) =>
+        identities.All(i => i.Kind == kind && IsAnonymous(i.Value));
+
+    /// <summary>
+    /// Whether an anonymous visitor's token no longer speaks for its customer: a signed-in user took the chat over
+    /// (<see cref="MayAdopt"/>), and a token copied before must not read the user's chat.
+    /// </summary>
+    public static bool IsRetired(IEnumerable<CustomerIdentity> identities, IdentityKind kind) =>
+        identities.Any(i => i.Kind == kind && !IsAnonymous(i.Value));
 
     /// <summary>hex(HMAC-SHA256(key: identity secret, message: user id)), both UTF-8; what the site computes on its server.</summary>
     public static string Hash(string identitySecret, string userId) =>

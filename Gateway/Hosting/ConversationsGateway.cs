@@ -93,6 +93,7 @@ public static class ConversationsGateway
         builder.Services.AddOpenApi(OpenApiSecurity.Add);
         builder.Services.AddSingleton<AgentDeskStream>();
         builder.Services.AddSingleton<VisitorSignedIn>();
+        builder.Services.AddSingleton<RetiredVisitors>();
         builder.Services.AddSingleton<VisitorTokens>();
         builder.Services.AddSingleton<WebChatChannels>();
         builder.Services.AddSingleton<VisitorStream>();

@@ -13,24 +13,24 @@ namespace Conversations.Gateway.Security;
 /// token means nothing. Refusals are 401 problem details with <c>WWW-Authenticate</c>.
 /// </summary>
 public sealed class VisitorAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, VisitorTokens tokens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, VisitorTokens tokens, RetiredVisitors retired)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string TokenQueryParameter = "token";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Path.StartsWithSegments(WebChatEndpoints.PathPrefix))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         var token = GatewayAuthentication.BearerToken(Context)
             ?? (HttpMethods.IsGet(Request.Method) ? Request.Query[TokenQueryParameter].FirstOrDefault() : null);
-        return Task.FromResult(
-            token is null ? AuthenticateResult.NoResult()
-            : tokens.Read(token) is { } visitor ? AuthenticateResult.Success(new AuthenticationTicket(VisitorIdentity.Principal(visitor, Scheme.Name), Scheme.Name))
-            : AuthenticateResult.Fail("The visitor token is not valid or has expired; get a new one from POST /api/webchat/{serviceIdentifier}/visitors."));
+        return token is null ? AuthenticateResult.NoResult()
+            : tokens.Read(token) is not { } visitor || await retired.IsRetiredAsync(visitor)
+                ? AuthenticateResult.Fail("The visitor token is not valid or has expired; get a new one from POST /api/webchat/{serviceIdentifier}/visitors.")
+                : AuthenticateResult.Success(new AuthenticationTicket(VisitorIdentity.Principal(visitor, Scheme.Name), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -40,7 +40,14 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
             var lastWrite = time.GetUtcNow();
             while (true)
             {
-                if ((await channels.CustomerAsync(channel, customerIdentifier))?.ActiveConversationId is { } active && active != shown)
+                var customer = await channels.CustomerAsync(channel, customerIdentifier);
+                if (RetiredVisitors.IsRetired(channel, customerIdentifier, customer))
+                {
+                    // A signed-in user took this chat over: the anonymous token sees no more of it.
+                    return;
+                }
+
+                if (customer?.ActiveConversationId is { } active && active != shown)
                 {
                     shown = active;
                     foreach (var (other, _) in cursor.Conversations.ToList())

@@ -1,4 +1,5 @@
 using Conversations.Channels;
+using Conversations.Connectors;
 using Conversations.Domain;
 
 namespace Conversations.Customers;
@@ -33,6 +34,21 @@ public sealed class CustomerMergeGrain : Grain, ICustomerMergeGrain
         }
 
         throw DomainException.Conflict($"The identity kept changing owner while being linked to {customerId}; try again.");
+    }
+
+    public async Task<CustomerView?> AdoptAnonymousVisitorAsync(IdentityKind kind, string anonymousIdentifier, string userIdentifier)
+    {
+        var directory = GrainFactory.Get<ICustomerDirectoryGrain>(0);
+        var anonymous = await directory.FindAsync(kind, anonymousIdentifier);
+        if (anonymous is null || !WebChatIdentity.MayAdopt(anonymous.Identities, kind))
+        {
+            return null;
+        }
+
+        // A user seen for the first time takes the anonymous customer over; a known user's customer absorbs it.
+        return await directory.FindAsync(kind, userIdentifier) is { } user
+            ? await LinkIdentityAsync(user.Id, kind, anonymousIdentifier)
+            : await LinkIdentityAsync(anonymous.Id, kind, userIdentifier);
     }
 
     private ICustomerGrain Customer(string id) => GrainFactory.Get<ICustomerGrain>(id);

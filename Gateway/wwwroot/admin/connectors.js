@@ -137,14 +137,19 @@ function providerSecretsForm(connector) {
   const status = statusLine('provider-secrets-status');
   const state = el('p', { id: 'provider-secrets-state', class: 'hint', 'aria-live': 'polite' });
   element.append(title, note, state, form, status);
-  // Which secrets are set, never what they are: the API answers names only.
+  // Which secrets are set, never what they are: the API answers names only. Only the last question's answer shows.
+  let asked = 0;
   const showState = async (id) => {
+    const question = ++asked;
     state.textContent = '';
     const secrets = await api('GET', `/api/admin/channel-connectors/${encodeURIComponent(id)}/provider-secrets`).catch(() => null);
-    if (secrets && connector()?.id === id) {
-      const label = (name) => providerSecrets.find((secret) => secret.name === name)?.label ?? name;
-      state.textContent = secrets.map((secret) => `${label(secret.name)}: ${secret.set ? 'set' : 'not set'}.`).join(' ');
+    if (question !== asked) {
+      return;
     }
+    const label = (name) => providerSecrets.find((secret) => secret.name === name)?.label ?? name;
+    state.textContent = secrets
+      ? secrets.map((secret) => `${label(secret.name)}: ${secret.set ? 'set' : 'not set'}.`).join(' ')
+      : 'Which secrets are set could not be read.';
   };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

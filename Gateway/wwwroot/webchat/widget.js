@@ -27,7 +27,8 @@
   var endpoint = new URL('../api/webchat/', files).href + encodeURIComponent(service);
   var gateway = new URL('..', files);
   var anonymousKey = 'conversations-webchat:' + service;
-  var storeKey = anonymousKey + (userId ? ':' + userId : '');
+  // '#' cannot be in a service identifier, so no user's key is another web chat's anonymous one.
+  var storeKey = anonymousKey + (userId ? '#' + userId : '');
 
   var seen = new Set();
   var pending = new Map();
@@ -136,7 +137,8 @@
 
   // --- Calls -----------------------------------------------------------------------------------------------------
   function token(renew) {
-    if (!renew && stored().token) {
+    // A signed-in user's page with an anonymous chat still held here asks anew, to carry that chat over.
+    if (!renew && stored().token && !(userId && stored(anonymousKey).token)) {
       return Promise.resolve(stored().token);
     }
     if (!tokenRequest || renew) {

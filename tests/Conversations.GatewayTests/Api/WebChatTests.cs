@@ -109,6 +109,25 @@ public sealed class WebChatTests(SystemFixture system)
         Assert.Equal(conversationId, customer.ActiveConversationId);
         Assert.Equal(customer.Id, (await system.CustomerAsync(anonymous)).Id);
         Assert.Equal(["before signing in", "after signing in"], (await TextsAsync(conversationId)).Where(t => t is "before signing in" or "after signing in"));
+        // The anonymous token, should someone have copied it, speaks for nobody now.
+        var written = await anonymous.Http.PostAsJsonAsync(anonymous.Path("messages"), new { text = "as the old visitor", clientMessageId = Guid.NewGuid().ToString("N") });
+        var streamed = await anonymous.Http.GetAsync(anonymous.Path("events"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (written.StatusCode, streamed.StatusCode));
+    }
+
+    [Fact]
+    public async Task SignedIdentity_TheAnonymousStreamOpenAtTheTakeover_Ends()
+    {
+        var chat = await _admin.WebChatChannelAsync();
+        var userId = "user-" + Guid.NewGuid().ToString("N")[..8];
+        using var anonymous = await system.VisitorAsync(chat.Service);
+        await anonymous.SaysAsync("before signing in");
+        await using var stream = await EventStream.OpenAsync(anonymous.Http, anonymous.Path("events"));
+        Assert.Equal("before signing in", (await stream.NextNamedAsync("message")).Data.GetProperty("text").GetString());
+
+        using var signedIn = await system.VisitorAsync(chat.Service, new { userId, userHash = WebChatIdentity.Hash(chat.IdentitySecret!, userId), previousToken = anonymous.Token });
+
+        await Assert.ThrowsAsync<EndOfStreamException>(() => stream.NextNamedAsync("no event ends the stream but its end"));
     }
 
     [Fact]
@@ -127,6 +146,25 @@ public sealed class WebChatTests(SystemFixture system)
 
         Assert.Equal(userCustomer.Id, (await system.CustomerAsync(anonymous)).Id);
         Assert.Equal(userCustomer.Id, (await system.CustomerAsync(phone)).Id);
+    }
+
+    [Fact]
+    public async Task SignedIdentity_AnAnonymousTokenAUserAlreadyTook_GivesAnotherUserNothingOfTheirs()
+    {
+        var chat = await _admin.WebChatChannelAsync();
+        var (first, second) = ("user-" + Guid.NewGuid().ToString("N")[..8], "user-" + Guid.NewGuid().ToString("N")[..8]);
+        using var anonymous = await system.VisitorAsync(chat.Service);
+        await anonymous.SaysAsync("the first user's question");
+        using var firstUser = await system.VisitorAsync(chat.Service, new { userId = first, userHash = WebChatIdentity.Hash(chat.IdentitySecret!, first), previousToken = anonymous.Token });
+
+        using var secondUser = await system.VisitorAsync(chat.Service, new { userId = second, userHash = WebChatIdentity.Hash(chat.IdentitySecret!, second), previousToken = anonymous.Token });
+        await secondUser.SaysAsync("the second user's own chat");
+
+        var firstCustomer = await system.CustomerAsync(firstUser);
+        var secondCustomer = await system.CustomerAsync(secondUser);
+        Assert.NotEqual(firstCustomer.Id, secondCustomer.Id);
+        Assert.NotEqual(firstCustomer.ActiveConversationId, secondCustomer.ActiveConversationId);
+        Assert.DoesNotContain(firstCustomer.Identities, i => i.Value == "user:" + second);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Conversations.Channels;
 using Conversations.Connectors;
+using Conversations.Customers;
 
 namespace Conversations.UnitTests.Domain;
 
@@ -47,5 +49,21 @@ public sealed class WebChatIdentityTests
         Assert.Equal("user:visitor:x", WebChatIdentity.UserIdentifier("visitor:x"));
         Assert.True(WebChatIdentity.IsAnonymous(visitor));
         Assert.False(WebChatIdentity.IsAnonymous(WebChatIdentity.UserIdentifier("visitor:x")));
+    }
+
+    [Fact]
+    public void MayAdopt_OnlyACustomerOfAnonymousVisitorsAlone()
+    {
+        var visitor = new CustomerIdentity(IdentityKind.WebVisitor, WebChatIdentity.NewVisitorIdentifier());
+        var other = new CustomerIdentity(IdentityKind.WebVisitor, WebChatIdentity.NewVisitorIdentifier());
+
+        var user = new CustomerIdentity(IdentityKind.WebVisitor, WebChatIdentity.UserIdentifier("alice"));
+
+        Assert.True(WebChatIdentity.MayAdopt([visitor, other], IdentityKind.WebVisitor));
+        Assert.False(WebChatIdentity.MayAdopt([visitor, user], IdentityKind.WebVisitor));
+        Assert.False(WebChatIdentity.MayAdopt([visitor, new CustomerIdentity(IdentityKind.Phone, "+4915112345678")], IdentityKind.WebVisitor));
+        Assert.True(WebChatIdentity.MayAdopt([visitor with { Kind = IdentityKind.External }], IdentityKind.External));
+        Assert.False(WebChatIdentity.IsRetired([visitor, other], IdentityKind.WebVisitor));
+        Assert.True(WebChatIdentity.IsRetired([visitor, user], IdentityKind.WebVisitor));
     }
 }
