@@ -26,6 +26,8 @@ public static class WebChatIdentity
 
     public static bool IsAnonymous(string customerIdentifier) => customerIdentifier.StartsWith(VisitorPrefix, StringComparison.Ordinal);
 
+    public static bool IsUser(string customerIdentifier) => customerIdentifier.StartsWith(UserPrefix, StringComparison.Ordinal);
+
     /// <summary>
     /// Whether a customer may become a signed-in user's: it is only anonymous visitors of web chats of
     /// <paramref name="kind"/>, so neither a user (who signed in with that visitor's token before) nor anyone a
@@ -36,10 +38,11 @@ public static class WebChatIdentity
 
     /// <summary>
     /// Whether an anonymous visitor's token no longer speaks for its customer: a signed-in user took the chat over
-    /// (<see cref="MayAdopt"/>), and a token copied before must not read the user's chat.
+    /// (<see cref="MayAdopt"/>), and a token copied before must not read the user's chat. Other identities a supervisor
+    /// linked (a phone, an external id of another connector) retire nothing.
     /// </summary>
     public static bool IsRetired(IEnumerable<CustomerIdentity> identities, IdentityKind kind) =>
-        identities.Any(i => i.Kind == kind && !IsAnonymous(i.Value));
+        identities.Any(i => i.Kind == kind && IsUser(i.Value));
 
     /// <summary>hex(HMAC-SHA256(key: identity secret, message: user id)), both UTF-8; what the site computes on its server.</summary>
     public static string Hash(string identitySecret, string userId) =>

@@ -16,7 +16,7 @@ namespace Conversations.Gateway.WebChat;
 /// gets exactly what it missed and nothing twice. When the visitor's conversation ends and they write again, the
 /// stream moves on to the new one.
 /// </summary>
-public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channels, MediaLinks links, IOptions<JsonOptions> json, TimeProvider time)
+public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channels, RetiredVisitors retired, MediaLinks links, IOptions<JsonOptions> json, TimeProvider time)
 {
     /// <summary>
     /// The conversation grain has no observers (the desk's live feed comes from the agent grain, which visitors have
@@ -41,7 +41,7 @@ public sealed class VisitorStream(IClusterClient cluster, WebChatChannels channe
             while (true)
             {
                 var customer = await channels.CustomerAsync(channel, customerIdentifier);
-                if (RetiredVisitors.IsRetired(channel, customerIdentifier, customer))
+                if (await retired.IsRetiredAsync(channel, customerIdentifier, customer))
                 {
                     // A signed-in user took this chat over: the anonymous token sees no more of it.
                     return;

@@ -110,8 +110,8 @@ public sealed class WebChatTests(SystemFixture system)
         Assert.Equal(customer.Id, (await system.CustomerAsync(anonymous)).Id);
         Assert.Equal(["before signing in", "after signing in"], (await TextsAsync(conversationId)).Where(t => t is "before signing in" or "after signing in"));
         // The anonymous token, should someone have copied it, speaks for nobody now.
-        var written = await anonymous.Http.PostAsJsonAsync(anonymous.Path("messages"), new { text = "as the old visitor", clientMessageId = Guid.NewGuid().ToString("N") });
-        var streamed = await anonymous.Http.GetAsync(anonymous.Path("events"), HttpCompletionOption.ResponseHeadersRead);
+        using var written = await anonymous.Http.PostAsJsonAsync(anonymous.Path("messages"), new { text = "as the old visitor", clientMessageId = Guid.NewGuid().ToString("N") });
+        using var streamed = await anonymous.Http.GetAsync(anonymous.Path("events"), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (written.StatusCode, streamed.StatusCode));
     }
 
@@ -146,6 +146,8 @@ public sealed class WebChatTests(SystemFixture system)
 
         Assert.Equal(userCustomer.Id, (await system.CustomerAsync(anonymous)).Id);
         Assert.Equal(userCustomer.Id, (await system.CustomerAsync(phone)).Id);
+        using var written = await anonymous.Http.PostAsJsonAsync(anonymous.Path("messages"), new { text = "as the old visitor", clientMessageId = Guid.NewGuid().ToString("N") });
+        Assert.Equal(HttpStatusCode.Unauthorized, written.StatusCode);
     }
 
     [Fact]

@@ -65,5 +65,6 @@ public sealed class WebChatIdentityTests
         Assert.True(WebChatIdentity.MayAdopt([visitor with { Kind = IdentityKind.External }], IdentityKind.External));
         Assert.False(WebChatIdentity.IsRetired([visitor, other], IdentityKind.WebVisitor));
         Assert.True(WebChatIdentity.IsRetired([visitor, user], IdentityKind.WebVisitor));
+        Assert.False(WebChatIdentity.IsRetired([visitor with { Kind = IdentityKind.External }, new CustomerIdentity(IdentityKind.External, "crm-12345")], IdentityKind.External));
     }
 }
