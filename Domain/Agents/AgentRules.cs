@@ -106,6 +106,15 @@ public static partial class AgentRules
         return agent.SignedIn ? profiled : Enter(profiled, AgentPresence.NotReady, null, now);
     }
 
+    /// <summary>A not-ready reason must be one the controller settings name (the desk offers those); none is fine.</summary>
+    public static void RequireConfiguredReason(string? reason, IReadOnlyList<string> configured)
+    {
+        if (reason is not null && !configured.Contains(reason, StringComparer.Ordinal))
+        {
+            throw DomainException.Invalid($"'{reason}' is not a not-ready reason ({string.Join(", ", configured)}).", "reason");
+        }
+    }
+
     private static AgentSnapshot SignOut(AgentSnapshot agent, DateTimeOffset now)
     {
         RequireNothingInHand(agent);

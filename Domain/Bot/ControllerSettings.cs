@@ -50,7 +50,13 @@ public sealed record ControllerSettings
     public IReadOnlyList<string> WrapUpCodes { get; init; } = new string[] { };
 
     /// <summary>
-    /// These settings with each keyword and wrap-up code once. Rows stored before grain state was read into new objects
+    /// Why an agent may be not ready (the desk offers these; the API takes no other). A plain array for the same reason
+    /// as <see cref="AgentRequestKeywords"/>; settings stored before it existed read these defaults.
+    /// </summary>
+    public IReadOnlyList<string> NotReadyReasons { get; init; } = new[] { "Meeting", "Training", "Lunch", "Coaching", "Back office" };
+
+    /// <summary>
+    /// These settings with each keyword, wrap-up code and not-ready reason once. Rows stored before grain state was read into new objects
     /// (2026-11-27) may repeat keywords thousands of times: each read appended its own to one list shared by the silo's
     /// settings. What else that sharing mixed (another conversation's keywords and texts) cannot be told apart here;
     /// operators who changed the settings save them again.
@@ -59,8 +65,9 @@ public sealed record ControllerSettings
     {
         var keywords = AgentRequestKeywords.Distinct().ToArray();
         var codes = WrapUpCodes.Distinct().ToArray();
-        return keywords.Length == AgentRequestKeywords.Count && codes.Length == WrapUpCodes.Count
+        var reasons = NotReadyReasons.Distinct().ToArray();
+        return keywords.Length == AgentRequestKeywords.Count && codes.Length == WrapUpCodes.Count && reasons.Length == NotReadyReasons.Count
             ? this
-            : this with { AgentRequestKeywords = keywords, WrapUpCodes = codes };
+            : this with { AgentRequestKeywords = keywords, WrapUpCodes = codes, NotReadyReasons = reasons };
     }
 }

@@ -85,6 +85,7 @@ public static partial class ChannelCatalogRules
     }
 
     public const int MaxConfiguredWrapUpCodes = 100;
+    public const int MaxNotReadyReasons = 30;
 
     public static void Validate(ControllerSettings settings)
     {
@@ -111,6 +112,16 @@ public static partial class ChannelCatalogRules
         foreach (var code in settings.WrapUpCodes)
         {
             TextRules.RequireLine(code, "wrap-up code", AgentTaskRules.MaxWrapUpCodeLength, "wrapUpCodes");
+        }
+
+        if (settings.NotReadyReasons is not { Count: > 0 and <= MaxNotReadyReasons })
+        {
+            throw DomainException.Invalid($"The not-ready reasons are a list of 1 to {MaxNotReadyReasons}.", "notReadyReasons");
+        }
+
+        foreach (var reason in settings.NotReadyReasons)
+        {
+            TextRules.RequireLine(reason, "not-ready reason", AgentRules.MaxReasonLength, "notReadyReasons");
         }
     }
 

@@ -95,6 +95,11 @@ public static class AgentEndpoints
             .RequireAuthorization(Policies.Staff)
             .WithSummary("The wrap-up codes agents choose from; empty when agents write their own");
 
+        routing.MapGet("/not-ready-reasons", async (IClusterClient cluster) =>
+                (await cluster.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync()).NotReadyReasons)
+            .RequireAuthorization(Policies.Staff)
+            .WithSummary("The reasons an agent may give for being not ready");
+
         // Agents read pull lists to pick their next task; queues are for supervisors.
         routing.MapGet("/lists/{name}", (string name, IClusterClient cluster) => cluster.Get<IPullListGrain>(GrainKeys.PullList(name)).ListAsync())
             .RequireAuthorization(Policies.Staff);

@@ -46,6 +46,7 @@ public sealed class AgentGrain(
 
     async Task<AgentView> IAgentGrain.SetPresenceAsync(AgentPresence presence, string? reason)
     {
+        AgentRules.RequireConfiguredReason(reason, (await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync()).NotReadyReasons);
         await ApplyAsync(new AgentSignal.SetPresence(presence, reason));
         return View();
     }

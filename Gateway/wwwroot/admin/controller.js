@@ -22,6 +22,7 @@ export function controllerSection(container) {
     flag('closeSessionWhenAgentsLeave', 'Close the customer\'s channel sessions when the last agent leaves'),
     flag('requeueWhenAgentsLeave', 'Queue the conversation for another agent when the last agent leaves (else the bot takes over)'),
     { name: 'wrapUpCodes', label: 'Wrap-up codes agents choose from', type: 'list', hint: 'Comma separated, such as RESOLVED, CALLBACK; empty: agents write their own.' },
+    { name: 'notReadyReasons', label: 'Not-ready reasons agents choose from', type: 'list', hint: 'Comma separated, such as Meeting, Lunch; at least one.' },
   ]);
   const status = statusLine('controller-status');
   section.append(form, status);

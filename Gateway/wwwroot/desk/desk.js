@@ -37,6 +37,11 @@ signInForm(['agent'], async (me) => {
     $('capacity').value = Object.entries(agent.capacity).map(([type, n]) => `${type}:${n}`).join(', ');
   }
   state.wrapUpCodes = await api('GET', '/api/wrap-up-codes').catch(() => []);
+  // The reasons an admin configured; the page's own list stands if they cannot be read.
+  const reasons = await api('GET', '/api/not-ready-reasons').catch(() => null);
+  if (reasons && reasons.length) {
+    $('reason').replaceChildren(...reasons.map((reason) => el('option', {}, reason)));
+  }
   $('capacity').focus();
 });
 

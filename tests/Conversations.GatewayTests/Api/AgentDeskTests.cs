@@ -15,6 +15,20 @@ public sealed class AgentDeskTests(SystemFixture system)
     private readonly Admin _admin = new(system);
 
     [Fact]
+    public async Task Presence_NotReadyForAReasonNotConfigured_IsRefusedNamingIt()
+    {
+        var (agentId, agent) = await system.ReadyAgentAsync("NR" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant());
+        var reasons = await agent.GetFromJsonAsync<string[]>("/api/not-ready-reasons");
+
+        var refused = await agent.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "NOT_READY", reason = "Gardening" });
+        var taken = await agent.PutAsJsonAsync($"/api/agents/{agentId}/presence", new { presence = "NOT_READY", reason = reasons![0] });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("reason", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+    }
+
+    [Fact]
     public async Task EventStream_OfferAndMessagesLive_ThenReconnectWithLastIdReplaysExactlyWhatWasMissed()
     {
         var type = "D" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();

@@ -158,9 +158,26 @@ public sealed class AgentDeskBrowserTests(SystemFixture system, Chromium chromiu
     }
 
     [Fact]
-    public async Task Presence_NotReadyForAReasonThenABreak_TheDeskAndTheApiSayWhichAndSinceWhen()
+    public async Task Presence_NotReadyForAConfiguredReasonThenABreak_TheDeskAndTheApiSayWhichAndSinceWhen()
+    {
+        var settings = (await system.Http.GetFromJsonAsync<JsonObject>("/api/admin/controller"))!;
+        var saved = settings.DeepClone();
+        settings["notReadyReasons"] = new JsonArray("Lunch", "Huddle");
+        await SucceedAsync(system.Http.PutAsJsonAsync("/api/admin/controller", settings));
+        try
+        {
+            await NotReadyThenABreakAsync();
+        }
+        finally
+        {
+            await SucceedAsync(system.Http.PutAsJsonAsync("/api/admin/controller", saved));
+        }
+    }
+
+    private async Task NotReadyThenABreakAsync()
     {
         var (page, agentId, _) = await SignedInDeskAsync("DP" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant());
+        await Expect(page.GetByLabel("Not-ready reason").Locator("option")).ToHaveTextAsync(["Lunch", "Huddle"]);
 
         await page.GetByLabel("Not-ready reason").SelectOptionAsync("Lunch");
         await page.GetByRole(AriaRole.Button, new() { Name = "Not ready" }).ClickAsync();

@@ -37,4 +37,12 @@ public sealed class AgentRulesTests
     [InlineData("alice/1")]
     [InlineData("alice\n")]
     public void ValidateAgentId_NotASlug_IsInvalid(string id) => Assert.Throws<DomainException>(() => AgentRules.ValidateAgentId(id));
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("Lunch", true)]
+    [InlineData("lunch", false)]
+    [InlineData("Gardening", false)]
+    public void RequireConfiguredReason_NoneOrOneOfTheConfigured(string? reason, bool allowed) =>
+        Assert.Equal(allowed, Record.Exception(() => AgentRules.RequireConfiguredReason(reason, ["Meeting", "Lunch"])) is null);
 }

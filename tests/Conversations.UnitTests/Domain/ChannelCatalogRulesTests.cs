@@ -1,3 +1,4 @@
+using Conversations.Agents;
 using Conversations.Channels;
 using Conversations.Domain;
 using static Conversations.UnitTests.Domain.Refusals;
@@ -120,6 +121,10 @@ public sealed class ChannelCatalogRulesTests
         { new ControllerSettings { WrapUpCodes = ["RESOLVED", "CALL\u0007BACK"] }, "wrapUpCodes" },
         { new ControllerSettings { WrapUpCodes = [new string('C', AgentTaskRules.MaxWrapUpCodeLength + 1)] }, "wrapUpCodes" },
         { new ControllerSettings { WrapUpCodes = [.. Enumerable.Range(0, ChannelCatalogRules.MaxConfiguredWrapUpCodes + 1).Select(i => $"C{i}")] }, "wrapUpCodes" },
+        { new ControllerSettings { NotReadyReasons = [] }, "notReadyReasons" },
+        { new ControllerSettings { NotReadyReasons = ["Lunch", "Tea"] }, "notReadyReasons" },
+        { new ControllerSettings { NotReadyReasons = [new string('r', AgentRules.MaxReasonLength + 1)] }, "notReadyReasons" },
+        { new ControllerSettings { NotReadyReasons = [.. Enumerable.Range(0, ChannelCatalogRules.MaxNotReadyReasons + 1).Select(i => $"R{i}")] }, "notReadyReasons" },
     };
 
     [Theory]
