@@ -37,7 +37,7 @@ public sealed record TaskReportQuery(DateTimeOffset From, DateTimeOffset To, Tas
 
         if (!Enum.IsDefined(By))
         {
-            throw DomainException.Invalid($"'by' is one of {string.Join(", ", Groupings)}.", "by");
+            throw DomainException.Invalid(GroupingRefused, "by");
         }
 
         if (ServiceLevelSeconds is < 1 or > MaxServiceLevelSeconds)
@@ -49,13 +49,18 @@ public sealed record TaskReportQuery(DateTimeOffset From, DateTimeOffset To, Tas
     }
 
     /// <summary>Reads a grouping as the JSON API writes it (CHANNEL_TYPE), case-insensitively; none is by channel type.</summary>
-    public static TaskGrouping ParseGrouping(string? by) => by?.ToUpperInvariant() switch
+    public static TaskGrouping ParseGrouping(string? by) =>
+        by is null ? TaskGrouping.ChannelType
+        : Groupings.TryGetValue(by.ToUpperInvariant(), out var grouping) ? grouping
+        : throw DomainException.Invalid(GroupingRefused, "by");
+
+    /// <summary>Each grouping by the name the API gives it.</summary>
+    private static readonly Dictionary<string, TaskGrouping> Groupings = new(StringComparer.Ordinal)
     {
-        null or "CHANNEL_TYPE" => TaskGrouping.ChannelType,
-        "AGENT" => TaskGrouping.Agent,
-        "SERVICE" => TaskGrouping.Service,
-        _ => throw DomainException.Invalid($"'by' is one of {string.Join(", ", Groupings)}.", "by"),
+        ["AGENT"] = TaskGrouping.Agent,
+        ["CHANNEL_TYPE"] = TaskGrouping.ChannelType,
+        ["SERVICE"] = TaskGrouping.Service,
     };
 
-    private static IEnumerable<string> Groupings => ["AGENT", "CHANNEL_TYPE", "SERVICE"];
+    private static string GroupingRefused => $"'by' is one of {string.Join(", ", Groupings.Keys)}.";
 }

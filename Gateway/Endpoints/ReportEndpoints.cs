@@ -14,7 +14,7 @@ public static class ReportEndpoints
         reports.MapGet("/agent-tasks", (string? from, string? to, string? by, int? serviceLevelSeconds, IClusterClient cluster) =>
                 cluster.Get<IReportsGrain>(0).AgentTasksAsync(new TaskReportQuery(
                     Instant(from, nameof(from)), Instant(to, nameof(to)), TaskReportQuery.ParseGrouping(by),
-                    serviceLevelSeconds ?? TaskReportQuery.DefaultServiceLevelSeconds).Validated()))
+                    serviceLevelSeconds ?? TaskReportQuery.DefaultServiceLevelSeconds)))
             .WithSummary("Agent tasks enqueued from 'from' to 'to' (ISO 8601) that have ended, by AGENT, CHANNEL_TYPE or SERVICE: "
                 + "answered, unanswered, service level, waits, handle times and wrap-up codes");
     }

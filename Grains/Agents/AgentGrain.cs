@@ -14,6 +14,7 @@ namespace Conversations.Agents;
 /// </summary>
 public sealed class AgentGrain(
     [PersistentState(StateNames.Agent, StorageNames.GrainState)] IPersistentState<AgentState> agent,
+    ControllerSettingsCopy controllerSettings,
     TimeProvider time,
     ILogger<AgentGrain> logger)
     : Grain, IAgentGrain
@@ -46,7 +47,7 @@ public sealed class AgentGrain(
 
     async Task<AgentView> IAgentGrain.SetPresenceAsync(AgentPresence presence, string? reason)
     {
-        AgentRules.RequireConfiguredReason(reason, (await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync()).NotReadyReasons);
+        AgentRules.RequireConfiguredReason(reason, (await controllerSettings.GetAsync()).NotReadyReasons);
         await ApplyAsync(new AgentSignal.SetPresence(presence, reason));
         return View();
     }
@@ -102,8 +103,7 @@ public sealed class AgentGrain(
     async Task<AgentTaskView> IAgentGrain.SubmitWrapUpAsync(string taskId, IReadOnlyList<string> codes, string? notes)
     {
         AgentRules.RequireTask(Current, taskId, AgentTaskStatus.WrapUp);
-        var settings = await GrainFactory.Get<IChannelCatalogGrain>(GrainKeys.CatalogKey).GetControllerSettingsAsync();
-        AgentTaskRules.RequireConfigured(codes, settings.WrapUpCodes);
+        AgentTaskRules.RequireConfigured(codes, (await controllerSettings.GetAsync()).WrapUpCodes);
         var task = await ActedAsync(TaskGrain(taskId).SubmitWrapUpAsync(AgentId, codes, notes));
         await Conversation(task).AgentLeftAsync(AgentId);
         return task;
